@@ -1,0 +1,3 @@
+from dyadscope.cli import app
+
+app(prog_name="dyadscope")

@@ -1,0 +1,157 @@
+"""The Python API: `dyadscope.open(path)` returns a `KnowledgeBase` over one store.
+
+    kb = dyadscope.open("pakus.db")
+    kb.ingest(["docs/"])
+    kb.events(dyad=("PAK", "USA")).to_pandas()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from platformdirs import user_data_dir
+
+from dyadscope import present
+from dyadscope.ingest import IngestError, iter_paths, read_document
+from dyadscope.models import Event
+from dyadscope.pipeline import Pipeline
+from dyadscope.store import EventQuery, Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def default_db() -> Path:
+    """The store used when none is named: `dyadscope.db` in the user's data directory."""
+    return Path(user_data_dir("dyadscope", appauthor=False)) / "dyadscope.db"
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: str
+    status: str  # added | replaced | unchanged | failed
+    sentences: int = 0
+    events: int = 0
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class EventList(Sequence[Event]):
+    """A list of events that converts to the formats analysts use."""
+
+    items: list[Event] = field(default_factory=list)
+
+    def __getitem__(self, index: int) -> Event:  # type: ignore[override]
+        return self.items[index]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.items)
+
+    def to_pandas(self) -> pd.DataFrame:
+        return present.to_pandas(self.items)
+
+    def to_dicts(self) -> list[dict[str, object]]:
+        return [e.to_dict() for e in self.items]
+
+    def to_json(self) -> str:
+        return present.to_json(self.items)
+
+    def export(self, path: Path | str, fmt: str | None = None) -> None:
+        target = Path(path)
+        present.export(self.items, target, fmt or target.suffix.lstrip(".") or "json")
+
+
+class KnowledgeBase:
+    """One store plus a pipeline that is built on first use (loading dictionaries takes a second)."""
+
+    def __init__(self, path: Path | str | None = None, actor_files: Sequence[Path] = ()) -> None:
+        self.store = Store(path or default_db())
+        self.actor_files = tuple(actor_files)
+        self._pipeline: Pipeline | None = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.actor_files)
+        return self._pipeline
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def files(self, inputs: Sequence[Path | str]) -> list[Path]:
+        """The files an ingest of `inputs` would read (raises IngestError for a missing path)."""
+        return list(iter_paths([Path(p) for p in inputs]))
+
+    def ingest(self, inputs: Sequence[Path | str],
+               on_file: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+        """Read, process and store every file; bad files are reported and skipped, never fatal."""
+        results = []
+        for path in self.files(inputs):
+            result = self.ingest_file(path)
+            results.append(result)
+            if on_file is not None:
+                on_file(result)
+        return results
+
+    def ingest_file(self, path: Path) -> FileResult:
+        try:
+            raw = read_document(path)
+        except IngestError as error:
+            return FileResult(str(path), "failed", error=str(error))
+        if self.store.has_hash(raw.content_hash):
+            return FileResult(str(path), "unchanged")
+        processed = self.pipeline.process(raw)
+        outcome = self.store.add(processed)
+        return FileResult(str(path), outcome.status, outcome.sentences, outcome.events)
+
+    def events(self, dyad: tuple[str, str] | str | None = None, actor: str | None = None, type: str | None = None,
+               context: str | None = None, start: date | str | None = None, end: date | str | None = None,
+               include_negated: bool = False) -> EventList:
+        """Stored events filtered by dyad ("PAK-USA" or ("PAK", "USA")), actor, type, context, dates."""
+        query = EventQuery(parse_dyad(dyad) if dyad else None, actor, type, context, _day(start), _day(end),
+                           include_negated)
+        return EventList(self.store.events(query))
+
+    def timeline(self, a: str, b: str, **filters: object) -> EventList:
+        """Dated events between two actors, chronological, hypothetical and negated ones left out."""
+        events = self.events(dyad=(a, b), **filters)  # type: ignore[arg-type]
+        return EventList([e for e in events if e.date is not None and not e.hypothetical])
+
+    def code(self, text: str, anchor: date | None = None) -> EventList:
+        return EventList(self.pipeline.code_text(text, anchor=anchor))
+
+
+def parse_dyad(value: tuple[str, str] | str) -> tuple[str, str]:
+    """"PAK-USA" or ("USA", "PAK") → ("PAK", "USA")."""
+    parts = value.replace(" ", "").split("-") if isinstance(value, str) else list(value)
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"a dyad is two actor codes like PAK-USA, not {value!r}")
+    first, second = sorted(p.upper() for p in parts)
+    return first, second
+
+
+def _day(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    if len(text) == 4:
+        return date(int(text), 1, 1)
+    return date.fromisoformat(text)
+
+
+def open(path: Path | str | None = None, actor_files: Sequence[Path] = ()) -> KnowledgeBase:  # noqa: A001
+    """Open (or create) a knowledge base; without a path, the default store in the user's data directory."""
+    return KnowledgeBase(path, actor_files)

@@ -1,0 +1,186 @@
+"""The `dyadscope` command line (Typer + Rich). Errors are one line naming the file and the problem."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from dyadscope import present
+from dyadscope.api import FileResult, KnowledgeBase, default_db, parse_dyad
+from dyadscope.ingest import IngestError
+from dyadscope.nlp.actors import ActorDataError
+from dyadscope.nlp.dates import DateFinder
+from dyadscope.store import StoreError
+
+app = typer.Typer(help="Documents about two countries → a cited, dated account of their relationship.",
+                  no_args_is_help=True, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite store (default: user data dir).")]
+ActorsOption = Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML).")]
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _open(db: Path | None, actors: list[Path] | None = None) -> KnowledgeBase:
+    try:
+        return KnowledgeBase(db or default_db(), actors or ())
+    except StoreError as error:
+        _fail(str(error))
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (txt, md, html, pdf, docx).")],
+           db: DbOption = None, actors: ActorsOption = None) -> None:
+    """Read documents into the store; unchanged files are skipped, bad files reported. Exit 1 if any failed."""
+    kb = _open(db, actors)
+    try:
+        files = kb.files(paths)
+        _ = kb.pipeline
+    except (IngestError, ActorDataError) as error:
+        _fail(str(error))
+    results: list[FileResult] = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+                  transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            progress.update(task, description=f"ingesting {path.name[:40]}")
+            result = kb.ingest_file(path)
+            results.append(result)
+            if result.status == "failed":
+                progress.console.print(f"[red]failed[/red] {result.error}", highlight=False, soft_wrap=True)
+            progress.advance(task)
+    kb.close()
+    for r in results:
+        if r.status != "failed":
+            out.print(f"{r.status:>9}  {r.path}  ({r.sentences} sentences, {r.events} events)", highlight=False)
+    failed = sum(r.status == "failed" for r in results)
+    out.print(f"{len(results) - failed} of {len(results)} files ingested into {kb.store.path}"
+              + (f"; [red]{failed} failed[/red]" if failed else ""), highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(db: DbOption = None,
+           dyad: Annotated[str | None, typer.Option(help="Two actor codes, e.g. PAK-USA.")] = None,
+           actor: Annotated[str | None, typer.Option(help="Events involving this actor code.")] = None,
+           type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+           context: Annotated[str | None, typer.Option(help="PLOVER context, e.g. cbrn.")] = None,
+           start: Annotated[str | None, typer.Option(help="From this date (YYYY or YYYY-MM-DD).")] = None,
+           end: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+           fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+           output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file (.json .csv .parquet).")]
+           = None) -> None:
+    """List stored events with their evidence."""
+    kb = _open(db)
+    try:
+        found = kb.events(dyad=dyad, actor=actor, type=type, context=context, start=start, end=end)
+    except ValueError as error:
+        _fail(str(error))
+    if output is not None:
+        found.export(output)
+        out.print(f"{len(found)} events written to {output}")
+    elif fmt is Format.json:
+        sys.stdout.write(found.to_json() + "\n")
+    elif fmt is Format.csv:
+        sys.stdout.write(found.to_pandas().to_csv(index=False))
+    else:
+        out.print(present.events_table(list(found)))
+
+
+@app.command()
+def timeline(a: Annotated[str, typer.Argument(help="First actor code, e.g. PAK.")],
+             b: Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")],
+             db: DbOption = None,
+             min_confidence: Annotated[float, typer.Option(help="Leave out less certain events.")] = 0.0) -> None:
+    """The dated events between two actors, in order, each with its cited sentence."""
+    kb = _open(db)
+    try:
+        a_code, b_code = parse_dyad(f"{a}-{b}")
+    except ValueError as error:
+        _fail(str(error))
+    found = [e for e in kb.timeline(a_code, b_code) if e.confidence >= min_confidence]
+    if not found:
+        out.print(f"No dated events between {a_code} and {b_code} in {kb.store.path}.")
+        return
+    out.print(f"[bold]{a_code}–{b_code}: {len(found)} dated events[/bold]\n")
+    for line in present.timeline_lines(found):
+        out.print(line, highlight=False)
+
+
+@app.command()
+def code(text: Annotated[str, typer.Argument(help="A text, or - to read one text per line from stdin.")],
+         fmt: Annotated[Format, typer.Option("--format")] = Format.json,
+         anchor: Annotated[str | None, typer.Option(help="Date that 'today'/'yesterday' refer to.")] = None,
+         actors: ActorsOption = None) -> None:
+    """Code events in a text without a store; with -, one JSON line (a list of events) per input line."""
+    from datetime import date
+
+    from dyadscope.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline(actors or ())
+        day = date.fromisoformat(anchor) if anchor else None
+    except (ActorDataError, ValueError) as error:
+        _fail(str(error))
+    if text == "-":
+        for line in sys.stdin:
+            coded = pipeline.code_text(line.rstrip("\n"), anchor=day)
+            sys.stdout.write(json.dumps([e.to_dict() for e in coded], ensure_ascii=False) + "\n")
+        return
+    coded = pipeline.code_text(text, anchor=day)
+    if fmt is Format.table:
+        out.print(present.events_table(coded))
+    elif fmt is Format.csv:
+        sys.stdout.write(present.to_pandas(coded).to_csv(index=False))
+    else:
+        sys.stdout.write(present.to_json(coded) + "\n")
+
+
+@app.command()
+def dates(text: Annotated[str, typer.Argument(help="A text with time expressions.")]) -> None:
+    """Show how dyadscope reads the time expressions in a text."""
+    from dyadscope.nlp.actors import load_builtin_actors, tenures
+    from dyadscope.nlp.dates import load_named_periods
+
+    finder = DateFinder(load_named_periods(), tenures(load_builtin_actors()))
+    for m in finder.find(text):
+        out.print(f"{m.text!r:>32}  {m.interval.start} … {m.interval.end}  ({m.interval.granularity}, {m.kind})",
+                  highlight=False)
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """Ingest the bundled sample corpus and print its Pakistan–US timeline."""
+    sample = resources.files("dyadscope") / "data" / "sample"
+    with resources.as_file(sample) as folder:
+        kb = _open(db or default_db().with_name("demo.db"))
+        results = kb.ingest([folder])
+        kb.close()
+    for r in results:
+        out.print(f"{r.status:>9}  {Path(r.path).name}  ({r.sentences} sentences, {r.events} events)", highlight=False)
+    timeline(a="PAK", b="USA", db=kb.store.path, min_confidence=0.0)
+    out.print("\nTry: dyadscope timeline CHN IND --db " + str(kb.store.path))
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,168 @@
+"""Evaluation on labelled data: `python -m dyadscope.eval [events] [--shared ../shared]`.
+
+Prints, as tables:
+1. key events from the seed documents (the issue's list) and from the shared corpora: recall,
+   and precision against the list (a lower bound: the lists are not exhaustive);
+2. sentence-level coding on hand-annotated corpus sentences (dev set: seen while building);
+3. PLOVER type accuracy on the CAMEO codebook's example sentences (held out: never used to
+   build the trigger lexicon).
+
+Needs the project's `tests/data` and the shared folder; the product itself never does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from dyadscope.api import KnowledgeBase
+from dyadscope.models import Event
+from dyadscope.pipeline import Pipeline
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    name: str
+    gold: int
+    found: int
+    predicted: int
+    correct: int
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+
+def _sign(event: Event) -> str:
+    return "+" if event.intensity > 0 else "-" if event.intensity < 0 else "0"
+
+
+def _year_ok(event: Event, year: int) -> bool:
+    d = event.date
+    return d is not None and d.start.year <= year <= d.end.year and d.end.year - d.start.year <= 2
+
+
+def matches(event: Event, item: dict[str, Any], *, keywords: bool = True) -> bool:
+    """A predicted event proves a gold item: same actors, year, sign, document and wording."""
+    codes = set(str(item["dyad"]).split("-"))
+    if set(event.source) | set(event.target) != codes or _sign(event) != item["sign"]:
+        return False
+    if not _year_ok(event, int(item["year"])) or str(item["doc"]) not in event.evidence.doc:
+        return False
+    text = event.evidence.text.lower()
+    return not keywords or any(k.lower() in text for k in item.get("keywords", []))
+
+
+def score_key_events(name: str, events: Sequence[Event], gold: Sequence[dict[str, Any]]) -> Score:
+    real = [e for e in events if not e.negated and not e.hypothetical]
+    found = sum(any(matches(e, item) for e in real) for item in gold)
+    dyads = {str(item["dyad"]) for item in gold}
+    docs = {str(item["doc"]) for item in gold}
+    candidates = [e for e in real if e.dyad in dyads and any(d in e.evidence.doc for d in docs)
+                  and e.date is not None and e.date.end.year - e.date.start.year <= 2]
+    correct = sum(any(matches(e, item, keywords=False) for item in gold) for e in candidates)
+    return Score(name, len(gold), found, len(candidates), correct)
+
+
+def ingest_events(folders: Iterable[Path]) -> list[Event]:
+    with tempfile.TemporaryDirectory() as tmp, KnowledgeBase(Path(tmp) / "eval.db") as kb:
+        kb.ingest(list(folders))
+        return list(kb.events(include_negated=True))
+
+
+def score_sentences(pipeline: Pipeline, rows: Sequence[dict[str, Any]]) -> tuple[Score, Score]:
+    """Directed (source, target, type) and undirected (dyad, sign) micro scores."""
+    strict = [0, 0, 0]  # gold, predicted, correct
+    loose = [0, 0, 0]
+    for row in rows:
+        predicted = [e for e in pipeline.code_text(row["text"]) if not e.negated]
+        gold_strict = {(tuple(g["source"]), tuple(g["target"]), g["type"]) for g in row["events"]}
+        pred_strict = {(tuple(e.source), tuple(e.target), e.type) for e in predicted}
+        gold_loose = {("-".join(sorted([*g["source"][:1], *g["target"][:1]])), g["sign"]) for g in row["events"]}
+        pred_loose = {(e.dyad, _sign(e)) for e in predicted}
+        for acc, gold, pred in ((strict, gold_strict, pred_strict), (loose, gold_loose, pred_loose)):
+            acc[0] += len(gold)
+            acc[1] += len(pred)
+            acc[2] += len(gold & pred)
+    return (Score("sentences: source→target+type", strict[0], strict[2], strict[1], strict[2]),
+            Score("sentences: dyad+sign", loose[0], loose[2], loose[1], loose[2]))
+
+
+def cameo_examples(shared: Path) -> list[tuple[str, str]]:
+    """(example sentence, PLOVER type of its CAMEO code) from the codebook and the crosswalk."""
+    crosswalk: dict[str, str] = {}
+    for line in (shared / "reference" / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^(\d{2,4}):\s*([A-Z]+)", line)
+        if match:
+            crosswalk[match.group(1)] = match.group(2)
+    crosswalk["163"] = "SANCTION"  # the PLOVER manual codes international sanctions as SANCTION
+    examples = []
+    with (shared / "reference" / "cameo-codes.csv").open(encoding="cp1252") as handle:
+        for row in csv.DictReader(handle):
+            code, text = row["code"], (row["example"] or "").strip()
+            plover = crosswalk.get(code) or crosswalk.get(code[:3])
+            if text and text != "NA" and plover and code[:2] not in {"01", "02"}:
+                examples.append((text, plover))
+    return examples
+
+
+def score_cameo(pipeline: Pipeline, examples: Sequence[tuple[str, str]]) -> tuple[int, int, int]:
+    """(examples, coded with any event, first event's type right)."""
+    coded = right = 0
+    for text, plover in examples:
+        events = pipeline.code_text(text)
+        if events:
+            coded += 1
+            right += any(e.type == plover for e in events[:2])
+    return len(examples), coded, right
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m dyadscope.eval", description=__doc__.splitlines()[0])
+    parser.add_argument("what", nargs="?", default="events", choices=["events"])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--data", type=Path, default=REPO / "tests" / "data")
+    args = parser.parse_args(argv)
+    console = Console()
+    seeds = yaml.safe_load((args.data / "gold_seed_events.yaml").read_text(encoding="utf-8"))
+    corpora = yaml.safe_load((args.data / "gold_corpora_events.yaml").read_text(encoding="utf-8"))
+    seed_events = ingest_events([args.shared / "seeds"])
+    corpus_events = ingest_events([args.shared / "corpora" / "pak-usa"])
+    scores = [score_key_events("seed key events (issue list)", seed_events, seeds),
+              score_key_events("shared corpora key events", corpus_events, corpora)]
+    pipeline = Pipeline()
+    rows = [json.loads(line) for line in (args.data / "gold_sentences.jsonl").read_text().splitlines() if line]
+    scores.extend(score_sentences(pipeline, rows))
+    table = Table(title="dyadscope event extraction")
+    for column in ("evaluation", "gold", "found", "recall", "predicted", "correct", "precision"):
+        table.add_column(column, justify="left" if column == "evaluation" else "right")
+    for s in scores:
+        table.add_row(s.name, str(s.gold), str(s.found), f"{s.recall:.2f}", str(s.predicted), str(s.correct),
+                      f"{s.precision:.2f}")
+    console.print(table)
+    total, coded, right = score_cameo(pipeline, cameo_examples(args.shared))
+    console.print(f"CAMEO codebook examples (held out): {total} sentences, {coded} coded "
+                  f"({coded / total:.2f}), PLOVER type right for {right} ({right / max(coded, 1):.2f} of coded)")
+    missed = [item["id"] for item in seeds if not any(matches(e, item) for e in seed_events)]
+    console.print(f"seed key events missed: {', '.join(missed) or 'none'}")
+
+
+if __name__ == "__main__":
+    main()

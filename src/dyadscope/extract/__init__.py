@@ -1,0 +1,1 @@
+"""Event extraction: trigger lexicon + positional actor rules → PLOVER/CAMEO-coded events."""

@@ -1,0 +1,122 @@
+"""Load the event-coding data: trigger lexicon, context cues, CAMEO Goldstein values, PLOVER scores.
+
+All of it is data under `dyadscope/data/` (with sources and licences beside it), so a user can
+read, audit and extend what the coder knows without touching code.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from lemminflect import getAllInflections
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+_DATA = resources.files("dyadscope") / "data"
+# Inflected forms that are mostly something else in political prose.
+_AMBIGUOUS_FORMS = frozenset({"based", "bases", "tested", "charged", "charges", "pressed", "presses", "backs",
+                              "tours", "grants", "granted", "helps", "supplies", "lifts", "ends"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What a trigger codes: a PLOVER type and mode, a CAMEO code and implied contexts."""
+
+    type: str
+    mode: str | None
+    cameo: str | None
+    contexts: tuple[str, ...] = ()
+    mutual: bool = False
+    passive_source: frozenset[str] = frozenset()
+    flip_words: frozenset[str] = frozenset()
+    flip: Rule | None = None
+
+
+def _inflections(word: str) -> set[str]:
+    forms = {word}
+    if "-" in word or not word.isalpha():
+        return forms
+    for variants in getAllInflections(word).values():
+        forms.update(v.lower() for v in variants)
+    return {f for f in forms if f == word or f not in _AMBIGUOUS_FORMS}
+
+
+def phrase_variants(phrase: str) -> set[str]:
+    """"sign agreement" → {"sign agreement", "signed agreements", ...}: first and last word inflected."""
+    words = phrase.split()
+    if len(words) == 1:
+        return _inflections(words[0])
+    firsts = _inflections(words[0])
+    lasts = _inflections(words[-1])
+    middle = " ".join(words[1:-1])
+    return {" ".join(p for p in (f, middle, last) if p) for f in firsts for last in lasts}
+
+
+def _rule(entry: dict[str, Any]) -> Rule:
+    flip = entry.get("flip")
+    flipped = None
+    if flip:
+        flipped = Rule(flip["type"], flip.get("mode"), flip.get("cameo"), tuple(entry.get("contexts", ())))
+    return Rule(
+        type=entry["type"],
+        mode=entry.get("mode"),
+        cameo=entry.get("cameo"),
+        contexts=tuple(entry.get("contexts", ())),
+        mutual=bool(entry.get("mutual", False)),
+        passive_source=frozenset(entry.get("passive_source", ())),
+        flip_words=frozenset(w for word in (flip or {}).get("words", ()) for w in _inflections(word)),
+        flip=flipped,
+    )
+
+
+class TriggerLexicon:
+    """A spaCy PhraseMatcher (lower-case) over every inflected trigger phrase."""
+
+    def __init__(self, nlp: Language) -> None:
+        entries = yaml.safe_load((_DATA / "lexicon" / "triggers.yaml").read_text(encoding="utf-8"))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.rules: dict[str, Rule] = {}
+        seen: set[str] = set()
+        for number, entry in enumerate(entries):
+            key = f"t{number}"
+            self.rules[key] = _rule(entry)
+            forms = sorted(v for phrase in entry["phrases"] for v in phrase_variants(phrase) if v not in seen)
+            seen.update(forms)
+            if forms:
+                self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))
+
+
+class ContextTagger:
+    """PLOVER contexts from cue words in a sentence ("nuclear" → cbrn)."""
+
+    def __init__(self) -> None:
+        cues = yaml.safe_load((_DATA / "lexicon" / "contexts.yaml").read_text(encoding="utf-8"))
+        self.patterns = {
+            context: re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + ")")
+            for context, words in cues.items()
+        }
+
+    def __call__(self, text: str) -> list[str]:
+        lowered = text.lower()
+        return [context for context, pattern in self.patterns.items() if pattern.search(lowered)]
+
+
+class Scores:
+    """Goldstein values by CAMEO code and PLOVER scores by type and mode."""
+
+    def __init__(self) -> None:
+        with (_DATA / "cameo" / "cameo_goldstein.csv").open(encoding="utf-8") as handle:
+            self.goldstein = {row["code"]: float(row["goldstein"]) for row in csv.DictReader(handle)}
+        with (_DATA / "cameo" / "plover_scores.csv").open(encoding="utf-8") as handle:
+            self.plover = {(row["type"], row["mode"] or None): float(row["score"]) for row in csv.DictReader(handle)}
+
+    def intensity(self, rule: Rule) -> float:
+        """Goldstein for a CAMEO-coded event, else the PLOVER type/mode score (both −10..+10)."""
+        if rule.cameo and rule.cameo in self.goldstein:
+            return self.goldstein[rule.cameo]
+        return self.plover.get((rule.type, rule.mode), self.plover[(rule.type, None)])

@@ -1,0 +1,166 @@
+"""Actor dictionaries (data files with sources) and a fast phrase matcher over spaCy tokens.
+
+Countries, state bodies, leaders, IGOs and armed groups come from CSV files in
+`dyadscope/data/actors/`; users add their own with a YAML file. Matching is
+case-sensitive on the token text ("US" the country, not "us" the pronoun), with an
+upper-case variant for all-caps headings.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from dyadscope.models import DateInterval, Mention
+from dyadscope.nlp.dates import Tenure
+
+DYAD_CODE = "DYAD"
+DYAD_PHRASES = (
+    "the two countries", "both countries", "the two nations", "both nations", "the two states",
+    "both states", "the two governments", "both governments", "both sides", "the two sides",
+    "bilateral", "Bilateral", "the two allies", "both allies",
+)
+HEAD_ROLES = ("president", "prime minister", "governor-general", "chief executive", "supreme leader",
+              "chancellor", "emir", "king", "head of state", "chairman", "general secretary")
+
+
+class ActorDataError(ValueError):
+    """A user's actor file is malformed; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    country: str
+    role: str = ""
+    start: date | None = None
+    end: date | None = None
+    source: str = ""
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(a.strip() for a in (cell or "").split("|") if a.strip())
+
+
+def _date(cell: object) -> date | None:
+    if cell in (None, ""):
+        return None
+    if isinstance(cell, date):
+        return cell
+    return date.fromisoformat(str(cell))
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("dyadscope") / "data" / "actors" / name
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_builtin_actors() -> list[Actor]:
+    """Every country, organisation and leader in the packaged dictionaries."""
+    actors: list[Actor] = []
+    for row in _rows("countries.csv"):
+        names = (row["name"], *_split(row["aliases"]), *_split(row["demonyms"]))
+        actors.append(Actor(f"country-{row['code'].lower()}", row["code"], row["name"], names,
+                            "country", row["code"], source=row["source"]))
+        if _split(row.get("capitals")):
+            actors.append(Actor(f"capital-{row['code'].lower()}", row["code"], row["name"],
+                                _split(row["capitals"]), "government", row["code"], source=row["source"]))
+    for row in _rows("organizations.csv"):
+        actors.append(Actor(row["id"], row["code"], row["name"], (row["name"], *_split(row["aliases"])),
+                            row["kind"], row["country"], source=row["source"]))
+    for row in _rows("leaders.csv"):
+        actors.append(Actor(row["id"], row["country"], row["name"], (row["name"], *_split(row["aliases"])),
+                            "leader", row["country"], row["role"], _date(row["start"]), _date(row["end"]),
+                            row["source"]))
+    return actors
+
+
+def load_user_actors(path: Path) -> list[Actor]:
+    """Read a user's YAML list of actors ({name, aliases, code, kind, country, role, start, end, source})."""
+    try:
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ActorDataError(f"{path}: cannot read actor file ({error.__class__.__name__})") from error
+    if not isinstance(items, list):
+        raise ActorDataError(f"{path}: expected a list of actors")
+    actors = []
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not item.get("name") or not item.get("code"):
+            raise ActorDataError(f"{path}: actor {number} needs at least 'name' and 'code'")
+        aliases = item.get("aliases") or []
+        try:
+            start, end = _date(item.get("start")), _date(item.get("end"))
+        except ValueError as error:
+            raise ActorDataError(f"{path}: actor {number} has a bad date ({error})") from error
+        actors.append(Actor(f"user-{number}", str(item["code"]), str(item["name"]),
+                            (str(item["name"]), *map(str, aliases)), str(item.get("kind", "government")),
+                            str(item.get("country", item["code"])), str(item.get("role", "")), start, end,
+                            str(item.get("source", path.name))))
+    return actors
+
+
+def tenures(actors: Iterable[Actor]) -> list[Tenure]:
+    """Heads of state/government as tenures, so "the Biden administration" becomes a date."""
+    result = []
+    open_end = date(2029, 1, 20)
+    for actor in actors:
+        if actor.kind != "leader" or actor.start is None:
+            continue
+        if not any(role in actor.role.lower() for role in HEAD_ROLES):
+            continue
+        end = actor.end or max(open_end, actor.start)
+        result.append(Tenure(actor.name, actor.aliases, DateInterval(actor.start, end, "tenure")))
+    return result
+
+
+class ActorMatcher:
+    """Find actor mentions in a spaCy `Doc`; longest match wins, user entries beat built-ins."""
+
+    def __init__(self, nlp: Language, actors: Sequence[Actor]) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.by_key: dict[str, Actor] = {}
+        self.dyad_key = "dyad"
+        seen: set[str] = set()
+        # Later actors (user files) override earlier ones for the same surface form.
+        for index, actor in reversed(list(enumerate(actors))):
+            key = f"a{index}"
+            forms = []
+            for alias in actor.aliases:
+                for form in (alias, alias.upper()) if len(alias) > 3 else (alias,):
+                    if form not in seen:
+                        seen.add(form)
+                        forms.append(form)
+            if forms:
+                self.by_key[key] = actor
+                self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))
+        self.matcher.add(self.dyad_key, list(nlp.tokenizer.pipe(DYAD_PHRASES)))
+
+    def __call__(self, doc: Doc, offset: int = 0) -> list[Mention]:
+        """Mentions in `doc`; character offsets are shifted by `offset` (the sentence's start)."""
+        spans = [Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]
+        mentions = []
+        for span in filter_spans(spans):
+            key = span.label_
+            if key == self.dyad_key:
+                mentions.append(Mention(offset + span.start_char, offset + span.end_char, span.text,
+                                        DYAD_CODE, "dyad"))
+                continue
+            actor = self.by_key[key]
+            mentions.append(Mention(offset + span.start_char, offset + span.end_char, span.text,
+                                    actor.code, actor.kind, actor.id))
+        return mentions

@@ -1,0 +1,119 @@
+"""The text → events pipeline: segment, date, find actors, code events. Pure: no I/O, no store.
+
+One `Pipeline` holds the loaded models and dictionaries (built once, reused for every
+document), so the same object serves the CLI, the Python API, `dyadscope code -` and
+Dask workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from dyadscope.extract.coder import EventCoder, SentenceContext
+from dyadscope.extract.lexicon import ContextTagger, Scores, TriggerLexicon
+from dyadscope.models import DateInterval, Event, RawDocument, Sentence
+from dyadscope.nlp.actors import DYAD_CODE, ActorMatcher, load_builtin_actors, load_user_actors, tenures
+from dyadscope.nlp.dates import DateFinder, load_named_periods
+from dyadscope.nlp.segment import Segmenter, build_tokenizer_pipeline
+
+STATE_KINDS = frozenset({"country", "government", "military", "intelligence", "leader", "legislature"})
+
+
+@dataclass(slots=True)
+class ProcessedDocument:
+    raw: RawDocument
+    sentences: list[Sentence]
+    events: list[Event]
+    dyad: tuple[str, str] | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+class Pipeline:
+    """Everything loaded once; `process` turns a `RawDocument` into sentences and events."""
+
+    def __init__(self, actor_files: Sequence[Path] = (), *, builtin_actors: bool = True) -> None:
+        self.nlp = build_tokenizer_pipeline()
+        actors = load_builtin_actors() if builtin_actors else []
+        for path in actor_files:
+            actors.extend(load_user_actors(path))
+        self.segmenter = Segmenter(self.nlp)
+        self.actor_matcher = ActorMatcher(self.nlp, actors)
+        self.dates = DateFinder(load_named_periods(), tenures(actors))
+        self.coder = EventCoder(TriggerLexicon(self.nlp), ContextTagger(), Scores())
+
+    def process(self, raw: RawDocument) -> ProcessedDocument:
+        sentences = self.segmenter.segment(raw.text)
+        anchor = raw.doc_date if raw.news_like else None
+        docs = list(self.nlp.tokenizer.pipe(s.text for s in sentences))
+        for sentence, doc in zip(sentences, docs, strict=True):
+            sentence.mentions = self.actor_matcher(doc, sentence.start)
+            sentence.dates = self.dates.find(sentence.text, anchor)
+        assign_dates(sentences, raw.doc_date if raw.news_like else None)
+        dyad = main_dyad(sentences)
+        events: list[Event] = []
+        for sentence, doc in zip(sentences, docs, strict=True):
+            if sentence.is_heading or not sentence.mentions:
+                continue
+            ctx = SentenceContext(raw.content_hash, raw.path, raw.title, sentence.index, sentence.start, sentence.end, sentence.text,
+                                  sentence.date, sentence.date_inherited is not None, dyad)
+            events.extend(self.coder.code(doc, sentence.mentions, sentence.dates, ctx))
+        return ProcessedDocument(raw, sentences, events, dyad)
+
+    def code_text(self, text: str, *, anchor: date | None = None) -> list[Event]:
+        """Code one text without a store (the `dyadscope code` command)."""
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        raw = RawDocument("<text>", text, digest, "text/plain", "<text>", doc_date=anchor, news_like=anchor is not None)
+        return self.process(raw).events
+
+
+def main_dyad(sentences: Sequence[Sentence]) -> tuple[str, str] | None:
+    """The two states a document is mostly about: its two most-mentioned state actors."""
+    counts = Counter(m.code for s in sentences for m in s.mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE)
+    top = [code for code, _ in counts.most_common(2)]
+    if len(top) < 2:
+        return None
+    first, second = sorted(top)
+    return first, second
+
+
+def assign_dates(sentences: Sequence[Sentence], doc_date: date | None) -> None:
+    """Give each sentence its own date, else its section's, the previous sentence's or the document's.
+
+    The nearest dated sentence before it in the same section wins over the section heading when it lies
+    inside the heading's scope (it is more precise); inherited dates are marked as such.
+    """
+    heading_dates: dict[tuple[str, ...], DateInterval] = {}
+    previous: Sentence | None = None
+    for sentence in sentences:
+        own = sentence.dates[0].interval if sentence.dates else None
+        if sentence.is_heading:
+            if own is not None:
+                heading_dates[sentence.section_path] = own
+            sentence.date, previous = own, None
+            continue
+        if own is not None:
+            sentence.date, previous = own, sentence
+            continue
+        scope = _section_scope(sentence.section_path, heading_dates)
+        if previous is not None and previous.section_path == sentence.section_path and previous.date and (
+            scope is None or (scope.start <= previous.date.start and previous.date.end <= scope.end)
+        ):
+            sentence.date, sentence.date_inherited = previous.date, "previous"
+        elif scope is not None:
+            sentence.date, sentence.date_inherited = scope, "section"
+        elif doc_date is not None:
+            sentence.date, sentence.date_inherited = DateInterval(doc_date, doc_date, "day"), "document"
+        previous = None if previous is not None and previous.index < sentence.index - 2 else previous
+
+
+def _section_scope(path: tuple[str, ...], heading_dates: dict[tuple[str, ...], DateInterval]) -> DateInterval | None:
+    for depth in range(len(path), 0, -1):
+        interval = heading_dates.get(path[:depth])
+        if interval is not None:
+            return interval
+    return None

@@ -1,0 +1,271 @@
+"""The SQLite knowledge base: documents, sentences (FTS5), mentions, events, evidence.
+
+SQLite in WAL mode, one transaction per document, so a crash never leaves half a document
+and readers never block the writer. The schema carries a version; opening an older store
+migrates it forward, opening a newer one is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dyadscope.models import DateInterval, Event, Evidence
+from dyadscope.pipeline import ProcessedDocument
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    media_type TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT,
+    doc_date TEXT,
+    doc_date_origin TEXT,
+    news_like INTEGER NOT NULL,
+    dyad TEXT,
+    n_sentences INTEGER NOT NULL,
+    n_events INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+CREATE TABLE IF NOT EXISTS sentences (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    section_path TEXT NOT NULL,
+    is_heading INTEGER NOT NULL,
+    date_start TEXT, date_end TEXT, date_granularity TEXT, date_inherited TEXT,
+    UNIQUE (doc_id, idx)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(text, content='sentences', content_rowid='id');
+CREATE TRIGGER IF NOT EXISTS sentences_ai AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS sentences_ad AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TABLE IF NOT EXISTS mentions (
+    id INTEGER PRIMARY KEY,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    code TEXT NOT NULL, kind TEXT NOT NULL, actor_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_code ON mentions(code);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    source TEXT NOT NULL, target TEXT NOT NULL, dyad TEXT NOT NULL,
+    type TEXT NOT NULL, mode TEXT, contexts TEXT NOT NULL, cameo TEXT, intensity REAL NOT NULL,
+    negated INTEGER NOT NULL, hypothetical INTEGER NOT NULL,
+    date_start TEXT, date_end TEXT, date_granularity TEXT, date_inherited INTEGER NOT NULL,
+    confidence REAL NOT NULL, trigger TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_dyad ON events(dyad, date_start);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL, code TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_actors_code ON event_actors(code);
+CREATE TABLE IF NOT EXISTS evidence (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
+);
+"""
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message says why in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    status: str  # added | replaced | unchanged
+    doc_id: int
+    sentences: int
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    dyad: tuple[str, str] | None = None
+    actor: str | None = None
+    type: str | None = None
+    context: str | None = None
+    start: date | None = None
+    end: date | None = None
+    include_negated: bool = False
+
+
+class Store:
+    """A dyadscope SQLite file."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.executescript(SCHEMA)
+            self._check_version()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: not a dyadscope store ({error})") from error
+
+    def _check_version(self) -> None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        if row is None:
+            self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        elif int(row[0]) > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: made by a newer dyadscope (schema {row[0]} > {SCHEMA_VERSION})")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def has_hash(self, content_hash: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE content_hash=?", (content_hash,)).fetchone() is not None
+
+    def add(self, processed: ProcessedDocument) -> IngestOutcome:
+        """Store one document atomically; the same content again changes nothing."""
+        raw = processed.raw
+        existing = self.conn.execute("SELECT id FROM documents WHERE content_hash=?", (raw.content_hash,)).fetchone()
+        if existing:
+            return IngestOutcome("unchanged", existing[0], len(processed.sentences), len(processed.events))
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            replaced = cur.execute("DELETE FROM documents WHERE path=?", (raw.path,)).rowcount
+            doc_id = self._insert(cur, processed)
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return IngestOutcome("replaced" if replaced else "added", doc_id, len(processed.sentences),
+                             len(processed.events))
+
+    def _insert(self, cur: sqlite3.Cursor, processed: ProcessedDocument) -> int:
+        raw = processed.raw
+        cur.execute(
+            "INSERT INTO documents (path, content_hash, media_type, title, source, doc_date, doc_date_origin,"
+            " news_like, dyad, n_sentences, n_events) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (raw.path, raw.content_hash, raw.media_type, raw.title, raw.source,
+             raw.doc_date.isoformat() if raw.doc_date else None, raw.doc_date_origin, int(raw.news_like),
+             "-".join(processed.dyad) if processed.dyad else None, len(processed.sentences), len(processed.events)),
+        )
+        doc_id = int(cur.lastrowid or 0)
+        sentence_ids: dict[int, int] = {}
+        for s in processed.sentences:
+            d = s.date
+            cur.execute(
+                'INSERT INTO sentences (doc_id, idx, start, "end", text, section_path, is_heading, date_start,'
+                " date_end, date_granularity, date_inherited) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, s.index, s.start, s.end, s.text, json.dumps(list(s.section_path)), int(s.is_heading),
+                 d.start.isoformat() if d else None, d.end.isoformat() if d else None,
+                 d.granularity if d else None, s.date_inherited),
+            )
+            sentence_ids[s.index] = int(cur.lastrowid or 0)
+            cur.executemany(
+                'INSERT INTO mentions (sentence_id, start, "end", text, code, kind, actor_id) VALUES (?,?,?,?,?,?,?)',
+                [(sentence_ids[s.index], m.start, m.end, m.text, m.code, m.kind, m.actor_id) for m in s.mentions],
+            )
+        for e in processed.events:
+            sid = sentence_ids[e.evidence.sentence_id]
+            cur.execute(
+                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (e.id, doc_id, sid, json.dumps(e.source), json.dumps(e.target), e.dyad, e.type, e.mode,
+                 json.dumps(e.contexts), e.cameo, e.intensity, int(e.negated), int(e.hypothetical),
+                 e.date.start.isoformat() if e.date else None, e.date.end.isoformat() if e.date else None,
+                 e.date.granularity if e.date else None, int(e.date_inherited), e.confidence, e.trigger),
+            )
+            cur.executemany("INSERT INTO event_actors VALUES (?,?,?)",
+                            [(e.id, "source", c) for c in e.source] + [(e.id, "target", c) for c in e.target])
+            cur.execute('INSERT INTO evidence VALUES (?,?,?,?,?,?)',
+                        (e.id, doc_id, sid, e.evidence.start, e.evidence.end, e.evidence.text))
+        return doc_id
+
+    def events(self, query: EventQuery = EventQuery()) -> list[Event]:
+        return list(self.iter_events(query))
+
+    def iter_events(self, query: EventQuery = EventQuery()) -> Iterator[Event]:
+        """Events matching a query, in date order (undated last)."""
+        where, params = ["1=1"], []
+        if query.dyad:
+            where.append("e.dyad=?")
+            params.append("-".join(sorted(query.dyad)))
+        if query.actor:
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE code=?)")
+            params.append(query.actor)
+        if query.type:
+            where.append("e.type=?")
+            params.append(query.type.upper())
+        if query.context:
+            where.append("EXISTS (SELECT 1 FROM json_each(e.contexts) WHERE value=?)")
+            params.append(query.context)
+        if query.start:
+            where.append("e.date_end >= ?")
+            params.append(query.start.isoformat())
+        if query.end:
+            where.append("e.date_start <= ?")
+            params.append(query.end.isoformat())
+        if not query.include_negated:
+            where.append("e.negated=0")
+        sql = (
+            "SELECT e.*, d.path, d.title, s.idx, v.start, v.\"end\", v.text FROM events e"
+            " JOIN documents d ON d.id=e.doc_id JOIN sentences s ON s.id=e.sentence_id"
+            " JOIN evidence v ON v.event_id=e.id WHERE " + " AND ".join(where) +
+            " ORDER BY e.date_start IS NULL, e.date_start, e.date_end, d.path, s.idx"
+        )
+        for row in self.conn.execute(sql, params):
+            yield _row_event(row)
+
+    def documents(self) -> list[dict[str, Any]]:
+        cols = ["id", "path", "title", "media_type", "source", "doc_date", "dyad", "n_sentences", "n_events"]
+        rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM documents ORDER BY path")
+        return [dict(zip(cols, row, strict=True)) for row in rows]
+
+    def search(self, text: str, limit: int = 10) -> list[tuple[int, str]]:
+        """Full-text search over sentences (FTS5 syntax)."""
+        rows = self.conn.execute(
+            "SELECT rowid, text FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?", (text, limit))
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    def check(self) -> list[str]:
+        """Consistency problems (empty when the store is sound)."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        for doc_id, expected, found in self.conn.execute(
+            "SELECT d.id, d.n_sentences, (SELECT count(*) FROM sentences s WHERE s.doc_id=d.id) FROM documents d"
+        ):
+            if expected != found:
+                problems.append(f"document {doc_id}: {found} of {expected} sentences")
+        return problems
+
+
+def _row_event(row: Sequence[Any]) -> Event:
+    (eid, _doc_id, _sid, source, target, _dyad, etype, mode, contexts, cameo, intensity, negated, hypothetical,
+     date_start, date_end, granularity, inherited, confidence, trigger, path, title, idx, start, end, text) = row
+    interval = DateInterval(date.fromisoformat(date_start), date.fromisoformat(date_end), granularity) \
+        if date_start else None
+    return Event(eid, json.loads(source), json.loads(target), etype, mode, json.loads(contexts), cameo, intensity,
+                 bool(negated), bool(hypothetical), interval, bool(inherited), confidence,
+                 Evidence(path, title, idx, start, end, text), trigger)
