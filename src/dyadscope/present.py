@@ -97,12 +97,12 @@ def date_label(event: Event) -> str:
 
 def events_table(events: Sequence[Event], title: str = "Events") -> Table:
     table = Table(title=title, show_lines=False)
-    for name in ("date", "source → target", "type", "contexts", "int.", "conf.", "evidence"):
-        table.add_column(name, overflow="fold")
+    for name in ("date", "source → target", "type", "int.", "conf."):
+        table.add_column(name, no_wrap=True)
+    table.add_column("evidence", overflow="fold", ratio=1, min_width=30)
     for e in events:
         table.add_row(date_label(e), f"{'/'.join(e.source)} → {'/'.join(e.target)}", _type(e),
-                      ", ".join(e.contexts[:3]), f"{e.intensity:+.1f}", f"{e.confidence:.2f}",
-                      Text(_short(e.evidence.text, 160)))
+                      f"{e.intensity:+.1f}", f"{e.confidence:.2f}", Text(_short(e.evidence.text, 160)))
     return table
 
 

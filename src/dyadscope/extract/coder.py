@@ -18,8 +18,10 @@ from spacy.util import filter_spans
 from dyadscope.extract.lexicon import ContextTagger, Rule, Scores, TriggerLexicon
 from dyadscope.models import DateInterval, DateMention, Event, Evidence, Mention
 
-TARGET_PREPS = frozenset({"on", "to", "against", "with", "toward", "towards", "for", "into", "upon", "at", "in",
+TARGET_PREPS = frozenset({"on", "to", "against", "with", "toward", "towards", "for", "into", "upon", "at",
                           "of", "over", "from", "between"})
+LOCATIVE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "along"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 NEGATIONS = frozenset({"not", "never", "no", "n't", "neither", "nor", "without", "refused", "refuse", "refuses",
                        "failed", "fail", "fails", "denied", "declined", "rejected"})
 HYPOTHETICAL = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "if", "unless",
@@ -27,7 +29,7 @@ HYPOTHETICAL = frozenset({"will", "would", "could", "may", "might", "should", "s
                           "expected", "hope", "hopes", "seek", "seeks", "seeking", "sought", "must", "need",
                           "needs", "prospect", "prospects", "opportunities", "opportunity", "look", "forward",
                           "wants", "want", "require", "requires", "calls", "urged", "recommend"})
-ALL_PREPS = TARGET_PREPS | {"by"}
+ALL_PREPS = TARGET_PREPS | LOCATIVE_PREPS | {"by"}
 ATTACHERS = frozenset({"'s", "’s", "'", "-"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got"})
 CLAUSE_BREAKS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which", "who", "that"})
@@ -132,21 +134,26 @@ class EventCoder:
         source: _Actor | None = None
         target: _Actor | None = None
         adjacent = [a for a in before if self._attached(doc, a, trigger)]
+        owner = doc[trigger.start - 1].lower_ if trigger.start > 0 else ""
         if by_source:
             source = by_source[0]
+        elif owner in POSSESSIVE_PRONOUNS and before:
+            source = before[-1]  # "... on Pakistan after its nuclear tests": its = the nearest actor
         elif adjacent and (adjacent[-1].possessive or not adjacent[-1].prep):
             source = adjacent[-1]  # "Pakistan's support", "the Soviet invasion", "US-backed"
         else:
             subjects = [a for a in before if not a.prep]
             if subjects and not passive:
                 source = subjects[0]
-        remaining = [a for a in after if a is not source and (source is None or a.code != source.code)]
+        remaining = [a for a in after if a is not source and (source is None or a.code != source.code)
+                     and a.prep not in LOCATIVE_PREPS]
         if remaining:
             target = next((a for a in remaining if a.prep and a.prep != "by"), remaining[0])
         else:
             others = [a for a in before if source is None or a.code != source.code]
-            if others:
-                target = others[-1]
+            placed = [a for a in others if a.prep not in LOCATIVE_PREPS]
+            if placed or others:
+                target = (placed or others)[-1]
         if passive and source is None and before and target is not None and target in after:
             source, target = target, before[0]
         elif passive and source is not None and before and target is None:

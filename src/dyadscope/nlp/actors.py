@@ -30,8 +30,13 @@ DYAD_PHRASES = (
     "both states", "the two governments", "both governments", "both sides", "the two sides",
     "bilateral", "Bilateral", "the two allies", "both allies",
 )
-HEAD_ROLES = ("president", "prime minister", "governor-general", "chief executive", "supreme leader",
-              "chancellor", "emir", "king", "head of state", "chairman", "general secretary")
+HEAD_ROLES = ("president", "prime minister", "premier", "governor-general", "chief executive", "supreme leader",
+              "chancellor", "emir", "king", "queen", "head of state", "chairman", "general secretary",
+              "first secretary", "chief adviser")
+# Longer names that contain an actor alias but are not that actor; matched and then dropped.
+NOT_ACTORS = ("Latin America", "South America", "North America", "Central America", "the Americas",
+              "National Security Council", "Niger Delta", "Georgia Tech", "New Mexico", "New England",
+              "Indian Ocean", "Indian-administered", "Pakistan-administered", "Washington Post", "Chinese New Year")
 
 
 class ActorDataError(ValueError):
@@ -121,7 +126,8 @@ def tenures(actors: Iterable[Actor]) -> list[Tenure]:
     for actor in actors:
         if actor.kind != "leader" or actor.start is None:
             continue
-        if not any(role in actor.role.lower() for role in HEAD_ROLES):
+        role = actor.role.lower()
+        if "vice" in role or "deputy" in role or not any(r in role for r in HEAD_ROLES):
             continue
         end = actor.end or max(open_end, actor.start)
         result.append(Tenure(actor.name, actor.aliases, DateInterval(actor.start, end, "tenure")))
@@ -149,6 +155,7 @@ class ActorMatcher:
                 self.by_key[key] = actor
                 self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))
         self.matcher.add(self.dyad_key, list(nlp.tokenizer.pipe(DYAD_PHRASES)))
+        self.matcher.add("not-an-actor", list(nlp.tokenizer.pipe(NOT_ACTORS)))
 
     def __call__(self, doc: Doc, offset: int = 0) -> list[Mention]:
         """Mentions in `doc`; character offsets are shifted by `offset` (the sentence's start)."""
@@ -156,6 +163,8 @@ class ActorMatcher:
         mentions = []
         for span in filter_spans(spans):
             key = span.label_
+            if key == "not-an-actor":
+                continue
             if key == self.dyad_key:
                 mentions.append(Mention(offset + span.start_char, offset + span.end_char, span.text,
                                         DYAD_CODE, "dyad"))
