@@ -174,7 +174,7 @@ def demo(db: DbOption = None) -> None:
     sample = resources.files("dyadscope") / "data" / "sample"
     with resources.as_file(sample) as folder:
         kb = _open(db or default_db().with_name("demo.db"))
-        results = kb.ingest([folder])
+        results = kb.ingest(sorted(p for p in Path(folder).glob("*.md") if p.name != "README.md"))
         kb.close()
     for r in results:
         out.print(f"{r.status:>9}  {Path(r.path).name}  ({r.sentences} sentences, {r.events} events)", highlight=False)

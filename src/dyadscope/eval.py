@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parents[2]
 @dataclass(frozen=True, slots=True)
 class Score:
     name: str
-    gold: int
+    gold: int  # items the text can prove (for key events: those whose year the documents state)
     found: int
     predicted: int
     correct: int
@@ -71,14 +71,17 @@ def matches(event: Event, item: dict[str, Any], *, keywords: bool = True) -> boo
 
 
 def score_key_events(name: str, events: Sequence[Event], gold: Sequence[dict[str, Any]]) -> Score:
+    """Recall over the items whose year the documents state; precision over all list items."""
     real = [e for e in events if not e.negated and not e.hypothetical]
-    found = sum(any(matches(e, item) for e in real) for item in gold)
+    stated = [item for item in gold if item.get("stated_year", True)]
+    found = sum(any(matches(e, item) for e in real) for item in stated)
     dyads = {str(item["dyad"]) for item in gold}
     docs = {str(item["doc"]) for item in gold}
     candidates = [e for e in real if e.dyad in dyads and any(d in e.evidence.doc for d in docs)
                   and e.date is not None and e.date.end.year - e.date.start.year <= 2]
     correct = sum(any(matches(e, item, keywords=False) for item in gold) for e in candidates)
-    return Score(name, len(gold), found, len(candidates), correct)
+    return Score(f"{name} ({len(gold) - len(stated)} more with no year in the text)", len(stated), found,
+                 len(candidates), correct)
 
 
 def ingest_events(folders: Iterable[Path]) -> list[Event]:
@@ -160,7 +163,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     total, coded, right = score_cameo(pipeline, cameo_examples(args.shared))
     console.print(f"CAMEO codebook examples (held out): {total} sentences, {coded} coded "
                   f"({coded / total:.2f}), PLOVER type right for {right} ({right / max(coded, 1):.2f} of coded)")
-    missed = [item["id"] for item in seeds if not any(matches(e, item) for e in seed_events)]
+    missed = [item["id"] for item in seeds
+              if item.get("stated_year", True) and not any(matches(e, item) for e in seed_events)]
     console.print(f"seed key events missed: {', '.join(missed) or 'none'}")
 
 

@@ -21,6 +21,8 @@ from dyadscope.models import DateInterval, DateMention, Event, Evidence, Mention
 TARGET_PREPS = frozenset({"on", "to", "against", "with", "toward", "towards", "for", "into", "upon", "at",
                           "of", "over", "from", "between"})
 LOCATIVE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "along"})
+PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
+IMPLICIT_TARGET_PREPS = frozenset({"to", "on", "against", "toward", "towards", "upon"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 NEGATIONS = frozenset({"not", "never", "no", "n't", "neither", "nor", "without", "refused", "refuse", "refuses",
                        "failed", "fail", "fails", "denied", "declined", "rejected"})
@@ -70,7 +72,7 @@ class EventCoder:
              ctx: SentenceContext) -> list[Event]:
         """Events in one sentence. `mentions` have document offsets; `dates` sentence offsets."""
         actors = self._actors(doc, mentions, ctx)
-        if len({a.code for a in actors}) < 2:
+        if not actors or (len({a.code for a in actors}) < 2 and ctx.dyad is None):
             return []
         date_spans = [(d.start, d.end) for d in dates]
         triggers = [Span(doc, s, e, label=k) for k, s, e in self.lexicon.matcher(doc)]
@@ -84,19 +86,19 @@ class EventCoder:
             if any(i in actor_tokens for i in range(trigger.start, trigger.end)):
                 continue
             rule = self.lexicon.rules[trigger.label_]
-            window = {t.lower_ for t in doc[max(0, trigger.start - 4) : trigger.start]}
+            window = {t.lower_ for t in doc[max(0, trigger.start - 4) : trigger.end + 2]}
             if rule.flip is not None and window & rule.flip_words:
-                rule = rule.flip
-            roles = self._roles(doc, trigger, actors, rule)
+                rule = rule.flip  # "lifted sanctions", "aid suspension"
+            roles = self._roles(doc, trigger, actors, rule, ctx.dyad)
             if roles is None:
                 continue
-            source, target = roles
+            source, target, confidence = roles
             key = (source, target, rule.type)
             if key in seen:
                 continue
             seen.add(key)
             events.append(self._event(doc, trigger, rule, source, target, dates, ctx, sentence_contexts,
-                                      confident=self._confident(trigger, actors, source, target)))
+                                      confidence))
         return events
 
     def _actors(self, doc: Doc, mentions: Sequence[Mention], ctx: SentenceContext) -> list[_Actor]:
@@ -124,45 +126,79 @@ class EventCoder:
                 actors.append(_Actor(code, span.start, span.end, prep, possessive))
         return actors
 
-    def _roles(self, doc: Doc, trigger: Span, actors: list[_Actor], rule: Rule) -> tuple[str, str] | None:
-        """Pick (source, target) codes for a trigger, or None when the sentence does not say."""
+    def _roles(self, doc: Doc, trigger: Span, actors: list[_Actor], rule: Rule,
+               dyad: tuple[str, str] | None) -> tuple[str, str, float] | None:
+        """Pick (source, target, confidence) for a trigger, or None when the sentence does not say."""
         before = [a for a in actors if a.end <= trigger.start and not self._broken(doc, a.end, trigger.start)]
         after = [a for a in actors if a.start >= trigger.end and not self._broken(doc, trigger.end, a.start)]
-        # "... sanctions on Pakistan by the United States"; "aid from the US"
-        by_source = [a for a in after if a.prep == "by" or (a.prep and a.prep in rule.passive_source)]
+        physical = rule.type in PHYSICAL_TYPES
+        if rule.mutual:
+            pair = self._pair(doc, actors, trigger)
+            if pair is not None:
+                return pair[0], pair[1], 0.85
         passive = trigger.start > 0 and doc[trigger.start - 1].lower_ in BE_FORMS
-        source: _Actor | None = None
+        source = self._source(doc, trigger, before, after, rule, passive)
         target: _Actor | None = None
-        adjacent = [a for a in before if self._attached(doc, a, trigger)]
-        owner = doc[trigger.start - 1].lower_ if trigger.start > 0 else ""
-        if by_source:
-            source = by_source[0]
-        elif owner in POSSESSIVE_PRONOUNS and before:
-            source = before[-1]  # "... on Pakistan after its nuclear tests": its = the nearest actor
-        elif adjacent and (adjacent[-1].possessive or not adjacent[-1].prep):
-            source = adjacent[-1]  # "Pakistan's support", "the Soviet invasion", "US-backed"
-        else:
-            subjects = [a for a in before if not a.prep]
-            if subjects and not passive:
-                source = subjects[0]
         remaining = [a for a in after if a is not source and (source is None or a.code != source.code)
-                     and a.prep not in LOCATIVE_PREPS]
+                     and (physical or a.prep not in LOCATIVE_PREPS)]
         if remaining:
             target = next((a for a in remaining if a.prep and a.prep != "by"), remaining[0])
         else:
-            others = [a for a in before if source is None or a.code != source.code]
-            placed = [a for a in others if a.prep not in LOCATIVE_PREPS]
+            others = [a for a in before if a is not source and (source is None or a.code != source.code)]
+            placed = [a for a in others if physical or a.prep not in LOCATIVE_PREPS]
             if placed or others:
                 target = (placed or others)[-1]
         if passive and source is None and before and target is not None and target in after:
             source, target = target, before[0]
         elif passive and source is not None and before and target is None:
             target = before[0]
-        if source is None and rule.mutual and len(before) >= 2:
-            source, target = before[0], before[1]
-        if source is None or target is None or source.code == target.code:
+        if source is not None and target is not None and source.code != target.code:
+            near = min(abs(source.start - trigger.start), abs(target.start - trigger.start)) <= 8
+            return source.code, target.code, 0.85 if near else 0.7
+        return self._implicit(source, target, dyad)
+
+    def _source(self, doc: Doc, trigger: Span, before: list[_Actor], after: list[_Actor], rule: Rule,
+                passive: bool) -> _Actor | None:
+        by_after = [a for a in after if a.prep == "by" or (a.prep and a.prep in rule.passive_source)]
+        owner = doc[trigger.start - 1].lower_ if trigger.start > 0 else ""
+        adjacent = [a for a in before if self._attached(doc, a, trigger)]
+        if by_after:
+            return by_after[0]  # "... sanctions on Pakistan by the United States"; "aid from the US"
+        if owner in POSSESSIVE_PRONOUNS and before:
+            return before[-1]  # "... on Pakistan after its nuclear tests": its = the nearest actor
+        if adjacent and (adjacent[-1].possessive or adjacent[-1].end == trigger.start or not adjacent[-1].prep):
+            return adjacent[-1]  # "Pakistan's support", "the Soviet invasion", "the US providing", "US-backed"
+        subjects = [a for a in before if not a.prep]
+        if subjects and not passive:
+            return subjects[0]
+        by_before = [a for a in before if a.prep == "by"]
+        return by_before[-1] if by_before else None  # "a commitment by the United States to support ..."
+
+    @staticmethod
+    def _pair(doc: Doc, actors: list[_Actor], trigger: Span) -> tuple[str, str] | None:
+        """Both sides of a joint action: "between A and B", "A-B deal", "the two countries"."""
+        for first, second in zip(actors, actors[1:], strict=False):
+            if first.code == second.code:
+                continue
+            joined = doc[first.end : second.start].text.strip().lower()
+            if first.prep == "between" and joined == "and":
+                return first.code, second.code
+            if joined == "-" and second.end == trigger.start:
+                return first.code, second.code
+            if first.start == second.start:  # a "the two countries" mention stands for both
+                return first.code, second.code
+        return None
+
+    @staticmethod
+    def _implicit(source: _Actor | None, target: _Actor | None,
+                  dyad: tuple[str, str] | None) -> tuple[str, str, float] | None:
+        """One side named in a document about a dyad: the other side is the dyad's other state."""
+        if dyad is None:
             return None
-        return source.code, target.code
+        if source is None and target is not None and target.code in dyad and target.prep in IMPLICIT_TARGET_PREPS:
+            other = dyad[1] if target.code == dyad[0] else dyad[0]
+            return other, target.code, 0.5
+        return None
 
     @staticmethod
     def _attached(doc: Doc, actor: _Actor, trigger: Span) -> bool:
@@ -179,20 +215,15 @@ class EventCoder:
         """True when a clause boundary or another sentence-level break lies between two tokens."""
         return any(doc[i].lower_ in (";",) for i in range(start, end)) or end - start > 25
 
-    @staticmethod
-    def _confident(trigger: Span, actors: list[_Actor], source: str, target: str) -> bool:
-        near = [a for a in actors if abs(a.start - trigger.start) <= 8 and a.code in (source, target)]
-        return len(near) >= 1
-
     def _event(self, doc: Doc, trigger: Span, rule: Rule, source: str, target: str,
                dates: Sequence[DateMention], ctx: SentenceContext, sentence_contexts: list[str],
-               *, confident: bool) -> Event:
-        window = [t.lower_ for t in doc[max(0, trigger.start - 6) : trigger.start]]
+               confidence: float) -> Event:
+        in_dates = {i for d in dates for i in range(d.start, d.end)}
+        window = [t.lower_ for t in doc[max(0, trigger.start - 6) : trigger.start] if t.idx not in in_dates]
         negated = any(w in NEGATIONS for w in window[-4:])
         hypothetical = any(w in HYPOTHETICAL for w in window)
         date, inherited = self._date(trigger, dates, ctx)
         contexts = list(dict.fromkeys([*rule.contexts, *sentence_contexts]))
-        confidence = 0.85 if confident else 0.65
         if inherited:
             confidence -= 0.15
         if date is None:

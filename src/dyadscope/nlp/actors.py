@@ -89,10 +89,19 @@ def load_builtin_actors() -> list[Actor]:
         actors.append(Actor(row["id"], row["code"], row["name"], (row["name"], *_split(row["aliases"])),
                             row["kind"], row["country"], source=row["source"]))
     for row in _rows("leaders.csv"):
-        actors.append(Actor(row["id"], row["country"], row["name"], (row["name"], *_split(row["aliases"])),
-                            "leader", row["country"], row["role"], _date(row["start"]), _date(row["end"]),
-                            row["source"]))
+        aliases = (row["name"], *_split(row["aliases"]))
+        if is_head(row["role"]):  # "the Clinton administration" names the US government, whatever "Clinton" alone
+            surname = row["name"].split()[-1]
+            aliases += (f"{surname} administration", f"{surname} Administration")
+        actors.append(Actor(row["id"], row["country"], row["name"], aliases, "leader", row["country"], row["role"],
+                            _date(row["start"]), _date(row["end"]), row["source"]))
     return actors
+
+
+def is_head(role: str) -> bool:
+    """Heads of state or government, whose tenures name periods ("the Reagan years")."""
+    lowered = role.lower()
+    return "vice" not in lowered and "deputy" not in lowered and any(r in lowered for r in HEAD_ROLES)
 
 
 def load_user_actors(path: Path) -> list[Actor]:
@@ -126,11 +135,12 @@ def tenures(actors: Iterable[Actor]) -> list[Tenure]:
     for actor in actors:
         if actor.kind != "leader" or actor.start is None:
             continue
-        role = actor.role.lower()
-        if "vice" in role or "deputy" in role or not any(r in role for r in HEAD_ROLES):
+        if not is_head(actor.role):
             continue
         end = actor.end or max(open_end, actor.start)
-        result.append(Tenure(actor.name, actor.aliases, DateInterval(actor.start, end, "tenure")))
+        names = tuple(a for a in actor.aliases if not a.lower().endswith(" administration"))
+        names += (actor.name.split()[-1],)
+        result.append(Tenure(actor.name, names, DateInterval(actor.start, end, "tenure")))
     return result
 
 

@@ -151,12 +151,16 @@ class Segmenter:
                 continue
             path = tuple(h.title for h in outline)
             doc = next(parsed)
+            pending: int | None = None  # an opening bracket carried over to the next sentence
             for span in doc.sents:
-                chunk = span.text
-                lead = len(chunk) - len(chunk.lstrip())
+                first = block.start + span.start_char if pending is None else pending
+                pending = None
+                chunk = text[first : block.start + span.end_char].rstrip()
+                if chunk.endswith(("(", "[")) and span.end < len(doc):
+                    pending = first + len(chunk) - 1  # "(Source: …)" belongs to the next sentence
+                    chunk = chunk[:-1].rstrip()
                 body = chunk.strip()
-                if not body:
-                    continue
-                start = block.start + span.start_char + lead
-                sentences.append(Sentence(len(sentences), start, start + len(body), body, path, False))
+                if body:
+                    start = first + len(chunk) - len(chunk.lstrip())
+                    sentences.append(Sentence(len(sentences), start, start + len(body), body, path, False))
         return sentences
