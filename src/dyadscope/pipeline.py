@@ -17,7 +17,15 @@ from pathlib import Path
 from dyadscope.extract.coder import EventCoder, SentenceContext
 from dyadscope.extract.lexicon import ContextTagger, Scores, TriggerLexicon
 from dyadscope.models import DateInterval, Event, RawDocument, Sentence
-from dyadscope.nlp.actors import DYAD_CODE, ActorMatcher, load_builtin_actors, load_user_actors, tenures
+from dyadscope.nlp.actors import (
+    DYAD_CODE,
+    ActorMatcher,
+    apply_successions,
+    load_builtin_actors,
+    load_successions,
+    load_user_actors,
+    tenures,
+)
 from dyadscope.nlp.dates import DateFinder, load_named_periods
 from dyadscope.nlp.segment import Segmenter, build_tokenizer_pipeline
 
@@ -44,6 +52,7 @@ class Pipeline:
         self.segmenter = Segmenter(self.nlp)
         self.actor_matcher = ActorMatcher(self.nlp, actors)
         self.dates = DateFinder(load_named_periods(), tenures(actors))
+        self.successions = load_successions() if builtin_actors else []
         self.coder = EventCoder(TriggerLexicon(self.nlp), ContextTagger(), Scores())
 
     def process(self, raw: RawDocument) -> ProcessedDocument:
@@ -54,6 +63,8 @@ class Pipeline:
             sentence.mentions = self.actor_matcher(doc, sentence.start)
             sentence.dates = self.dates.find(sentence.text, anchor)
         assign_dates(sentences, raw.doc_date if raw.news_like else None)
+        for sentence in sentences:
+            apply_successions(sentence.mentions, sentence.date, self.successions)
         dyad = main_dyad(sentences)
         events: list[Event] = []
         for sentence, doc in zip(sentences, docs, strict=True):

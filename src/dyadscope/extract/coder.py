@@ -21,6 +21,8 @@ from dyadscope.models import DateInterval, DateMention, Event, Evidence, Mention
 TARGET_PREPS = frozenset({"on", "to", "against", "with", "toward", "towards", "for", "into", "upon", "at",
                           "of", "over", "from", "between"})
 LOCATIVE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "along"})
+COORDINATORS = frozenset({"and", ", and", "and the", ", and the", "or", "nor", "as well as"})
+LIST_COMMAS = frozenset({",", ", the"})
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
 IMPLICIT_TARGET_PREPS = frozenset({"to", "on", "against", "toward", "towards", "upon"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
@@ -44,6 +46,7 @@ class _Actor:
     end: int
     prep: str | None  # the preposition governing it, if any
     possessive: bool
+    group: int = 0  # actors joined by "and"/"," share a group: "the US and the UK supplied arms"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +95,15 @@ class EventCoder:
             roles = self._roles(doc, trigger, actors, rule, ctx.dyad)
             if roles is None:
                 continue
-            source, target, confidence = roles
-            key = (source, target, rule.type)
-            if key in seen:
-                continue
-            seen.add(key)
-            events.append(self._event(doc, trigger, rule, source, target, dates, ctx, sentence_contexts,
-                                      confidence))
+            sources, targets, confidence = roles
+            for source in sources:
+                for target in targets:
+                    key = (source, target, rule.type)
+                    if source == target or key in seen:
+                        continue
+                    seen.add(key)
+                    events.append(self._event(doc, trigger, rule, source, target, dates, ctx, sentence_contexts,
+                                              confidence))
         return events
 
     def _actors(self, doc: Doc, mentions: Sequence[Mention], ctx: SentenceContext) -> list[_Actor]:
@@ -123,28 +128,48 @@ class EventCoder:
                     actors[-1].end = span.end  # "Pakistani Prime Minister Imran Khan" is one actor
                     actors[-1].possessive = possessive
                     continue
-                actors.append(_Actor(code, span.start, span.end, prep, possessive))
+                actors.append(_Actor(code, span.start, span.end, prep, possessive, len(actors)))
+        self._coordinate(doc, actors)
         return actors
 
+    @staticmethod
+    def _coordinate(doc: Doc, actors: list[_Actor]) -> None:
+        """Group "A and B" and lists "A, B, C and D" (a comma alone does not coordinate)."""
+        run: list[_Actor] = []
+        for actor in actors:
+            if run and actor.prep is None:
+                between = doc[run[-1].end : actor.start].text.strip().lower()
+                if run[-1].start == actor.start or between in COORDINATORS | LIST_COMMAS:
+                    run.append(actor)
+                    if between in COORDINATORS or run[-2].start == actor.start:
+                        for member in run:
+                            member.group = run[0].group
+                    continue
+            run = [actor]
+
     def _roles(self, doc: Doc, trigger: Span, actors: list[_Actor], rule: Rule,
-               dyad: tuple[str, str] | None) -> tuple[str, str, float] | None:
-        """Pick (source, target, confidence) for a trigger, or None when the sentence does not say."""
+               dyad: tuple[str, str] | None) -> tuple[list[str], list[str], float] | None:
+        """Pick source and target codes and a confidence for a trigger, or None when the sentence does not say."""
         before = [a for a in actors if a.end <= trigger.start and not self._broken(doc, a.end, trigger.start)]
         after = [a for a in actors if a.start >= trigger.end and not self._broken(doc, trigger.end, a.start)]
         physical = rule.type in PHYSICAL_TYPES
-        if rule.mutual:
-            pair = self._pair(doc, actors, trigger)
+        direct = [a for a in after if a.prep not in LOCATIVE_PREPS and a.prep != "between"
+                  and (a.start - trigger.end <= 2 or (a.prep == "with" and a.start - trigger.end <= 4))]
+        if rule.mutual and not direct:
+            pair = self._pair(doc, actors, trigger, before)
             if pair is not None:
-                return pair[0], pair[1], 0.85
+                return [pair[0]], [pair[1]], 0.85
         passive = trigger.start > 0 and doc[trigger.start - 1].lower_ in BE_FORMS
         source = self._source(doc, trigger, before, after, rule, passive)
         target: _Actor | None = None
-        remaining = [a for a in after if a is not source and (source is None or a.code != source.code)
+        remaining = [a for a in after if a is not source and (source is None or a.group != source.group)
                      and (physical or a.prep not in LOCATIVE_PREPS)]
         if remaining:
-            target = next((a for a in remaining if a.prep and a.prep != "by"), remaining[0])
+            first = remaining[0]
+            target = first if first.start - trigger.end <= 2 else next(
+                (a for a in remaining if a.prep and a.prep != "by"), first)
         else:
-            others = [a for a in before if a is not source and (source is None or a.code != source.code)]
+            others = [a for a in before if a is not source and (source is None or a.group != source.group)]
             placed = [a for a in others if physical or a.prep not in LOCATIVE_PREPS]
             if placed or others:
                 target = (placed or others)[-1]
@@ -154,8 +179,12 @@ class EventCoder:
             target = before[0]
         if source is not None and target is not None and source.code != target.code:
             near = min(abs(source.start - trigger.start), abs(target.start - trigger.start)) <= 8
-            return source.code, target.code, 0.85 if near else 0.7
+            return self._group(actors, source), self._group(actors, target), 0.85 if near else 0.7
         return self._implicit(source, target, dyad)
+
+    @staticmethod
+    def _group(actors: list[_Actor], member: _Actor) -> list[str]:
+        return list(dict.fromkeys(a.code for a in actors if a.group == member.group))
 
     def _source(self, doc: Doc, trigger: Span, before: list[_Actor], after: list[_Actor], rule: Rule,
                 passive: bool) -> _Actor | None:
@@ -175,29 +204,32 @@ class EventCoder:
         return by_before[-1] if by_before else None  # "a commitment by the United States to support ..."
 
     @staticmethod
-    def _pair(doc: Doc, actors: list[_Actor], trigger: Span) -> tuple[str, str] | None:
-        """Both sides of a joint action: "between A and B", "A-B deal", "the two countries"."""
+    def _pair(doc: Doc, actors: list[_Actor], trigger: Span, before: list[_Actor]) -> tuple[str, str] | None:
+        """Both sides of a joint action: "between A and B", "A-B deal", "A and B signed", "the two countries"."""
         for first, second in zip(actors, actors[1:], strict=False):
             if first.code == second.code:
                 continue
             joined = doc[first.end : second.start].text.strip().lower()
-            if first.prep == "between" and joined == "and":
+            if first.prep == "between" and joined in COORDINATORS:
                 return first.code, second.code
             if joined == "-" and second.end == trigger.start:
                 return first.code, second.code
-            if first.start == second.start:  # a "the two countries" mention stands for both
-                return first.code, second.code
+        subjects = [a for a in before if a.prep is None]
+        if len(subjects) >= 2 and subjects[0].group == subjects[1].group:
+            return subjects[0].code, subjects[1].code
+        if len({a.code for a in actors}) == 2 and actors[0].start == actors[1].start:
+            return actors[0].code, actors[1].code  # only "the two countries": the document's dyad
         return None
 
     @staticmethod
     def _implicit(source: _Actor | None, target: _Actor | None,
-                  dyad: tuple[str, str] | None) -> tuple[str, str, float] | None:
+                  dyad: tuple[str, str] | None) -> tuple[list[str], list[str], float] | None:
         """One side named in a document about a dyad: the other side is the dyad's other state."""
         if dyad is None:
             return None
         if source is None and target is not None and target.code in dyad and target.prep in IMPLICIT_TARGET_PREPS:
             other = dyad[1] if target.code == dyad[0] else dyad[0]
-            return other, target.code, 0.5
+            return [other], [target.code], 0.5
         return None
 
     @staticmethod
@@ -219,8 +251,13 @@ class EventCoder:
                dates: Sequence[DateMention], ctx: SentenceContext, sentence_contexts: list[str],
                confidence: float) -> Event:
         in_dates = {i for d in dates for i in range(d.start, d.end)}
-        window = [t.lower_ for t in doc[max(0, trigger.start - 6) : trigger.start] if t.idx not in in_dates]
-        negated = any(w in NEGATIONS for w in window[-4:])
+        window = []
+        for token in reversed(doc[max(0, trigger.start - 12) : trigger.start]):
+            if token.lower_ in CLAUSE_BREAKS or token.text in {";", ":"}:
+                break
+            if token.idx not in in_dates:
+                window.append(token.lower_)
+        negated = any(w in NEGATIONS for w in window[:4])
         hypothetical = any(w in HYPOTHETICAL for w in window)
         date, inherited = self._date(trigger, dates, ctx)
         contexts = list(dict.fromkeys([*rule.contexts, *sentence_contexts]))

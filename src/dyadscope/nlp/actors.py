@@ -79,7 +79,9 @@ def load_builtin_actors() -> list[Actor]:
     """Every country, organisation and leader in the packaged dictionaries."""
     actors: list[Actor] = []
     for row in _rows("countries.csv"):
-        names = (row["name"], *_split(row["aliases"]), *_split(row["demonyms"]))
+        demonyms = _split(row["demonyms"])
+        plurals = tuple(f"{d}s" for d in demonyms if d[-1] in "inat" and not d.endswith("ese"))  # "the Soviets"
+        names = (row["name"], *_split(row["aliases"]), *demonyms, *plurals)
         actors.append(Actor(f"country-{row['code'].lower()}", row["code"], row["name"], names,
                             "country", row["code"], source=row["source"]))
         if _split(row.get("capitals")):
@@ -102,6 +104,29 @@ def is_head(role: str) -> bool:
     """Heads of state or government, whose tenures name periods ("the Reagan years")."""
     lowered = role.lower()
     return "vice" not in lowered and "deputy" not in lowered and any(r in lowered for r in HEAD_ROLES)
+
+
+@dataclass(frozen=True, slots=True)
+class Succession:
+    """A state that another continued: "Moscow" in 1979 is the Soviet Union, not Russia."""
+
+    code: str
+    predecessor: str
+    until: date
+
+
+def load_successions() -> list[Succession]:
+    return [Succession(r["code"], r["predecessor"], date.fromisoformat(r["until"])) for r in _rows("successions.csv")]
+
+
+def apply_successions(mentions: Iterable[Mention], when: DateInterval | None, rules: Sequence[Succession]) -> None:
+    """Recode mentions of a successor state in text dated before it existed."""
+    if when is None:
+        return
+    for mention in mentions:
+        for rule in rules:
+            if mention.code == rule.code and when.end < rule.until:
+                mention.code = rule.predecessor
 
 
 def load_user_actors(path: Path) -> list[Actor]:
