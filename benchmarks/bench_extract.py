@@ -62,8 +62,13 @@ def run_dyadscope(megabytes: float) -> dict[str, float]:
         sentences += len(result.sentences)
         events += len(result.events)
     seconds = time.perf_counter() - start
-    return {"mb": megabytes, "sentences": sentences, "events": events, "seconds": seconds,
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "mb": megabytes,
+        "sentences": sentences,
+        "events": events,
+        "seconds": seconds,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def run_spacy(megabytes: float) -> dict[str, float]:
@@ -74,13 +79,20 @@ def run_spacy(megabytes: float) -> dict[str, float]:
     start = time.perf_counter()
     sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(docs, batch_size=4))
     seconds = time.perf_counter() - start
-    return {"mb": megabytes, "sentences": sentences, "events": 0, "seconds": seconds,
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "mb": megabytes,
+        "sentences": sentences,
+        "events": 0,
+        "seconds": seconds,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def in_subprocess(kind: str, megabytes: float) -> dict[str, float]:
-    code = f"import json,sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import bench_extract as b; " \
-           f"print(json.dumps(b.run_{kind}({megabytes})))"
+    code = (
+        f"import json,sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import bench_extract as b; "
+        f"print(json.dumps(b.run_{kind}({megabytes})))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -101,8 +113,16 @@ def main() -> None:
     base = rows[-1][1]["sentences"] / rows[-1][1]["seconds"] if not args.no_baseline else None
     for name, r in rows:
         rate = r["sentences"] / r["seconds"]
-        table.add_row(name, f"{r['mb']:g}", f"{r['sentences']:.0f}", f"{r['events']:.0f}", f"{r['seconds']:.1f}",
-                      f"{rate:,.0f}", f"{r['rss_mb']:.0f}", f"{rate / base:.1f}" if base else "-")
+        table.add_row(
+            name,
+            f"{r['mb']:g}",
+            f"{r['sentences']:.0f}",
+            f"{r['events']:.0f}",
+            f"{r['seconds']:.1f}",
+            f"{rate:,.0f}",
+            f"{r['rss_mb']:.0f}",
+            f"{rate / base:.1f}" if base else "-",
+        )
     Console().print(table)
 
 

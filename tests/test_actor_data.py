@@ -150,8 +150,7 @@ def test_country_aliases_do_not_collide(countries: list[dict[str, str]]) -> None
     assert not collisions, f"surface forms shared by several countries: {collisions}"
 
 
-def test_organizations(organizations: list[dict[str, str]], country_codes: set[str],
-                       group_codes: set[str]) -> None:
+def test_organizations(organizations: list[dict[str, str]], country_codes: set[str], group_codes: set[str]) -> None:
     problems = []
     for row in organizations:
         kind, code, country = row["kind"], row["code"], row["country"]
@@ -174,9 +173,33 @@ def test_organizations(organizations: list[dict[str, str]], country_codes: set[s
     assert not problems, "; ".join(problems)
     group_rows = [row["code"] for row in organizations if row["kind"] in GROUP_KINDS]
     assert len(group_rows) == len(set(group_rows)), "an IGO/alliance/group code is declared twice"
-    assert group_codes >= {"UN", "IMF", "WB", "NATO", "SEATO", "CENTO", "FATF", "EU", "SCO", "ASEAN",
-                           "SAARC", "OIC", "WTO", "IAEA", "BRICS", "TAL", "TTP", "AQ", "HQN", "MUJ",
-                           "LET", "JEM", "ISIS", "HAMAS", "HEZBOLLAH"}
+    assert group_codes >= {
+        "UN",
+        "IMF",
+        "WB",
+        "NATO",
+        "SEATO",
+        "CENTO",
+        "FATF",
+        "EU",
+        "SCO",
+        "ASEAN",
+        "SAARC",
+        "OIC",
+        "WTO",
+        "IAEA",
+        "BRICS",
+        "TAL",
+        "TTP",
+        "AQ",
+        "HQN",
+        "MUJ",
+        "LET",
+        "JEM",
+        "ISIS",
+        "HAMAS",
+        "HEZBOLLAH",
+    }
 
 
 def test_organization_seed_aliases(organizations: list[dict[str, str]]) -> None:
@@ -185,25 +208,62 @@ def test_organization_seed_aliases(organizations: list[dict[str, str]]) -> None:
         for form in (row["name"], *_split(row["aliases"])):
             code_of[form] = row["code"]
     expect = {
-        "ISI": "PAK", "CIA": "USA", "Pentagon": "USA", "State Department": "USA", "White House": "USA",
-        "U.S. Congress": "USA", "GHQ": "PAK", "Pakistan Foreign Office": "PAK", "Kremlin": "RUS",
-        "MEA": "IND", "RAW": "IND", "Pakistan Army": "PAK", "Pakistani military": "PAK",
-        "US military": "USA", "U.S. military": "USA", "US troops": "USA", "American troops": "USA",
-        "People's Liberation Army": "CHN", "PLA": "CHN", "Indian Army": "IND",
-        "United Nations": "UN", "U.N.": "UN", "UN Security Council": "UN", "Security Council": "UN",
-        "Baghdad Pact": "CENTO", "World Bank": "WB", "Taliban": "TAL", "Afghan Taliban": "TAL",
-        "Tehrik-i-Taliban Pakistan": "TTP", "Tehreek-e-Taliban Pakistan": "TTP", "Pakistani Taliban": "TTP",
-        "al-Qaeda": "AQ", "Al-Qaeda": "AQ", "al Qaeda": "AQ", "Al Qaida": "AQ", "Haqqani network": "HQN",
-        "mujahideen": "MUJ", "mujahidin": "MUJ", "Mujahedin": "MUJ", "Lashkar-e-Taiba": "LET",
-        "Jaish-e-Mohammed": "JEM", "Islamic State": "ISIS", "ISIL": "ISIS", "Daesh": "ISIS",
-        "ISIS-K": "ISIS", "ISKP": "ISIS", "Hamas": "HAMAS", "Hezbollah": "HEZBOLLAH",
+        "ISI": "PAK",
+        "CIA": "USA",
+        "Pentagon": "USA",
+        "State Department": "USA",
+        "White House": "USA",
+        "U.S. Congress": "USA",
+        "GHQ": "PAK",
+        "Pakistan Foreign Office": "PAK",
+        "Kremlin": "RUS",
+        "MEA": "IND",
+        "RAW": "IND",
+        "Pakistan Army": "PAK",
+        "Pakistani military": "PAK",
+        "US military": "USA",
+        "U.S. military": "USA",
+        "US troops": "USA",
+        "American troops": "USA",
+        "People's Liberation Army": "CHN",
+        "PLA": "CHN",
+        "Indian Army": "IND",
+        "United Nations": "UN",
+        "U.N.": "UN",
+        "UN Security Council": "UN",
+        "Security Council": "UN",
+        "Baghdad Pact": "CENTO",
+        "World Bank": "WB",
+        "Taliban": "TAL",
+        "Afghan Taliban": "TAL",
+        "Tehrik-i-Taliban Pakistan": "TTP",
+        "Tehreek-e-Taliban Pakistan": "TTP",
+        "Pakistani Taliban": "TTP",
+        "al-Qaeda": "AQ",
+        "Al-Qaeda": "AQ",
+        "al Qaeda": "AQ",
+        "Al Qaida": "AQ",
+        "Haqqani network": "HQN",
+        "mujahideen": "MUJ",
+        "mujahidin": "MUJ",
+        "Mujahedin": "MUJ",
+        "Lashkar-e-Taiba": "LET",
+        "Jaish-e-Mohammed": "JEM",
+        "Islamic State": "ISIS",
+        "ISIL": "ISIS",
+        "Daesh": "ISIS",
+        "ISIS-K": "ISIS",
+        "ISKP": "ISIS",
+        "Hamas": "HAMAS",
+        "Hezbollah": "HEZBOLLAH",
     }
     wrong = {form: code_of.get(form) for form, code in expect.items() if code_of.get(form) != code}
     assert not wrong, f"organisation aliases missing or mapped wrongly: {wrong}"
 
 
-def test_organization_aliases_do_not_collide(countries: list[dict[str, str]],
-                                             organizations: list[dict[str, str]]) -> None:
+def test_organization_aliases_do_not_collide(
+    countries: list[dict[str, str]], organizations: list[dict[str, str]]
+) -> None:
     owners: dict[str, set[str]] = defaultdict(set)
     for row in countries:
         for form in _country_forms(row):
@@ -212,13 +272,17 @@ def test_organization_aliases_do_not_collide(countries: list[dict[str, str]],
     for row in organizations:
         for form in (row["name"], *_split(row["aliases"])):
             org_owners[form.casefold()].add(row["code"])
-    problems = {form: sorted(codes | owners.get(form, set()))
-                for form, codes in org_owners.items() if len(codes | owners.get(form, set())) > 1}
+    problems = {
+        form: sorted(codes | owners.get(form, set()))
+        for form, codes in org_owners.items()
+        if len(codes | owners.get(form, set())) > 1
+    }
     assert not problems, f"organisation aliases that name another actor code: {problems}"
 
 
-def test_leader_references_and_dates(leaders: list[dict[str, str]], country_codes: set[str],
-                                     group_codes: set[str]) -> None:
+def test_leader_references_and_dates(
+    leaders: list[dict[str, str]], country_codes: set[str], group_codes: set[str]
+) -> None:
     problems = []
     for row in leaders:
         if row["country"] not in country_codes | group_codes:
@@ -247,8 +311,9 @@ def test_ids_unique(organizations: list[dict[str, str]], leaders: list[dict[str,
     assert not duplicates, f"duplicate ids: {duplicates}"
 
 
-def test_leader_aliases_name_one_person(leaders: list[dict[str, str]], countries: list[dict[str, str]],
-                                        organizations: list[dict[str, str]]) -> None:
+def test_leader_aliases_name_one_person(
+    leaders: list[dict[str, str]], countries: list[dict[str, str]], organizations: list[dict[str, str]]
+) -> None:
     people: dict[str, set[str]] = defaultdict(set)
     for row in leaders:
         for form in (row["name"], *_split(row["aliases"])):
@@ -284,21 +349,70 @@ def test_multi_tenure_leaders(leaders: list[dict[str, str]]) -> None:
 
 
 SEED_LEADERS = {
-    "PAK": ["Muhammad Ali Jinnah", "Liaquat Ali Khan", "Ayub Khan", "Yahya Khan", "Zulfikar Ali Bhutto",
-            "Muhammad Zia-ul-Haq", "Benazir Bhutto", "Nawaz Sharif", "Pervez Musharraf",
-            "Yousaf Raza Gilani", "Asif Ali Zardari", "Imran Khan", "Shehbaz Sharif", "Asim Munir",
-            "Qamar Javed Bajwa", "Raheel Sharif", "Ashfaq Parvez Kayani", "Bilawal Bhutto Zardari",
-            "Shah Mahmood Qureshi", "Ishaq Dar"],
-    "USA": ["Harry S. Truman", "Dwight D. Eisenhower", "John F. Kennedy", "Lyndon B. Johnson",
-            "Richard Nixon", "Gerald Ford", "Jimmy Carter", "Ronald Reagan", "George H. W. Bush",
-            "Bill Clinton", "George W. Bush", "Barack Obama", "Donald Trump", "Joe Biden", "Dean Acheson",
-            "John Foster Dulles", "Dean Rusk", "Henry Kissinger", "Cyrus Vance", "George Shultz",
-            "James Baker", "Madeleine Albright", "Colin Powell", "Condoleezza Rice", "Hillary Clinton",
-            "John Kerry", "Rex Tillerson", "Mike Pompeo", "Antony Blinken", "Marco Rubio"],
-    "CHN": ["Mao Zedong", "Zhou Enlai", "Deng Xiaoping", "Jiang Zemin", "Hu Jintao", "Xi Jinping",
-            "Wang Yi"],
-    "IND": ["Jawaharlal Nehru", "Indira Gandhi", "Rajiv Gandhi", "Atal Bihari Vajpayee", "Manmohan Singh",
-            "Narendra Modi", "S. Jaishankar"],
+    "PAK": [
+        "Muhammad Ali Jinnah",
+        "Liaquat Ali Khan",
+        "Ayub Khan",
+        "Yahya Khan",
+        "Zulfikar Ali Bhutto",
+        "Muhammad Zia-ul-Haq",
+        "Benazir Bhutto",
+        "Nawaz Sharif",
+        "Pervez Musharraf",
+        "Yousaf Raza Gilani",
+        "Asif Ali Zardari",
+        "Imran Khan",
+        "Shehbaz Sharif",
+        "Asim Munir",
+        "Qamar Javed Bajwa",
+        "Raheel Sharif",
+        "Ashfaq Parvez Kayani",
+        "Bilawal Bhutto Zardari",
+        "Shah Mahmood Qureshi",
+        "Ishaq Dar",
+    ],
+    "USA": [
+        "Harry S. Truman",
+        "Dwight D. Eisenhower",
+        "John F. Kennedy",
+        "Lyndon B. Johnson",
+        "Richard Nixon",
+        "Gerald Ford",
+        "Jimmy Carter",
+        "Ronald Reagan",
+        "George H. W. Bush",
+        "Bill Clinton",
+        "George W. Bush",
+        "Barack Obama",
+        "Donald Trump",
+        "Joe Biden",
+        "Dean Acheson",
+        "John Foster Dulles",
+        "Dean Rusk",
+        "Henry Kissinger",
+        "Cyrus Vance",
+        "George Shultz",
+        "James Baker",
+        "Madeleine Albright",
+        "Colin Powell",
+        "Condoleezza Rice",
+        "Hillary Clinton",
+        "John Kerry",
+        "Rex Tillerson",
+        "Mike Pompeo",
+        "Antony Blinken",
+        "Marco Rubio",
+    ],
+    "CHN": ["Mao Zedong", "Zhou Enlai", "Deng Xiaoping", "Jiang Zemin", "Hu Jintao", "Xi Jinping", "Wang Yi"],
+    "IND": [
+        "Jawaharlal Nehru",
+        "Indira Gandhi",
+        "Rajiv Gandhi",
+        "Atal Bihari Vajpayee",
+        "Manmohan Singh",
+        "Narendra Modi",
+        "S. Jaishankar",
+    ],
     "AFG": ["Hamid Karzai", "Ashraf Ghani", "Haibatullah Akhundzada"],
     "SUN": ["Joseph Stalin", "Nikita Khrushchev", "Leonid Brezhnev", "Mikhail Gorbachev"],
     "RUS": ["Boris Yeltsin", "Vladimir Putin", "Dmitry Medvedev", "Sergey Lavrov"],
@@ -327,11 +441,19 @@ def test_seed_leader_aliases(leaders: list[dict[str, str]]) -> None:
         for form in (row["name"], *_split(row["aliases"])):
             person_of[form] = row["name"]
     expect = {
-        "Musharraf": "Pervez Musharraf", "General Pervez Musharraf": "Pervez Musharraf",
-        "Gen. Musharraf": "Pervez Musharraf", "Zia": "Muhammad Zia-ul-Haq",
-        "General Zia": "Muhammad Zia-ul-Haq", "Ayub": "Ayub Khan", "Bhutto": "Zulfikar Ali Bhutto",
-        "Biden": "Joe Biden", "President Biden": "Joe Biden", "Blinken": "Antony Blinken",
-        "Anthony Blinken": "Antony Blinken", "Xi": "Xi Jinping", "Modi": "Narendra Modi",
+        "Musharraf": "Pervez Musharraf",
+        "General Pervez Musharraf": "Pervez Musharraf",
+        "Gen. Musharraf": "Pervez Musharraf",
+        "Zia": "Muhammad Zia-ul-Haq",
+        "General Zia": "Muhammad Zia-ul-Haq",
+        "Ayub": "Ayub Khan",
+        "Bhutto": "Zulfikar Ali Bhutto",
+        "Biden": "Joe Biden",
+        "President Biden": "Joe Biden",
+        "Blinken": "Antony Blinken",
+        "Anthony Blinken": "Antony Blinken",
+        "Xi": "Xi Jinping",
+        "Modi": "Narendra Modi",
     }
     wrong = {form: person_of.get(form) for form, name in expect.items() if person_of.get(form) != name}
     assert not wrong, f"leader aliases missing or mapped wrongly: {wrong}"

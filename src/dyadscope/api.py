@@ -1,8 +1,8 @@
 """The Python API: `dyadscope.open(path)` returns a `KnowledgeBase` over one store.
 
-    kb = dyadscope.open("pakus.db")
-    kb.ingest(["docs/"])
-    kb.events(dyad=("PAK", "USA")).to_pandas()
+kb = dyadscope.open("pakus.db")
+kb.ingest(["docs/"])
+kb.events(dyad=("PAK", "USA")).to_pandas()
 """
 
 from __future__ import annotations
@@ -95,8 +95,9 @@ class KnowledgeBase:
         """The files an ingest of `inputs` would read (raises IngestError for a missing path)."""
         return list(iter_paths([Path(p) for p in inputs]))
 
-    def ingest(self, inputs: Sequence[Path | str],
-               on_file: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    def ingest(
+        self, inputs: Sequence[Path | str], on_file: Callable[[FileResult], None] | None = None
+    ) -> list[FileResult]:
         """Read, process and store every file; bad files are reported and skipped, never fatal."""
         results = []
         for path in self.files(inputs):
@@ -117,12 +118,20 @@ class KnowledgeBase:
         outcome = self.store.add(processed)
         return FileResult(str(path), outcome.status, outcome.sentences, outcome.events)
 
-    def events(self, dyad: tuple[str, str] | str | None = None, actor: str | None = None, type: str | None = None,
-               context: str | None = None, start: date | str | None = None, end: date | str | None = None,
-               include_negated: bool = False) -> EventList:
+    def events(
+        self,
+        dyad: tuple[str, str] | str | None = None,
+        actor: str | None = None,
+        type: str | None = None,
+        context: str | None = None,
+        start: date | str | None = None,
+        end: date | str | None = None,
+        include_negated: bool = False,
+    ) -> EventList:
         """Stored events filtered by dyad ("PAK-USA" or ("PAK", "USA")), actor, type, context, dates."""
-        query = EventQuery(parse_dyad(dyad) if dyad else None, actor, type, context, _day(start), _day(end),
-                           include_negated)
+        query = EventQuery(
+            parse_dyad(dyad) if dyad else None, actor, type, context, _day(start), _day(end), include_negated
+        )
         return EventList(self.store.events(query))
 
     def timeline(self, a: str, b: str, **filters: object) -> EventList:
@@ -135,7 +144,7 @@ class KnowledgeBase:
 
 
 def parse_dyad(value: tuple[str, str] | str) -> tuple[str, str]:
-    """"PAK-USA" or ("USA", "PAK") → ("PAK", "USA")."""
+    """ "PAK-USA" or ("USA", "PAK") → ("PAK", "USA")."""
     parts = value.replace(" ", "").split("-") if isinstance(value, str) else list(value)
     if len(parts) != 2 or not all(parts):
         raise ValueError(f"a dyad is two actor codes like PAK-USA, not {value!r}")
@@ -152,6 +161,6 @@ def _day(value: date | str | None) -> date | None:
     return date.fromisoformat(text)
 
 
-def open(path: Path | str | None = None, actor_files: Sequence[Path] = ()) -> KnowledgeBase:  # noqa: A001
+def open(path: Path | str | None = None, actor_files: Sequence[Path] = ()) -> KnowledgeBase:
     """Open (or create) a knowledge base; without a path, the default store in the user's data directory."""
     return KnowledgeBase(path, actor_files)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -20,8 +20,11 @@ from dyadscope.nlp.actors import ActorDataError
 from dyadscope.nlp.dates import DateFinder
 from dyadscope.store import StoreError
 
-app = typer.Typer(help="Documents about two countries → a cited, dated account of their relationship.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Documents about two countries → a cited, dated account of their relationship.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 out = Console()
 err = Console(stderr=True)
 
@@ -29,7 +32,7 @@ DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite store (defau
 ActorsOption = Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML).")]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -42,14 +45,17 @@ def _open(db: Path | None, actors: list[Path] | None = None) -> KnowledgeBase:
         _fail(str(error))
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
+def _fail(message: str, code: int = 2) -> NoReturn:
     err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (txt, md, html, pdf, docx).")],
-           db: DbOption = None, actors: ActorsOption = None) -> None:
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (txt, md, html, pdf, docx).")],
+    db: DbOption = None,
+    actors: ActorsOption = None,
+) -> None:
     """Read documents into the store; unchanged files are skipped, bad files reported. Exit 1 if any failed."""
     kb = _open(db, actors)
     try:
@@ -58,8 +64,9 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (t
     except (IngestError, ActorDataError) as error:
         _fail(str(error))
     results: list[FileResult] = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-                  transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as progress:
         task = progress.add_task("ingesting", total=len(files))
         for path in files:
             progress.update(task, description=f"ingesting {path.name[:40]}")
@@ -73,23 +80,29 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (t
         if r.status != "failed":
             out.print(f"{r.status:>9}  {r.path}  ({r.sentences} sentences, {r.events} events)", highlight=False)
     failed = sum(r.status == "failed" for r in results)
-    out.print(f"{len(results) - failed} of {len(results)} files ingested into {kb.store.path}"
-              + (f"; [red]{failed} failed[/red]" if failed else ""), highlight=False)
+    out.print(
+        f"{len(results) - failed} of {len(results)} files ingested into {kb.store.path}"
+        + (f"; [red]{failed} failed[/red]" if failed else ""),
+        highlight=False,
+    )
     if failed:
         raise typer.Exit(1)
 
 
 @app.command()
-def events(db: DbOption = None,
-           dyad: Annotated[str | None, typer.Option(help="Two actor codes, e.g. PAK-USA.")] = None,
-           actor: Annotated[str | None, typer.Option(help="Events involving this actor code.")] = None,
-           type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
-           context: Annotated[str | None, typer.Option(help="PLOVER context, e.g. cbrn.")] = None,
-           start: Annotated[str | None, typer.Option(help="From this date (YYYY or YYYY-MM-DD).")] = None,
-           end: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
-           fmt: Annotated[Format, typer.Option("--format")] = Format.table,
-           output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file (.json .csv .parquet).")]
-           = None) -> None:
+def events(
+    db: DbOption = None,
+    dyad: Annotated[str | None, typer.Option(help="Two actor codes, e.g. PAK-USA.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Events involving this actor code.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    context: Annotated[str | None, typer.Option(help="PLOVER context, e.g. cbrn.")] = None,
+    start: Annotated[str | None, typer.Option(help="From this date (YYYY or YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to a file (.json .csv .parquet).")
+    ] = None,
+) -> None:
     """List stored events with their evidence."""
     kb = _open(db)
     try:
@@ -108,10 +121,12 @@ def events(db: DbOption = None,
 
 
 @app.command()
-def timeline(a: Annotated[str, typer.Argument(help="First actor code, e.g. PAK.")],
-             b: Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")],
-             db: DbOption = None,
-             min_confidence: Annotated[float, typer.Option(help="Leave out less certain events.")] = 0.0) -> None:
+def timeline(
+    a: Annotated[str, typer.Argument(help="First actor code, e.g. PAK.")],
+    b: Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")],
+    db: DbOption = None,
+    min_confidence: Annotated[float, typer.Option(help="Leave out less certain events.")] = 0.0,
+) -> None:
     """The dated events between two actors, in order, each with its cited sentence."""
     kb = _open(db)
     try:
@@ -128,10 +143,12 @@ def timeline(a: Annotated[str, typer.Argument(help="First actor code, e.g. PAK."
 
 
 @app.command()
-def code(text: Annotated[str, typer.Argument(help="A text, or - to read one text per line from stdin.")],
-         fmt: Annotated[Format, typer.Option("--format")] = Format.json,
-         anchor: Annotated[str | None, typer.Option(help="Date that 'today'/'yesterday' refer to.")] = None,
-         actors: ActorsOption = None) -> None:
+def code(
+    text: Annotated[str, typer.Argument(help="A text, or - to read one text per line from stdin.")],
+    fmt: Annotated[Format, typer.Option("--format")] = Format.json,
+    anchor: Annotated[str | None, typer.Option(help="Date that 'today'/'yesterday' refer to.")] = None,
+    actors: ActorsOption = None,
+) -> None:
     """Code events in a text without a store; with -, one JSON line (a list of events) per input line."""
     from datetime import date
 
@@ -164,8 +181,10 @@ def dates(text: Annotated[str, typer.Argument(help="A text with time expressions
 
     finder = DateFinder(load_named_periods(), tenures(load_builtin_actors()))
     for m in finder.find(text):
-        out.print(f"{m.text!r:>32}  {m.interval.start} … {m.interval.end}  ({m.interval.granularity}, {m.kind})",
-                  highlight=False)
+        out.print(
+            f"{m.text!r:>32}  {m.interval.start} … {m.interval.end}  ({m.interval.granularity}, {m.kind})",
+            highlight=False,
+        )
 
 
 @app.command()
@@ -177,7 +196,10 @@ def demo(db: DbOption = None) -> None:
         results = kb.ingest(sorted(p for p in Path(folder).glob("*.md") if p.name != "README.md"))
         kb.close()
     for r in results:
-        out.print(f"{r.status:>9}  {Path(r.path).name}  ({r.sentences} sentences, {r.events} events)", highlight=False)
+        out.print(
+            f"{r.status:>9}  {Path(r.path).name}  ({r.sentences} sentences, {r.events} events)",
+            highlight=False,
+        )
     timeline(a="PAK", b="USA", db=kb.store.path, min_confidence=0.0)
     out.print("\nTry: dyadscope timeline CHN IND --db " + str(kb.store.path))
 

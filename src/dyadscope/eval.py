@@ -77,11 +77,22 @@ def score_key_events(name: str, events: Sequence[Event], gold: Sequence[dict[str
     found = sum(any(matches(e, item) for e in real) for item in stated)
     dyads = {str(item["dyad"]) for item in gold}
     docs = {str(item["doc"]) for item in gold}
-    candidates = [e for e in real if e.dyad in dyads and any(d in e.evidence.doc for d in docs)
-                  and e.date is not None and e.date.end.year - e.date.start.year <= 2]
+    candidates = [
+        e
+        for e in real
+        if e.dyad in dyads
+        and any(d in e.evidence.doc for d in docs)
+        and e.date is not None
+        and e.date.end.year - e.date.start.year <= 2
+    ]
     correct = sum(any(matches(e, item, keywords=False) for item in gold) for e in candidates)
-    return Score(f"{name} ({len(gold) - len(stated)} more with no year in the text)", len(stated), found,
-                 len(candidates), correct)
+    return Score(
+        f"{name} ({len(gold) - len(stated)} more with no year in the text)",
+        len(stated),
+        found,
+        len(candidates),
+        correct,
+    )
 
 
 def ingest_events(folders: Iterable[Path]) -> list[Event]:
@@ -104,8 +115,10 @@ def score_sentences(pipeline: Pipeline, rows: Sequence[dict[str, Any]]) -> tuple
             acc[0] += len(gold)
             acc[1] += len(pred)
             acc[2] += len(gold & pred)
-    return (Score("sentences: source→target+type", strict[0], strict[2], strict[1], strict[2]),
-            Score("sentences: dyad+sign", loose[0], loose[2], loose[1], loose[2]))
+    return (
+        Score("sentences: source→target+type", strict[0], strict[2], strict[1], strict[2]),
+        Score("sentences: dyad+sign", loose[0], loose[2], loose[1], loose[2]),
+    )
 
 
 def cameo_examples(shared: Path) -> list[tuple[str, str]]:
@@ -148,8 +161,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     corpora = yaml.safe_load((args.data / "gold_corpora_events.yaml").read_text(encoding="utf-8"))
     seed_events = ingest_events([args.shared / "seeds"])
     corpus_events = ingest_events([args.shared / "corpora" / "pak-usa"])
-    scores = [score_key_events("seed key events (issue list)", seed_events, seeds),
-              score_key_events("shared corpora key events", corpus_events, corpora)]
+    scores = [
+        score_key_events("seed key events (issue list)", seed_events, seeds),
+        score_key_events("shared corpora key events", corpus_events, corpora),
+    ]
     pipeline = Pipeline()
     rows = [json.loads(line) for line in (args.data / "gold_sentences.jsonl").read_text().splitlines() if line]
     scores.extend(score_sentences(pipeline, rows))
@@ -157,14 +172,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     for column in ("evaluation", "gold", "found", "recall", "predicted", "correct", "precision"):
         table.add_column(column, justify="left" if column == "evaluation" else "right")
     for s in scores:
-        table.add_row(s.name, str(s.gold), str(s.found), f"{s.recall:.2f}", str(s.predicted), str(s.correct),
-                      f"{s.precision:.2f}")
+        table.add_row(
+            s.name,
+            str(s.gold),
+            str(s.found),
+            f"{s.recall:.2f}",
+            str(s.predicted),
+            str(s.correct),
+            f"{s.precision:.2f}",
+        )
     console.print(table)
     total, coded, right = score_cameo(pipeline, cameo_examples(args.shared))
-    console.print(f"CAMEO codebook examples (held out): {total} sentences, {coded} coded "
-                  f"({coded / total:.2f}), PLOVER type right for {right} ({right / max(coded, 1):.2f} of coded)")
-    missed = [item["id"] for item in seeds
-              if item.get("stated_year", True) and not any(matches(e, item) for e in seed_events)]
+    console.print(
+        f"CAMEO codebook examples (held out): {total} sentences, {coded} coded "
+        f"({coded / total:.2f}), PLOVER type right for {right} ({right / max(coded, 1):.2f} of coded)"
+    )
+    missed = [
+        item["id"] for item in seeds if item.get("stated_year", True) and not any(matches(e, item) for e in seed_events)
+    ]
     console.print(f"seed key events missed: {', '.join(missed) or 'none'}")
 
 

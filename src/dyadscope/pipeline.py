@@ -27,7 +27,7 @@ from dyadscope.nlp.actors import (
     tenures,
 )
 from dyadscope.nlp.dates import DateFinder, load_named_periods
-from dyadscope.nlp.segment import Segmenter, build_tokenizer_pipeline
+from dyadscope.nlp.segment import Segmenter, build_tokenizer_pipeline, tokenizer_of
 
 STATE_KINDS = frozenset({"country", "government", "military", "intelligence", "leader", "legislature"})
 
@@ -58,7 +58,7 @@ class Pipeline:
     def process(self, raw: RawDocument) -> ProcessedDocument:
         sentences = self.segmenter.segment(raw.text)
         anchor = raw.doc_date if raw.news_like else None
-        docs = list(self.nlp.tokenizer.pipe(s.text for s in sentences))
+        docs = list(tokenizer_of(self.nlp).pipe(s.text for s in sentences))
         for sentence, doc in zip(sentences, docs, strict=True):
             sentence.mentions = self.actor_matcher(doc, sentence.start)
             sentence.dates = self.dates.find(sentence.text, anchor)
@@ -70,8 +70,18 @@ class Pipeline:
         for sentence, doc in zip(sentences, docs, strict=True):
             if sentence.is_heading or not sentence.mentions:
                 continue
-            ctx = SentenceContext(raw.content_hash, raw.path, raw.title, sentence.index, sentence.start, sentence.end, sentence.text,
-                                  sentence.date, sentence.date_inherited is not None, dyad)
+            ctx = SentenceContext(
+                raw.content_hash,
+                raw.path,
+                raw.title,
+                sentence.index,
+                sentence.start,
+                sentence.end,
+                sentence.text,
+                sentence.date,
+                sentence.date_inherited is not None,
+                dyad,
+            )
             events.extend(self.coder.code(doc, sentence.mentions, sentence.dates, ctx))
         return ProcessedDocument(raw, sentences, events, dyad)
 
@@ -111,8 +121,11 @@ def assign_dates(sentences: Sequence[Sentence], doc_date: date | None) -> None:
             sentence.date, previous = own, sentence
             continue
         scope = _section_scope(sentence.section_path, heading_dates)
-        if previous is not None and previous.section_path == sentence.section_path and previous.date and (
-            scope is None or (scope.start <= previous.date.start and previous.date.end <= scope.end)
+        if (
+            previous is not None
+            and previous.section_path == sentence.section_path
+            and previous.date
+            and (scope is None or (scope.start <= previous.date.start and previous.date.end <= scope.end))
         ):
             sentence.date, sentence.date_inherited = previous.date, "previous"
         elif scope is not None:

@@ -21,22 +21,58 @@ from dyadscope.models import Event
 if TYPE_CHECKING:
     import pandas as pd
 
-COLUMNS = ["id", "date_start", "date_end", "granularity", "date_inherited", "source", "target", "dyad", "type",
-           "mode", "contexts", "cameo", "intensity", "negated", "hypothetical", "confidence", "doc", "title",
-           "sentence_id", "evidence_start", "evidence_end", "evidence"]
+COLUMNS = [
+    "id",
+    "date_start",
+    "date_end",
+    "granularity",
+    "date_inherited",
+    "source",
+    "target",
+    "dyad",
+    "type",
+    "mode",
+    "contexts",
+    "cameo",
+    "intensity",
+    "negated",
+    "hypothetical",
+    "confidence",
+    "doc",
+    "title",
+    "sentence_id",
+    "evidence_start",
+    "evidence_end",
+    "evidence",
+]
 
 
 def flat(event: Event) -> dict[str, Any]:
     """One event as a flat row (lists joined by ';') for tables, CSV and pandas."""
     d = event.date
     return {
-        "id": event.id, "date_start": d.start.isoformat() if d else None, "date_end": d.end.isoformat() if d else None,
-        "granularity": d.granularity if d else None, "date_inherited": event.date_inherited,
-        "source": ";".join(event.source), "target": ";".join(event.target), "dyad": event.dyad, "type": event.type,
-        "mode": event.mode, "contexts": ";".join(event.contexts), "cameo": event.cameo, "intensity": event.intensity,
-        "negated": event.negated, "hypothetical": event.hypothetical, "confidence": event.confidence,
-        "doc": event.evidence.doc, "title": event.evidence.title, "sentence_id": event.evidence.sentence_id,
-        "evidence_start": event.evidence.start, "evidence_end": event.evidence.end, "evidence": event.evidence.text,
+        "id": event.id,
+        "date_start": d.start.isoformat() if d else None,
+        "date_end": d.end.isoformat() if d else None,
+        "granularity": d.granularity if d else None,
+        "date_inherited": event.date_inherited,
+        "source": ";".join(event.source),
+        "target": ";".join(event.target),
+        "dyad": event.dyad,
+        "type": event.type,
+        "mode": event.mode,
+        "contexts": ";".join(event.contexts),
+        "cameo": event.cameo,
+        "intensity": event.intensity,
+        "negated": event.negated,
+        "hypothetical": event.hypothetical,
+        "confidence": event.confidence,
+        "doc": event.evidence.doc,
+        "title": event.evidence.title,
+        "sentence_id": event.evidence.sentence_id,
+        "evidence_start": event.evidence.start,
+        "evidence_end": event.evidence.end,
+        "evidence": event.evidence.text,
     }
 
 
@@ -101,8 +137,14 @@ def events_table(events: Sequence[Event], title: str = "Events") -> Table:
         table.add_column(name, no_wrap=True)
     table.add_column("evidence", overflow="fold", ratio=1, min_width=30)
     for e in events:
-        table.add_row(date_label(e), f"{'/'.join(e.source)} → {'/'.join(e.target)}", _type(e),
-                      f"{e.intensity:+.1f}", f"{e.confidence:.2f}", Text(_short(e.evidence.text, 160)))
+        table.add_row(
+            date_label(e),
+            f"{'/'.join(e.source)} → {'/'.join(e.target)}",
+            _type(e),
+            f"{e.intensity:+.1f}",
+            f"{e.confidence:.2f}",
+            Text(_short(e.evidence.text, 160)),
+        )
     return table
 
 

@@ -161,17 +161,28 @@ class Store:
         except BaseException:
             cur.execute("ROLLBACK")
             raise
-        return IngestOutcome("replaced" if replaced else "added", doc_id, len(processed.sentences),
-                             len(processed.events))
+        return IngestOutcome(
+            "replaced" if replaced else "added", doc_id, len(processed.sentences), len(processed.events)
+        )
 
     def _insert(self, cur: sqlite3.Cursor, processed: ProcessedDocument) -> int:
         raw = processed.raw
         cur.execute(
             "INSERT INTO documents (path, content_hash, media_type, title, source, doc_date, doc_date_origin,"
             " news_like, dyad, n_sentences, n_events) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (raw.path, raw.content_hash, raw.media_type, raw.title, raw.source,
-             raw.doc_date.isoformat() if raw.doc_date else None, raw.doc_date_origin, int(raw.news_like),
-             "-".join(processed.dyad) if processed.dyad else None, len(processed.sentences), len(processed.events)),
+            (
+                raw.path,
+                raw.content_hash,
+                raw.media_type,
+                raw.title,
+                raw.source,
+                raw.doc_date.isoformat() if raw.doc_date else None,
+                raw.doc_date_origin,
+                int(raw.news_like),
+                "-".join(processed.dyad) if processed.dyad else None,
+                len(processed.sentences),
+                len(processed.events),
+            ),
         )
         doc_id = int(cur.lastrowid or 0)
         sentence_ids: dict[int, int] = {}
@@ -180,9 +191,19 @@ class Store:
             cur.execute(
                 'INSERT INTO sentences (doc_id, idx, start, "end", text, section_path, is_heading, date_start,'
                 " date_end, date_granularity, date_inherited) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, s.index, s.start, s.end, s.text, json.dumps(list(s.section_path)), int(s.is_heading),
-                 d.start.isoformat() if d else None, d.end.isoformat() if d else None,
-                 d.granularity if d else None, s.date_inherited),
+                (
+                    doc_id,
+                    s.index,
+                    s.start,
+                    s.end,
+                    s.text,
+                    json.dumps(list(s.section_path)),
+                    int(s.is_heading),
+                    d.start.isoformat() if d else None,
+                    d.end.isoformat() if d else None,
+                    d.granularity if d else None,
+                    s.date_inherited,
+                ),
             )
             sentence_ids[s.index] = int(cur.lastrowid or 0)
             cur.executemany(
@@ -193,15 +214,36 @@ class Store:
             sid = sentence_ids[e.evidence.sentence_id]
             cur.execute(
                 "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (e.id, doc_id, sid, json.dumps(e.source), json.dumps(e.target), e.dyad, e.type, e.mode,
-                 json.dumps(e.contexts), e.cameo, e.intensity, int(e.negated), int(e.hypothetical),
-                 e.date.start.isoformat() if e.date else None, e.date.end.isoformat() if e.date else None,
-                 e.date.granularity if e.date else None, int(e.date_inherited), e.confidence, e.trigger),
+                (
+                    e.id,
+                    doc_id,
+                    sid,
+                    json.dumps(e.source),
+                    json.dumps(e.target),
+                    e.dyad,
+                    e.type,
+                    e.mode,
+                    json.dumps(e.contexts),
+                    e.cameo,
+                    e.intensity,
+                    int(e.negated),
+                    int(e.hypothetical),
+                    e.date.start.isoformat() if e.date else None,
+                    e.date.end.isoformat() if e.date else None,
+                    e.date.granularity if e.date else None,
+                    int(e.date_inherited),
+                    e.confidence,
+                    e.trigger,
+                ),
             )
-            cur.executemany("INSERT INTO event_actors VALUES (?,?,?)",
-                            [(e.id, "source", c) for c in e.source] + [(e.id, "target", c) for c in e.target])
-            cur.execute('INSERT INTO evidence VALUES (?,?,?,?,?,?)',
-                        (e.id, doc_id, sid, e.evidence.start, e.evidence.end, e.evidence.text))
+            cur.executemany(
+                "INSERT INTO event_actors VALUES (?,?,?)",
+                [(e.id, "source", c) for c in e.source] + [(e.id, "target", c) for c in e.target],
+            )
+            cur.execute(
+                "INSERT INTO evidence VALUES (?,?,?,?,?,?)",
+                (e.id, doc_id, sid, e.evidence.start, e.evidence.end, e.evidence.text),
+            )
         return doc_id
 
     def events(self, query: EventQuery = EventQuery()) -> list[Event]:
@@ -231,10 +273,11 @@ class Store:
         if not query.include_negated:
             where.append("e.negated=0")
         sql = (
-            "SELECT e.*, d.path, d.title, s.idx, v.start, v.\"end\", v.text FROM events e"
+            'SELECT e.*, d.path, d.title, s.idx, v.start, v."end", v.text FROM events e'
             " JOIN documents d ON d.id=e.doc_id JOIN sentences s ON s.id=e.sentence_id"
-            " JOIN evidence v ON v.event_id=e.id WHERE " + " AND ".join(where) +
-            " ORDER BY e.date_start IS NULL, e.date_start, e.date_end, d.path, s.idx"
+            " JOIN evidence v ON v.event_id=e.id WHERE "
+            + " AND ".join(where)
+            + " ORDER BY e.date_start IS NULL, e.date_start, e.date_end, d.path, s.idx"
         )
         for row in self.conn.execute(sql, params):
             yield _row_event(row)
@@ -247,7 +290,9 @@ class Store:
     def search(self, text: str, limit: int = 10) -> list[tuple[int, str]]:
         """Full-text search over sentences (FTS5 syntax)."""
         rows = self.conn.execute(
-            "SELECT rowid, text FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?", (text, limit))
+            "SELECT rowid, text FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
+            (text, limit),
+        )
         return [(int(r[0]), str(r[1])) for r in rows]
 
     def check(self) -> list[str]:
@@ -262,10 +307,50 @@ class Store:
 
 
 def _row_event(row: Sequence[Any]) -> Event:
-    (eid, _doc_id, _sid, source, target, _dyad, etype, mode, contexts, cameo, intensity, negated, hypothetical,
-     date_start, date_end, granularity, inherited, confidence, trigger, path, title, idx, start, end, text) = row
-    interval = DateInterval(date.fromisoformat(date_start), date.fromisoformat(date_end), granularity) \
-        if date_start else None
-    return Event(eid, json.loads(source), json.loads(target), etype, mode, json.loads(contexts), cameo, intensity,
-                 bool(negated), bool(hypothetical), interval, bool(inherited), confidence,
-                 Evidence(path, title, idx, start, end, text), trigger)
+    (
+        eid,
+        _doc_id,
+        _sid,
+        source,
+        target,
+        _dyad,
+        etype,
+        mode,
+        contexts,
+        cameo,
+        intensity,
+        negated,
+        hypothetical,
+        date_start,
+        date_end,
+        granularity,
+        inherited,
+        confidence,
+        trigger,
+        path,
+        title,
+        idx,
+        start,
+        end,
+        text,
+    ) = row
+    interval = (
+        DateInterval(date.fromisoformat(date_start), date.fromisoformat(date_end), granularity) if date_start else None
+    )
+    return Event(
+        eid,
+        json.loads(source),
+        json.loads(target),
+        etype,
+        mode,
+        json.loads(contexts),
+        cameo,
+        intensity,
+        bool(negated),
+        bool(hypothetical),
+        interval,
+        bool(inherited),
+        confidence,
+        Evidence(path, title, idx, start, end, text),
+        trigger,
+    )

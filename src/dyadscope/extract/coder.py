@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -18,21 +19,95 @@ from spacy.util import filter_spans
 from dyadscope.extract.lexicon import ContextTagger, Rule, Scores, TriggerLexicon
 from dyadscope.models import DateInterval, DateMention, Event, Evidence, Mention
 
-TARGET_PREPS = frozenset({"on", "to", "against", "with", "toward", "towards", "for", "into", "upon", "at",
-                          "of", "over", "from", "between"})
+TARGET_PREPS = frozenset(
+    {
+        "on",
+        "to",
+        "against",
+        "with",
+        "toward",
+        "towards",
+        "for",
+        "into",
+        "upon",
+        "at",
+        "of",
+        "over",
+        "from",
+        "between",
+    }
+)
 LOCATIVE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "along"})
 COORDINATORS = frozenset({"and", ", and", "and the", ", and the", "or", "nor", "as well as"})
 LIST_COMMAS = frozenset({",", ", the"})
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
 IMPLICIT_TARGET_PREPS = frozenset({"to", "on", "against", "toward", "towards", "upon"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
-NEGATIONS = frozenset({"not", "never", "no", "n't", "neither", "nor", "without", "refused", "refuse", "refuses",
-                       "failed", "fail", "fails", "denied", "declined", "rejected"})
-HYPOTHETICAL = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "if", "unless",
-                          "whether", "potential", "possible", "proposed", "propose", "plan", "plans", "planned",
-                          "expected", "hope", "hopes", "seek", "seeks", "seeking", "sought", "must", "need",
-                          "needs", "prospect", "prospects", "opportunities", "opportunity", "look", "forward",
-                          "wants", "want", "require", "requires", "calls", "urged", "recommend"})
+NEGATIONS = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "n't",
+        "neither",
+        "nor",
+        "without",
+        "refused",
+        "refuse",
+        "refuses",
+        "failed",
+        "fail",
+        "fails",
+        "denied",
+        "declined",
+        "rejected",
+    }
+)
+HYPOTHETICAL = frozenset(
+    {
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "should",
+        "shall",
+        "can",
+        "if",
+        "unless",
+        "whether",
+        "potential",
+        "possible",
+        "proposed",
+        "propose",
+        "plan",
+        "plans",
+        "planned",
+        "expected",
+        "hope",
+        "hopes",
+        "seek",
+        "seeks",
+        "seeking",
+        "sought",
+        "must",
+        "need",
+        "needs",
+        "prospect",
+        "prospects",
+        "opportunities",
+        "opportunity",
+        "look",
+        "forward",
+        "wants",
+        "want",
+        "require",
+        "requires",
+        "calls",
+        "urged",
+        "recommend",
+    }
+)
 ALL_PREPS = TARGET_PREPS | LOCATIVE_PREPS | {"by"}
 ATTACHERS = frozenset({"'s", "’s", "'", "-"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got"})
@@ -71,8 +146,9 @@ class EventCoder:
         self.contexts = contexts
         self.scores = scores
 
-    def code(self, doc: Doc, mentions: Sequence[Mention], dates: Sequence[DateMention],
-             ctx: SentenceContext) -> list[Event]:
+    def code(
+        self, doc: Doc, mentions: Sequence[Mention], dates: Sequence[DateMention], ctx: SentenceContext
+    ) -> list[Event]:
         """Events in one sentence. `mentions` have document offsets; `dates` sentence offsets."""
         actors = self._actors(doc, mentions, ctx)
         if not actors or (len({a.code for a in actors}) < 2 and ctx.dyad is None):
@@ -102,8 +178,9 @@ class EventCoder:
                     if source == target or key in seen:
                         continue
                     seen.add(key)
-                    events.append(self._event(doc, trigger, rule, source, target, dates, ctx, sentence_contexts,
-                                              confidence))
+                    events.append(
+                        self._event(doc, trigger, rule, source, target, dates, ctx, sentence_contexts, confidence)
+                    )
         return events
 
     def _actors(self, doc: Doc, mentions: Sequence[Mention], ctx: SentenceContext) -> list[_Actor]:
@@ -119,8 +196,7 @@ class EventCoder:
                 codes = list(ctx.dyad)
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
             prev2 = doc[span.start - 2].lower_ if span.start > 1 else ""
-            prep = prev if prev in ALL_PREPS else prev2 if prev in {"the", "a", "an"} and prev2 in ALL_PREPS \
-                else None
+            prep = prev if prev in ALL_PREPS else prev2 if prev in {"the", "a", "an"} and prev2 in ALL_PREPS else None
             nxt = doc[span.end].lower_ if span.end < len(doc) else ""
             possessive = nxt in {"'s", "’s", "'"}
             for code in codes:
@@ -147,14 +223,20 @@ class EventCoder:
                     continue
             run = [actor]
 
-    def _roles(self, doc: Doc, trigger: Span, actors: list[_Actor], rule: Rule,
-               dyad: tuple[str, str] | None) -> tuple[list[str], list[str], float] | None:
+    def _roles(
+        self, doc: Doc, trigger: Span, actors: list[_Actor], rule: Rule, dyad: tuple[str, str] | None
+    ) -> tuple[list[str], list[str], float] | None:
         """Pick source and target codes and a confidence for a trigger, or None when the sentence does not say."""
         before = [a for a in actors if a.end <= trigger.start and not self._broken(doc, a.end, trigger.start)]
         after = [a for a in actors if a.start >= trigger.end and not self._broken(doc, trigger.end, a.start)]
         physical = rule.type in PHYSICAL_TYPES
-        direct = [a for a in after if a.prep not in LOCATIVE_PREPS and a.prep != "between"
-                  and (a.start - trigger.end <= 2 or (a.prep == "with" and a.start - trigger.end <= 4))]
+        direct = [
+            a
+            for a in after
+            if a.prep not in LOCATIVE_PREPS
+            and a.prep != "between"
+            and (a.start - trigger.end <= 2 or (a.prep == "with" and a.start - trigger.end <= 4))
+        ]
         if rule.mutual and not direct:
             pair = self._pair(doc, actors, trigger, before)
             if pair is not None:
@@ -162,12 +244,20 @@ class EventCoder:
         passive = trigger.start > 0 and doc[trigger.start - 1].lower_ in BE_FORMS
         source = self._source(doc, trigger, before, after, rule, passive)
         target: _Actor | None = None
-        remaining = [a for a in after if a is not source and (source is None or a.group != source.group)
-                     and (physical or a.prep not in LOCATIVE_PREPS)]
+        remaining = [
+            a
+            for a in after
+            if a is not source
+            and (source is None or a.group != source.group)
+            and (physical or a.prep not in LOCATIVE_PREPS)
+        ]
         if remaining:
             first = remaining[0]
-            target = first if first.start - trigger.end <= 2 else next(
-                (a for a in remaining if a.prep and a.prep != "by"), first)
+            target = (
+                first
+                if first.start - trigger.end <= 2
+                else next((a for a in remaining if a.prep and a.prep != "by"), first)
+            )
         else:
             others = [a for a in before if a is not source and (source is None or a.group != source.group)]
             placed = [a for a in others if physical or a.prep not in LOCATIVE_PREPS]
@@ -186,8 +276,9 @@ class EventCoder:
     def _group(actors: list[_Actor], member: _Actor) -> list[str]:
         return list(dict.fromkeys(a.code for a in actors if a.group == member.group))
 
-    def _source(self, doc: Doc, trigger: Span, before: list[_Actor], after: list[_Actor], rule: Rule,
-                passive: bool) -> _Actor | None:
+    def _source(
+        self, doc: Doc, trigger: Span, before: list[_Actor], after: list[_Actor], rule: Rule, passive: bool
+    ) -> _Actor | None:
         by_after = [a for a in after if a.prep == "by" or (a.prep and a.prep in rule.passive_source)]
         owner = doc[trigger.start - 1].lower_ if trigger.start > 0 else ""
         adjacent = [a for a in before if self._attached(doc, a, trigger)]
@@ -206,7 +297,7 @@ class EventCoder:
     @staticmethod
     def _pair(doc: Doc, actors: list[_Actor], trigger: Span, before: list[_Actor]) -> tuple[str, str] | None:
         """Both sides of a joint action: "between A and B", "A-B deal", "A and B signed", "the two countries"."""
-        for first, second in zip(actors, actors[1:], strict=False):
+        for first, second in pairwise(actors):
             if first.code == second.code:
                 continue
             joined = doc[first.end : second.start].text.strip().lower()
@@ -222,8 +313,9 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _implicit(source: _Actor | None, target: _Actor | None,
-                  dyad: tuple[str, str] | None) -> tuple[list[str], list[str], float] | None:
+    def _implicit(
+        source: _Actor | None, target: _Actor | None, dyad: tuple[str, str] | None
+    ) -> tuple[list[str], list[str], float] | None:
         """One side named in a document about a dyad: the other side is the dyad's other state."""
         if dyad is None:
             return None
@@ -234,7 +326,7 @@ class EventCoder:
 
     @staticmethod
     def _attached(doc: Doc, actor: _Actor, trigger: Span) -> bool:
-        """"Pakistan's (alleged) support", "the Soviet invasion", "US-backed": the actor owns the trigger."""
+        """ "Pakistan's (alleged) support", "the Soviet invasion", "US-backed": the actor owns the trigger."""
         gap = trigger.start - actor.end
         if gap == 0:
             return True
@@ -247,9 +339,18 @@ class EventCoder:
         """True when a clause boundary or another sentence-level break lies between two tokens."""
         return any(doc[i].lower_ in (";",) for i in range(start, end)) or end - start > 25
 
-    def _event(self, doc: Doc, trigger: Span, rule: Rule, source: str, target: str,
-               dates: Sequence[DateMention], ctx: SentenceContext, sentence_contexts: list[str],
-               confidence: float) -> Event:
+    def _event(
+        self,
+        doc: Doc,
+        trigger: Span,
+        rule: Rule,
+        source: str,
+        target: str,
+        dates: Sequence[DateMention],
+        ctx: SentenceContext,
+        sentence_contexts: list[str],
+        confidence: float,
+    ) -> Event:
         in_dates = {i for d in dates for i in range(d.start, d.end)}
         window = []
         for token in reversed(doc[max(0, trigger.start - 12) : trigger.start]):
@@ -269,9 +370,19 @@ class EventCoder:
             f"{ctx.doc_key}:{ctx.sentence_id}:{trigger.start_char}:{rule.type}:{source}:{target}".encode()
         ).hexdigest()[:16]
         return Event(
-            id=f"ev_{digest}", source=[source], target=[target], type=rule.type, mode=rule.mode,
-            contexts=contexts, cameo=rule.cameo, intensity=self.scores.intensity(rule), negated=negated,
-            hypothetical=hypothetical, date=date, date_inherited=inherited, confidence=round(confidence, 2),
+            id=f"ev_{digest}",
+            source=[source],
+            target=[target],
+            type=rule.type,
+            mode=rule.mode,
+            contexts=contexts,
+            cameo=rule.cameo,
+            intensity=self.scores.intensity(rule),
+            negated=negated,
+            hypothetical=hypothetical,
+            date=date,
+            date_inherited=inherited,
+            confidence=round(confidence, 2),
             evidence=Evidence(ctx.doc, ctx.title, ctx.sentence_id, ctx.start, ctx.end, ctx.text),
             trigger=trigger.text,
         )

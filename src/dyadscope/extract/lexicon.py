@@ -17,10 +17,29 @@ from lemminflect import getAllInflections
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+from dyadscope.nlp.segment import tokenizer_of
+
 _DATA = resources.files("dyadscope") / "data"
 # Inflected forms that are mostly something else in political prose.
-_AMBIGUOUS_FORMS = frozenset({"based", "bases", "tested", "charged", "charges", "pressed", "presses", "backs",
-                              "tours", "grants", "granted", "helps", "supplies", "lifts", "ends"})
+_AMBIGUOUS_FORMS = frozenset(
+    {
+        "based",
+        "bases",
+        "tested",
+        "charged",
+        "charges",
+        "pressed",
+        "presses",
+        "backs",
+        "tours",
+        "grants",
+        "granted",
+        "helps",
+        "supplies",
+        "lifts",
+        "ends",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +66,7 @@ def _inflections(word: str) -> set[str]:
 
 
 def phrase_variants(phrase: str) -> set[str]:
-    """"sign agreement" → {"sign agreement", "signed agreements", ...}: first and last word inflected."""
+    """ "sign agreement" → {"sign agreement", "signed agreements", ...}: first and last word inflected."""
     words = phrase.split()
     if len(words) == 1:
         return _inflections(words[0])
@@ -88,7 +107,7 @@ class TriggerLexicon:
             forms = sorted(v for phrase in entry["phrases"] for v in phrase_variants(phrase) if v not in seen)
             seen.update(forms)
             if forms:
-                self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))
+                self.matcher.add(key, list(tokenizer_of(nlp).pipe(forms)))
 
 
 class ContextTagger:

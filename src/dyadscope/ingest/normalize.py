@@ -100,7 +100,6 @@ def _em_dash(match: re.Match[str]) -> str:
     return ("" if before in _BLANKS else " ") + "-" + ("" if after in _BLANKS else " ")
 
 
-
 def _line_hyphen(match: re.Match[str]) -> str:
     word = _WORD_BEFORE.search(match.string, max(0, match.start() - 40), match.start())
     if not word or word.end() != match.start():
@@ -111,9 +110,7 @@ def _line_hyphen(match: re.Match[str]) -> str:
 def _missing_space(match: re.Match[str]) -> str:
     text, i = match.string, match.start()
     glued = _RULES.match(text, i) or (
-        text[i] == "."
-        and _AFTER_INITIALS.match(text, i + 1)
-        and _INITIALS.search(text, max(0, i - 40), i + 1)
+        text[i] == "." and _AFTER_INITIALS.match(text, i + 1) and _INITIALS.search(text, max(0, i - 40), i + 1)
     )
     if not glued or _in_protected_token(text, i):
         return match.group()

@@ -184,9 +184,7 @@ _NOT_DATES = re.compile(
     re.I,
 )
 _SOURCE_LINE = re.compile(r"[#>*_\s]*source\s*:[*_\s]*(?P<rest>.*?)[*_\s]*$", re.I)
-_PUBLISHED_LINE = re.compile(
-    r"[#>*_\s]*(?:published|posted|released|issued|dated?)\b(?!\s*of\b)(?P<rest>.*)", re.I
-)
+_PUBLISHED_LINE = re.compile(r"[#>*_\s]*(?:published|posted|released|issued|dated?)\b(?!\s*of\b)(?P<rest>.*)", re.I)
 _PDF_DATE = re.compile(r"\s*(?:D:)?(\d{4})(\d{2})(\d{2})")
 _PLACEHOLDER_TITLE = re.compile(
     r"untitled|title|document\s*\d*|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|rtf|odt|txt|html?)",
@@ -228,7 +226,6 @@ def find_date(line: str) -> date | None:
                 found.append((match.start(), day))
                 break
     return min(found)[1] if found else None
-
 
 
 def _make_date(year: int, month: int, day: int) -> date | None:
@@ -474,8 +471,13 @@ def _read_pdf(path: Path, raw: bytes) -> _Parsed:
     for error in errors:
         log.warning("%s: skipped unreadable %s", path, error)
     title, created = _pdf_metadata(reader)
-    return _Parsed("\n\n".join(texts), title, created, "pdf-meta" if created else None,
-                   empty_reason="no text layer (scanned PDF?)")
+    return _Parsed(
+        "\n\n".join(texts),
+        title,
+        created,
+        "pdf-meta" if created else None,
+        empty_reason="no text layer (scanned PDF?)",
+    )
 
 
 def _pdf_metadata(reader: PdfReader) -> tuple[str | None, date | None]:

@@ -23,20 +23,60 @@ from spacy.util import filter_spans
 
 from dyadscope.models import DateInterval, Mention
 from dyadscope.nlp.dates import Tenure
+from dyadscope.nlp.segment import tokenizer_of
 
 DYAD_CODE = "DYAD"
 DYAD_PHRASES = (
-    "the two countries", "both countries", "the two nations", "both nations", "the two states",
-    "both states", "the two governments", "both governments", "both sides", "the two sides",
-    "bilateral", "Bilateral", "the two allies", "both allies",
+    "the two countries",
+    "both countries",
+    "the two nations",
+    "both nations",
+    "the two states",
+    "both states",
+    "the two governments",
+    "both governments",
+    "both sides",
+    "the two sides",
+    "bilateral",
+    "Bilateral",
+    "the two allies",
+    "both allies",
 )
-HEAD_ROLES = ("president", "prime minister", "premier", "governor-general", "chief executive", "supreme leader",
-              "chancellor", "emir", "king", "queen", "head of state", "chairman", "general secretary",
-              "first secretary", "chief adviser")
+HEAD_ROLES = (
+    "president",
+    "prime minister",
+    "premier",
+    "governor-general",
+    "chief executive",
+    "supreme leader",
+    "chancellor",
+    "emir",
+    "king",
+    "queen",
+    "head of state",
+    "chairman",
+    "general secretary",
+    "first secretary",
+    "chief adviser",
+)
 # Longer names that contain an actor alias but are not that actor; matched and then dropped.
-NOT_ACTORS = ("Latin America", "South America", "North America", "Central America", "the Americas",
-              "National Security Council", "Niger Delta", "Georgia Tech", "New Mexico", "New England",
-              "Indian Ocean", "Indian-administered", "Pakistan-administered", "Washington Post", "Chinese New Year")
+NOT_ACTORS = (
+    "Latin America",
+    "South America",
+    "North America",
+    "Central America",
+    "the Americas",
+    "National Security Council",
+    "Niger Delta",
+    "Georgia Tech",
+    "New Mexico",
+    "New England",
+    "Indian Ocean",
+    "Indian-administered",
+    "Pakistan-administered",
+    "Washington Post",
+    "Chinese New Year",
+)
 
 
 class ActorDataError(ValueError):
@@ -82,21 +122,60 @@ def load_builtin_actors() -> list[Actor]:
         demonyms = _split(row["demonyms"])
         plurals = tuple(f"{d}s" for d in demonyms if d[-1] in "inat" and not d.endswith("ese"))  # "the Soviets"
         names = (row["name"], *_split(row["aliases"]), *demonyms, *plurals)
-        actors.append(Actor(f"country-{row['code'].lower()}", row["code"], row["name"], names,
-                            "country", row["code"], source=row["source"]))
+        actors.append(
+            Actor(
+                f"country-{row['code'].lower()}",
+                row["code"],
+                row["name"],
+                names,
+                "country",
+                row["code"],
+                source=row["source"],
+            )
+        )
         if _split(row.get("capitals")):
-            actors.append(Actor(f"capital-{row['code'].lower()}", row["code"], row["name"],
-                                _split(row["capitals"]), "government", row["code"], source=row["source"]))
+            actors.append(
+                Actor(
+                    f"capital-{row['code'].lower()}",
+                    row["code"],
+                    row["name"],
+                    _split(row["capitals"]),
+                    "government",
+                    row["code"],
+                    source=row["source"],
+                )
+            )
     for row in _rows("organizations.csv"):
-        actors.append(Actor(row["id"], row["code"], row["name"], (row["name"], *_split(row["aliases"])),
-                            row["kind"], row["country"], source=row["source"]))
+        actors.append(
+            Actor(
+                row["id"],
+                row["code"],
+                row["name"],
+                (row["name"], *_split(row["aliases"])),
+                row["kind"],
+                row["country"],
+                source=row["source"],
+            )
+        )
     for row in _rows("leaders.csv"):
         aliases = (row["name"], *_split(row["aliases"]))
         if is_head(row["role"]):  # "the Clinton administration" names the US government, whatever "Clinton" alone
             surname = row["name"].split()[-1]
             aliases += (f"{surname} administration", f"{surname} Administration")
-        actors.append(Actor(row["id"], row["country"], row["name"], aliases, "leader", row["country"], row["role"],
-                            _date(row["start"]), _date(row["end"]), row["source"]))
+        actors.append(
+            Actor(
+                row["id"],
+                row["country"],
+                row["name"],
+                aliases,
+                "leader",
+                row["country"],
+                row["role"],
+                _date(row["start"]),
+                _date(row["end"]),
+                row["source"],
+            )
+        )
     return actors
 
 
@@ -146,10 +225,20 @@ def load_user_actors(path: Path) -> list[Actor]:
             start, end = _date(item.get("start")), _date(item.get("end"))
         except ValueError as error:
             raise ActorDataError(f"{path}: actor {number} has a bad date ({error})") from error
-        actors.append(Actor(f"user-{number}", str(item["code"]), str(item["name"]),
-                            (str(item["name"]), *map(str, aliases)), str(item.get("kind", "government")),
-                            str(item.get("country", item["code"])), str(item.get("role", "")), start, end,
-                            str(item.get("source", path.name))))
+        actors.append(
+            Actor(
+                f"user-{number}",
+                str(item["code"]),
+                str(item["name"]),
+                (str(item["name"]), *map(str, aliases)),
+                str(item.get("kind", "government")),
+                str(item.get("country", item["code"])),
+                str(item.get("role", "")),
+                start,
+                end,
+                str(item.get("source", path.name)),
+            )
+        )
     return actors
 
 
@@ -188,9 +277,9 @@ class ActorMatcher:
                         forms.append(form)
             if forms:
                 self.by_key[key] = actor
-                self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))
-        self.matcher.add(self.dyad_key, list(nlp.tokenizer.pipe(DYAD_PHRASES)))
-        self.matcher.add("not-an-actor", list(nlp.tokenizer.pipe(NOT_ACTORS)))
+                self.matcher.add(key, list(tokenizer_of(nlp).pipe(forms)))
+        self.matcher.add(self.dyad_key, list(tokenizer_of(nlp).pipe(DYAD_PHRASES)))
+        self.matcher.add("not-an-actor", list(tokenizer_of(nlp).pipe(NOT_ACTORS)))
 
     def __call__(self, doc: Doc, offset: int = 0) -> list[Mention]:
         """Mentions in `doc`; character offsets are shifted by `offset` (the sentence's start)."""
@@ -201,10 +290,17 @@ class ActorMatcher:
             if key == "not-an-actor":
                 continue
             if key == self.dyad_key:
-                mentions.append(Mention(offset + span.start_char, offset + span.end_char, span.text,
-                                        DYAD_CODE, "dyad"))
+                mentions.append(Mention(offset + span.start_char, offset + span.end_char, span.text, DYAD_CODE, "dyad"))
                 continue
             actor = self.by_key[key]
-            mentions.append(Mention(offset + span.start_char, offset + span.end_char, span.text,
-                                    actor.code, actor.kind, actor.id))
+            mentions.append(
+                Mention(
+                    offset + span.start_char,
+                    offset + span.end_char,
+                    span.text,
+                    actor.code,
+                    actor.kind,
+                    actor.id,
+                )
+            )
         return mentions

@@ -63,9 +63,7 @@ def load_named_periods(path: Path | None = None) -> list[NamedPeriod]:
         NamedPeriod(
             row["name"],
             tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
-            DateInterval(
-                date.fromisoformat(row["start"]), date.fromisoformat(row["end"]), row["granularity"]
-            ),
+            DateInterval(date.fromisoformat(row["start"]), date.fromisoformat(row["end"]), row["granularity"]),
             row["source"],
         )
         for row in csv.DictReader(text.splitlines())
@@ -73,14 +71,40 @@ def load_named_periods(path: Path | None = None) -> list[NamedPeriod]:
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = (r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November"
-          r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
+_MONTH = (
+    r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
 _PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
-_ORDINALS = {word: n for n, word in enumerate((
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-    "nineteenth", "twentieth"), 1)} | {"twenty first": 21, "twenty second": 22}
+_ORDINALS = {
+    word: n
+    for n, word in enumerate(
+        (
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ),
+        1,
+    )
+} | {"twenty first": 21, "twenty second": 22}
 _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _STEPS = {"last": -1, "this": 0, "next": 1}
 
@@ -88,8 +112,10 @@ _STEPS = {"last": -1, "this": 0, "next": 1}
 # match is checked in Python (`_clear_left`). After a year: no letter, "%", "(b)", decimal,
 # further number or unit.
 _NUMERIC_LEFT = "_$£€§.,/'’"
-_YA = (r"(?![\w%(]|[.,]\d|[-–—/]\d)"
-       r"(?!\s+(?:km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet|ft|tons|tonnes|kg|MW)\b)")
+_YA = (
+    r"(?![\w%(]|[.,]\d|[-–—/]\d)"
+    r"(?!\s+(?:km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet|ft|tons|tonnes|kg|MW)\b)"
+)
 _Y = r"(?P<y>[12]\d{3})"
 _DIGIT = re.compile(r"\d")
 _ISO = re.compile(r"(?P<y>[12]\d{3})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w/]|[-.]\d)")
@@ -97,29 +123,44 @@ _SLASH = re.compile(r"(?P<a>[0-9][0-9]?)(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<y
 _DAY_FIRST = re.compile(rf"(?P<d>[0-9][0-9]?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_Y}{_YA}")
 _MONTH_FIRST = re.compile(rf"{_MONTH},?\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)|of\s+)?{_Y}{_YA}")
 _SEASON = re.compile(
-    rf"(?P<s>Spring|spring|Summer|summer|Autumn|autumn|Fall|fall|Winter|winter),?\s+(?:of\s+)?{_Y}{_YA}")
+    rf"(?P<s>Spring|spring|Summer|summer|Autumn|autumn|Fall|fall|Winter|winter),?\s+(?:of\s+)?{_Y}{_YA}"
+)
 _YEAR = re.compile(rf"{_Y}{_YA}")
 _YEAR_RANGE = re.compile(rf"{_Y}\s*[-–—]\s*(?P<y2>[12]\d{{3}}|\d\d){_YA}")
 _DECADE = re.compile(r"(?P<n>[12'’]\d{1,3}0)['’]?s\b")
 _CENTURY = re.compile(r"(?:century|Century|CENTURY)\b")  # then its ordinal is looked for before it
-_ORDINAL = re.compile(r"(?:\b(?P<n>\d{1,2})(?:st|nd|rd|th)|\b(?P<w>twenty[\s-](?:first|second)|"
-                      + "|".join(_ORDINALS) + r"))[\s-]+$", re.IGNORECASE)
-_RELATIVE = re.compile(r"(?P<w>yesterday|today|tomorrow|last|this|next|Yesterday|Today|Tomorrow|Last|This"
-                       r"|Next)(?:\s+(?P<unit>week|month|year))?\b")
+_ORDINAL = re.compile(
+    r"(?:\b(?P<n>\d{1,2})(?:st|nd|rd|th)|\b(?P<w>twenty[\s-](?:first|second)|" + "|".join(_ORDINALS) + r"))[\s-]+$",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"(?P<w>yesterday|today|tomorrow|last|this|next|Yesterday|Today|Tomorrow|Last|This"
+    r"|Next)(?:\s+(?P<unit>week|month|year))?\b"
+)
 _REFERENCE = re.compile(  # a number after these is a section, statute or resolution, not a year
     r"(?:[#№¶§]|(?<![.\w])(?:sec|secs|art|para|no|nos|u\.s\.c|c\.f\.r|stat|l|res|h\.r|s|p|pp|ch|vol|rs)\.|\b(?:section|"
     r"sections|article|paragraph|number|resolution|resolutions|page|pages|chapter|title|form|flight|usd|"
-    r"us\$|executive order))\s*$", re.IGNORECASE)
+    r"us\$|executive order))\s*$",
+    re.IGNORECASE,
+)
 _PART = re.compile(r"\b(?P<q>early|mid|late)(?:\s+|\s*-\s*)$", re.IGNORECASE)
 _GAP = re.compile(r"\s*[-–—]\s*|\s+(?P<w>to|until|till|through|and)\s+(?:the\s+)?", re.IGNORECASE)
 _OPENER = re.compile(r"\b(?P<w>from|between)\s+(?:the\s+)?$", re.IGNORECASE)
-_BOUND = re.compile(r"(?:\b(?P<w>after|since|following|before|prior\s+to)\s+(?P<the>the\s+)?"
-                    r"|\b(?P<p>post|pre)(?:[-–]|\s+))$", re.IGNORECASE)
+_BOUND = re.compile(
+    r"(?:\b(?P<w>after|since|following|before|prior\s+to)\s+(?P<the>the\s+)?"
+    r"|\b(?P<p>post|pre)(?:[-–]|\s+))$",
+    re.IGNORECASE,
+)
 _NOT_THAT_PERIOD = re.compile(r"\b(?:new|second|another)\s+$", re.IGNORECASE)  # "a new Cold War"
-_UNDER = re.compile(r"\b[Uu]nder\s+(?:(?:President|Prime\s+Minister|PM|General|Gen\.|Premier|Chancellor|King"
-                    r"|Queen|Field\s+Marshal)\s+)?$")
-_TENURE_WORD = re.compile(r"(?:['’]s)?[\s-]+(?:administration|government|era|tenure|presidency|premiership"
-                          r"|regime|years)\b", re.IGNORECASE)
+_UNDER = re.compile(
+    r"\b[Uu]nder\s+(?:(?:President|Prime\s+Minister|PM|General|Gen\.|Premier|Chancellor|King"
+    r"|Queen|Field\s+Marshal)\s+)?$"
+)
+_TENURE_WORD = re.compile(
+    r"(?:['’]s)?[\s-]+(?:administration|government|era|tenure|presidency|premiership"
+    r"|regime|years)\b",
+    re.IGNORECASE,
+)
 
 _Handler = Callable[[re.Match[str], "date | None"], "DateMention | None"]
 _Trie = dict[str, "_Trie"]
@@ -186,7 +227,7 @@ def _shift_years(d: date, years: int) -> date:
 
 
 def _is_reference(m: re.Match[str]) -> bool:
-    """"§ 1954", "50 U.S.C. 1801", "Resolution 1373": numbers that look like years but are not."""
+    """ "§ 1954", "50 U.S.C. 1801", "Resolution 1373": numbers that look like years but are not."""
     return _REFERENCE.search(m.string, max(0, m.start() - 24), m.start()) is not None
 
 
@@ -254,7 +295,7 @@ def _century(m: re.Match[str], _: date | None) -> DateMention | None:
         return None
     s = ordinal.start()
     interval = _years(max(1, (n - 1) * 100), (n - 1) * 100 + 99, "century")
-    return DateMention(s, m.end(), m.string[s:m.end()], interval)
+    return DateMention(s, m.end(), m.string[s : m.end()], interval)
 
 
 def _relative(m: re.Match[str], anchor: date | None) -> DateMention | None:
@@ -268,7 +309,7 @@ def _relative(m: re.Match[str], anchor: date | None) -> DateMention | None:
 
 
 def _relative_interval(anchor: date, word: str, unit: str | None) -> DateInterval:
-    """"yesterday", "last week" (Monday to Sunday), "next month", "this year" from the anchor."""
+    """ "yesterday", "last week" (Monday to Sunday), "next month", "this year" from the anchor."""
     if not unit:
         d = anchor + timedelta(days=_RELATIVE_DAYS[word])
         return DateInterval(d, d, "day")
@@ -292,7 +333,7 @@ def _longest_first(candidates: list[DateMention]) -> list[DateMention]:
 
 
 def _part(text: str, m: DateMention) -> DateMention:
-    """"early/mid/late" before a decade or century narrows it to its first/middle/last part."""
+    """ "early/mid/late" before a decade or century narrows it to its first/middle/last part."""
     step = {"decade": 1, "century": 10}.get(m.interval.granularity)
     part = _PART.search(text, max(0, m.start - 8), m.start) if step else None
     if part is None or step is None:
@@ -304,11 +345,11 @@ def _part(text: str, m: DateMention) -> DateMention:
     except ValueError:
         return m
     s = part.start()
-    return DateMention(s, m.end, text[s:m.end], interval, m.kind)
+    return DateMention(s, m.end, text[s : m.end], interval, m.kind)
 
 
 def _join(text: str, a: DateMention, b: DateMention) -> DateMention | None:
-    """"from 1990 to 2001", "between 1990 and 2001", "1950s-1960s" → one range mention."""
+    """ "from 1990 to 2001", "between 1990 and 2001", "1950s-1960s" → one range mention."""
     gap = _GAP.fullmatch(text, a.end, b.start)
     if gap is None or "range" in (a.interval.granularity, b.interval.granularity):
         return None
@@ -319,7 +360,7 @@ def _join(text: str, a: DateMention, b: DateMention) -> DateMention | None:
         return None
     start = opener.start() if opener else a.start
     interval = DateInterval(a.interval.start, b.interval.end, "range")
-    return DateMention(start, b.end, text[start:b.end], interval, a.kind if a.kind == b.kind else "explicit")
+    return DateMention(start, b.end, text[start : b.end], interval, a.kind if a.kind == b.kind else "explicit")
 
 
 def _bound(text: str, m: DateMention) -> DateMention:
@@ -341,7 +382,7 @@ def _bound(text: str, m: DateMention) -> DateMention:
     except (ValueError, OverflowError):
         return m
     s = word.start()
-    return DateMention(s, m.end, text[s:m.end], DateInterval(start, end, "range"), m.kind, open_end=True)
+    return DateMention(s, m.end, text[s : m.end], DateInterval(start, end, "range"), m.kind, open_end=True)
 
 
 class DateFinder:
@@ -355,11 +396,16 @@ class DateFinder:
                 self._tenures.setdefault(alias, []).append(t)
         # (pattern, handler, gate, characters that may not precede a match)
         self._rules: list[tuple[re.Pattern[str], _Handler, str, str]] = [
-            (_ISO, _iso, "digit", "_/.-"), (_SLASH, _slash, "digit", "_/.-"),
-            (_DAY_FIRST, _calendar, "digit", _NUMERIC_LEFT), (_MONTH_FIRST, _calendar, "digit", "_"),
-            (_SEASON, _season, "digit", "_"), (_YEAR, _year, "digit", _NUMERIC_LEFT),
-            (_YEAR_RANGE, _year_range, "digit", _NUMERIC_LEFT), (_DECADE, _decade, "digit", _NUMERIC_LEFT),
-            (_CENTURY, _century, "always", "_"), (_RELATIVE, _relative, "anchor", "_"),
+            (_ISO, _iso, "digit", "_/.-"),
+            (_SLASH, _slash, "digit", "_/.-"),
+            (_DAY_FIRST, _calendar, "digit", _NUMERIC_LEFT),
+            (_MONTH_FIRST, _calendar, "digit", "_"),
+            (_SEASON, _season, "digit", "_"),
+            (_YEAR, _year, "digit", _NUMERIC_LEFT),
+            (_YEAR_RANGE, _year_range, "digit", _NUMERIC_LEFT),
+            (_DECADE, _decade, "digit", _NUMERIC_LEFT),
+            (_CENTURY, _century, "always", "_"),
+            (_RELATIVE, _relative, "anchor", "_"),
         ]
         if self._named:
             spellings = {s for p in named_periods for a in (p.name, *p.aliases) for s in _spellings(a)}
@@ -375,7 +421,7 @@ class DateFinder:
         return _hit(m, self._named[m.group().lower()].interval, "named")
 
     def _tenure(self, m: re.Match[str], anchor: date | None) -> DateMention | None:
-        """"<alias> administration/government/era…" or "under <alias>": a multi-term leader by the
+        """ "<alias> administration/government/era…" or "under <alias>": a multi-term leader by the
         module docstring's rule."""
         text, start, end = m.string, m.start(), m.end()
         if after := _TENURE_WORD.match(text, end):

@@ -15,15 +15,59 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
 from dyadscope.models import Sentence
 
 EXTRA_ABBREVIATIONS = (
-    "No.", "Nos.", "Sec.", "Secs.", "Pub.", "Art.", "Arts.", "Vol.", "Para.", "Ch.", "Cl.", "Fig.",
-    "Lt.", "Col.", "Maj.", "Capt.", "Adm.", "Brig.", "Gen.", "Sgt.", "Amb.", "Sen.", "Rep.", "Gov.",
-    "Prof.", "Dr.", "Sr.", "Jr.", "St.", "Ltd.", "Inc.", "Corp.", "Co.", "vs.", "cf.", "approx.",
-    "est.", "Stat.", "Cong.", "Sess.", "Res.", "H.R.", "S.", "U.S.C.", "U.N.", "U.K.", "E.U.",
+    "No.",
+    "Nos.",
+    "Sec.",
+    "Secs.",
+    "Pub.",
+    "Art.",
+    "Arts.",
+    "Vol.",
+    "Para.",
+    "Ch.",
+    "Cl.",
+    "Fig.",
+    "Lt.",
+    "Col.",
+    "Maj.",
+    "Capt.",
+    "Adm.",
+    "Brig.",
+    "Gen.",
+    "Sgt.",
+    "Amb.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Prof.",
+    "Dr.",
+    "Sr.",
+    "Jr.",
+    "St.",
+    "Ltd.",
+    "Inc.",
+    "Corp.",
+    "Co.",
+    "vs.",
+    "cf.",
+    "approx.",
+    "est.",
+    "Stat.",
+    "Cong.",
+    "Sess.",
+    "Res.",
+    "H.R.",
+    "S.",
+    "U.S.C.",
+    "U.N.",
+    "U.K.",
+    "E.U.",
 )
 
 _MARKDOWN = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -35,14 +79,22 @@ _PERIOD_TITLE = re.compile(r"^(1[0-9]|20)\d{2}s?\b")  # "1950s-1960s: Formative 
 _TERMINAL = re.compile(r"[.!?]['\")\]]?$")
 
 
+def tokenizer_of(nlp: Language) -> Tokenizer:
+    """The pipeline's tokenizer, typed (spaCy types `Language.tokenizer` as any callable)."""
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    return tokenizer
+
+
 def build_tokenizer_pipeline() -> Language:
     """A blank English pipeline with the sentencizer; shared by segmentation and matching."""
     nlp = spacy.blank("en")
+    tokenizer = tokenizer_of(nlp)
     for abbreviation in EXTRA_ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
+        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     # "U.S.-Pakistan" must split into "U.S.", "-", "Pakistan" so both actors are seen.
-    infixes = [*nlp.Defaults.infixes, r"(?<=\.)-(?=[A-Z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=\.)-(?=[A-Z])"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -145,9 +197,7 @@ class Segmenter:
                 path = tuple(h.title for h in outline)
                 raw = text[block.start : block.end]
                 lead = len(raw) - len(raw.lstrip())
-                sentences.append(
-                    Sentence(len(sentences), block.start + lead, block.end, raw.strip(), path, True)
-                )
+                sentences.append(Sentence(len(sentences), block.start + lead, block.end, raw.strip(), path, True))
                 continue
             path = tuple(h.title for h in outline)
             doc = next(parsed)
