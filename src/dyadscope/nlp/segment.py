@@ -108,6 +108,9 @@ class Heading:
 def classify_heading(line: str, *, after_break: bool) -> Heading | None:
     """Return the heading a line is, or None for body text.
 
+    Levels: an all-caps title 1, numbered or period headings ("4. …", "1950s-1960s: …") 2,
+    lettered and other short headings 3; markdown headings keep their own `#` count.
+
     Only short lines without sentence-final punctuation count, so a wrapped paragraph's
     last line is not mistaken for a heading unless it follows a blank line.
     """
@@ -123,20 +126,20 @@ def classify_heading(line: str, *, after_break: bool) -> Heading | None:
         return None
     numbered = _NUMBERED.match(text)
     if numbered:
-        return Heading(numbered.group(2).rstrip(":").strip(), 1)
+        return Heading(numbered.group(2).rstrip(":").strip(), 2)
     lettered = _LETTERED.match(text)
     if lettered:
-        return Heading(lettered.group(2).rstrip(":").strip(), 2)
+        return Heading(lettered.group(2).rstrip(":").strip(), 3)
     letters = [c for c in text if c.isalpha()]
     if len(words) >= 2 and letters and sum(c.isupper() for c in letters) / len(letters) > 0.9:
         return Heading(text, 1)
     if not after_break:
         return None
     if _PERIOD_TITLE.match(text):
-        return Heading(text.rstrip(":").strip(), 1)
+        return Heading(text.rstrip(":").strip(), 2)
     capitalised = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
     if text.endswith(":") or (capitalised / len(words) >= 0.6 and len(words) <= 10):
-        return Heading(text.rstrip(":").strip(), 2)
+        return Heading(text.rstrip(":").strip(), 3)
     return None
 
 

@@ -1,0 +1,59 @@
+from pathlib import Path
+
+import pytest
+
+from dyadscope.nlp.actors import ActorDataError, ActorMatcher, load_builtin_actors, load_user_actors, tenures
+from dyadscope.nlp.segment import build_tokenizer_pipeline, tokenizer_of
+from dyadscope.pipeline import Pipeline
+
+
+def codes(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
+    doc = tokenizer_of(pipeline.nlp)(text)
+    return [(m.text, m.code) for m in pipeline.actor_matcher(doc)]
+
+
+def test_countries_short_forms_demonyms_capitals(pipeline: Pipeline) -> None:
+    found = codes(pipeline, "U.S.-Pakistan talks: Washington and Islamabad, American and Pakistani envoys, the USSR.")
+    assert ("U.S.", "USA") in found and ("Pakistan", "PAK") in found
+    assert ("Washington", "USA") in found and ("Islamabad", "PAK") in found
+    assert ("American", "USA") in found and ("Pakistani", "PAK") in found
+    assert ("USSR", "SUN") in found
+
+
+def test_bodies_leaders_groups_and_case(pipeline: Pipeline) -> None:
+    found = dict(codes(pipeline, "The ISI, the CIA, General Pervez Musharraf, the Haqqani network and the TTP met us."))
+    assert found["ISI"] == "PAK" and found["CIA"] == "USA" and found["General Pervez Musharraf"] == "PAK"
+    assert found["Haqqani network"] == "HQN" and found["TTP"] == "TTP"
+    assert "us" not in found  # the pronoun is not the United States
+
+
+def test_names_that_contain_an_actor_are_not_it(pipeline: Pipeline) -> None:
+    found = codes(pipeline, "Latin America and the National Security Council")
+    assert found == []
+
+
+def test_dyad_phrases(pipeline: Pipeline) -> None:
+    assert ("the two countries", "DYAD") in codes(pipeline, "Relations between the two countries improved.")
+
+
+def test_user_actor_file_overrides_and_extends(tmp_path: Path) -> None:
+    path = tmp_path / "my.yaml"
+    path.write_text("- {name: Mehran Force, aliases: [MF], code: PAK, kind: military, source: my notes}\n")
+    nlp = build_tokenizer_pipeline()
+    matcher = ActorMatcher(nlp, [*load_builtin_actors(), *load_user_actors(path)])
+    assert [(m.text, m.code) for m in matcher(tokenizer_of(nlp)("The MF moved."))] == [("MF", "PAK")]
+
+
+@pytest.mark.parametrize("content", ["name: [unclosed", "- {aliases: [x]}", "just text", "- {name: A, code: B, start: notadate}"])
+def test_bad_user_actor_file_is_one_clear_error(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    with pytest.raises(ActorDataError) as error:
+        load_user_actors(path)
+    assert "bad.yaml" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_tenures_cover_heads_of_government_only() -> None:
+    names = {t.name for t in tenures(load_builtin_actors())}
+    assert {"Joe Biden", "Imran Khan", "Pervez Musharraf"} <= names
+    assert "Antony Blinken" not in names
