@@ -44,7 +44,9 @@ def test_user_actor_file_overrides_and_extends(tmp_path: Path) -> None:
     assert [(m.text, m.code) for m in matcher(tokenizer_of(nlp)("The MF moved."))] == [("MF", "PAK")]
 
 
-@pytest.mark.parametrize("content", ["name: [unclosed", "- {aliases: [x]}", "just text", "- {name: A, code: B, start: notadate}"])
+@pytest.mark.parametrize(
+    "content", ["name: [unclosed", "- {aliases: [x]}", "just text", "- {name: A, code: B, start: notadate}"]
+)
 def test_bad_user_actor_file_is_one_clear_error(tmp_path: Path, content: str) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(content)

@@ -21,7 +21,10 @@ def test_sanctions_after_nuclear_tests(pipeline: Pipeline) -> None:
     sanction = next(e for e in events if e.type == "SANCTION")
     assert (sanction.source, sanction.target) == (["USA"], ["PAK"])
     assert sanction.intensity < 0 and "cbrn" in sanction.contexts and sanction.cameo == "163"
-    assert sanction.date is not None and (sanction.date.start, sanction.date.end) == (date(1998, 1, 1), date(1998, 12, 31))
+    assert sanction.date is not None and (sanction.date.start, sanction.date.end) == (
+        date(1998, 1, 1),
+        date(1998, 12, 31),
+    )
     assert sanction.evidence.start == 0 and sanction.evidence.text.startswith("In 1998")
 
 
@@ -64,7 +67,9 @@ def test_negated_and_hypothetical(pipeline: Pipeline) -> None:
 
 
 def test_other_dyads_keep_their_actors(pipeline: Pipeline) -> None:
-    found = triples(pipeline.code_text("In June 2020 Chinese troops clashed with Indian soldiers in the Galwan Valley."))
+    found = triples(
+        pipeline.code_text("In June 2020 Chinese troops clashed with Indian soldiers in the Galwan Valley.")
+    )
     assert ("CHN", "IND", "ASSAULT") in found
     found = triples(pipeline.code_text("In 1979 the Soviet Union invaded Afghanistan."))
     assert ("SUN", "AFG", "ASSAULT") in found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import sys
 from enum import StrEnum
 from importlib import resources
@@ -25,7 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite store (default: user data dir).")]
@@ -77,11 +78,15 @@ def ingest(
             progress.advance(task)
     kb.close()
     for r in results:
-        if r.status != "failed":
+        if r.status in ("added", "replaced"):
             out.print(f"{r.status:>9}  {r.path}  ({r.sentences} sentences, {r.events} events)", highlight=False)
-    failed = sum(r.status == "failed" for r in results)
+        elif r.status == "unchanged":
+            out.print(f"{r.status:>9}  {r.path}", highlight=False)
+    counts = Counter(r.status for r in results)
+    failed = counts["failed"]
+    summary = ", ".join(f"{counts[s]} {s}" for s in ("added", "replaced", "unchanged") if counts[s])
     out.print(
-        f"{len(results) - failed} of {len(results)} files ingested into {kb.store.path}"
+        f"{len(results) - failed} of {len(results)} files ingested into {kb.store.path} ({summary or 'none'})"
         + (f"; [red]{failed} failed[/red]" if failed else ""),
         highlight=False,
     )

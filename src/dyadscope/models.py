@@ -94,6 +94,7 @@ class Sentence:
     text: str
     section_path: tuple[str, ...] = ()
     is_heading: bool = False
+    paragraph: int = 0  # blocks (paragraphs and headings) numbered in document order
     dates: list[DateMention] = field(default_factory=list)
     date: DateInterval | None = None
     date_inherited: str | None = None  # None | section | previous | document

@@ -105,8 +105,8 @@ def main_dyad(sentences: Sequence[Sentence]) -> tuple[str, str] | None:
 def assign_dates(sentences: Sequence[Sentence], doc_date: date | None) -> None:
     """Give each sentence its own date, else its section's, the previous sentence's or the document's.
 
-    The nearest dated sentence before it in the same section wins over the section heading when it lies
-    inside the heading's scope (it is more precise); inherited dates are marked as such.
+    A dated sentence at most two sentences before it in the same paragraph wins over the section heading
+    when it lies inside the heading's scope (it is more precise); inherited dates are marked as such.
     """
     heading_dates: dict[tuple[str, ...], DateInterval] = {}
     previous: Sentence | None = None
@@ -123,7 +123,7 @@ def assign_dates(sentences: Sequence[Sentence], doc_date: date | None) -> None:
         scope = _section_scope(sentence.section_path, heading_dates)
         if (
             previous is not None
-            and previous.section_path == sentence.section_path
+            and previous.paragraph == sentence.paragraph
             and previous.date
             and (scope is None or (scope.start <= previous.date.start and previous.date.end <= scope.end))
         ):

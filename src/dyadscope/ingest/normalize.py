@@ -67,8 +67,8 @@ _HYPHEN_PREFIXES = frozenset({
 # Missing spaces: a cheap scan (a leading character class keeps it fast) finds punctuation that may be
 # glued to the next word; _RULES and the protected-token check then decide.
 _GLUED = re.compile(
-    r"[.,;](?:(?<=\.)(?:(?=[A-Z][A-Za-z])|(?<=[A-Zeg]\.)(?=[a-z]{2}))|(?<=[,;])(?=[^\W\d_])"
-    r"|(?<=[^\W\d_],)(?=\d)|(?<=,)(?=(?:1\d|20)\d\d(?!\d)))"
+    r"[.,;](?:(?<=\.)(?=[A-Z][A-Za-z])|(?:(?<=[A-Z]\.)|(?<=e\.g\.)|(?<=i\.e\.))(?=[a-z]{2})"
+    r"|(?<=[,;])(?=[^\W\d_])|(?<=[^\W\d_],)(?=\d)|(?<=,)(?=(?:1\d|20)\d\d(?!\d)))"
 )
 _RULES = re.compile(
     r"""

@@ -148,7 +148,7 @@ def _build(path: Path, raw: bytes, media_type: str, parsed: _Parsed) -> RawDocum
     published = next(filter(None, map(_published_date, head[1 if source_match else 0 :])), None)
     if published:
         doc_date, origin = published, "published-line"
-    source_date = find_date(source) if source else None
+    source_date = _find_date(source) if source else None
     if source_date:
         doc_date, origin = source_date, "source-line"
     title = _clean_title(parsed.title) or _text_title(head, skip_first=bool(source_match)) or path.stem
@@ -184,8 +184,8 @@ _NOT_DATES = re.compile(
     re.I,
 )
 _SOURCE_LINE = re.compile(r"[#>*_\s]*source\s*:[*_\s]*(?P<rest>.*?)[*_\s]*$", re.I)
-_PUBLISHED_LINE = re.compile(r"[#>*_\s]*(?:published|posted|released|issued|dated?)\b(?!\s*of\b)(?P<rest>.*)", re.I)
-_PDF_DATE = re.compile(r"\s*(?:D:)?(\d{4})(\d{2})(\d{2})")
+_PUBLISHED_LINE = re.compile(r"[#>*_\s]*(?:published|posted|issued|dated?)\b(?!\s*of\b)(?P<rest>.*)", re.I)
+_STAMP = re.compile(r"\s*(?:D:)?(\d{4})[-/]?(\d{2})[-/]?(\d{2})")
 _PLACEHOLDER_TITLE = re.compile(
     r"untitled|title|document\s*\d*|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|rtf|odt|txt|html?)",
     re.I,
@@ -204,6 +204,7 @@ _NOT_NEWS = re.compile(
     re.I,
 )
 _WORDY = re.compile(r"[^\W\d_]{2}")
+_HEADING_LINE = re.compile(r"#{1,6}\s")
 _STUDY_LINE = re.compile(r"^(?:abstract|keywords?|key words|summary)\b", re.I | re.M)
 _OUTLETS = re.compile(
     r"\b(?:news|newswire|reuters|associated press|agence france|afp|bbc|cnn|al jazeera|dawn|tribune"
@@ -213,7 +214,7 @@ _OUTLETS = re.compile(
 )
 
 
-def find_date(line: str) -> date | None:
+def _find_date(line: str) -> date | None:
     """The first full calendar date in `line` (ISO, "20 April 2023", "April 20, 2023"), ignoring URLs."""
     line = _NOT_DATES.sub(" ", line)
     found: list[tuple[int, date]] = []
@@ -237,7 +238,7 @@ def _make_date(year: int, month: int, day: int) -> date | None:
 
 def _published_date(line: str) -> date | None:
     match = _PUBLISHED_LINE.match(line)
-    return find_date(match.group("rest")) if match else None
+    return _find_date(match.group("rest")) if match else None
 
 
 def _clean_title(title: str | None) -> str | None:
@@ -249,7 +250,7 @@ def _clean_title(title: str | None) -> str | None:
 
 def _text_title(head: list[str], skip_first: bool) -> str | None:
     lines = head[1:] if skip_first else head
-    heading = next((line for line in lines if line.startswith("#")), None)
+    heading = next((line for line in lines if _HEADING_LINE.match(line)), None)
     plain = (line for line in lines if _WORDY.search(line) and not _PUBLISHED_LINE.match(line))
     candidate = (heading or next(plain, "")).strip("#*_ ")
     return _trim(candidate) if candidate else None
@@ -423,23 +424,23 @@ def _meta_content(soup: BeautifulSoup, key: str) -> str | None:
 def _html_date(soup: BeautifulSoup) -> date | None:
     for key in _META_DATES:
         content = _meta_content(soup, key)
-        day = meta_date(content) if content else None
+        day = _meta_date(content) if content else None
         if day:
             return day
-    for time in soup.find_all("time"):
-        stamp = time.get("datetime") if isinstance(time, Tag) else None
-        day = meta_date(stamp) if isinstance(stamp, str) else None
+    for tag in soup.find_all("time"):
+        stamp = tag.get("datetime") if isinstance(tag, Tag) else None
+        day = _meta_date(stamp) if isinstance(stamp, str) else None
         if day:
             return day
     return None
 
 
-def meta_date(value: str) -> date | None:
-    """A date from a metadata field: ISO-like (2024-06-28T..., 2024/06/28, 20240628) or written out."""
-    match = re.match(r"\s*(?:D:)?(\d{4})[-/]?(\d{2})[-/]?(\d{2})(?!\d)", value)
+def _meta_date(value: str) -> date | None:
+    """A date from a metadata field: ISO-like (2024-06-28T..., 2024/06/28, PDF's D:20240628...) or prose."""
+    match = _STAMP.match(value)
     if match:
         return _make_date(*map(int, match.groups()))
-    return find_date(value)
+    return _find_date(value)
 
 
 # ---------------------------------------------------------------- PDF
@@ -486,13 +487,15 @@ def _pdf_metadata(reader: PdfReader) -> tuple[str | None, date | None]:
         if meta is None:
             return None, None
         stamp = meta.get("/CreationDate") or meta.get("/ModDate")
-        match = _PDF_DATE.match(str(stamp)) if stamp else None
-        return meta.title, _make_date(*map(int, match.groups())) if match else None
+        return meta.title, _meta_date(str(stamp)) if stamp else None
     except Exception:  # broken metadata should not cost us the text
         return None, None
 
 
 # ---------------------------------------------------------------- DOCX
+
+
+_CONTENT_TYPE = re.compile(r"content type is '([^']+)'")
 
 
 def _read_docx(path: Path, raw: bytes) -> _Parsed:
@@ -503,10 +506,15 @@ def _read_docx(path: Path, raw: bytes) -> _Parsed:
         blocks = [_docx_block(block) for block in document.iter_inner_content()]
     except zipfile.BadZipFile as exc:
         raise IngestError(path, f"corrupt DOCX (broken zip archive: {exc})") from exc
+    except SyntaxError as exc:  # lxml's XMLSyntaxError
+        raise IngestError(path, f"corrupt DOCX (broken XML: {exc})") from exc
     except KeyError as exc:
         missing = exc.args[0] if exc.args else exc
         raise IngestError(path, f"not a valid DOCX (missing part: {missing})") from exc
     except Exception as exc:
+        wrong_type = _CONTENT_TYPE.search(str(exc))
+        if wrong_type:  # e.g. a Word template or macro file renamed to .docx
+            raise IngestError(path, f"not a Word document (content type {wrong_type.group(1)})") from exc
         raise IngestError(path, f"corrupt DOCX: {exc or type(exc).__name__}") from exc
     try:
         props = document.core_properties

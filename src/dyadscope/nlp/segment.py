@@ -194,13 +194,15 @@ class Segmenter:
         parsed = iter(self.nlp.pipe(paragraphs, batch_size=64))
         sentences: list[Sentence] = []
         outline: list[Heading] = []
-        for block in blocks:
+        for number, block in enumerate(blocks):
             if block.heading is not None:
                 outline = [h for h in outline if h.level < block.heading.level] + [block.heading]
                 path = tuple(h.title for h in outline)
                 raw = text[block.start : block.end]
                 lead = len(raw) - len(raw.lstrip())
-                sentences.append(Sentence(len(sentences), block.start + lead, block.end, raw.strip(), path, True))
+                sentences.append(
+                    Sentence(len(sentences), block.start + lead, block.end, raw.strip(), path, True, number)
+                )
                 continue
             path = tuple(h.title for h in outline)
             doc = next(parsed)
@@ -215,5 +217,5 @@ class Segmenter:
                 body = chunk.strip()
                 if body:
                     start = first + len(chunk) - len(chunk.lstrip())
-                    sentences.append(Sentence(len(sentences), start, start + len(body), body, path, False))
+                    sentences.append(Sentence(len(sentences), start, start + len(body), body, path, False, number))
         return sentences

@@ -1,0 +1,76 @@
+"""The command line as a user runs it."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from dyadscope.cli import app
+
+runner = CliRunner()
+
+
+def test_ingest_timeline_events(tmp_path: Path, shared: Path) -> None:
+    db = str(tmp_path / "pakus.db")
+    result = runner.invoke(app, ["ingest", str(shared / "seeds"), str(shared / "corpora" / "pak-usa"), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "12 of 12 files ingested" in result.output  # the seeds folder holds a README too
+    timeline = runner.invoke(app, ["timeline", "PAK", "USA", "--db", db])
+    assert timeline.exit_code == 0 and "1998" in timeline.output and "SANCTION" in timeline.output
+    listed = runner.invoke(app, ["events", "--db", db, "--dyad", "PAK-USA", "--format", "json"])
+    events = json.loads(listed.stdout)
+    assert events and all({"PAK", "USA"} == set(e["source"] + e["target"]) for e in events)
+    csv = runner.invoke(app, ["events", "--db", db, "--dyad", "PAK-USA", "--format", "csv"])
+    assert csv.stdout.splitlines()[0].startswith("id,date_start")
+    again = runner.invoke(app, ["ingest", str(shared / "seeds"), "--db", db])
+    assert again.exit_code == 0 and "6 unchanged" in again.output
+
+
+def test_bad_file_gives_one_line_and_exit_code_1(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ok.txt").write_text("In 2009 the United States authorized aid to Pakistan.")
+    (docs / "bad.docx").write_bytes(b"PK\x03\x04 broken zip")
+    result = runner.invoke(app, ["ingest", str(docs), "--db", str(tmp_path / "kb.db")])
+    assert result.exit_code == 1
+    failure = [line for line in result.output.splitlines() if "bad.docx" in line]
+    assert len(failure) == 1 and "Traceback" not in result.output
+    missing = runner.invoke(app, ["ingest", str(tmp_path / "nowhere"), "--db", str(tmp_path / "kb.db")])
+    assert missing.exit_code == 2 and "nowhere" in missing.output and "Traceback" not in missing.output
+
+
+def test_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
+    fake = tmp_path / "fake.db"
+    fake.write_text("this is not sqlite" * 100)
+    result = runner.invoke(app, ["events", "--db", str(fake)])
+    assert result.exit_code == 2 and "fake.db" in result.output and "Traceback" not in result.output
+
+
+def test_code_one_text_and_stdin_lines() -> None:
+    one = runner.invoke(
+        app,
+        [
+            "code",
+            "In 1998 the United States imposed sanctions on Pakistan after its nuclear tests.",
+            "--format",
+            "json",
+        ],
+    )
+    events = json.loads(one.stdout)
+    assert any(e["type"] == "SANCTION" and e["source"] == ["USA"] and e["target"] == ["PAK"] for e in events)
+    lines = "In 1954 Pakistan joined SEATO.\nNothing happened here.\nIn 2011 US forces raided Abbottabad in Pakistan.\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "dyadscope", "code", "-"], input=lines, capture_output=True, text=True, check=True
+    )
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(rows) == 3 and rows[1] == [] and rows[0] and rows[2]
+    assert rows[2][0]["source"] == ["USA"] and rows[2][0]["type"] == "ASSAULT"
+
+
+def test_demo_runs_on_the_bundled_corpus(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--db", str(tmp_path / "demo.db")])
+    assert result.exit_code == 0, result.output
+    assert "pakistan-united-states.md" in result.output and "india-china.md" in result.output
+    assert "PAK–USA" in result.output and "1954" in result.output

@@ -1,0 +1,54 @@
+"""Document-level processing: inherited dates, the document's dyad, news-like documents."""
+
+from datetime import date
+
+from dyadscope.models import RawDocument
+from dyadscope.pipeline import Pipeline
+
+
+def raw(text: str, **kw: object) -> RawDocument:
+    return RawDocument("doc.md", text, "hash-" + str(hash(text)), "text/markdown", "Doc", **kw)  # type: ignore[arg-type]
+
+
+def test_sentences_inherit_section_and_previous_dates(pipeline: Pipeline) -> None:
+    text = (
+        "4. 1990s: Period of Estrangement\n"
+        "Pakistan tested nuclear devices in May 1998. The United States imposed sanctions on Pakistan.\n"
+        "\n"
+        "Later, Washington criticized Islamabad over Kashmir.\n"
+    )
+    done = pipeline.process(raw(text))
+    by_text = {s.text: s for s in done.sentences}
+    sanctions = by_text["The United States imposed sanctions on Pakistan."]
+    assert sanctions.date_inherited == "previous" and sanctions.date is not None
+    assert (sanctions.date.start, sanctions.date.granularity) == (date(1998, 5, 1), "month")
+    later = by_text["Later, Washington criticized Islamabad over Kashmir."]
+    assert later.date_inherited == "section" and later.date is not None
+    assert (later.date.start, later.date.end) == (date(1990, 1, 1), date(1999, 12, 31))
+    event = next(e for e in done.events if e.type == "SANCTION")
+    assert event.date_inherited and event.confidence < 0.85
+
+
+def test_news_documents_date_relative_expressions(pipeline: Pipeline) -> None:
+    text = "Readout of the call\nYesterday the Secretary of State spoke with Pakistan's foreign minister."
+    done = pipeline.process(raw(text, doc_date=date(2023, 3, 2), news_like=True))
+    sentence = done.sentences[-1]
+    assert sentence.date is not None and sentence.date.start == date(2023, 3, 1)
+    undated = pipeline.process(raw("Pakistan and the United States held talks.", doc_date=date(2023, 3, 2)))
+    assert undated.sentences[0].date is None  # a study's metadata date does not date its history; never "now"
+
+
+def test_the_two_countries_resolve_to_the_document_dyad(pipeline: Pipeline) -> None:
+    text = (
+        "Pakistan and the United States have a long history. Pakistan depends on the United States.\n"
+        "In 1954 the two countries signed a mutual defense agreement."
+    )
+    done = pipeline.process(raw(text))
+    assert done.dyad == ("PAK", "USA")
+    assert any({*e.source, *e.target} == {"PAK", "USA"} and e.date and e.date.start.year == 1954 for e in done.events)
+
+
+def test_successor_states_before_they_existed(pipeline: Pipeline) -> None:
+    done = pipeline.process(raw("In 1979 Moscow sent troops into Afghanistan. In 2022 Moscow hosted Imran Khan."))
+    codes = [m.code for s in done.sentences for m in s.mentions]
+    assert codes[0] == "SUN" and "RUS" in codes[2:]

@@ -1,0 +1,121 @@
+"""The knowledge base: idempotent ingest, atomic documents, queries, exports."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import dyadscope
+from dyadscope.store import Store
+
+SAMPLE = Path(dyadscope.__file__).parent / "data" / "sample"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_ingest_is_idempotent_and_replaces_changed_files(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    path = write(docs, "a.md", "# A\n\nIn 1998 the United States imposed sanctions on Pakistan.\n")
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        assert [r.status for r in kb.ingest([docs])] == ["added"]
+        first = kb.events().to_dicts()
+        assert [r.status for r in kb.ingest([docs])] == ["unchanged"]
+        assert kb.events().to_dicts() == first
+        path.write_text("# A\n\nIn 2001 the United States lifted sanctions on Pakistan.\n", encoding="utf-8")
+        assert [r.status for r in kb.ingest([docs])] == ["replaced"]
+        assert [e.type for e in kb.events()] == ["RETREAT"]
+        assert len(kb.store.documents()) == 1 and kb.store.check() == []
+
+
+def test_bad_files_are_reported_and_skipped(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    write(docs, "good.txt", "In 1954 Pakistan and the United States signed a defense agreement.")
+    (docs / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    (docs / "empty.txt").write_bytes(b"")
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        results = {Path(r.path).name: r for r in kb.ingest([docs])}
+        assert results["good.txt"].status == "added"
+        for name in ("broken.pdf", "empty.txt"):
+            assert results[name].status == "failed"
+            assert name in (results[name].error or "") and "\n" not in (results[name].error or "")
+        assert len(kb.events(dyad="PAK-USA")) >= 1
+
+
+def test_queries_by_dyad_actor_type_context_and_dates(tmp_path: Path) -> None:
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([SAMPLE])
+        pak_usa = kb.events(dyad=("USA", "PAK"))
+        assert len(pak_usa) > 20 and all(e.dyad == "PAK-USA" for e in pak_usa)
+        assert all("CHN" in e.source + e.target for e in kb.events(actor="CHN"))
+        assert all(e.type == "SANCTION" for e in kb.events(dyad="PAK-USA", type="sanction"))
+        nuclear = kb.events(dyad="PAK-USA", context="cbrn")
+        assert nuclear and all("cbrn" in e.contexts for e in nuclear)
+        nineties = kb.events(dyad="PAK-USA", start="1990", end="1999-12-31")
+        assert nineties and all(e.date and e.date.end.year >= 1990 and e.date.start.year <= 1999 for e in nineties)
+        dated = [e.date.start for e in pak_usa if e.date]
+        assert dated == sorted(dated)
+        assert kb.store.search("sanctions")  # full-text search over sentences
+
+
+def test_exports_and_pandas(tmp_path: Path) -> None:
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([SAMPLE / "india-china.md"])
+        events = kb.events(dyad="CHN-IND")
+        frame = events.to_pandas()
+        assert len(frame) == len(events) and str(frame["date_start"].dtype).startswith("datetime64")
+        for fmt in ("json", "csv", "parquet"):
+            events.export(tmp_path / f"out.{fmt}")
+        assert len(json.loads((tmp_path / "out.json").read_text())) == len(events)
+        assert len(pd.read_csv(tmp_path / "out.csv")) == len(events)
+        assert len(pd.read_parquet(tmp_path / "out.parquet")) == len(events)
+
+
+def test_a_killed_ingest_leaves_a_consistent_store(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    prose = (SAMPLE / "pakistan-united-states.md").read_text(encoding="utf-8")
+    for n in range(40):
+        write(docs, f"doc{n:02}.md", f"# Copy {n}\n\n{prose}\n\nCopy number {n}.")
+    db = tmp_path / "kb.db"
+    code = f"import dyadscope; dyadscope.open({str(db)!r}).ingest([{str(docs)!r}])"
+    process = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        time.sleep(0.2)
+        if db.exists() and Store(db).documents():
+            break
+    time.sleep(0.5)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    store = Store(db)
+    assert store.check() == []
+    stored = store.documents()
+    assert 0 < len(stored) < 40
+    assert all(d["n_sentences"] > 0 for d in stored)
+    store.close()
+    with dyadscope.open(db) as kb:  # resuming finishes the job without duplicates
+        results = kb.ingest([docs])
+        assert sum(r.status == "unchanged" for r in results) == len(stored)
+        assert len(kb.store.documents()) == 40 and kb.store.check() == []
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    Store(db).conn.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    try:
+        Store(db)
+    except Exception as error:  # noqa: BLE001
+        assert "newer dyadscope" in str(error)
+    else:
+        raise AssertionError("a store from a newer version was opened")
