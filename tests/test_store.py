@@ -115,7 +115,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     Store(db).conn.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
     try:
         Store(db)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         assert "newer dyadscope" in str(error)
     else:
         raise AssertionError("a store from a newer version was opened")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 import sys
+from collections import Counter
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
