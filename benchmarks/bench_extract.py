@@ -104,9 +104,9 @@ def main() -> None:
     parser.add_argument("--baseline-mb", type=float, default=0.5)
     parser.add_argument("--no-baseline", action="store_true")
     args = parser.parse_args()
-    rows = [("dyadscope (text → events)", in_subprocess("dyadscope", mb)) for mb in args.sizes]
+    rows = [("dyadscope", in_subprocess("dyadscope", mb)) for mb in args.sizes]
     if not args.no_baseline:
-        rows.append(("spaCy en_core_web_sm (parse only)", in_subprocess("spacy", args.baseline_mb)))
+        rows.append(("spaCy sm (baseline)", in_subprocess("spacy", args.baseline_mb)))
     table = Table(title="text → events, one process, one core")
     for column in ("run", "MB", "sentences", "events", "seconds", "sentences/s", "peak RSS MB", "× baseline"):
         table.add_column(column, justify="right")

@@ -130,8 +130,8 @@ def test_speed_over_20_mb_per_second() -> None:
     text = paragraph * (8_000_000 // len(paragraph))
     normalize_text(paragraph)
     best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
+    for _ in range(3):  # CPU time, best of three: other jobs on the machine should not fail this test
+        started = time.process_time()
         normalize_text(text)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     assert len(text) / best > 20_000_000

@@ -102,6 +102,7 @@ def test_markdown_title_is_first_heading(tmp_path: Path, suffix: str) -> None:
 
 def test_title_falls_back_to_first_line_then_stem(tmp_path: Path) -> None:
     assert read_document(write(tmp_path, "a.txt", "SOURCE: x\nFirst real line\n")).title == "First real line"
+    assert read_document(write(tmp_path, "h.txt", "Tweet text\n#Pakistan trends\n")).title == "Tweet text"
     assert read_document(write(tmp_path, "only-source.txt", "SOURCE: x\n")).title == "only-source"
     long_line = "word " * 100
     assert len(read_document(write(tmp_path, "b.txt", long_line)).title) <= 200
@@ -320,6 +321,18 @@ def _zip_without_docx() -> bytes:
     return out.getvalue()
 
 
+def _docx_retyped_as_template() -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes("Text.")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
 _GOOD_PDF = pdf_bytes("Some text that will be cut off.", title="T")
 _GOOD_DOCX = docx_bytes("Some text.", heading="H")
 BAD_INPUTS = [
@@ -340,6 +353,7 @@ BAD_INPUTS = [
     ("not-a-zip.docx", b"This is plain text pretending to be Word.", "not a valid DOCX"),
     ("other-zip.docx", _zip_without_docx(), "not a valid DOCX"),
     ("truncated.docx", _GOOD_DOCX[: len(_GOOD_DOCX) // 2], "corrupt DOCX"),
+    ("template.docx", _docx_retyped_as_template(), "not a Word document (content type"),
     ("empty.docx", docx_bytes(), "empty document"),
     ("table.csv", b"a,b\n1,2\n", "unsupported file type '.csv'"),
     ("README", b"no extension", "unsupported file type (no extension)"),

@@ -114,6 +114,21 @@ BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got"})
 CLAUSE_BREAKS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which", "who", "that"})
 
 
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """Lower-cased token texts and offsets, read once: spaCy token access from Python is slow."""
+
+    words: list[str]
+    idx: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        return cls([t.lower_ for t in doc], [t.idx for t in doc])
+
+    def between(self, start: int, end: int) -> str:
+        return " ".join(self.words[start:end])
+
+
 @dataclass(slots=True)
 class _Actor:
     code: str
@@ -150,7 +165,8 @@ class EventCoder:
         self, doc: Doc, mentions: Sequence[Mention], dates: Sequence[DateMention], ctx: SentenceContext
     ) -> list[Event]:
         """Events in one sentence. `mentions` have document offsets; `dates` sentence offsets."""
-        actors = self._actors(doc, mentions, ctx)
+        tokens = _Tokens.of(doc)
+        actors = self._actors(doc, tokens, mentions, ctx)
         if not actors or (len({a.code for a in actors}) < 2 and ctx.dyad is None):
             return []
         date_spans = [(d.start, d.end) for d in dates]
@@ -158,17 +174,17 @@ class EventCoder:
         actor_tokens = {i for a in actors for i in range(a.start, a.end)}
         events: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
-        sentence_contexts = self.contexts(doc.text)
+        sentence_contexts = self.contexts(ctx.text)
         for trigger in filter_spans(triggers):
             if any(s <= trigger.start_char < e for s, e in date_spans):
                 continue  # "the Cold War", "the War on Terror" are dates, not fighting
             if any(i in actor_tokens for i in range(trigger.start, trigger.end)):
                 continue
             rule = self.lexicon.rules[trigger.label_]
-            window = {t.lower_ for t in doc[max(0, trigger.start - 4) : trigger.end + 2]}
+            window = set(tokens.words[max(0, trigger.start - 4) : trigger.end + 2])
             if rule.flip is not None and window & rule.flip_words:
                 rule = rule.flip  # "lifted sanctions", "aid suspension"
-            roles = self._roles(doc, trigger, actors, rule, ctx.dyad)
+            roles = self._roles(tokens, trigger, actors, rule, ctx.dyad)
             if roles is None:
                 continue
             sources, targets, confidence = roles
@@ -179,11 +195,11 @@ class EventCoder:
                         continue
                     seen.add(key)
                     events.append(
-                        self._event(doc, trigger, rule, source, target, dates, ctx, sentence_contexts, confidence)
+                        self._event(tokens, trigger, rule, source, target, dates, ctx, sentence_contexts, confidence)
                     )
         return events
 
-    def _actors(self, doc: Doc, mentions: Sequence[Mention], ctx: SentenceContext) -> list[_Actor]:
+    def _actors(self, doc: Doc, tokens: _Tokens, mentions: Sequence[Mention], ctx: SentenceContext) -> list[_Actor]:
         actors: list[_Actor] = []
         for mention in mentions:
             span = doc.char_span(mention.start - ctx.start, mention.end - ctx.start, alignment_mode="expand")
@@ -194,10 +210,10 @@ class EventCoder:
                 if ctx.dyad is None:
                     continue
                 codes = list(ctx.dyad)
-            prev = doc[span.start - 1].lower_ if span.start > 0 else ""
-            prev2 = doc[span.start - 2].lower_ if span.start > 1 else ""
+            prev = tokens.words[span.start - 1] if span.start > 0 else ""
+            prev2 = tokens.words[span.start - 2] if span.start > 1 else ""
             prep = prev if prev in ALL_PREPS else prev2 if prev in {"the", "a", "an"} and prev2 in ALL_PREPS else None
-            nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+            nxt = tokens.words[span.end] if span.end < len(doc) else ""
             possessive = nxt in {"'s", "’s", "'"}
             for code in codes:
                 if actors and actors[-1].code == code and actors[-1].end >= span.start - 1:
@@ -205,16 +221,16 @@ class EventCoder:
                     actors[-1].possessive = possessive
                     continue
                 actors.append(_Actor(code, span.start, span.end, prep, possessive, len(actors)))
-        self._coordinate(doc, actors)
+        self._coordinate(tokens, actors)
         return actors
 
     @staticmethod
-    def _coordinate(doc: Doc, actors: list[_Actor]) -> None:
+    def _coordinate(tokens: _Tokens, actors: list[_Actor]) -> None:
         """Group "A and B" and lists "A, B, C and D" (a comma alone does not coordinate)."""
         run: list[_Actor] = []
         for actor in actors:
             if run and actor.prep is None:
-                between = doc[run[-1].end : actor.start].text.strip().lower()
+                between = tokens.between(run[-1].end, actor.start)
                 if run[-1].start == actor.start or between in COORDINATORS | LIST_COMMAS:
                     run.append(actor)
                     if between in COORDINATORS or run[-2].start == actor.start:
@@ -224,11 +240,11 @@ class EventCoder:
             run = [actor]
 
     def _roles(
-        self, doc: Doc, trigger: Span, actors: list[_Actor], rule: Rule, dyad: tuple[str, str] | None
+        self, tokens: _Tokens, trigger: Span, actors: list[_Actor], rule: Rule, dyad: tuple[str, str] | None
     ) -> tuple[list[str], list[str], float] | None:
         """Pick source and target codes and a confidence for a trigger, or None when the sentence does not say."""
-        before = [a for a in actors if a.end <= trigger.start and not self._broken(doc, a.end, trigger.start)]
-        after = [a for a in actors if a.start >= trigger.end and not self._broken(doc, trigger.end, a.start)]
+        before = [a for a in actors if a.end <= trigger.start and not self._broken(tokens, a.end, trigger.start)]
+        after = [a for a in actors if a.start >= trigger.end and not self._broken(tokens, trigger.end, a.start)]
         physical = rule.type in PHYSICAL_TYPES
         direct = [
             a
@@ -238,11 +254,11 @@ class EventCoder:
             and (a.start - trigger.end <= 2 or (a.prep == "with" and a.start - trigger.end <= 4))
         ]
         if rule.mutual and not direct:
-            pair = self._pair(doc, actors, trigger, before)
+            pair = self._pair(tokens, actors, trigger, before)
             if pair is not None:
                 return [pair[0]], [pair[1]], 0.85
-        passive = trigger.start > 0 and doc[trigger.start - 1].lower_ in BE_FORMS
-        source = self._source(doc, trigger, before, after, rule, passive)
+        passive = trigger.start > 0 and tokens.words[trigger.start - 1] in BE_FORMS
+        source = self._source(tokens, trigger, before, after, rule, passive)
         target: _Actor | None = None
         remaining = [
             a
@@ -277,11 +293,11 @@ class EventCoder:
         return list(dict.fromkeys(a.code for a in actors if a.group == member.group))
 
     def _source(
-        self, doc: Doc, trigger: Span, before: list[_Actor], after: list[_Actor], rule: Rule, passive: bool
+        self, tokens: _Tokens, trigger: Span, before: list[_Actor], after: list[_Actor], rule: Rule, passive: bool
     ) -> _Actor | None:
         by_after = [a for a in after if a.prep == "by" or (a.prep and a.prep in rule.passive_source)]
-        owner = doc[trigger.start - 1].lower_ if trigger.start > 0 else ""
-        adjacent = [a for a in before if self._attached(doc, a, trigger)]
+        owner = tokens.words[trigger.start - 1] if trigger.start > 0 else ""
+        adjacent = [a for a in before if self._attached(tokens, a, trigger)]
         if by_after:
             return by_after[0]  # "... sanctions on Pakistan by the United States"; "aid from the US"
         if owner in POSSESSIVE_PRONOUNS and before:
@@ -295,12 +311,12 @@ class EventCoder:
         return by_before[-1] if by_before else None  # "a commitment by the United States to support ..."
 
     @staticmethod
-    def _pair(doc: Doc, actors: list[_Actor], trigger: Span, before: list[_Actor]) -> tuple[str, str] | None:
+    def _pair(tokens: _Tokens, actors: list[_Actor], trigger: Span, before: list[_Actor]) -> tuple[str, str] | None:
         """Both sides of a joint action: "between A and B", "A-B deal", "A and B signed", "the two countries"."""
         for first, second in pairwise(actors):
             if first.code == second.code:
                 continue
-            joined = doc[first.end : second.start].text.strip().lower()
+            joined = tokens.between(first.end, second.start)
             if first.prep == "between" and joined in COORDINATORS:
                 return first.code, second.code
             if joined == "-" and second.end == trigger.start:
@@ -325,23 +341,23 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _attached(doc: Doc, actor: _Actor, trigger: Span) -> bool:
+    def _attached(tokens: _Tokens, actor: _Actor, trigger: Span) -> bool:
         """ "Pakistan's (alleged) support", "the Soviet invasion", "US-backed": the actor owns the trigger."""
         gap = trigger.start - actor.end
         if gap == 0:
             return True
-        if doc[actor.end].lower_ not in ATTACHERS:
+        if tokens.words[actor.end] not in ATTACHERS:
             return False
         return gap <= (3 if actor.possessive else 1)
 
     @staticmethod
-    def _broken(doc: Doc, start: int, end: int) -> bool:
+    def _broken(tokens: _Tokens, start: int, end: int) -> bool:
         """True when a clause boundary or another sentence-level break lies between two tokens."""
-        return any(doc[i].lower_ in (";",) for i in range(start, end)) or end - start > 25
+        return end - start > 25 or ";" in tokens.words[start:end]
 
     def _event(
         self,
-        doc: Doc,
+        tokens: _Tokens,
         trigger: Span,
         rule: Rule,
         source: str,
@@ -353,11 +369,11 @@ class EventCoder:
     ) -> Event:
         in_dates = {i for d in dates for i in range(d.start, d.end)}
         window = []
-        for token in reversed(doc[max(0, trigger.start - 12) : trigger.start]):
-            if token.lower_ in CLAUSE_BREAKS or token.text in {";", ":"}:
+        for i in range(trigger.start - 1, max(0, trigger.start - 12) - 1, -1):
+            if tokens.words[i] in CLAUSE_BREAKS:
                 break
-            if token.idx not in in_dates:
-                window.append(token.lower_)
+            if tokens.idx[i] not in in_dates:
+                window.append(tokens.words[i])
         negated = any(w in NEGATIONS for w in window[:4])
         hypothetical = any(w in HYPOTHETICAL for w in window)
         date, inherited = self._date(trigger, dates, ctx)
