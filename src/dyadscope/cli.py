@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections import Counter
 from enum import StrEnum
@@ -27,6 +28,8 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console(soft_wrap=True)
+# pypdf logs its own complaints about broken files; the CLI reports each bad file once, in one line.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 err = Console(stderr=True)
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite store (default: user data dir).")]

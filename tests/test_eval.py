@@ -1,0 +1,44 @@
+"""The evaluation script runs on the real labelled data and the numbers stay where they were measured.
+
+Thresholds sit a little under the measured values (see README): a drop is a regression.
+"""
+
+import json
+from pathlib import Path
+
+import yaml
+
+from dyadscope.eval import REPO, cameo_examples, ingest_events, main, score_cameo, score_key_events, score_sentences
+from dyadscope.pipeline import Pipeline
+
+DATA = REPO / "tests" / "data"
+
+
+def test_seed_key_events(shared: Path) -> None:
+    gold = yaml.safe_load((DATA / "gold_seed_events.yaml").read_text())
+    score = score_key_events("seeds", ingest_events([shared / "seeds"]), gold)
+    assert score.recall >= 0.75 and score.precision >= 0.5
+
+
+def test_corpora_key_events(shared: Path) -> None:
+    gold = yaml.safe_load((DATA / "gold_corpora_events.yaml").read_text())
+    score = score_key_events("corpora", ingest_events([shared / "corpora" / "pak-usa"]), gold)
+    assert score.recall >= 0.3 and score.precision >= 0.5
+
+
+def test_annotated_sentences(pipeline: Pipeline) -> None:
+    rows = [json.loads(line) for line in (DATA / "gold_sentences.jsonl").read_text().splitlines() if line]
+    strict, loose = score_sentences(pipeline, rows)
+    assert strict.recall >= 0.33 and strict.precision >= 0.35
+    assert loose.recall >= 0.4 and loose.precision >= 0.45
+
+
+def test_cameo_examples_held_out(pipeline: Pipeline, shared: Path) -> None:
+    total, coded, right = score_cameo(pipeline, cameo_examples(shared))
+    assert total > 200 and coded / total >= 0.4 and right / coded >= 0.5
+
+
+def test_eval_prints_the_table(shared: Path, capsys: object) -> None:
+    main(["--shared", str(shared)])
+    printed = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "seed key events" in printed and "CAMEO codebook examples" in printed
