@@ -38,6 +38,7 @@ TARGET_PREPS = frozenset(
     }
 )
 LOCATIVE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "along"})
+GOVERNING_PREPS = frozenset({"on", "of", "for"})
 COORDINATORS = frozenset({"and", ", and", "and the", ", and the", "or", "nor", "as well as"})
 LIST_COMMAS = frozenset({",", ", the"})
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
@@ -64,7 +65,7 @@ NEGATIONS = frozenset(
     }
 )
 HYPOTHETICAL = frozenset(
-    {
+    [
         "will",
         "would",
         "could",
@@ -106,7 +107,18 @@ HYPOTHETICAL = frozenset(
         "calls",
         "urged",
         "recommend",
-    }
+        "undertook",
+        "undertake",
+        "undertakes",
+        "pledged",
+        "promised",
+        "vowed",
+        "offered",
+        "intends",
+        "intend",
+        "aims",
+        "aimed",
+    ]
 )
 ALL_PREPS = TARGET_PREPS | LOCATIVE_PREPS | {"by"}
 ATTACHERS = frozenset({"'s", "’s", "'", "-"})
@@ -175,11 +187,17 @@ class EventCoder:
         events: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
         sentence_contexts = self.contexts(ctx.text)
-        for trigger in filter_spans(triggers):
+        spans = filter_spans(triggers)
+        trigger_ends = {t.end for t in spans}
+        for trigger in spans:
             if any(s <= trigger.start_char < e for s, e in date_spans):
                 continue  # "the Cold War", "the War on Terror" are dates, not fighting
             if any(i in actor_tokens for i in range(trigger.start, trigger.end)):
                 continue
+            if self._governed(tokens, trigger, trigger_ends):
+                continue  # "embargo on arms sales", "agreement of cooperation": the object, not an event
+            if self._unknown_agent(tokens, trigger, actor_tokens):
+                continue  # "aggression by a communist state": the agent is named but is no actor we know
             rule = self.lexicon.rules[trigger.label_]
             window = set(tokens.words[max(0, trigger.start - 4) : trigger.end + 2])
             if rule.flip is not None and window & rule.flip_words:
@@ -351,6 +369,21 @@ class EventCoder:
         return gap <= (3 if actor.possessive else 1)
 
     @staticmethod
+    def _governed(tokens: _Tokens, trigger: Span, trigger_ends: set[int]) -> bool:
+        """True for "embargo on arms sales", "agreement of cooperation": this trigger is another's object."""
+        for link in (trigger.start - 1, trigger.start - 2):
+            if link > 0 and tokens.words[link] in GOVERNING_PREPS and link in trigger_ends:
+                return True
+        return False
+
+    @staticmethod
+    def _unknown_agent(tokens: _Tokens, trigger: Span, actor_tokens: set[int]) -> bool:
+        after = trigger.end
+        if after >= len(tokens.words) or tokens.words[after] != "by":
+            return False
+        return not any(i in actor_tokens for i in range(after + 1, min(after + 4, len(tokens.words))))
+
+    @staticmethod
     def _broken(tokens: _Tokens, start: int, end: int) -> bool:
         """True when a clause boundary or another sentence-level break lies between two tokens."""
         return end - start > 25 or ";" in tokens.words[start:end]
@@ -407,6 +440,15 @@ class EventCoder:
     def _date(trigger: Span, dates: Sequence[DateMention], ctx: SentenceContext) -> tuple[DateInterval | None, bool]:
         """The time expression nearest the trigger, else the sentence's own or inherited date."""
         if dates:
-            nearest = min(dates, key=lambda d: min(abs(d.start - trigger.end_char), abs(trigger.start_char - d.end)))
+            # A date of a year or less beats a longer one in the same sentence ("In April 1979 the Carter
+            # administration cut off aid", "the 21st century ... after the September 11 attacks");
+            # among equals the nearest wins.
+            nearest = min(
+                dates,
+                key=lambda d: (
+                    (d.interval.end - d.interval.start).days > 366,
+                    min(abs(d.start - trigger.end_char), abs(trigger.start_char - d.end)),
+                ),
+            )
             return nearest.interval, False
         return ctx.date, ctx.date_inherited
