@@ -21,6 +21,7 @@ def test_sanctions_after_nuclear_tests(pipeline: Pipeline) -> None:
     sanction = next(e for e in events if e.type == "SANCTION")
     assert (sanction.source, sanction.target) == (["USA"], ["PAK"])
     assert sanction.intensity < 0 and "cbrn" in sanction.contexts and sanction.cameo == "163"
+    assert "nuclear" in sanction.issues
     assert sanction.date is not None and (sanction.date.start, sanction.date.end) == (
         date(1998, 1, 1),
         date(1998, 12, 31),
@@ -98,7 +99,7 @@ def test_trigger_types_agree_with_the_cameo_plover_crosswalk() -> None:
 def test_event_json_schema(pipeline: Pipeline) -> None:
     event = pipeline.code_text("In May 2022 Bilawal Bhutto met Antony Blinken in Washington.")[0].to_dict()
     assert set(event) == {
-        "id", "source", "target", "type", "mode", "contexts", "cameo", "intensity", "negated", "hypothetical",
+        "id", "source", "target", "type", "mode", "contexts", "issues", "cameo", "intensity", "negated", "hypothetical",
         "date", "date_inherited", "confidence", "evidence",
     }  # fmt: skip
     assert event["date"] == {"start": "2022-05-01", "end": "2022-05-31", "granularity": "month"}

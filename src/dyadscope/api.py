@@ -130,7 +130,7 @@ class KnowledgeBase:
     ) -> EventList:
         """Stored events filtered by dyad ("PAK-USA" or ("PAK", "USA")), actor, type, context, dates."""
         query = EventQuery(
-            parse_dyad(dyad) if dyad else None, actor, type, context, _day(start), _day(end), include_negated
+            parse_dyad(dyad) if dyad else None, actor, type, context, _day(start), _day(end, last=True), include_negated
         )
         return EventList(self.store.events(query))
 
@@ -152,12 +152,13 @@ def parse_dyad(value: tuple[str, str] | str) -> tuple[str, str]:
     return first, second
 
 
-def _day(value: date | str | None) -> date | None:
+def _day(value: date | str | None, *, last: bool = False) -> date | None:
+    """ "1990" is 1990-01-01 as a start and 1990-12-31 as an end."""
     if value is None or isinstance(value, date):
         return value
     text = value.strip()
-    if len(text) == 4:
-        return date(int(text), 1, 1)
+    if len(text) == 4 and text.isdigit():
+        return date(int(text), 12, 31) if last else date(int(text), 1, 1)
     return date.fromisoformat(text)
 
 

@@ -140,6 +140,7 @@ class Event:
     confidence: float
     evidence: Evidence
     trigger: str = ""
+    issues: list[str] = field(default_factory=list)  # what the event was about (data/lexicon/issues.yaml)
 
     @property
     def dyad(self) -> str:
@@ -154,6 +155,7 @@ class Event:
             "type": self.type,
             "mode": self.mode,
             "contexts": list(self.contexts),
+            "issues": list(self.issues),
             "cameo": self.cameo,
             "intensity": self.intensity,
             "negated": self.negated,

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from dyadscope.extract.coder import EventCoder, SentenceContext
-from dyadscope.extract.lexicon import ContextTagger, Scores, TriggerLexicon
+from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.models import DateInterval, Event, RawDocument, Sentence
 from dyadscope.nlp.actors import (
     DYAD_CODE,
@@ -53,7 +53,9 @@ class Pipeline:
         self.actor_matcher = ActorMatcher(self.nlp, actors)
         self.dates = DateFinder(load_named_periods(), tenures(actors))
         self.successions = load_successions() if builtin_actors else []
-        self.coder = EventCoder(TriggerLexicon(self.nlp), ContextTagger(), Scores())
+        self.coder = EventCoder(
+            TriggerLexicon(self.nlp), CueTagger("contexts.yaml"), CueTagger("issues.yaml"), Scores()
+        )
 
     def process(self, raw: RawDocument) -> ProcessedDocument:
         sentences = self.segmenter.segment(raw.text)

@@ -72,7 +72,7 @@ CREATE TABLE IF NOT EXISTS events (
     type TEXT NOT NULL, mode TEXT, contexts TEXT NOT NULL, cameo TEXT, intensity REAL NOT NULL,
     negated INTEGER NOT NULL, hypothetical INTEGER NOT NULL,
     date_start TEXT, date_end TEXT, date_granularity TEXT, date_inherited INTEGER NOT NULL,
-    confidence REAL NOT NULL, trigger TEXT NOT NULL
+    confidence REAL NOT NULL, trigger TEXT NOT NULL, issues TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS events_dyad ON events(dyad, date_start);
 CREATE TABLE IF NOT EXISTS event_actors (
@@ -213,7 +213,7 @@ class Store:
         for e in processed.events:
             sid = sentence_ids[e.evidence.sentence_id]
             cur.execute(
-                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     e.id,
                     doc_id,
@@ -234,6 +234,7 @@ class Store:
                     int(e.date_inherited),
                     e.confidence,
                     e.trigger,
+                    json.dumps(e.issues),
                 ),
             )
             cur.executemany(
@@ -327,6 +328,7 @@ def _row_event(row: Sequence[Any]) -> Event:
         inherited,
         confidence,
         trigger,
+        issues,
         path,
         title,
         idx,
@@ -353,4 +355,5 @@ def _row_event(row: Sequence[Any]) -> Event:
         confidence,
         Evidence(path, title, idx, start, end, text),
         trigger,
+        json.loads(issues),
     )

@@ -16,7 +16,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from dyadscope.extract.lexicon import ContextTagger, Rule, Scores, TriggerLexicon
+from dyadscope.extract.lexicon import CueTagger, Rule, Scores, TriggerLexicon
 from dyadscope.models import DateInterval, DateMention, Event, Evidence, Mention
 
 TARGET_PREPS = frozenset(
@@ -168,9 +168,10 @@ class SentenceContext:
 
 
 class EventCoder:
-    def __init__(self, lexicon: TriggerLexicon, contexts: ContextTagger, scores: Scores) -> None:
+    def __init__(self, lexicon: TriggerLexicon, contexts: CueTagger, issues: CueTagger, scores: Scores) -> None:
         self.lexicon = lexicon
         self.contexts = contexts
+        self.issues = issues
         self.scores = scores
 
     def code(
@@ -187,6 +188,7 @@ class EventCoder:
         events: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
         sentence_contexts = self.contexts(ctx.text)
+        sentence_issues = self.issues(ctx.text)
         spans = filter_spans(triggers)
         trigger_ends = {t.end for t in spans}
         for trigger in spans:
@@ -213,7 +215,17 @@ class EventCoder:
                         continue
                     seen.add(key)
                     events.append(
-                        self._event(tokens, trigger, rule, source, target, dates, ctx, sentence_contexts, confidence)
+                        self._event(
+                            tokens,
+                            trigger,
+                            rule,
+                            source,
+                            target,
+                            dates,
+                            ctx,
+                            (sentence_contexts, sentence_issues),
+                            confidence,
+                        )
                     )
         return events
 
@@ -397,7 +409,7 @@ class EventCoder:
         target: str,
         dates: Sequence[DateMention],
         ctx: SentenceContext,
-        sentence_contexts: list[str],
+        labels: tuple[list[str], list[str]],
         confidence: float,
     ) -> Event:
         in_dates = {i for d in dates for i in range(d.start, d.end)}
@@ -410,7 +422,7 @@ class EventCoder:
         negated = any(w in NEGATIONS for w in window[:4])
         hypothetical = any(w in HYPOTHETICAL for w in window)
         date, inherited = self._date(trigger, dates, ctx)
-        contexts = list(dict.fromkeys([*rule.contexts, *sentence_contexts]))
+        contexts = list(dict.fromkeys([*rule.contexts, *labels[0]]))
         if inherited:
             confidence -= 0.15
         if date is None:
@@ -434,6 +446,7 @@ class EventCoder:
             confidence=round(confidence, 2),
             evidence=Evidence(ctx.doc, ctx.title, ctx.sentence_id, ctx.start, ctx.end, ctx.text),
             trigger=trigger.text,
+            issues=labels[1],
         )
 
     @staticmethod

@@ -110,11 +110,11 @@ class TriggerLexicon:
                 self.matcher.add(key, list(tokenizer_of(nlp).pipe(forms)))
 
 
-class ContextTagger:
-    """PLOVER contexts from cue words in a sentence ("nuclear" → cbrn)."""
+class CueTagger:
+    """Labels from cue words in a sentence: PLOVER contexts ("nuclear" → cbrn) or issues ("CPEC" → china)."""
 
-    def __init__(self) -> None:
-        cues = yaml.safe_load((_DATA / "lexicon" / "contexts.yaml").read_text(encoding="utf-8"))
+    def __init__(self, name: str) -> None:
+        cues = yaml.safe_load((_DATA / "lexicon" / name).read_text(encoding="utf-8"))
         self.patterns = {
             context: re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + ")")
             for context, words in cues.items()
