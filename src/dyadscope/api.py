@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_dir
 
 from dyadscope import present
+from dyadscope.analyze import Analysis, analyze, frame_from_rows
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.models import Event
 from dyadscope.pipeline import Pipeline
@@ -138,6 +139,28 @@ class KnowledgeBase:
         """Dated events between two actors, chronological, hypothetical and negated ones left out."""
         events = self.events(dyad=(a, b), **filters)  # type: ignore[arg-type]
         return EventList([e for e in events if e.date is not None and not e.hypothetical])
+
+    def analysis(
+        self,
+        dyad: tuple[str, str] | str,
+        by: str = "year",
+        *,
+        source: str | None = None,
+        interpolate: bool = False,
+        min_phase: int | None = None,
+    ) -> Analysis:
+        """Index, phases and drivers of a dyad; `source` keeps only that side's actions."""
+        pair = parse_dyad(dyad)
+        frame = frame_from_rows(self.store.events_frame(pair))
+        return analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
+
+    def index(self, dyad: tuple[str, str] | str, by: str = "year", **options: Any) -> pd.DataFrame:
+        """The cooperation–conflict index per period: score, 90% band, events."""
+        return self.analysis(dyad, by, **options).index
+
+    def phases(self, dyad: tuple[str, str] | str, by: str = "year", **options: Any) -> pd.DataFrame:
+        """Phases with level, dates, score and band, key events, drivers and a summary."""
+        return self.analysis(dyad, by, **options).phases_frame()
 
     def code(self, text: str, anchor: date | None = None) -> EventList:
         return EventList(self.pipeline.code_text(text, anchor=anchor))

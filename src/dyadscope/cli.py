@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from dyadscope import present
+from dyadscope.analyze import Analysis
 from dyadscope.api import FileResult, KnowledgeBase, default_db, parse_dyad
 from dyadscope.ingest import IngestError
 from dyadscope.nlp.actors import ActorDataError
@@ -179,6 +180,91 @@ def code(
         sys.stdout.write(present.to_pandas(coded).to_csv(index=False))
     else:
         sys.stdout.write(present.to_json(coded) + "\n")
+
+
+class Period(StrEnum):
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+    decade = "decade"
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+    json = "json"
+
+
+def _analysis(a: str, b: str, db: Path | None, by: Period, source: str | None, interpolate: bool) -> Analysis:
+    kb = _open(db)
+    try:
+        pair = parse_dyad(f"{a}-{b}")
+        return kb.analysis(pair, by.value, source=source.upper() if source else None, interpolate=interpolate)
+    except ValueError as error:
+        _fail(str(error))
+
+
+@app.command()
+def index(
+    a: Annotated[str, typer.Argument(help="First actor code, e.g. PAK.")],
+    b: Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")],
+    db: DbOption = None,
+    by: Annotated[Period, typer.Option(help="Period length.")] = Period.year,
+    source: Annotated[str | None, typer.Option(help="Only this side's actions (directed index).")] = None,
+    interpolate: Annotated[bool, typer.Option(help="Fill periods without evidence (wide band).")] = False,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """The cooperation–conflict index on the −9..+9 scale, with its 90% band and event counts."""
+    analysis = _analysis(a, b, db, by, source, interpolate)
+    records = analysis.index_records()
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(records, indent=2) + "\n")
+    elif fmt is Format.csv:
+        sys.stdout.write(analysis.index.to_csv(index=False))
+    else:
+        out.print(present.index_table(records, f"{analysis.dyad[0]}–{analysis.dyad[1]} by {by.value}"))
+
+
+@app.command()
+def phases(
+    a: Annotated[str, typer.Argument(help="First actor code, e.g. PAK.")],
+    b: Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")],
+    db: DbOption = None,
+    by: Annotated[Period, typer.Option(help="Period length the phases are found on.")] = Period.year,
+    source: Annotated[str | None, typer.Option(help="Only this side's actions.")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """Phases of the relationship: level, dates, score with band, key events and drivers."""
+    analysis = _analysis(a, b, db, by, source, False)
+    rows = [p.to_dict() for p in analysis.phases]
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+    elif fmt is Format.csv:
+        sys.stdout.write(analysis.phases_frame().to_csv(index=False))
+    else:
+        out.print(present.phases_table(analysis))
+
+
+@app.command()
+def report(
+    a: Annotated[str, typer.Argument(help="First actor code, e.g. PAK.")],
+    b: Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write (.html, .md or .json).")],
+    db: DbOption = None,
+    by: Annotated[Period, typer.Option(help="Period length.")] = Period.year,
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", help="Default: from the file suffix.")] = None,
+) -> None:
+    """Write a self-contained report: index with band and phases, events with evidence, drivers, corpus."""
+    from dyadscope import report as render
+
+    analysis = _analysis(a, b, db, by, None, False)
+    documents = _open(db).store.documents()
+    kind = fmt.value if fmt else (output.suffix.lstrip(".").lower() or "html")
+    writers = {"html": render.render_html, "md": render.render_markdown, "json": render.render_json}
+    if kind not in writers:
+        _fail(f"{output}: unknown report format {kind!r} (use html, md or json)")
+    present.write_atomic(output, writers[kind](analysis, documents).encode())
+    out.print(f"{kind} report on {analysis.dyad[0]}–{analysis.dyad[1]} ({len(analysis.phases)} phases) → {output}")
 
 
 @app.command()

@@ -1,5 +1,7 @@
 """Evaluation on labelled data: `python -m dyadscope.eval [events] [--shared ../shared]`.
 
+`python -m dyadscope.eval index` compares the decade index with a reading of seed 001's headings.
+
 Prints, as tables:
 1. key events from the seed documents (the issue's list) and from the shared corpora: recall,
    and precision against the list (a lower bound: the lists are not exhaustive);
@@ -95,9 +97,14 @@ def score_key_events(name: str, events: Sequence[Event], gold: Sequence[dict[str
     )
 
 
+def corpus_files(folder: Path) -> list[Path]:
+    """The documents of a shared folder; its README describes them and is not one of them."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "README.md")
+
+
 def ingest_events(folders: Iterable[Path]) -> list[Event]:
     with tempfile.TemporaryDirectory() as tmp, KnowledgeBase(Path(tmp) / "eval.db") as kb:
-        kb.ingest(list(folders))
+        kb.ingest([f for folder in folders for f in corpus_files(folder)])
         return list(kb.events(include_negated=True))
 
 
@@ -150,13 +157,57 @@ def score_cameo(pipeline: Pipeline, examples: Sequence[tuple[str, str]]) -> tupl
     return len(examples), coded, right
 
 
+def decade_scores(folders: Iterable[Path], dyad: tuple[str, str]) -> dict[int, float]:
+    """Decade index scores of a dyad from the events extracted from some folders."""
+    with tempfile.TemporaryDirectory() as tmp, KnowledgeBase(Path(tmp) / "eval.db") as kb:
+        kb.ingest([f for folder in folders for f in corpus_files(folder)])
+        index = kb.index(dyad, by="decade")
+    return {int(row.start.year): float(row.score) for row in index.itertuples() if row.score == row.score}
+
+
+def spearman(reading: dict[int, float], scores: dict[int, float]) -> tuple[float, int]:
+    """Rank correlation over the decades both have (ties get average ranks)."""
+    import pandas as pd
+
+    common = sorted(set(reading) & set(scores))
+    if len(common) < 3:
+        return float("nan"), len(common)
+    a = pd.Series([reading[d] for d in common]).rank()
+    b = pd.Series([scores[d] for d in common]).rank()
+    return float(a.corr(b)), len(common)
+
+
+def evaluate_index(args: argparse.Namespace, console: Console) -> None:
+    reading_file = yaml.safe_load((args.data / "decade_reading_001.yaml").read_text(encoding="utf-8"))
+    reading = {int(k): float(v) for k, v in reading_file["decades"].items()}
+    dyad = ("PAK", "USA")
+    runs = {
+        "seeds alone": decade_scores([args.shared / "seeds"], dyad),
+        "shared corpora alone": decade_scores([args.shared / "corpora" / "pak-usa"], dyad),
+    }
+    table = Table(title="PAK-USA decade index against the reading of seed 001's headings")
+    table.add_column("decade")
+    table.add_column("reading", justify="right")
+    for name in runs:
+        table.add_column(name, justify="right")
+    for decade in sorted(set(reading) | {d for r in runs.values() for d in r}):
+        cells = [f"{runs[name][decade]:+.1f}" if decade in runs[name] else "–" for name in runs]
+        table.add_row(f"{decade}s", f"{reading[decade]:+.0f}" if decade in reading else "–", *cells)
+    rows = [spearman(reading, scores) for scores in runs.values()]
+    table.add_row("Spearman ρ (decades)", "", *[f"{rho:.2f} ({n})" for rho, n in rows])
+    console.print(table)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m dyadscope.eval", description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="?", default="events", choices=["events"])
+    parser.add_argument("what", nargs="?", default="events", choices=["events", "index"])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--data", type=Path, default=REPO / "tests" / "data")
     args = parser.parse_args(argv)
     console = Console()
+    if args.what == "index":
+        evaluate_index(args, console)
+        return
     seeds = yaml.safe_load((args.data / "gold_seed_events.yaml").read_text(encoding="utf-8"))
     corpora = yaml.safe_load((args.data / "gold_corpora_events.yaml").read_text(encoding="utf-8"))
     seed_events = ingest_events([args.shared / "seeds"])

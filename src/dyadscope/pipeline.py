@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dyadscope.extract.coder import EventCoder, SentenceContext
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
-from dyadscope.models import DateInterval, Event, RawDocument, Sentence
+from dyadscope.models import DateInterval, DateMention, Event, RawDocument, Sentence
 from dyadscope.nlp.actors import (
     DYAD_CODE,
     ActorMatcher,
@@ -63,7 +63,7 @@ class Pipeline:
         docs = list(tokenizer_of(self.nlp).pipe(s.text for s in sentences))
         for sentence, doc in zip(sentences, docs, strict=True):
             sentence.mentions = self.actor_matcher(doc, sentence.start)
-            sentence.dates = self.dates.find(sentence.text, anchor)
+            sentence.dates = merge_coordinated(sentence.text, self.dates.find(sentence.text, anchor))
         assign_dates(sentences, raw.doc_date if raw.news_like else None)
         for sentence in sentences:
             apply_successions(sentence.mentions, sentence.date, self.successions)
@@ -92,6 +92,21 @@ class Pipeline:
         digest = hashlib.sha256(text.encode()).hexdigest()
         raw = RawDocument("<text>", text, digest, "text/plain", "<text>", doc_date=anchor, news_like=anchor is not None)
         return self.process(raw).events
+
+
+def merge_coordinated(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """ "the 1970s and 1980s" is one span of time for what the sentence tells, not two."""
+    merged: list[DateMention] = []
+    for mention in mentions:
+        last = merged[-1] if merged else None
+        if last is not None and text[last.end : mention.start].strip().lower() in ("and", "and the", "and in"):
+            interval = DateInterval(
+                min(last.interval.start, mention.interval.start), max(last.interval.end, mention.interval.end), "range"
+            )
+            merged[-1] = DateMention(last.start, mention.end, text[last.start : mention.end], interval, last.kind)
+        else:
+            merged.append(mention)
+    return merged
 
 
 def main_dyad(sentences: Sequence[Sentence]) -> tuple[str, str] | None:

@@ -164,6 +164,44 @@ def timeline_lines(events: Sequence[Event]) -> Iterable[Text]:
         yield Text(f"{'':14}— {e.evidence.title or e.evidence.doc}, sentence {e.evidence.sentence_id}", style="dim")
 
 
+def index_table(records: Sequence[dict[str, Any]], title: str) -> Table:
+    """The index as a terminal table, with a bar for the score and its level."""
+    from dyadscope.analyze.index import level_name
+
+    table = Table(title=title)
+    for name in ("period", "score", "90% band", "events", "level", ""):
+        table.add_column(name, no_wrap=True, justify="right" if name in ("score", "events") else "left")
+    for r in records:
+        score = r["score"]
+        if score is None:
+            table.add_row(str(r["period"]), "–", "", "0", "no evidence", "")
+            continue
+        bar = ("█" * round(abs(score))).rjust(9) + "│" if score < 0 else " " * 9 + "│" + "█" * round(score)
+        band = f"{r['low']:+.1f} … {r['high']:+.1f}" if r["low"] is not None else ""
+        level = level_name(score) + (" (interpolated)" if r.get("interpolated") else "")
+        colour = "green" if score > 0 else "red"
+        table.add_row(str(r["period"]), f"{score:+.1f}", band, str(r["events"]), level, Text(bar, style=colour))
+    return table
+
+
+def phases_table(analysis: Any) -> Table:
+    """Phases with their level, score, drivers and most telling events."""
+    events = analysis.events.set_index("id")
+    table = Table(title=f"Phases of {analysis.dyad[0]}–{analysis.dyad[1]} relations", show_lines=True)
+    for name in ("period", "level", "score", "drivers", "key events"):
+        table.add_column(name, overflow="fold")
+    for phase in analysis.phases:
+        drivers = ", ".join(f"{d.issue.replace('_', '/')} {d.contribution:+.1f}" for d in phase.drivers[:4])
+        keys = []
+        for event_id in phase.key_events[:3]:
+            row = events.loc[event_id]
+            keys.append(f"{row['start'].year} {row['source']}→{row['target']} {row['type']}: {_short(row['text'], 90)}")
+        period = f"{phase.start.year}–{phase.end.year}"
+        table.add_row(period, phase.level, f"{phase.score:+.1f} ({phase.low:+.1f}…{phase.high:+.1f})", drivers,
+                      "\n".join(keys))  # fmt: skip
+    return table
+
+
 def _type(e: Event) -> str:
     label = e.type + (f":{e.mode}" if e.mode else "")
     if e.negated:

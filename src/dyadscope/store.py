@@ -13,10 +13,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyadscope.models import DateInterval, Event, Evidence
 from dyadscope.pipeline import ProcessedDocument
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCHEMA_VERSION = 1
 
@@ -282,6 +285,19 @@ class Store:
         )
         for row in self.conn.execute(sql, params):
             yield _row_event(row)
+
+    def events_frame(self, dyad: tuple[str, str]) -> pd.DataFrame:
+        """A dyad's measurable events (dated, not negated, not hypothetical) as a frame, straight from SQL."""
+        import pandas as pd
+
+        sql = (
+            "SELECT e.id, e.date_start AS start, e.date_end AS \"end\", json_extract(e.source, '$[0]') AS source,"
+            " json_extract(e.target, '$[0]') AS target, e.type, e.intensity, e.confidence, e.issues, v.text,"
+            " d.path AS doc, d.title, s.idx AS sentence_id FROM events e JOIN documents d ON d.id=e.doc_id"
+            " JOIN sentences s ON s.id=e.sentence_id JOIN evidence v ON v.event_id=e.id"
+            " WHERE e.dyad=? AND e.negated=0 AND e.hypothetical=0 AND e.date_start IS NOT NULL"
+        )
+        return pd.read_sql_query(sql, self.conn, params=("-".join(sorted(dyad)),))
 
     def documents(self) -> list[dict[str, Any]]:
         cols = ["id", "path", "title", "media_type", "source", "doc_date", "dyad", "n_sentences", "n_events"]

@@ -38,6 +38,8 @@ TARGET_PREPS = frozenset(
     }
 )
 LOCATIVE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "along"})
+NP_BREAKS = frozenset({",", ";", ":", "and", "or", "which", "that", "who", "while"})
+OBJECT_PREPS = frozenset({"by", "against", "for"})
 GOVERNING_PREPS = frozenset({"on", "of", "for"})
 COORDINATORS = frozenset({"and", ", and", "and the", ", and the", "or", "nor", "as well as"})
 LIST_COMMAS = frozenset({",", ", the"})
@@ -118,6 +120,18 @@ HYPOTHETICAL = frozenset(
         "intend",
         "aims",
         "aimed",
+        "alleged",
+        "allegedly",
+        "accused",
+        "accusing",
+        "perceived",
+        "suspected",
+        "risk",
+        "risks",
+        "danger",
+        "fear",
+        "fears",
+        "possibility",
     ]
 )
 ALL_PREPS = TARGET_PREPS | LOCATIVE_PREPS | {"by"}
@@ -276,11 +290,12 @@ class EventCoder:
         before = [a for a in actors if a.end <= trigger.start and not self._broken(tokens, a.end, trigger.start)]
         after = [a for a in actors if a.start >= trigger.end and not self._broken(tokens, trigger.end, a.start)]
         physical = rule.type in PHYSICAL_TYPES
+        between = {a.group for a in actors if a.prep == "between"}
         direct = [
             a
             for a in after
             if a.prep not in LOCATIVE_PREPS
-            and a.prep != "between"
+            and a.group not in between
             and (a.start - trigger.end <= 2 or (a.prep == "with" and a.start - trigger.end <= 4))
         ]
         if rule.mutual and not direct:
@@ -390,10 +405,17 @@ class EventCoder:
 
     @staticmethod
     def _unknown_agent(tokens: _Tokens, trigger: Span, actor_tokens: set[int]) -> bool:
+        """ "aggression by a communist state", "support for militant groups", "the fight against communism":
+        the trigger names its other side, and that side is no actor we know."""
         after = trigger.end
-        if after >= len(tokens.words) or tokens.words[after] != "by":
+        if after >= len(tokens.words) or tokens.words[after] not in OBJECT_PREPS:
             return False
-        return not any(i in actor_tokens for i in range(after + 1, min(after + 4, len(tokens.words))))
+        for i in range(after + 1, min(after + 5, len(tokens.words))):  # the object noun phrase, up to a break
+            if i in actor_tokens:
+                return False
+            if tokens.words[i] in ALL_PREPS or tokens.words[i] in NP_BREAKS:
+                return True
+        return True
 
     @staticmethod
     def _broken(tokens: _Tokens, start: int, end: int) -> bool:
@@ -419,8 +441,10 @@ class EventCoder:
                 break
             if tokens.idx[i] not in in_dates:
                 window.append(tokens.words[i])
+        # Negators and hedges bind to the next few words ("did not impose", "may provide", "alleged support"),
+        # not to everything later in the clause.
         negated = any(w in NEGATIONS for w in window[:4])
-        hypothetical = any(w in HYPOTHETICAL for w in window)
+        hypothetical = any(w in HYPOTHETICAL for w in window[:6])
         date, inherited = self._date(trigger, dates, ctx)
         contexts = list(dict.fromkeys([*rule.contexts, *labels[0]]))
         if inherited:

@@ -1,0 +1,115 @@
+"""Events as a pandas frame ready for measurement: dated, real, deduplicated, weighted.
+
+Analysis works on frames, not on `Event` objects, so a million events from the store (or from
+GDELT-like imports) are measured with vectorised numpy instead of Python loops.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from dyadscope.models import Event
+
+FRAME_COLUMNS = [
+    "id",
+    "start",
+    "end",
+    "source",
+    "target",
+    "type",
+    "intensity",
+    "confidence",
+    "issue_mask",
+    "text",
+    "doc",
+    "title",
+    "sentence_id",
+]
+MAX_SPAN_DAYS = 12 * 366  # "the Cold War" or "the 21st century" date nothing precisely enough to measure
+
+
+def issue_names() -> list[str]:
+    """The issues drivers are reported for, in the order of `data/lexicon/issues.yaml`; bit i of a mask is issue i."""
+    path = resources.files("dyadscope") / "data" / "lexicon" / "issues.yaml"
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def issue_mask(issues: Sequence[str], names: Sequence[str]) -> int:
+    return sum(1 << names.index(i) for i in issues if i in names)
+
+
+def frame_from_events(events: Iterable[Event]) -> pd.DataFrame:
+    """Measurable events (dated, neither negated nor hypothetical) as a frame."""
+    names = issue_names()
+    rows = [
+        (e.id, e.date.start, e.date.end, e.source[0], e.target[0], e.type, e.intensity, e.confidence,
+         issue_mask(e.issues, names), e.evidence.text, e.evidence.doc, e.evidence.title, e.evidence.sentence_id)
+        for e in events
+        if e.date is not None and not e.negated and not e.hypothetical
+    ]  # fmt: skip
+    return normalise(pd.DataFrame(rows, columns=FRAME_COLUMNS))
+
+
+def frame_from_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame read from the store's SQL, where `issues` is still JSON text."""
+    names = issue_names()
+    masks = {text: issue_mask(json.loads(text), names) for text in frame["issues"].unique()}
+    frame = frame.assign(issue_mask=frame["issues"].map(masks)).drop(columns="issues")
+    return normalise(frame[FRAME_COLUMNS])
+
+
+def normalise(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["start"] = pd.to_datetime(frame["start"])
+    frame["end"] = pd.to_datetime(frame["end"])
+    frame["issue_mask"] = frame["issue_mask"].astype(np.int64)
+    span = (frame["end"] - frame["start"]).dt.days
+    return frame[span <= MAX_SPAN_DAYS].reset_index(drop=True)
+
+
+def deduplicate(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per happening: the same actors, type and years told by several sentences count once.
+
+    The cluster's confidence is a noisy-OR of its reports (more evidence, more confidence, never above 1);
+    its intensity is their mean; the most confident report represents it.
+    """
+    if frame.empty:
+        return frame.assign(evidence=pd.Series(dtype=np.int64))
+    keys = [frame["start"].dt.year, frame["end"].dt.year, frame["source"], frame["target"], frame["type"]]
+    frame = frame.sort_values("confidence", ascending=False, kind="stable")
+    groups = frame.groupby(keys, sort=False)
+    first = groups.head(1).copy()
+    doubt = np.log1p(-frame["confidence"].clip(upper=0.99))
+    group_ids = groups.ngroup()
+    combined = 1 - np.exp(doubt.groupby(group_ids).sum())
+    first_ids = group_ids.loc[first.index]
+    first["confidence"] = combined.loc[first_ids].to_numpy()
+    first["intensity"] = frame["intensity"].groupby(group_ids).mean().loc[first_ids].to_numpy()
+    first["issue_mask"] = _or_by_group(frame["issue_mask"], group_ids).loc[first_ids].to_numpy()
+    first["evidence"] = groups.size().to_numpy()[first_ids.to_numpy()]
+    return first.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def _or_by_group(masks: pd.Series, groups: pd.Series) -> pd.Series:
+    """Bitwise OR of issue masks per group, one vectorised max per issue bit."""
+    keys = groups.to_numpy()
+    result = np.zeros(int(keys.max()) + 1 if len(keys) else 0, dtype=np.int64)
+    values = masks.to_numpy(dtype=np.int64)
+    for bit in range(int(values.max()).bit_length() if len(values) else 0):
+        flags = (values >> bit) & 1
+        hit = np.bincount(keys, flags, len(result)) > 0
+        result |= hit.astype(np.int64) << bit
+    return pd.Series(result)
+
+
+def weights(frame: pd.DataFrame) -> np.ndarray:
+    """Confidence times severity: a sanction or an attack weighs up to three times routine talk."""
+    severity = 0.5 + np.abs(frame["intensity"].to_numpy(dtype=float)) / 10
+    result: np.ndarray = frame["confidence"].to_numpy(dtype=float) * severity
+    return result
