@@ -66,73 +66,17 @@ NEGATIONS = frozenset(
         "rejected",
     }
 )
-HYPOTHETICAL = frozenset(
-    [
-        "will",
-        "would",
-        "could",
-        "may",
-        "might",
-        "should",
-        "shall",
-        "can",
-        "if",
-        "unless",
-        "whether",
-        "potential",
-        "possible",
-        "proposed",
-        "propose",
-        "plan",
-        "plans",
-        "planned",
-        "expected",
-        "hope",
-        "hopes",
-        "seek",
-        "seeks",
-        "seeking",
-        "sought",
-        "must",
-        "need",
-        "needs",
-        "prospect",
-        "prospects",
-        "opportunities",
-        "opportunity",
-        "look",
-        "forward",
-        "wants",
-        "want",
-        "require",
-        "requires",
-        "calls",
-        "urged",
-        "recommend",
-        "undertook",
-        "undertake",
-        "undertakes",
-        "pledged",
-        "promised",
-        "vowed",
-        "offered",
-        "intends",
-        "intend",
-        "aims",
-        "aimed",
-        "alleged",
-        "allegedly",
-        "accused",
-        "accusing",
-        "perceived",
-        "suspected",
-        "risk",
-        "risks",
-        "danger",
-        "fear",
-        "fears",
-        "possibility",
-    ]
+# Words that make what follows unreal. Modals, conditions and verbs of intent govern their whole clause
+# ("should work to strengthen ties and cooperate"); hedges bind to the next few words ("alleged support").
+CLAUSE_HEDGES = frozenset(
+    """will would could may might should shall can must need needs require requires if unless whether plan plans
+    planned proposed propose propose expected expects hope hopes seek seeks seeking sought aims aim aimed intends
+    intend want wants undertook undertake undertakes pledged promised vowed offered urged urge recommend
+    recommends""".split()
+)
+LOCAL_HEDGES = frozenset(
+    """alleged allegedly perceived suspected potential possible prospect prospects opportunity opportunities risk
+    risks danger fear fears possibility accused accusing""".split()
 )
 ALL_PREPS = TARGET_PREPS | LOCATIVE_PREPS | {"by"}
 ATTACHERS = frozenset({"'s", "’s", "'", "-"})
@@ -444,7 +388,7 @@ class EventCoder:
         # Negators and hedges bind to the next few words ("did not impose", "may provide", "alleged support"),
         # not to everything later in the clause.
         negated = any(w in NEGATIONS for w in window[:4])
-        hypothetical = any(w in HYPOTHETICAL for w in window[:6])
+        hypothetical = any(w in CLAUSE_HEDGES for w in window) or any(w in LOCAL_HEDGES for w in window[:3])
         date, inherited = self._date(trigger, dates, ctx)
         contexts = list(dict.fromkeys([*rule.contexts, *labels[0]]))
         if inherited:
