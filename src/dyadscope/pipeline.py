@@ -135,6 +135,11 @@ def assign_dates(sentences: Sequence[Sentence], doc_date: date | None) -> None:
             sentence.date, previous = own, None
             continue
         if own is not None:
+            recent = previous is not None and previous.paragraph == sentence.paragraph and previous.date is not None
+            if recent and previous and previous.date and _narrows(previous.date, own):
+                # "... the coup in 1999. The Clinton administration imposed sanctions": 1999, not 1993-2001.
+                sentence.date, sentence.date_inherited = previous.date, "previous"
+                continue
             sentence.date, previous = own, sentence
             continue
         scope = _section_scope(sentence.section_path, heading_dates)
@@ -150,6 +155,13 @@ def assign_dates(sentences: Sequence[Sentence], doc_date: date | None) -> None:
         elif doc_date is not None:
             sentence.date, sentence.date_inherited = DateInterval(doc_date, doc_date, "day"), "document"
         previous = None if previous is not None and previous.index < sentence.index - 2 else previous
+
+
+def _narrows(precise: DateInterval, broad: DateInterval) -> bool:
+    """True when `precise` is a year or less lying inside a `broad` tenure, era or span of years."""
+    short = (precise.end - precise.start).days <= 366
+    long = (broad.end - broad.start).days > 366
+    return short and long and broad.start <= precise.start and precise.end <= broad.end
 
 
 def _section_scope(path: tuple[str, ...], heading_dates: dict[tuple[str, ...], DateInterval]) -> DateInterval | None:

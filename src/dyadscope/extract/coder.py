@@ -125,6 +125,16 @@ class SentenceContext:
     dyad: tuple[str, str] | None
 
 
+def _separated(text: str, mention: DateMention, trigger: Span) -> bool:
+    """True when a clause boundary (",", ";", " and ") lies between a date and the trigger."""
+    between = (
+        text[mention.end : trigger.start_char]
+        if mention.end <= trigger.start_char
+        else text[trigger.end_char : mention.start]
+    )
+    return any(mark in between for mark in (",", ";", " and "))
+
+
 class EventCoder:
     def __init__(self, lexicon: TriggerLexicon, contexts: CueTagger, issues: CueTagger, scores: Scores) -> None:
         self.lexicon = lexicon
@@ -423,13 +433,17 @@ class EventCoder:
         if dates:
             # A date of a year or less beats a longer one in the same sentence ("In April 1979 the Carter
             # administration cut off aid", "the 21st century ... after the September 11 attacks");
-            # among equals the nearest wins.
+            # then one in the trigger's own clause ("In June 1954 Zhou visited Delhi, and in October Nehru
+            # visited China"); among equals the nearest wins.
             nearest = min(
                 dates,
                 key=lambda d: (
                     (d.interval.end - d.interval.start).days > 366,
+                    _separated(ctx.text, d, trigger),
                     min(abs(d.start - trigger.end_char), abs(trigger.start_char - d.end)),
                 ),
             )
+            if ctx.date_inherited and ctx.date is not None and ctx.date != nearest.interval:
+                return ctx.date, True  # the sentence's long date was narrowed by the one before it
             return nearest.interval, False
         return ctx.date, ctx.date_inherited

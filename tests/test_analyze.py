@@ -1,0 +1,102 @@
+"""Index, phases and drivers on synthetic series with known answers, and on real text for another dyad."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import dyadscope
+from dyadscope.analyze import analyze, deduplicate
+from dyadscope.analyze.frame import FRAME_COLUMNS, issue_mask, issue_names
+from dyadscope.analyze.index import compute_index, level_name
+
+SAMPLE = Path(dyadscope.__file__).parent / "data" / "sample"
+NAMES = issue_names()
+
+
+def synthetic(segments: list[tuple[int, int, float, str]], per_year: int = 12, seed: int = 1) -> pd.DataFrame:
+    """Events per year around a known mean intensity, each about one known issue."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for first, last, mean, issue in segments:
+        for year in range(first, last + 1):
+            for n in range(per_year):
+                x = float(np.clip(rng.normal(mean, 1.5), -10, 10))
+                day = pd.Timestamp(year, 1, 1) + pd.Timedelta(days=int(rng.integers(0, 360)))
+                rows.append((f"e{year}-{n}-{issue}", day, day, "AAA", "BBB", f"T{n}", x, 0.8,
+                             issue_mask([issue], NAMES), "text", "doc", "title", n))  # fmt: skip
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS)
+
+
+def test_levels() -> None:
+    assert [level_name(s) for s in (-8, -4, -1, 1, 4, 8)] == [
+        "confrontation", "tension", "discord", "ordinary", "good", "friendly"
+    ]  # fmt: skip
+
+
+def test_phases_and_drivers_recover_known_change_points() -> None:
+    frame = synthetic(
+        [(1950, 1969, 5.0, "military_aid"), (1970, 1989, -5.0, "nuclear"), (1990, 2009, 3.0, "terrorism")]
+    )
+    result = analyze(frame, ("AAA", "BBB"), "year")
+    starts = [p.start.year for p in result.phases]
+    assert len(result.phases) == 3 and abs(starts[1] - 1970) <= 1 and abs(starts[2] - 1990) <= 1
+    assert [p.level for p in result.phases] == ["good", "tension", "ordinary"]
+    assert [p.drivers[0].issue for p in result.phases] == ["military_aid", "nuclear", "terrorism"]
+    assert result.phases[1].drivers[0].contribution < 0 and result.phases[0].drivers[0].share == pytest.approx(1.0)
+    cooling, warming = result.turns
+    assert cooling.change < 0 and {d.issue for d in cooling.drivers[:2]} == {"military_aid", "nuclear"}
+    assert warming.change > 0 and warming.drivers[0].issue in {"nuclear", "terrorism"}
+    for phase in result.phases:
+        assert phase.low <= phase.score <= phase.high and 3 <= len(phase.key_events) <= 5
+
+
+def test_mixed_issues_share_a_phase_score() -> None:
+    frame = synthetic([(2000, 2009, 6.0, "economic_aid_trade")], per_year=6, seed=2)
+    frame = pd.concat([frame, synthetic([(2000, 2009, -6.0, "china")], per_year=3, seed=3)], ignore_index=True)
+    phase = analyze(frame, ("AAA", "BBB"), "year").phases[0]
+    contributions = {d.issue: d.contribution for d in phase.drivers}
+    assert contributions["economic_aid_trade"] > 0 > contributions["china"]
+    assert sum(contributions.values()) == pytest.approx(phase.score, abs=1e-6)
+
+
+def test_gaps_are_gaps_or_marked_interpolations() -> None:
+    frame = synthetic([(1990, 1991, 4.0, "nuclear"), (1995, 1996, 4.0, "nuclear")], per_year=3)
+    index = compute_index(deduplicate(frame), "year")
+    gap = index[index["period"] == "1993"].iloc[0]
+    assert gap["events"] == 0 and np.isnan(gap["score"]) and not gap["interpolated"]
+    filled = compute_index(deduplicate(frame), "year", interpolate=True)
+    row = filled[filled["period"] == "1993"].iloc[0]
+    assert row["interpolated"] and row["high"] - row["low"] >= 6
+
+
+def test_one_report_is_not_certain_and_repeats_count_once() -> None:
+    one = synthetic([(2001, 2001, 8.0, "terrorism")], per_year=1)
+    row = compute_index(deduplicate(one), "year").iloc[0]
+    assert row["high"] - row["low"] > 3  # a single event gives a wide band
+    told_thrice = pd.concat([one.assign(id=f"copy{i}", sentence_id=i) for i in range(3)], ignore_index=True)
+    merged = deduplicate(told_thrice)
+    assert len(merged) == 1 and merged["evidence"].iloc[0] == 3 and merged["confidence"].iloc[0] > 0.8
+
+
+def test_events_spanning_periods_are_spread() -> None:
+    decade = synthetic([(1990, 1990, -6.0, "nuclear")], per_year=1).assign(end=pd.Timestamp(1999, 12, 31))
+    index = compute_index(deduplicate(decade), "year")
+    assert list(index["period"]) == ["1990"]  # never extended past the last event's start
+    by_decade = compute_index(deduplicate(decade), "decade")
+    assert list(by_decade["period"]) == ["1990s"] and by_decade["score"].iloc[0] < 0
+
+
+def test_directed_index_and_another_dyad(tmp_path: Path) -> None:
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([SAMPLE / "india-china.md"])
+        index = kb.index(("IND", "CHN"), by="decade")
+        by_period = dict(zip(index["period"], index["score"], strict=True))
+        assert by_period["1960s"] < min(by_period["1950s"], by_period["2000s"]) and by_period["1960s"] < -3  # 1962 war
+        phases = kb.phases("CHN-IND", by="year")
+        assert len(phases) >= 2 and {"start", "end", "level", "score", "key_events", "drivers", "summary"} <= set(
+            phases.columns
+        )
+        china_acts = kb.index(("IND", "CHN"), by="decade", source="CHN")
+        assert china_acts["events"].sum() < index["events"].sum()
