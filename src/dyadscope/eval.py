@@ -162,7 +162,8 @@ def decade_scores(folders: Iterable[Path], dyad: tuple[str, str]) -> dict[int, f
     with tempfile.TemporaryDirectory() as tmp, KnowledgeBase(Path(tmp) / "eval.db") as kb:
         kb.ingest([f for folder in folders for f in corpus_files(folder)])
         index = kb.index(dyad, by="decade")
-    return {int(row.start.year): float(row.score) for row in index.itertuples() if row.score == row.score}
+    known = index.dropna(subset=["score"])
+    return dict(zip(known["start"].dt.year.astype(int), known["score"].astype(float), strict=True))
 
 
 def spearman(reading: dict[int, float], scores: dict[int, float]) -> tuple[float, int]:

@@ -10,6 +10,7 @@ when relations warmed and diverged when they cooled.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -92,10 +93,10 @@ def compute_phases(
     first_number = Periods(by).number(index["start"].iloc[:1])[0]
     names = issue_names()
     phases = []
-    for left, right in zip(bounds, bounds[1:], strict=False):
+    for left, right in pairwise(bounds):
         inside = (numbers >= first_number + left) & (numbers < first_number + right)
         phases.append(_phase(index.iloc[left:right], events[inside], names))
-    turns = [_turn(a, b) for a, b in zip(phases, phases[1:], strict=False)]
+    turns = [_turn(a, b) for a, b in pairwise(phases)]
     return phases, turns
 
 

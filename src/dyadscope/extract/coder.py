@@ -16,7 +16,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from dyadscope.extract.lexicon import CueTagger, Rule, Scores, TriggerLexicon
+from dyadscope.extract.lexicon import CueTagger, Rule, Scores, TriggerLexicon, load_modifiers
 from dyadscope.models import DateInterval, DateMention, Event, Evidence, Mention
 
 TARGET_PREPS = frozenset(
@@ -46,38 +46,6 @@ LIST_COMMAS = frozenset({",", ", the"})
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
 IMPLICIT_TARGET_PREPS = frozenset({"to", "on", "against", "toward", "towards", "upon"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
-NEGATIONS = frozenset(
-    {
-        "not",
-        "never",
-        "no",
-        "n't",
-        "neither",
-        "nor",
-        "without",
-        "refused",
-        "refuse",
-        "refuses",
-        "failed",
-        "fail",
-        "fails",
-        "denied",
-        "declined",
-        "rejected",
-    }
-)
-# Words that make what follows unreal. Modals, conditions and verbs of intent govern their whole clause
-# ("should work to strengthen ties and cooperate"); hedges bind to the next few words ("alleged support").
-CLAUSE_HEDGES = frozenset(
-    """will would could may might should shall can must need needs require requires if unless whether plan plans
-    planned proposed propose propose expected expects hope hopes seek seeks seeking sought aims aim aimed intends
-    intend want wants undertook undertake undertakes pledged promised vowed offered urged urge recommend
-    recommends""".split()
-)
-LOCAL_HEDGES = frozenset(
-    """alleged allegedly perceived suspected potential possible prospect prospects opportunity opportunities risk
-    risks danger fear fears possibility accused accusing""".split()
-)
 ALL_PREPS = TARGET_PREPS | LOCATIVE_PREPS | {"by"}
 ATTACHERS = frozenset({"'s", "’s", "'", "-"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got"})
@@ -141,6 +109,7 @@ class EventCoder:
         self.contexts = contexts
         self.issues = issues
         self.scores = scores
+        self.modifiers = load_modifiers()
 
     def code(
         self, doc: Doc, mentions: Sequence[Mention], dates: Sequence[DateMention], ctx: SentenceContext
@@ -395,10 +364,11 @@ class EventCoder:
                 break
             if tokens.idx[i] not in in_dates:
                 window.append(tokens.words[i])
-        # Negators and hedges bind to the next few words ("did not impose", "may provide", "alleged support"),
-        # not to everything later in the clause.
-        negated = any(w in NEGATIONS for w in window[:4])
-        hypothetical = any(w in CLAUSE_HEDGES for w in window) or any(w in LOCAL_HEDGES for w in window[:3])
+        # Negators and hedges: data/lexicon/modifiers.yaml says how far back each kind reaches.
+        negated = any(w in self.modifiers["negations"] for w in window[:4])
+        hypothetical = any(w in self.modifiers["clause_hedges"] for w in window) or any(
+            w in self.modifiers["local_hedges"] for w in window[:3]
+        )
         date, inherited = self._date(trigger, dates, ctx)
         contexts = list(dict.fromkeys([*rule.contexts, *labels[0]]))
         if inherited:

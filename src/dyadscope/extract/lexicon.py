@@ -110,6 +110,12 @@ class TriggerLexicon:
                 self.matcher.add(key, list(tokenizer_of(nlp).pipe(forms)))
 
 
+def load_modifiers() -> dict[str, frozenset[str]]:
+    """Negators and hedges (data/lexicon/modifiers.yaml), each a set of lower-case words."""
+    data = yaml.safe_load((_DATA / "lexicon" / "modifiers.yaml").read_text(encoding="utf-8"))
+    return {name: frozenset(str(words).split()) for name, words in data.items()}
+
+
 class CueTagger:
     """Labels from cue words in a sentence: PLOVER contexts ("nuclear" → cbrn) or issues ("CPEC" → china)."""
 
