@@ -347,3 +347,9 @@ FRAGMENTS = [
 )
 def test_find_never_raises_on_date_like_text(text: str, anchor: date | None) -> None:
     check(text, anchor)
+
+
+def test_numbers_in_lists_of_sections_are_not_years() -> None:
+    finder = DateFinder()
+    found = [m.text for m in finder.find("required under sections 1116 and 1117 of the Act; in 1985 Congress acted")]
+    assert found == ["1985"]

@@ -255,12 +255,12 @@ def report(
     fmt: Annotated[ReportFormat | None, typer.Option("--format", help="Default: from the file suffix.")] = None,
 ) -> None:
     """Write a self-contained report: index with band and phases, events with evidence, drivers, corpus."""
-    from dyadscope import report as render
+    from dyadscope.report import render_html, render_json, render_markdown
 
     analysis = _analysis(a, b, db, by, None, False)
     documents = _open(db).store.documents()
     kind = fmt.value if fmt else (output.suffix.lstrip(".").lower() or "html")
-    writers = {"html": render.render_html, "md": render.render_markdown, "json": render.render_json}
+    writers = {"html": render_html, "md": render_markdown, "json": render_json}
     if kind not in writers:
         _fail(f"{output}: unknown report format {kind!r} (use html, md or json)")
     present.write_atomic(output, writers[kind](analysis, documents).encode())

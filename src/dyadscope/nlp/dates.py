@@ -140,7 +140,7 @@ _RELATIVE = re.compile(
 _REFERENCE = re.compile(  # a number after these is a section, statute or resolution, not a year
     r"(?:[#№¶§]|(?<![.\w])(?:sec|secs|art|para|no|nos|u\.s\.c|c\.f\.r|stat|l|res|h\.r|s|p|pp|ch|vol|rs)\.|\b(?:section|"
     r"sections|article|paragraph|number|resolution|resolutions|page|pages|chapter|title|form|flight|usd|"
-    r"us\$|executive order))\s*$",
+    r"us\$|executive order))\s*(?:\d[\w()]*\s*(?:,|and|or|through|to)\s*)*$",  # "sections 1116 and 1117"
     re.IGNORECASE,
 )
 _PART = re.compile(r"\b(?P<q>early|mid|late)(?:\s+|\s*-\s*)$", re.IGNORECASE)
@@ -228,7 +228,7 @@ def _shift_years(d: date, years: int) -> date:
 
 def _is_reference(m: re.Match[str]) -> bool:
     """ "§ 1954", "50 U.S.C. 1801", "Resolution 1373": numbers that look like years but are not."""
-    return _REFERENCE.search(m.string, max(0, m.start() - 24), m.start()) is not None
+    return _REFERENCE.search(m.string, max(0, m.start() - 48), m.start()) is not None
 
 
 def _iso(m: re.Match[str], _: date | None) -> DateMention | None:

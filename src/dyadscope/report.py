@@ -1,0 +1,241 @@
+"""The relationship report: one self-contained offline HTML file (plotly inlined once), or Markdown, or JSON.
+
+Every piece of document text is escaped before it reaches the page or a chart's hover, so a document
+can never inject markup. Markers are chosen with pandas, never by looping over all events, so a
+million-event analysis renders in about a second.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from dyadscope.analyze import Analysis
+from dyadscope.analyze.index import LEVELS, SCALE
+
+LEVEL_COLOURS = {
+    "confrontation": "#b2182b", "tension": "#ef8a62", "discord": "#fddbc7",
+    "ordinary": "#e0ecf4", "good": "#a6dba0", "friendly": "#1b7837",
+}  # fmt: skip
+LEVEL_BANDS = [(-9.0, -6.0, "confrontation"), (-6.0, -3.0, "tension"), (-3.0, 0.0, "discord"),
+               (0.0, 3.0, "ordinary"), (3.0, 6.0, "good"), (6.0, 9.0, "friendly")]  # fmt: skip
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1f2933;
+background:#f7f8fa}main{max-width:1100px;margin:0 auto;padding:24px}h1{font-size:1.6rem;margin:0 0 4px}
+h2{font-size:1.15rem;margin:28px 0 8px;border-bottom:1px solid #d9dee5;padding-bottom:4px}
+.meta{color:#52606d;margin:0 0 16px}.card{background:#fff;border:1px solid #e1e5ea;border-radius:8px;padding:12px;
+margin-bottom:16px}table{border-collapse:collapse;width:100%;font-size:.9rem;background:#fff}
+th,td{border-bottom:1px solid #e4e7eb;padding:6px 8px;text-align:left;vertical-align:top}th{background:#f0f2f5}
+.level{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.8rem}.quote{color:#3e4c59}
+.cite{color:#7b8794;font-size:.8rem}.note{font-size:.85rem;color:#52606d}
+"""
+
+
+def _wrap(text: str, width: int = 80) -> str:
+    return "<br>".join(textwrap.wrap(escape(" ".join(str(text).split())), width)) or ""
+
+
+def _markers(analysis: Analysis, limit: int) -> pd.DataFrame:
+    """The phases' key events plus the heaviest others, at most `limit`."""
+    events = analysis.events
+    if events.empty:
+        return events
+    keys = {k for p in analysis.phases for k in p.key_events}
+    chosen = events[events["id"].isin(keys)]
+    weight = events["confidence"] * events["intensity"].abs()
+    others = events.loc[weight.drop(chosen.index).nlargest(max(0, limit - len(chosen))).index]
+    return pd.concat([chosen, others]).sort_values("start")
+
+
+def _index_figure(analysis: Analysis, markers: pd.DataFrame) -> go.Figure:
+    index = analysis.index
+    fig = go.Figure()
+    x_min = index["start"].min() if len(index) else pd.Timestamp(1950, 1, 1)
+    x_max = index["end"].max() if len(index) else pd.Timestamp(2025, 1, 1)
+    for low, high, name in LEVEL_BANDS:
+        fig.add_hrect(y0=low, y1=high, fillcolor=LEVEL_COLOURS[name], opacity=0.18, line_width=0, layer="below")
+        fig.add_annotation(x=1.0, xref="paper", xanchor="left", y=(low + high) / 2, text=name, showarrow=False,
+                           font={"size": 10, "color": "#52606d"})  # fmt: skip
+    for phase in analysis.phases:
+        fig.add_vrect(x0=phase.start, x1=phase.end, fillcolor=LEVEL_COLOURS[phase.level], opacity=0.25, line_width=0,
+                      layer="below")  # fmt: skip
+        if (phase.end - phase.start) >= 0.06 * (x_max - x_min):  # label phases wide enough to hold one
+            fig.add_annotation(x=phase.start + (phase.end - phase.start) / 2, y=9.6, text=escape(phase.level),
+                               showarrow=False, font={"size": 10})  # fmt: skip
+    middle = index["start"] + (index["end"] - index["start"]) / 2
+    measured = index["score"].where(~index["interpolated"].astype(bool))
+    fig.add_trace(go.Scatter(x=list(middle) + list(middle[::-1]), y=list(index["high"]) + list(index["low"][::-1]),
+                             fill="toself", fillcolor="rgba(31,78,121,0.15)", line={"width": 0}, hoverinfo="skip",
+                             name="90% band"))  # fmt: skip
+    hover = [f"{escape(str(p))}: {s:+.1f} ({int(n)} events)" if s == s else f"{escape(str(p))}: no evidence"
+             for p, s, n in zip(index["period"], index["score"], index["events"], strict=True)]  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=middle,
+            y=measured,
+            mode="lines+markers",
+            line={"color": "#1f4e79", "width": 2.5},
+            marker={"size": 5},
+            connectgaps=False,
+            name="index",
+            text=hover,
+            hoverinfo="text",
+        )
+    )
+    if index["interpolated"].astype(bool).any():
+        fig.add_trace(
+            go.Scatter(
+                x=middle,
+                y=index["score"],
+                mode="lines",
+                connectgaps=False,
+                name="interpolated",
+                line={"color": "#1f4e79", "width": 1.5, "dash": "dot"},
+                hoverinfo="skip",
+            )
+        )
+    if len(markers):
+        text = [
+            f"<b>{d:%Y-%m-%d}</b> · {escape(s)}→{escape(t)} {escape(k)} ({x:+.1f})<br>“{_wrap(q)}”<br>"
+            f"<i>{escape(str(ti))}, sentence {n}</i>"
+            for d, s, t, k, x, q, ti, n in zip(markers["start"], markers["source"], markers["target"], markers["type"],
+                                                markers["intensity"], markers["text"], markers["title"],
+                                                markers["sentence_id"], strict=True)
+        ]  # fmt: skip
+        colours = ["#1b7837" if x > 0 else "#b2182b" for x in markers["intensity"]]
+        fig.add_trace(go.Scatter(x=markers["start"], y=markers["intensity"] * SCALE, mode="markers", name="events",
+                                 marker={"size": 7, "color": colours, "opacity": 0.75, "line": {"width": 0.5,
+                                         "color": "#fff"}}, text=text, hoverinfo="text"))  # fmt: skip
+    fig.add_hline(y=0, line={"color": "#52606d", "width": 1})
+    fig.update_layout(height=460, margin={"l": 50, "r": 100, "t": 30, "b": 40}, plot_bgcolor="#fff",
+                      yaxis={"range": [-10, 10.2], "title": "−9 … +9", "zeroline": False},
+                      xaxis={"range": [x_min, x_max]}, legend={"orientation": "h", "y": -0.12},
+                      hoverlabel={"align": "left"})  # fmt: skip
+    return fig
+
+
+def _drivers_figure(analysis: Analysis) -> go.Figure:
+    fig = go.Figure()
+    labels = [f"{p.start.year}–{p.end.year}" for p in analysis.phases]
+    issues = sorted({d.issue for p in analysis.phases for d in p.drivers})
+    for issue in issues:
+        values = [next((d.contribution for d in p.drivers if d.issue == issue), 0.0) for p in analysis.phases]
+        fig.add_trace(go.Bar(name=issue.replace("_", "/"), x=labels, y=values))
+    fig.update_layout(barmode="relative", height=360, margin={"l": 50, "r": 20, "t": 30, "b": 40},
+                      plot_bgcolor="#fff", yaxis={"title": "points of the phase score"},
+                      legend={"orientation": "h", "y": -0.2})  # fmt: skip
+    return fig
+
+
+def _key_event_line(row: Mapping[str, Any]) -> str:
+    return (f"{row['start']:%Y-%m-%d} · {escape(str(row['source']))}→{escape(str(row['target']))} "
+            f"{escape(str(row['type']))} — <span class=quote>“{escape(str(row['text']))}”</span> "
+            f"<span class=cite>({escape(str(row['title']))}, sentence {row['sentence_id']})</span>")  # fmt: skip
+
+
+def render_html(analysis: Analysis, documents: Sequence[Mapping[str, object]], *, title: str | None = None,
+                max_markers: int = 400) -> str:  # fmt: skip
+    """One offline HTML page: index with band and phases, evidence markers, drivers, phase table, corpus."""
+    a, b = analysis.dyad
+    heading = escape(title or f"{a} – {b} relations")
+    markers = _markers(analysis, max_markers)
+    index_html = pio.to_html(_index_figure(analysis, markers), include_plotlyjs=True, full_html=False,
+                             include_mathjax=False, config={"displaylogo": False})  # fmt: skip
+    drivers_html = pio.to_html(_drivers_figure(analysis), include_plotlyjs=False, full_html=False,
+                               include_mathjax=False, config={"displaylogo": False})  # fmt: skip
+    events = analysis.events.set_index("id") if len(analysis.events) else analysis.events
+    rows = []
+    for p in analysis.phases:
+        keys = "<br>".join(
+            _key_event_line({str(c): v for c, v in events.loc[k].items()}) for k in p.key_events if k in events.index
+        )
+        drivers = ", ".join(f"{escape(d.issue.replace('_', '/'))} {d.contribution:+.1f}" for d in p.drivers[:4])
+        rows.append(
+            f"<tr><td>{p.start.year}–{p.end.year}</td><td><span class=level style='background:"
+            f"{LEVEL_COLOURS[p.level]}'>{escape(p.level)}</span></td><td>{p.score:+.1f} "
+            f"({p.low:+.1f} … {p.high:+.1f})</td><td>{p.events}</td><td>{drivers}</td><td>{keys}</td></tr>"
+        )
+    turns = "".join(
+        f"<li>{t.date.year}: {t.change:+.1f} — " + ", ".join(
+            f"{escape(d.issue.replace('_', '/'))} {'converged' if d.contribution > 0 else 'diverged'} "
+            f"({d.contribution:+.1f})" for d in t.drivers[:3]) + "</li>"
+        for t in analysis.turns
+    )  # fmt: skip
+    corpus = "".join(
+        f"<tr><td>{escape(str(d.get('title', '')))}</td><td>{escape(str(d.get('path', '')))}</td>"
+        f"<td>{escape(str(d.get('doc_date') or ''))}</td><td>{d.get('n_sentences', '')}</td>"
+        f"<td>{d.get('n_events', '')}</td></tr>"
+        for d in documents
+    )
+    span = f"{analysis.index['start'].min():%Y}–{analysis.index['end'].max():%Y}" if len(analysis.index) else "no data"
+    return f"""<!doctype html><html lang=en><head><meta charset=utf-8>
+<meta name=viewport content="width=device-width,initial-scale=1"><title>{heading}</title><style>{CSS}</style></head>
+<body><main><h1>{heading}</h1>
+<p class=meta>By {escape(analysis.by)} · {span} · {len(documents)} documents · {len(analysis.events)} events
+(deduplicated) · {len(analysis.phases)} phases</p>
+<div class=card>{index_html}</div>
+<p class=note>How to read this: each period's score is 0.9 × the confidence- and severity-weighted mean intensity of
+its events (with a small prior weight at 0), on the −9..+9 scale; the shaded band is a 90% bootstrap interval over
+events; gaps mean no evidence. Every marker cites the sentence it comes from.</p>
+<h2>Phases</h2><table><tr><th>period</th><th>level</th><th>score (90%)</th><th>events</th><th>drivers</th>
+<th>key events</th></tr>{"".join(rows)}</table>
+<h2>Drivers</h2><div class=card>{drivers_html}</div><ul>{turns}</ul>
+<h2>Corpus</h2><table><tr><th>title</th><th>path</th><th>date</th><th>sentences</th><th>events</th></tr>{corpus}
+</table></main></body></html>"""
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def render_json(analysis: Analysis, documents: Sequence[Mapping[str, object]]) -> str:
+    events = analysis.events.set_index("id") if len(analysis.events) else analysis.events
+    keys = {k for p in analysis.phases for k in p.key_events}
+    key_events = {
+        k: {c: _jsonable(events.loc[k, c]) for c in ("start", "source", "target", "type", "intensity", "text",
+                                                       "title", "doc", "sentence_id")}
+        for k in sorted(keys) if k in events.index
+    }  # fmt: skip
+    return json.dumps({
+        "dyad": "-".join(analysis.dyad), "by": analysis.by, "index": analysis.index_records(),
+        "phases": [p.to_dict() for p in analysis.phases], "turns": [t.to_dict() for t in analysis.turns],
+        "key_events": key_events, "corpus": [{k: _jsonable(v) for k, v in d.items()} for d in documents],
+    }, indent=2, default=str)  # fmt: skip
+
+
+def render_markdown(analysis: Analysis, documents: Sequence[Mapping[str, object]]) -> str:
+    a, b = analysis.dyad
+    events = analysis.events.set_index("id") if len(analysis.events) else analysis.events
+    lines = [
+        f"# {a} – {b} relations",
+        "",
+        "| period | level | score (90%) | events | summary |",
+        "|---|---|---|---|---|",
+    ]
+    for p in analysis.phases:
+        lines.append(f"| {p.start.year}–{p.end.year} | {p.level} | {p.score:+.1f} ({p.low:+.1f} … {p.high:+.1f}) | "
+                     f"{p.events} | {p.summary.replace('|', '/')} |")  # fmt: skip
+    for p in analysis.phases:
+        lines += ["", f"## {p.start.year}–{p.end.year}: {p.level}", ""]
+        lines += [f"- driver: {d.issue.replace('_', '/')} {d.contribution:+.1f} ({d.share:.0%})" for d in p.drivers[:4]]
+        for k in p.key_events:
+            if k in events.index:
+                r = events.loc[k]
+                lines.append(f"- {r['start']:%Y-%m-%d} {r['source']}→{r['target']} {r['type']}: “{r['text']}” "
+                             f"({r['title']}, sentence {r['sentence_id']})")  # fmt: skip
+    lines += ["", "## Corpus", ""] + [f"- {d.get('title', '')} ({d.get('path', '')})" for d in documents]
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["LEVELS", "render_html", "render_json", "render_markdown"]

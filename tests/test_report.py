@@ -1,0 +1,81 @@
+"""The report: offline, escaped, complete; rendered for real in headless Chromium."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import dyadscope
+from dyadscope.analyze import Analysis
+from dyadscope.report import render_html, render_json, render_markdown
+
+SAMPLE = Path(dyadscope.__file__).parent / "data" / "sample"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Analysis, list[dict[str, object]]]:
+    folder = tmp_path_factory.mktemp("docs")
+    (folder / "hostile.md").write_text(
+        f"# Notes {HOSTILE}\n\nIn 1998 the United States imposed sanctions on Pakistan {HOSTILE}.\n"
+        "In 2001 the United States lifted sanctions on Pakistan.\n",
+        encoding="utf-8",
+    )
+    with dyadscope.open(tmp_path_factory.mktemp("db") / "kb.db") as kb:
+        kb.ingest([SAMPLE / "pakistan-united-states.md", folder])
+        return kb.analysis("PAK-USA"), kb.store.documents()
+
+
+def test_html_is_offline_complete_and_escaped(built: tuple[Analysis, list[dict[str, object]]]) -> None:
+    analysis, documents = built
+    html = render_html(analysis, documents)
+    assert html.count("plotly.js v") == 1  # the library is inlined exactly once
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']?https?:", html)
+    assert "<script>alert('x')</script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    for phase in analysis.phases:
+        assert phase.level in html
+    assert "imposed sanctions on Pakistan" in html and "pakistan-united-states.md" in html
+
+
+def test_markdown_and_json(built: tuple[Analysis, list[dict[str, object]]]) -> None:
+    analysis, documents = built
+    markdown = render_markdown(analysis, documents)
+    assert markdown.startswith("# PAK – USA relations") and "| period | level |" in markdown
+    data = json.loads(render_json(analysis, documents))
+    assert {"dyad", "by", "index", "phases", "turns", "key_events", "corpus"} <= set(data)
+    assert {"period", "start", "end", "score", "low", "high", "events"} <= set(data["index"][0])
+    keys = {k for p in data["phases"] for k in p["key_events"]}
+    assert keys == set(data["key_events"])
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (.ci/run installs it)")
+def test_report_renders_in_chromium_without_network(
+    built: tuple[Analysis, list[dict[str, object]]], tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    analysis, documents = built
+    page_file = tmp_path / "report.html"
+    page_file.write_text(render_html(analysis, documents), encoding="utf-8")
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+             "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
+    requests: list[str] = []
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=flags)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(page_file.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg")
+        assert page.locator(".js-plotly-plot").count() == 2
+        page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+        browser.close()
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    assert dialogs == []
+    shot = (tmp_path / "report.png").read_bytes()
+    assert shot.startswith(b"\x89PNG") and len(shot) > 20_000
