@@ -74,3 +74,26 @@ def test_demo_runs_on_the_bundled_corpus(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "pakistan-united-states.md" in result.output and "india-china.md" in result.output
     assert "PAK–USA" in result.output and "1954" in result.output
+    assert (tmp_path / "demo-report.html").stat().st_size > 1_000_000  # plotly inlined
+
+
+def test_index_phases_report(tmp_path: Path) -> None:
+    db = str(tmp_path / "kb.db")
+    sample = Path(__file__).resolve().parents[1] / "src" / "dyadscope" / "data" / "sample"
+    assert runner.invoke(app, ["ingest", str(sample), "--db", db]).exit_code == 0
+    rows = json.loads(
+        runner.invoke(app, ["index", "PAK", "USA", "--db", db, "--by", "decade", "--format", "json"]).stdout
+    )
+    assert [r["period"] for r in rows][:3] == ["1940s", "1950s", "1960s"]
+    assert {"period", "start", "end", "score", "low", "high", "events"} <= set(rows[0])
+    table = runner.invoke(app, ["index", "PAK", "USA", "--db", db])
+    assert table.exit_code == 0 and "1998" in table.output
+    phases = json.loads(runner.invoke(app, ["phases", "PAK", "USA", "--db", db, "--format", "json"]).stdout)
+    assert phases and {"start", "end", "level", "score", "low", "high", "key_events", "drivers", "summary"} <= set(
+        phases[0]
+    )
+    for suffix in ("html", "md", "json"):
+        done = runner.invoke(app, ["report", "PAK", "USA", "--db", db, "-o", str(tmp_path / f"r.{suffix}")])
+        assert done.exit_code == 0 and (tmp_path / f"r.{suffix}").stat().st_size > 500
+    bad = runner.invoke(app, ["report", "PAK", "USA", "--db", db, "-o", str(tmp_path / "r.pdf")])
+    assert bad.exit_code == 2 and "r.pdf" in bad.output

@@ -295,7 +295,10 @@ def demo(db: DbOption = None) -> None:
             highlight=False,
         )
     timeline(a="PAK", b="USA", db=kb.store.path, min_confidence=0.0)
-    out.print("\nTry: dyadscope timeline CHN IND --db " + str(kb.store.path))
+    page = kb.store.path.with_name("demo-report.html")
+    out.print()
+    report(a="PAK", b="USA", output=page, db=kb.store.path, by=Period.year, fmt=ReportFormat.html)
+    out.print(f"Open {page} in a browser; try: dyadscope phases CHN IND --db {kb.store.path}")
 
 
 def main() -> None:  # pragma: no cover
