@@ -212,7 +212,7 @@ class EventCoder:
         """Pick source and target codes and a confidence for a trigger, or None when the sentence does not say."""
         before = [a for a in actors if a.end <= trigger.start and not self._broken(tokens, a.end, trigger.start)]
         after = [a for a in actors if a.start >= trigger.end and not self._broken(tokens, trigger.end, a.start)]
-        physical = rule.type in PHYSICAL_TYPES
+        physical = rule.type in PHYSICAL_TYPES or rule.mode == "visit"  # "arrived in Kabul" names the host
         between = {a.group for a in actors if a.prep == "between"}
         direct = [
             a
@@ -274,7 +274,11 @@ class EventCoder:
             return adjacent[-1]  # "Pakistan's support", "the Soviet invasion", "the US providing", "US-backed"
         subjects = [a for a in before if not a.prep]
         if subjects and not passive:
-            return subjects[0]
+            # The subject of the trigger's own clause beats one of an earlier clause ("Although relations between
+            # X and Y remain unsettled, Z has provided ...").
+            breaks = [i for i in range(subjects[0].end, trigger.start) if tokens.words[i] in (",", ";")]
+            local = [a for a in subjects if breaks and a.start > breaks[-1]]
+            return local[0] if local else subjects[0]
         by_before = [a for a in before if a.prep == "by"]
         return by_before[-1] if by_before else None  # "a commitment by the United States to support ..."
 
