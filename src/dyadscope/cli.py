@@ -34,6 +34,9 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 err = Console(stderr=True)
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite store (default: user data dir).")]
+FirstActor = Annotated[str, typer.Argument(help="First actor code, e.g. PAK.")]
+SecondActor = Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")]
+
 ActorsOption = Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML).")]
 
 
@@ -131,8 +134,8 @@ def events(
 
 @app.command()
 def timeline(
-    a: Annotated[str, typer.Argument(help="First actor code, e.g. PAK.")],
-    b: Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")],
+    a: FirstActor,
+    b: SecondActor,
     db: DbOption = None,
     min_confidence: Annotated[float, typer.Option(help="Leave out less certain events.")] = 0.0,
 ) -> None:
@@ -206,8 +209,8 @@ def _analysis(a: str, b: str, db: Path | None, by: Period, source: str | None, i
 
 @app.command()
 def index(
-    a: Annotated[str, typer.Argument(help="First actor code, e.g. PAK.")],
-    b: Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")],
+    a: FirstActor,
+    b: SecondActor,
     db: DbOption = None,
     by: Annotated[Period, typer.Option(help="Period length.")] = Period.year,
     source: Annotated[str | None, typer.Option(help="Only this side's actions (directed index).")] = None,
@@ -227,8 +230,8 @@ def index(
 
 @app.command()
 def phases(
-    a: Annotated[str, typer.Argument(help="First actor code, e.g. PAK.")],
-    b: Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")],
+    a: FirstActor,
+    b: SecondActor,
     db: DbOption = None,
     by: Annotated[Period, typer.Option(help="Period length the phases are found on.")] = Period.year,
     source: Annotated[str | None, typer.Option(help="Only this side's actions.")] = None,
@@ -247,8 +250,8 @@ def phases(
 
 @app.command()
 def report(
-    a: Annotated[str, typer.Argument(help="First actor code, e.g. PAK.")],
-    b: Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")],
+    a: FirstActor,
+    b: SecondActor,
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write (.html, .md or .json).")],
     db: DbOption = None,
     by: Annotated[Period, typer.Option(help="Period length.")] = Period.year,
