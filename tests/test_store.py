@@ -119,3 +119,29 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         assert "newer dyadscope" in str(error)
     else:
         raise AssertionError("a store from a newer version was opened")
+
+
+def test_a_version_1_store_is_migrated_and_its_documents_reprocessed(tmp_path: Path) -> None:
+    import sqlite3
+
+    from dyadscope.store import EXTRACTOR_VERSION, SCHEMA_VERSION
+
+    db = tmp_path / "old.db"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    write(docs, "a.md", "In 1998 the United States imposed sanctions on Pakistan over its nuclear tests.")
+    with dyadscope.open(db) as kb:
+        kb.ingest([docs])
+    conn = sqlite3.connect(db)  # make it look like a store written by version 1 of the schema
+    conn.execute("ALTER TABLE events DROP COLUMN issues")
+    conn.execute("ALTER TABLE documents DROP COLUMN extractor_version")
+    conn.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    conn.commit()
+    conn.close()
+    with dyadscope.open(db) as kb:
+        version = kb.store.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
+        assert int(version) == SCHEMA_VERSION
+        assert [r.status for r in kb.ingest([docs])] == ["replaced"]  # made by an older extractor: redone
+        assert kb.events()[0].issues == ["nuclear"]
+        stored = kb.store.conn.execute("SELECT extractor_version FROM documents").fetchall()
+        assert stored == [(EXTRACTOR_VERSION,)] and kb.store.check() == []

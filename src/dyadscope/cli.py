@@ -293,10 +293,8 @@ def demo(db: DbOption = None) -> None:
         results = kb.ingest(sorted(p for p in Path(folder).glob("*.md") if p.name != "README.md"))
         kb.close()
     for r in results:
-        out.print(
-            f"{r.status:>9}  {Path(r.path).name}  ({r.sentences} sentences, {r.events} events)",
-            highlight=False,
-        )
+        counts = f"  ({r.sentences} sentences, {r.events} events)" if r.status != "unchanged" else ""
+        out.print(f"{r.status:>9}  {Path(r.path).name}{counts}", highlight=False)
     timeline(a="PAK", b="USA", db=kb.store.path, min_confidence=0.0)
     page = kb.store.path.with_name("demo-report.html")
     out.print()

@@ -21,7 +21,16 @@ from dyadscope.pipeline import ProcessedDocument
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# The version of what extraction produces. A stored document made by an older extractor is processed
+# again on the next ingest, even though its content has not changed.
+EXTRACTOR_VERSION = 2
+MIGRATIONS = {  # schema version → the statements that bring the previous version to it
+    2: [
+        "ALTER TABLE events ADD COLUMN issues TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE documents ADD COLUMN extractor_version INTEGER NOT NULL DEFAULT 1",
+    ],
+}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,6 +47,7 @@ CREATE TABLE IF NOT EXISTS documents (
     dyad TEXT,
     n_sentences INTEGER NOT NULL,
     n_events INTEGER NOT NULL,
+    extractor_version INTEGER NOT NULL DEFAULT 1,
     ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
@@ -134,8 +144,16 @@ class Store:
         row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         if row is None:
             self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: made by a newer dyadscope (schema {row[0]} > {SCHEMA_VERSION})")
+            return
+        version = int(row[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: made by a newer dyadscope (schema {version} > {SCHEMA_VERSION})")
+        for target in range(version + 1, SCHEMA_VERSION + 1):  # migrate forward, one transaction per step
+            self.conn.execute("BEGIN IMMEDIATE")
+            for statement in MIGRATIONS[target]:
+                self.conn.execute(statement)
+            self.conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(target),))
+            self.conn.execute("COMMIT")
 
     def close(self) -> None:
         self.conn.close()
@@ -147,18 +165,27 @@ class Store:
         self.close()
 
     def has_hash(self, content_hash: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM documents WHERE content_hash=?", (content_hash,)).fetchone() is not None
+        """True when this content is stored, made by the current extractor."""
+        row = self.conn.execute(
+            "SELECT 1 FROM documents WHERE content_hash=? AND extractor_version=?", (content_hash, EXTRACTOR_VERSION)
+        ).fetchone()
+        return row is not None
 
     def add(self, processed: ProcessedDocument) -> IngestOutcome:
         """Store one document atomically; the same content again changes nothing."""
         raw = processed.raw
-        existing = self.conn.execute("SELECT id FROM documents WHERE content_hash=?", (raw.content_hash,)).fetchone()
+        existing = self.conn.execute(
+            "SELECT id FROM documents WHERE content_hash=? AND extractor_version=?",
+            (raw.content_hash, EXTRACTOR_VERSION),
+        ).fetchone()
         if existing:
             return IngestOutcome("unchanged", existing[0], len(processed.sentences), len(processed.events))
         cur = self.conn.cursor()
         cur.execute("BEGIN IMMEDIATE")
         try:
-            replaced = cur.execute("DELETE FROM documents WHERE path=?", (raw.path,)).rowcount
+            replaced = cur.execute(
+                "DELETE FROM documents WHERE path=? OR content_hash=?", (raw.path, raw.content_hash)
+            ).rowcount
             doc_id = self._insert(cur, processed)
             cur.execute("COMMIT")
         except BaseException:
@@ -172,7 +199,7 @@ class Store:
         raw = processed.raw
         cur.execute(
             "INSERT INTO documents (path, content_hash, media_type, title, source, doc_date, doc_date_origin,"
-            " news_like, dyad, n_sentences, n_events) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " news_like, dyad, n_sentences, n_events, extractor_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 raw.path,
                 raw.content_hash,
@@ -185,6 +212,7 @@ class Store:
                 "-".join(processed.dyad) if processed.dyad else None,
                 len(processed.sentences),
                 len(processed.events),
+                EXTRACTOR_VERSION,
             ),
         )
         doc_id = int(cur.lastrowid or 0)
