@@ -17,8 +17,11 @@ from platformdirs import user_data_dir
 
 from dyadscope import present
 from dyadscope.analyze import Analysis, analyze, frame_from_rows
+from dyadscope.ask.question import read_question
+from dyadscope.ask.retrieve import Hit, Retriever
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.models import Event
+from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
 from dyadscope.store import EventQuery, Store
 
@@ -76,12 +79,31 @@ class KnowledgeBase:
         self.store = Store(path or default_db())
         self.actor_files = tuple(actor_files)
         self._pipeline: Pipeline | None = None
+        self._embedder: Embedder | None = None
+        self._retriever: Retriever | None = None
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = Embedder()
+        return self._embedder
 
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
-            self._pipeline = Pipeline(self.actor_files)
+            self._pipeline = Pipeline(self.actor_files, embedder=self.embedder)
         return self._pipeline
+
+    @property
+    def retriever(self) -> Retriever:
+        """Hybrid search over the stored sentences (its vector index is built on first use and kept)."""
+        if self._retriever is None:
+            self._retriever = Retriever(self.store, self.embedder)
+        return self._retriever
+
+    def search(self, question: str, k: int = 8, mode: str = "hybrid") -> list[Hit]:
+        """The evidence sentences that best answer a question (mode: hybrid, bm25 or dense)."""
+        return self.retriever.search(read_question(question, self.pipeline), k, mode)
 
     def close(self) -> None:
         self.store.close()

@@ -1,6 +1,7 @@
 """Evaluation on labelled data: `python -m dyadscope.eval [events] [--shared ../shared]`.
 
 `python -m dyadscope.eval index` compares the decade index with a reading of seed 001's headings.
+`python -m dyadscope.eval ask` scores retrieval on the question set (dyadscope.ask.evaluate).
 
 Prints, as tables:
 1. key events from the seed documents (the issue's list) and from the shared corpora: recall,
@@ -201,13 +202,18 @@ def evaluate_index(args: argparse.Namespace, console: Console) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m dyadscope.eval", description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="?", default="events", choices=["events", "index"])
+    parser.add_argument("what", nargs="?", default="events", choices=["events", "index", "ask"])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--data", type=Path, default=REPO / "tests" / "data")
     args = parser.parse_args(argv)
     console = Console()
     if args.what == "index":
         evaluate_index(args, console)
+        return
+    if args.what == "ask":
+        from dyadscope.ask.evaluate import evaluate_ask
+
+        evaluate_ask(args.data, args.shared, console)
         return
     seeds = yaml.safe_load((args.data / "gold_seed_events.yaml").read_text(encoding="utf-8"))
     corpora = yaml.safe_load((args.data / "gold_corpora_events.yaml").read_text(encoding="utf-8"))

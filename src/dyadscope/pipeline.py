@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 from dyadscope.extract.coder import EventCoder, SentenceContext
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.models import DateInterval, DateMention, Event, RawDocument, Sentence
@@ -27,6 +29,7 @@ from dyadscope.nlp.actors import (
     tenures,
 )
 from dyadscope.nlp.dates import DateFinder, load_named_periods
+from dyadscope.nlp.embed import Embedder, in_context
 from dyadscope.nlp.segment import Segmenter, build_tokenizer_pipeline, tokenizer_of
 
 STATE_KINDS = frozenset({"country", "government", "military", "intelligence", "leader", "legislature"})
@@ -39,12 +42,17 @@ class ProcessedDocument:
     events: list[Event]
     dyad: tuple[str, str] | None = None
     errors: list[str] = field(default_factory=list)
+    vectors: np.ndarray | None = None  # one unit vector per sentence, for retrieval
+    vector_model: str | None = None
 
 
 class Pipeline:
     """Everything loaded once; `process` turns a `RawDocument` into sentences and events."""
 
-    def __init__(self, actor_files: Sequence[Path] = (), *, builtin_actors: bool = True) -> None:
+    def __init__(
+        self, actor_files: Sequence[Path] = (), *, builtin_actors: bool = True, embedder: Embedder | None = None
+    ) -> None:
+        self.embedder = embedder  # None: documents are stored without vectors (the store adds them when asked)
         self.nlp = build_tokenizer_pipeline()
         actors = load_builtin_actors() if builtin_actors else []
         for path in actor_files:
@@ -85,7 +93,13 @@ class Pipeline:
                 dyad,
             )
             events.extend(self.coder.code(doc, sentence.mentions, sentence.dates, ctx))
-        return ProcessedDocument(raw, sentences, events, dyad)
+        processed = ProcessedDocument(raw, sentences, events, dyad)
+        if self.embedder is not None:
+            processed.vectors = self.embedder.encode_in_context(
+                [in_context(raw.title, s.section_path, s.text) for s in sentences]
+            )
+            processed.vector_model = self.embedder.name
+        return processed
 
     def code_text(self, text: str, *, anchor: date | None = None) -> list[Event]:
         """Code one text without a store (the `dyadscope code` command)."""

@@ -15,24 +15,39 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from dyadscope.models import DateInterval, Event, Evidence
+from dyadscope.nlp.embed import from_blobs, in_context, to_blob
 from dyadscope.pipeline import ProcessedDocument
 
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # The version of what extraction produces. A stored document made by an older extractor is processed
 # again on the next ingest, even though its content has not changed.
 EXTRACTOR_VERSION = 2
+FTS_COLUMNS = "text, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'"
+VECTORS_TABLE = """CREATE TABLE IF NOT EXISTS sentence_vectors (
+    sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL
+)"""
 MIGRATIONS = {  # schema version → the statements that bring the previous version to it
     2: [
         "ALTER TABLE events ADD COLUMN issues TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE documents ADD COLUMN extractor_version INTEGER NOT NULL DEFAULT 1",
     ],
+    3: [  # stemmed full-text search ("deteriorate" finds "deterioration"); sentence vectors for retrieval
+        "DROP TABLE sentences_fts",
+        f"CREATE VIRTUAL TABLE sentences_fts USING fts5({FTS_COLUMNS})",
+        "INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')",
+        VECTORS_TABLE,
+    ],
 }
 
-SCHEMA = """
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
@@ -63,7 +78,7 @@ CREATE TABLE IF NOT EXISTS sentences (
     date_start TEXT, date_end TEXT, date_granularity TEXT, date_inherited TEXT,
     UNIQUE (doc_id, idx)
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(text, content='sentences', content_rowid='id');
+CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5({FTS_COLUMNS});
 CREATE TRIGGER IF NOT EXISTS sentences_ai AFTER INSERT ON sentences BEGIN
     INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
 END;
@@ -98,6 +113,7 @@ CREATE TABLE IF NOT EXISTS evidence (
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     sentence_id INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
 );
+{VECTORS_TABLE};
 """
 
 
@@ -122,6 +138,22 @@ class EventQuery:
     start: date | None = None
     end: date | None = None
     include_negated: bool = False
+    sentence_ids: tuple[int, ...] = ()  # stored sentence ids the evidence must be one of
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSentence:
+    """A stored sentence as retrieval and answers see it."""
+
+    id: int
+    doc: str
+    title: str
+    index: int
+    section_path: tuple[str, ...]
+    text: str
+    date: DateInterval | None
+    date_inherited: bool
+    actors: tuple[str, ...]
 
 
 class Store:
@@ -241,6 +273,14 @@ class Store:
                 'INSERT INTO mentions (sentence_id, start, "end", text, code, kind, actor_id) VALUES (?,?,?,?,?,?,?)',
                 [(sentence_ids[s.index], m.start, m.end, m.text, m.code, m.kind, m.actor_id) for m in s.mentions],
             )
+        if processed.vectors is not None and processed.vector_model:
+            cur.executemany(
+                "INSERT INTO sentence_vectors VALUES (?,?,?)",
+                [
+                    (sentence_ids[s.index], processed.vector_model, to_blob(v))
+                    for s, v in zip(processed.sentences, processed.vectors, strict=True)
+                ],
+            )
         for e in processed.events:
             sid = sentence_ids[e.evidence.sentence_id]
             cur.execute(
@@ -283,7 +323,8 @@ class Store:
 
     def iter_events(self, query: EventQuery = EventQuery()) -> Iterator[Event]:
         """Events matching a query, in date order (undated last)."""
-        where, params = ["1=1"], []
+        where: list[str] = ["1=1"]
+        params: list[object] = []
         if query.dyad:
             where.append("e.dyad=?")
             params.append("-".join(sorted(query.dyad)))
@@ -304,6 +345,9 @@ class Store:
             params.append(query.end.isoformat())
         if not query.include_negated:
             where.append("e.negated=0")
+        if query.sentence_ids:
+            where.append(f"e.sentence_id IN ({','.join('?' * len(query.sentence_ids))})")
+            params.extend(query.sentence_ids)
         sql = (
             'SELECT e.*, d.path, d.title, s.idx, v.start, v."end", v.text FROM events e'
             " JOIN documents d ON d.id=e.doc_id JOIN sentences s ON s.id=e.sentence_id"
@@ -339,6 +383,114 @@ class Store:
             (text, limit),
         )
         return [(int(r[0]), str(r[1])) for r in rows]
+
+    # Retrieval: sentence vectors, full-text hits and sentence rows for answers.
+
+    def missing_vectors(self, model: str) -> list[tuple[int, tuple[str, str]]]:
+        """(id, text in context) of sentences with no vector from `model` (older stores, other models)."""
+        rows = self.conn.execute(
+            "SELECT s.id, d.title, s.section_path, s.text FROM sentences s JOIN documents d ON d.id=s.doc_id"
+            " LEFT JOIN sentence_vectors v ON v.sentence_id=s.id WHERE v.sentence_id IS NULL OR v.model<>?",
+            (model,),
+        )
+        return [(int(i), in_context(title, json.loads(path), text)) for i, title, path, text in rows]
+
+    def add_vectors(self, model: str, rows: Sequence[tuple[int, np.ndarray]]) -> None:
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO sentence_vectors VALUES (?,?,?)", [(i, model, to_blob(v)) for i, v in rows]
+            )
+
+    def vectors(self, model: str, dims: int) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence ids, float16 matrix) of every body sentence's vector, in id order."""
+        ids, blobs = [], []
+        for sid, blob in self.conn.execute(
+            "SELECT v.sentence_id, v.vector FROM sentence_vectors v JOIN sentences s ON s.id=v.sentence_id"
+            " WHERE v.model=? AND s.is_heading=0 ORDER BY v.sentence_id",
+            (model,),
+        ):
+            ids.append(sid)
+            blobs.append(blob)
+        return np.asarray(ids, dtype=np.int64), from_blobs(blobs, dims)
+
+    def vector_generation(self) -> tuple[int, int]:
+        """Changes whenever sentences are added or removed: (count, max id)."""
+        row = self.conn.execute("SELECT count(*), coalesce(max(sentence_id), 0) FROM sentence_vectors").fetchone()
+        return int(row[0]), int(row[1])
+
+    def text_search(
+        self, match: str, limit: int, start: date | None = None, end: date | None = None
+    ) -> list[tuple[int, float]]:
+        """(sentence id, bm25 score, higher is better) for an FTS5 MATCH expression, optionally within dates."""
+        where, params = "", [match]
+        if start is not None:
+            where += " AND s.date_end >= ?"
+            params.append(start.isoformat())
+        if end is not None:
+            where += " AND s.date_start <= ?"
+            params.append(end.isoformat())
+        rows = self.conn.execute(
+            "SELECT f.rowid, -bm25(sentences_fts) FROM sentences_fts f JOIN sentences s ON s.id=f.rowid"
+            f" WHERE sentences_fts MATCH ? AND s.is_heading=0{where} ORDER BY rank LIMIT ?",
+            (*params, limit),
+        )
+        return [(int(i), float(score)) for i, score in rows]
+
+    def term_frequency(self, term: str) -> int:
+        """In how many sentences a (stemmed) term occurs, from the FTS index."""
+        self.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentences_vocab USING fts5vocab(main, sentences_fts, 'row')"
+        )
+        row = self.conn.execute("SELECT doc FROM temp.sentences_vocab WHERE term=?", (term,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def sentence_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM sentences WHERE is_heading=0").fetchone()[0])
+
+    def sentences_in(self, start: date | None, end: date | None, actors: Sequence[str] = ()) -> list[int]:
+        """Ids of body sentences dated within [start, end] and naming all of `actors`."""
+        where: list[str] = ["s.is_heading=0"]
+        params: list[object] = []
+        if start is not None:
+            where.append("s.date_end >= ?")
+            params.append(start.isoformat())
+        if end is not None:
+            where.append("s.date_start <= ?")
+            params.append(end.isoformat())
+        for code in actors:
+            where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.sentence_id=s.id AND m.code=?)")
+            params.append(code)
+        rows = self.conn.execute(f"SELECT s.id FROM sentences s WHERE {' AND '.join(where)}", params)
+        return [int(r[0]) for r in rows]
+
+    def sentence_rows(self, ids: Sequence[int]) -> dict[int, StoredSentence]:
+        """Sentences with their document, section, date and actor codes, by id."""
+        found: dict[int, StoredSentence] = {}
+        for chunk in range(0, len(ids), 500):
+            part = list(ids[chunk : chunk + 500])
+            marks = ",".join("?" * len(part))
+            for row in self.conn.execute(
+                "SELECT s.id, d.path, d.title, s.idx, s.section_path, s.text, s.date_start, s.date_end,"
+                " s.date_granularity, s.date_inherited, (SELECT group_concat(DISTINCT m.code) FROM mentions m"
+                " WHERE m.sentence_id=s.id) FROM sentences s JOIN documents d ON d.id=s.doc_id"
+                f" WHERE s.id IN ({marks})",
+                part,
+            ):
+                sid, path, title, idx, section, text, d_start, d_end, granularity, inherited, codes = row
+                interval = (
+                    DateInterval(date.fromisoformat(d_start), date.fromisoformat(d_end), granularity)
+                    if d_start
+                    else None
+                )
+                found[int(sid)] = StoredSentence(
+                    int(sid), path, title, int(idx), tuple(json.loads(section)), text, interval,
+                    inherited is not None, tuple(sorted(codes.split(","))) if codes else (),
+                )  # fmt: skip
+        return found
+
+    def events_in_sentences(self, ids: Sequence[int]) -> list[Event]:
+        """Stored events whose evidence is one of these sentences."""
+        return self.events(EventQuery(include_negated=True, sentence_ids=tuple(ids))) if ids else []
 
     def check(self) -> list[str]:
         """Consistency problems (empty when the store is sound)."""

@@ -1,0 +1,106 @@
+"""Read a question: its search terms, the time span and the actors it is bounded by, what it asks for.
+
+"Why did Pakistan-US relations deteriorate in the 1990s?" → terms (deteriorate, relations), span
+1990–1999, actors PAK and USA, asks about change (so the answer is told in time order).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from dyadscope.nlp.actors import DYAD_CODE
+from dyadscope.nlp.segment import tokenizer_of
+from dyadscope.pipeline import STATE_KINDS, Pipeline
+
+# Words that frame a question without naming what it is about.
+FRAME_WORDS = frozenset(
+    {
+        "why",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "how",
+        "did",
+        "does",
+        "do",
+        "was",
+        "were",
+        "role",
+        "play",
+        "played",
+        "explain",
+        "describe",
+        "discuss",
+        "write",
+        "note",
+        "tell",
+        "main",
+        "key",
+        "happen",
+        "happened",
+        "between",
+    }
+)
+CHANGE = re.compile(
+    r"\b(fluctuat\w*|chang\w*|evolv\w*|evolution|deteriorat\w*|improv\w*|worsen\w*|decline\w*|rise|rose|fall|fell|"
+    r"ups and downs|swing\w*|shift\w*|turn\w*|trajector\w*|over time|history|historical)\b",
+    re.IGNORECASE,
+)
+OPEN_START = re.compile(r"^(before|prior|pre)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    text: str
+    terms: tuple[str, ...]  # lower-cased content words for full-text search
+    start: date | None  # the span the question is bounded by (None: open on that side)
+    end: date | None
+    actors: tuple[str, ...]  # actor codes it names, in order of first mention
+    states: tuple[str, ...]  # those that are states, for the dyad
+    asks_change: bool  # about how something changed over time: answer in time order
+
+    @property
+    def bounded(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    @property
+    def dyad(self) -> tuple[str, str] | None:
+        return (min(self.states[:2]), max(self.states[:2])) if len(self.states) >= 2 else None
+
+
+def read_question(text: str, pipeline: Pipeline) -> Question:
+    """Parse a question with the same dictionaries and date rules the documents were read with."""
+    doc = tokenizer_of(pipeline.nlp)(text)
+    mentions = [m for m in pipeline.actor_matcher(doc, 0) if m.code != DYAD_CODE]
+    dates = pipeline.dates.find(text)
+    start = end = None
+    if dates:
+        first = dates[0]
+        start, end = min(d.interval.start for d in dates), max(d.interval.end for d in dates)
+        if first.open_end and OPEN_START.match(first.text):
+            start = None
+        elif first.open_end:  # "after 1962": from 1962 on, since what followed it may still be told under 1962
+            start, end = date(first.interval.start.year - 1, 1, 1), None
+    # Calendar expressions become the span; names of leaders and eras ("under Musharraf") also stay search terms.
+    spans = [(d.start, d.end) for d in dates if d.kind not in ("tenure", "named")]
+    terms: list[str] = []
+    for token in doc:
+        word = token.lower_
+        inside_date = any(a <= token.idx < b for a, b in spans)
+        if inside_date or not token.is_alpha or word in STOP_WORDS or word in FRAME_WORDS or word in terms:
+            continue
+        terms.append(word)
+    for token in doc:  # numbers that are not dates ("$7.5 billion", "section 2375") still help full-text search
+        if token.like_num and not any(a <= token.idx < b for a, b in spans) and token.text not in terms:
+            terms.append(token.text)
+    actors = list(dict.fromkeys(m.code for m in mentions))
+    states = list(dict.fromkeys(m.code for m in mentions if m.kind in STATE_KINDS))
+    return Question(text, tuple(terms), start, end, tuple(actors), tuple(states), bool(CHANGE.search(text)))

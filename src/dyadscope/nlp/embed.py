@@ -1,0 +1,70 @@
+"""Sentence embeddings from the bundled static model (distilled from all-MiniLM-L6-v2).
+
+Vectors are unit length, so a dot product is the cosine. They are stored as float16: half
+the bytes, and the rounding (~1e-3) is far below the differences retrieval relies on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from model2vec import StaticModel
+
+BUNDLED = "minilm-l6-m2v-256-int8"  # the name stored with every vector, so a model change is noticed
+
+
+class Embedder:
+    """Loads the model once; `encode` turns sentences into unit float32 vectors."""
+
+    def __init__(self, path: Path | None = None, name: str = BUNDLED) -> None:
+        if path is None:
+            with resources.as_file(resources.files("dyadscope") / "data" / "embedder") as folder:
+                self.model = StaticModel.from_pretrained(str(folder))
+        else:
+            self.model = StaticModel.from_pretrained(str(path))
+        self.name = name
+        self.dims = int(self.model.dim)
+
+    def encode_in_context(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """A sentence's vector nudged towards its title and heading.
+
+        "Aid was suspended." means little alone; under "1990s: Estrangement" it is findable by the questions
+        it answers. Mean-pooled static vectors would let a long title drown a short sentence if the two were
+        embedded as one text, so the context is added with a fixed, smaller weight instead.
+        """
+        texts = self.encode([text for text, _ in pairs])
+        contexts = self.encode([context for _, context in pairs])
+        return _unit(texts + CONTEXT_WEIGHT * contexts)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dims), dtype=np.float32)
+        return _unit(np.asarray(self.model.encode(list(texts), show_progress_bar=False), dtype=np.float32))
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
+
+
+CONTEXT_WEIGHT = 0.3
+
+
+def in_context(title: str, section_path: Sequence[str], text: str) -> tuple[str, str]:
+    """(sentence, its context: document title and section heading) for `Embedder.encode_in_context`."""
+    heading = section_path[-1] if section_path else ""
+    return text, " | ".join(part for part in (title, heading) if part)
+
+
+def to_blob(vector: np.ndarray) -> bytes:
+    return vector.astype(np.float16).tobytes()
+
+
+def from_blobs(blobs: Sequence[bytes], dims: int) -> np.ndarray:
+    """Stored vectors back as one float16 matrix (rows in the order given)."""
+    if not blobs:
+        return np.zeros((0, dims), dtype=np.float16)
+    return np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), dims)
