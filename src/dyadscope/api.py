@@ -7,6 +7,7 @@ kb.events(dyad=("PAK", "USA")).to_pandas()
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,7 @@ from platformdirs import user_data_dir
 
 from dyadscope import present
 from dyadscope.analyze import Analysis, analyze, frame_from_rows
+from dyadscope.ask.answer import Answer, build_points, is_supported
 from dyadscope.ask.question import read_question
 from dyadscope.ask.retrieve import Hit, Retriever
 from dyadscope.ingest import IngestError, iter_paths, read_document
@@ -184,8 +186,45 @@ class KnowledgeBase:
         """Phases with level, dates, score and band, key events, drivers and a summary."""
         return self.analysis(dyad, by, **options).phases_frame()
 
+    def ask(self, question: str, k: int = 12) -> Answer:
+        """Answer from the stored documents: cited points, the events they report, the phases they fall in."""
+        q = read_question(question, self.pipeline)
+        hits = self.retriever.search(q, k)
+        if not is_supported(hits, [name for name in q.names if not self.store.has_word(name)]):
+            return Answer(question, [], supported=False)
+        points = build_points(q, hits)
+        cited = {(c.doc, c.sentence_id) for p in points for c in p.citations}
+        ids = [h.sentence.id for h in hits if (h.sentence.doc, h.sentence.index) in cited]
+        events = [e for e in self.store.events_in_sentences(ids) if not e.negated and not e.hypothetical]
+        dyad = self.dyad_for(q.states, [e.dyad for e in events])
+        phases = []
+        if dyad is not None:  # the phases of the asked-about span, else those the points fall in
+            spans = [(q.start or date.min, q.end or date.max)] if q.bounded else []
+            spans += [(p.date.start, p.date.end) for p in points if p.date and p.date.granularity not in VAGUE]
+            for phase in self.analysis(dyad, "year").phases:
+                start, end = phase.start.date(), phase.end.date()
+                if any(a <= end and start <= b for a, b in spans):
+                    phases.append(phase.to_dict())
+        return Answer(question, points, [e.id for e in events], phases, True, "-".join(dyad) if dyad else None)
+
+    def dyad_for(self, states: Sequence[str], seen: Sequence[str] = ()) -> tuple[str, str] | None:
+        """The dyad a question is about: the one it names; else the best documented dyad of a state it
+        names; else the one its evidence is most about; else the store's best documented."""
+        known = [key for key, _ in self.store.dyads()]  # best documented first
+        if len(states) >= 2 and "-".join(sorted(states[:2])) in known:
+            return parse_dyad("-".join(states[:2]))
+        for key in known:
+            if any(code in key.split("-") for code in states):
+                return parse_dyad(key)
+        for key, _ in Counter(d for d in seen if d in known).most_common(1):
+            return parse_dyad(key)
+        return parse_dyad(known[0]) if known else None
+
     def code(self, text: str, anchor: date | None = None) -> EventList:
         return EventList(self.pipeline.code_text(text, anchor=anchor))
+
+
+VAGUE = ("era", "century", "tenure")  # dates too broad to place a point in a phase
 
 
 def parse_dyad(value: tuple[str, str] | str) -> tuple[str, str]:

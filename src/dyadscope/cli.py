@@ -270,6 +270,29 @@ def report(
     out.print(f"{kind} report on {analysis.dyad[0]}–{analysis.dyad[1]} ({len(analysis.phases)} phases) → {output}")
 
 
+class AskFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question about the relationship.")],
+    db: DbOption = None,
+    fmt: Annotated[AskFormat, typer.Option("--format")] = AskFormat.text,
+) -> None:
+    """Answer a question from the stored documents: points, each citing the sentences it rests on."""
+    kb = _open(db)
+    answer = kb.ask(question)
+    if fmt is AskFormat.json:
+        sys.stdout.write(answer.to_json() + "\n")
+    elif fmt is AskFormat.md:
+        sys.stdout.write(answer.to_markdown())
+    else:
+        out.print(present.answer_text(answer))
+
+
 @app.command()
 def dates(text: Annotated[str, typer.Argument(help="A text with time expressions.")]) -> None:
     """Show how dyadscope reads the time expressions in a text."""

@@ -21,6 +21,8 @@ from dyadscope.models import Event
 if TYPE_CHECKING:
     import pandas as pd
 
+    from dyadscope.ask.answer import Answer
+
 COLUMNS = [
     "id",
     "date_start",
@@ -217,3 +219,23 @@ def _type(e: Event) -> str:
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def answer_text(answer: Answer) -> Text:
+    """An answer for the terminal: numbered points, each followed by its sources."""
+    text = Text()
+    text.append(answer.question + "\n\n", style="bold")
+    if not answer.supported:
+        text.append("Not found in your documents.\n", style="yellow")
+        return text
+    for n, point in enumerate(answer.points, 1):
+        when = f" ({point.date.start.year})" if point.date and point.date.granularity != "era" else ""
+        text.append(f"{n}.{when} ", style="bold")
+        text.append(point.text + "\n")
+        for c in point.citations:
+            text.append(f"   ↳ {c.label()}\n", style="dim")
+    for phase in answer.phases:
+        text.append(f"\nphase: {phase['summary']}", style="cyan")
+    if answer.events:
+        text.append(f"\n{len(answer.events)} events in these sentences (dyadscope events --format json)", style="dim")
+    return text

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 3
 # The version of what extraction produces. A stored document made by an older extractor is processed
 # again on the next ingest, even though its content has not changed.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 FTS_COLUMNS = "text, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'"
 VECTORS_TABLE = """CREATE TABLE IF NOT EXISTS sentence_vectors (
     sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
@@ -371,6 +371,14 @@ class Store:
         )
         return pd.read_sql_query(sql, self.conn, params=("-".join(sorted(dyad)),))
 
+    def dyads(self) -> list[tuple[str, int]]:
+        """(dyad, events) for every dyad with measurable events, the most documented first."""
+        rows = self.conn.execute(
+            "SELECT dyad, count(*) FROM events WHERE negated=0 AND hypothetical=0 AND dyad NOT LIKE '%?%'"
+            " GROUP BY dyad ORDER BY count(*) DESC, dyad"
+        )
+        return [(str(d), int(n)) for d, n in rows]
+
     def documents(self) -> list[dict[str, Any]]:
         cols = ["id", "path", "title", "media_type", "source", "doc_date", "dyad", "n_sentences", "n_events"]
         rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM documents ORDER BY path")
@@ -436,13 +444,13 @@ class Store:
         )
         return [(int(i), float(score)) for i, score in rows]
 
-    def term_frequency(self, term: str) -> int:
-        """In how many sentences a (stemmed) term occurs, from the FTS index."""
-        self.conn.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentences_vocab USING fts5vocab(main, sentences_fts, 'row')"
+    def has_word(self, word: str) -> bool:
+        """True when some sentence holds the word (or a word with its stem)."""
+        match = '"' + word.replace('"', "") + '"'
+        return (
+            self.conn.execute("SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT 1", (match,)).fetchone()
+            is not None
         )
-        row = self.conn.execute("SELECT doc FROM temp.sentences_vocab WHERE term=?", (term,)).fetchone()
-        return int(row[0]) if row else 0
 
     def sentence_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM sentences WHERE is_heading=0").fetchone()[0])

@@ -12,6 +12,7 @@ from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from dyadscope.models import DateInterval
 from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.segment import tokenizer_of
 from dyadscope.pipeline import STATE_KINDS, Pipeline
@@ -66,10 +67,21 @@ class Question:
     actors: tuple[str, ...]  # actor codes it names, in order of first mention
     states: tuple[str, ...]  # those that are states, for the dyad
     asks_change: bool  # about how something changed over time: answer in time order
+    names: tuple[str, ...] = ()  # capitalised words that are not actors or dates ("Doha", "Pressler")
 
     @property
     def bounded(self) -> bool:
         return self.start is not None or self.end is not None
+
+    def covers(self, when: DateInterval | None) -> bool | None:
+        """Whether a date lies in the question's span: at least half of the shorter of the two overlap
+        ("the Cold War" is not "in the 1990s" for sharing 1990–91). None when the sentence is undated."""
+        if when is None:
+            return None
+        start, end = self.start or date.min, self.end or date.max
+        overlap = (min(end, when.end) - max(start, when.start)).days + 1
+        shorter = min((end - start).days, (when.end - when.start).days) + 1
+        return overlap > 0 and overlap >= 0.5 * shorter
 
     @property
     def dyad(self) -> tuple[str, str] | None:
@@ -101,6 +113,14 @@ def read_question(text: str, pipeline: Pipeline) -> Question:
     for token in doc:  # numbers that are not dates ("$7.5 billion", "section 2375") still help full-text search
         if token.like_num and not any(a <= token.idx < b for a, b in spans) and token.text not in terms:
             terms.append(token.text)
+    in_actor = [(m.start, m.end) for m in mentions]
+    names = [
+        t.text
+        for t in doc
+        if t.i > 0 and t.is_alpha and t.is_title and t.lower_ not in STOP_WORDS
+        and not any(a <= t.idx < b for a, b in [*in_actor, *spans])
+    ]  # fmt: skip
     actors = list(dict.fromkeys(m.code for m in mentions))
     states = list(dict.fromkeys(m.code for m in mentions if m.kind in STATE_KINDS))
-    return Question(text, tuple(terms), start, end, tuple(actors), tuple(states), bool(CHANGE.search(text)))
+    changes = bool(CHANGE.search(text))
+    return Question(text, tuple(terms), start, end, tuple(actors), tuple(states), changes, tuple(names))

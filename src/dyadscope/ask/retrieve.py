@@ -9,8 +9,7 @@ near-duplicates (the same point told twice) are dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 
 import faiss
 import numpy as np
@@ -33,6 +32,7 @@ class Hit:
     similarity: float  # cosine between the question and the sentence
     bm25_rank: int | None
     dense_rank: int | None
+    vector: np.ndarray = field(repr=False, compare=False, default_factory=lambda: np.zeros(0, dtype=np.float32))
 
 
 class VectorIndex:
@@ -155,7 +155,8 @@ class Retriever:
                     continue
                 kept.append(vector)
             sim = similarity.get(sid, 0.0)
-            chosen.append(Hit(rows[sid], weighted[sid], sim, bm25_ranks.get(sid), dense_ranks.get(sid)))
+            found = vector if vector is not None else np.zeros(0, dtype=np.float32)
+            chosen.append(Hit(rows[sid], weighted[sid], sim, bm25_ranks.get(sid), dense_ranks.get(sid), found))
             if len(chosen) == k:
                 break
         return chosen
@@ -169,10 +170,8 @@ def _match(terms: tuple[str, ...]) -> str:
 def _span_weight(question: Question, sentence: StoredSentence) -> float:
     if not question.bounded:
         return 1.0
-    if sentence.date is None:
-        return UNDATED
-    start, end = question.start or date.min, question.end or date.max
-    return 1.0 if sentence.date.start <= end and start <= sentence.date.end else OUTSIDE_SPAN
+    inside = question.covers(sentence.date)
+    return UNDATED if inside is None else 1.0 if inside else OUTSIDE_SPAN
 
 
 def _actor_weight(question: Question, sentence: StoredSentence) -> float:

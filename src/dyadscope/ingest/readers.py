@@ -252,7 +252,10 @@ def _text_title(head: list[str], skip_first: bool) -> str | None:
     lines = head[1:] if skip_first else head
     heading = next((line for line in lines if _HEADING_LINE.match(line)), None)
     plain = (line for line in lines if _WORDY.search(line) and not _PUBLISHED_LINE.match(line))
-    candidate = (heading or next(plain, "")).strip("#*_ ")
+    first = next(plain, "")
+    if len(first) > 120 or first.rstrip().endswith((".", "?", "!", ",", ";")):
+        first = ""  # a paragraph, not a title: the file name says more than its first 200 characters
+    candidate = (heading or first).strip("#*_ ")
     return _trim(candidate) if candidate else None
 
 

@@ -1,0 +1,161 @@
+"""Grounded answers: a few points, each a claim from the user's documents with the sentences behind it.
+
+Extractive by design: every point is a sentence of the corpus (lightly trimmed of its opening
+connective) and cites it, plus other sentences that say the same thing. When nothing retrieved
+is close enough to the question, the answer says so instead of stretching weak evidence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dyadscope.ask.question import Question
+from dyadscope.ask.retrieve import Hit
+from dyadscope.models import DateInterval
+
+SAME_CLAIM = 0.75  # cosine above which a hit supports an earlier point instead of making its own
+SUPPORTED = 0.5  # the best hit's cosine to the question below which the documents do not answer it
+MIN_POINTS, MAX_POINTS = 3, 6
+WEAK = 0.4  # hits scoring under this share of the best are left out
+MAX_CITATIONS = 3
+CONNECTIVE = re.compile(
+    r"^(?:moreover|furthermore|additionally|in addition|however|also|similarly|likewise|meanwhile|thus|hence|"
+    r"therefore|consequently|nevertheless|nonetheless|indeed|overall|finally|firstly|secondly|lastly)\s*,?\s+",
+    re.IGNORECASE,
+)
+NOT_FOUND = "Not found in your documents."
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    doc: str
+    title: str
+    sentence_id: int  # the sentence's index in its document, as in event evidence
+    text: str
+    section: str = ""
+
+    @classmethod
+    def of(cls, hit: Hit) -> Citation:
+        s = hit.sentence
+        heading = s.section_path[-1] if s.section_path and s.section_path[-1] != s.title else ""
+        return cls(s.doc, s.title, s.index, s.text, heading)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "title": self.title,
+            "sentence_id": self.sentence_id,
+            "text": self.text,
+            "section": self.section,
+        }
+
+    def label(self) -> str:
+        where = f", {self.section}" if self.section else ""
+        return f"{self.title}{where}, sentence {self.sentence_id}"
+
+
+@dataclass(slots=True)
+class Point:
+    text: str
+    citations: list[Citation]
+    date: DateInterval | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "date": self.date.to_dict() if self.date else None,
+            "citations": [c.to_dict() for c in self.citations],
+        }
+
+
+@dataclass(slots=True)
+class Answer:
+    question: str
+    points: list[Point]
+    events: list[str] = field(default_factory=list)
+    phases: list[dict[str, Any]] = field(default_factory=list)
+    supported: bool = True
+    dyad: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "supported": self.supported,
+            "dyad": self.dyad,
+            "points": [p.to_dict() for p in self.points],
+            "events": self.events,
+            "phases": self.phases,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def to_markdown(self) -> str:
+        lines = [f"## {self.question}", ""]
+        if not self.supported:
+            return "\n".join([*lines, NOT_FOUND, ""])
+        notes: list[Citation] = []
+        for point in self.points:
+            marks = "".join(f"[^{_number(notes, c)}]" for c in point.citations)
+            lines.append(f"- {point.text}{marks}")
+        if self.phases:
+            lines += ["", "**Phases of the relationship in this span:**", ""]
+            lines += [f"- {p['summary']}" for p in self.phases]
+        lines.append("")
+        lines += [f"[^{n}]: {c.label()}: “{c.text}”" for n, c in enumerate(notes, 1)]
+        return "\n".join(lines) + "\n"
+
+
+def _number(notes: list[Citation], citation: Citation) -> int:
+    """The footnote number of a citation, adding it on first use."""
+    if citation not in notes:
+        notes.append(citation)
+    return notes.index(citation) + 1
+
+
+def claim_text(sentence: str) -> str:
+    """A sentence as a standalone claim: no opening "Moreover," or "However,"."""
+    trimmed = CONNECTIVE.sub("", sentence.strip(), count=1)
+    return trimmed[:1].upper() + trimmed[1:] if trimmed else sentence
+
+
+def is_supported(hits: Sequence[Hit], unknown_names: Sequence[str] = ()) -> bool:
+    """Whether the documents answer the question at all.
+
+    No when the question names something the documents never mention (a question about "the Raymond
+    Davis affair" cannot be answered from texts without "Davis"), or when nothing found is close to it.
+    """
+    return not unknown_names and bool(hits) and max(h.similarity for h in hits) >= SUPPORTED
+
+
+def build_points(question: Question, hits: Sequence[Hit]) -> list[Point]:
+    """Group hits into 3–6 points (a hit close to an earlier point becomes its extra citation)."""
+    if not hits:
+        return []
+    inside = [h for h in hits if question.covers(h.sentence.date)]
+    if question.bounded and len(inside) >= MIN_POINTS:
+        hits = inside  # enough evidence from the asked-about time: leave the rest out
+    best = hits[0].score
+    points: list[tuple[Point, Hit]] = []
+    for hit in hits:
+        same = next(
+            (p for p, lead in points if hit.vector.size and float(hit.vector @ lead.vector) >= SAME_CLAIM), None
+        )
+        if same is not None:
+            if len(same.citations) < MAX_CITATIONS:
+                same.citations.append(Citation.of(hit))
+            continue
+        if len(points) >= MIN_POINTS and hit.score < WEAK * best:
+            break
+        points.append((Point(claim_text(hit.sentence.text), [Citation.of(hit)], hit.sentence.date), hit))
+        if len(points) == MAX_POINTS:
+            break
+    ordered = [p for p, _ in points]
+    if question.asks_change:  # how things changed reads best in time order (undated points keep their place last)
+        ordered.sort(key=lambda p: (p.date is None, p.date.start if p.date else date.min))
+    return ordered
