@@ -19,6 +19,7 @@ from platformdirs import user_data_dir
 from dyadscope import present
 from dyadscope.analyze import Analysis, analyze, frame_from_rows
 from dyadscope.ask.answer import Answer, build_points, is_supported
+from dyadscope.ask.note import Note, write_note
 from dyadscope.ask.question import read_question
 from dyadscope.ask.retrieve import Hit, Retriever
 from dyadscope.ingest import IngestError, iter_paths, read_document
@@ -206,6 +207,20 @@ class KnowledgeBase:
                 if any(a <= end and start <= b for a, b in spans):
                     phases.append(phase.to_dict())
         return Answer(question, points, [e.id for e in events], phases, True, "-".join(dyad) if dyad else None)
+
+    def note(self, question: str, by: str = "year") -> Note:
+        """A briefing note on a question: outline, thesis from the index, a cited section per phase."""
+        q = read_question(question, self.pipeline)
+        dyad = self.dyad_for(q.states)
+        if dyad is None:
+            raise ValueError("the store holds no events between two actors to write a note about")
+        analysis = self.analysis(dyad, by)
+        return write_note(q, analysis, self.retriever.search, self._events_by_id)
+
+    def _events_by_id(self, ids: Sequence[str]) -> list[Event]:
+        """Stored events in the order of `ids` (phases name their key events by id)."""
+        found = {e.id: e for e in self.store.events(EventQuery(include_negated=True, ids=tuple(ids)))} if ids else {}
+        return [found[i] for i in ids if i in found]
 
     def dyad_for(self, states: Sequence[str], seen: Sequence[str] = ()) -> tuple[str, str] | None:
         """The dyad a question is about: the one it names; else the best documented dyad of a state it

@@ -294,6 +294,32 @@ def ask(
 
 
 @app.command()
+def note(
+    question: Annotated[str, typer.Argument(help="The question or topic, e.g. an exam question.")],
+    db: DbOption = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to a file (.md, .html or .json).")
+    ] = None,
+    by: Annotated[Period, typer.Option(help="Period length the phases are found on.")] = Period.year,
+) -> None:
+    """Write a briefing note: outline, thesis from the index, a cited section per phase, way forward."""
+    kb = _open(db)
+    try:
+        written = kb.note(question, by.value)
+    except ValueError as error:
+        _fail(f"{kb.store.path}: {error}")
+    if output is None:
+        sys.stdout.write(written.to_markdown())
+        return
+    kind = output.suffix.lstrip(".").lower()
+    renderers = {"md": written.to_markdown, "html": written.to_html, "json": written.to_json}
+    if kind not in renderers:
+        _fail(f"{output}: unknown note format {kind!r} (use .md, .html or .json)")
+    present.write_atomic(output, renderers[kind]().encode())
+    out.print(f"note with {len(written.sections)} sections and {len(written.citations())} citations → {output}")
+
+
+@app.command()
 def dates(text: Annotated[str, typer.Argument(help="A text with time expressions.")]) -> None:
     """Show how dyadscope reads the time expressions in a text."""
     from dyadscope.nlp.actors import load_builtin_actors, tenures

@@ -139,6 +139,7 @@ class EventQuery:
     end: date | None = None
     include_negated: bool = False
     sentence_ids: tuple[int, ...] = ()  # stored sentence ids the evidence must be one of
+    ids: tuple[str, ...] = ()  # event ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +346,9 @@ class Store:
             params.append(query.end.isoformat())
         if not query.include_negated:
             where.append("e.negated=0")
+        if query.ids:
+            where.append(f"e.id IN ({','.join('?' * len(query.ids))})")
+            params.extend(query.ids)
         if query.sentence_ids:
             where.append(f"e.sentence_id IN ({','.join('?' * len(query.sentence_ids))})")
             params.extend(query.sentence_ids)

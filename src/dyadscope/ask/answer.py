@@ -65,6 +65,9 @@ class Point:
     citations: list[Citation]
     date: DateInterval | None = None
 
+    def __post_init__(self) -> None:
+        self.citations = list(dict.fromkeys(self.citations))  # one sentence cited once
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
