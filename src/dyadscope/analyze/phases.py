@@ -95,16 +95,17 @@ def compute_phases(
     phases = []
     for left, right in pairwise(bounds):
         inside = (numbers >= first_number + left) & (numbers < first_number + right)
-        phases.append(_phase(index.iloc[left:right], events[inside], names))
+        phases.append(_phase(index.iloc[left:right], scores[left:right], events[inside], names))
     turns = [_turn(a, b) for a, b in pairwise(phases)]
     return phases, turns
 
 
-def _phase(index: pd.DataFrame, events: pd.DataFrame, names: list[str]) -> Phase:
+def _phase(index: pd.DataFrame, filled: np.ndarray, events: pd.DataFrame, names: list[str]) -> Phase:
+    """A phase over some periods; one without events takes the level its neighbours interpolate to."""
     w = weights(events)
     x = events["intensity"].to_numpy(dtype=float)
     total = PRIOR_WEIGHT + w.sum()
-    score = float(SCALE * (w * x).sum() / total) if len(events) else float(index["score"].mean())
+    score = float(SCALE * (w * x).sum() / total) if len(events) else float(filled.mean())
     low, high = pooled_band(w, x) if len(events) else (score - 3, score + 3)
     drivers = _drivers(events, w, x, total, names)
     phase = Phase(index["start"].iloc[0], index["end"].iloc[-1], level_name(score), score, low, high, len(events),

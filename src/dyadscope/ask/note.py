@@ -30,6 +30,7 @@ from dyadscope.models import Event
 Search = Callable[[Question, int], list[Hit]]
 ARGUMENTS = 4  # per phase
 MIN_SIMILARITY = 0.45  # a retrieved sentence weaker than this is no argument
+NO_EVIDENCE = "No sentence in your documents covers this span; the level is interpolated from its neighbours."
 RESTATES = 0.92  # a sentence this close to the question restates it ("Write a note on …") and proves nothing
 
 
@@ -84,6 +85,8 @@ class Note:
         lines += [f"{n}. {heading}" for n, heading in enumerate(self.outline, 1)]
         for n, section in enumerate(self.sections, 1):
             lines += ["", f"## {n}. {section.heading}", ""]
+            if not section.points:
+                lines.append(f"_{NO_EVIDENCE}_")
             for point in section.points:
                 marks = "".join(f"[^{numbers[c]}]" for c in point.citations)
                 lines.append(f"- {point.text}{marks}" if section.kind == "phase" else f"{point.text}{marks}\n")
@@ -100,6 +103,8 @@ class Note:
         body.append("</ol></nav>")
         for n, section in enumerate(self.sections, 1):
             body.append(f'<section id="s{n}"><h2>{n}. {e(section.heading)}</h2>')
+            if not section.points:
+                body.append(f"<p><em>{NO_EVIDENCE}</em></p>")
             tag = "li" if section.kind == "phase" else "p"
             body.append("<ul>" if tag == "li" else "")
             for point in section.points:
@@ -154,7 +159,9 @@ def write_note(
     words = issue_words()
     phases = analysis.phases
     name = f"{analysis.dyad[0]}–{analysis.dyad[1]}"
-    search = _fresh(search)
+    asked = _plain(question.text)
+    search = _fresh(search, asked)
+    evidence = _not_restating(evidence, asked)
     sections = [_introduction(question, analysis, name, search, evidence)]
     previous: Phase | None = None
     for n, phase in enumerate(phases):
@@ -164,19 +171,39 @@ def write_note(
     if phases:
         sections.append(_challenges(question, phases[-1], search, words))
     sections.append(_conclusion(question, analysis, name, search, evidence))
-    return Note(question.text, "-".join(analysis.dyad), [s for s in sections if s.points])
+    kept = [s for s in sections if s.points or s.kind == "phase"]  # a phase without evidence still shows as one
+    return Note(question.text, "-".join(analysis.dyad), kept)
 
 
-def _fresh(search: Search) -> Search:
+def _fresh(search: Search, asked: str) -> Search:
     """The search, minus sentences an earlier section used and sentences that only restate the question."""
     used: set[int] = set()
 
     def fresh(question: Question, k: int) -> list[Hit]:
-        hits = [h for h in search(question, k + len(used)) if h.sentence.id not in used and h.similarity < RESTATES]
+        hits = [
+            h
+            for h in search(question, k + len(used))
+            if h.sentence.id not in used and h.similarity < RESTATES and _plain(h.sentence.text) != asked
+        ]
         used.update(h.sentence.id for h in hits[:k])
         return hits[:k]
 
     return fresh
+
+
+def _plain(text: str) -> str:
+    return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace()).split())
+
+
+def _not_restating(
+    evidence: Callable[[Sequence[str]], list[Event]], asked: str
+) -> Callable[[Sequence[str]], list[Event]]:
+    """Event evidence, minus sentences that are the question itself (an answer quoting its own prompt)."""
+
+    def events(ids: Sequence[str]) -> list[Event]:
+        return [e for e in evidence(ids) if _plain(e.evidence.text) != asked]
+
+    return events
 
 
 def _span(phase: Phase) -> str:

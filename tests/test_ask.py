@@ -1,0 +1,200 @@
+"""Questions, retrieval, answers and notes on real text: the bundled sample corpus and the shared documents."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import dyadscope
+from dyadscope.api import KnowledgeBase
+from dyadscope.ask.evaluate import corpus, evaluate_ask, load_questions
+from dyadscope.ask.question import read_question
+from dyadscope.cli import app
+from dyadscope.pipeline import Pipeline
+
+runner = CliRunner()
+SAMPLE = Path(str(resources.files("dyadscope") / "data" / "sample"))
+
+
+@pytest.fixture(scope="module")
+def sample_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    kb = dyadscope.open(tmp_path_factory.mktemp("sample") / "sample.db")
+    kb.ingest(sorted(p for p in SAMPLE.glob("*.md") if p.name != "README.md"))
+    yield kb
+    kb.close()
+
+
+@pytest.fixture(scope="module")
+def full_kb(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Iterator[KnowledgeBase]:
+    """Seeds, shared corpora and the sample corpus, as a student would collect them."""
+    kb = dyadscope.open(tmp_path_factory.mktemp("full") / "full.db")
+    kb.ingest(corpus(shared))
+    yield kb
+    kb.close()
+
+
+def test_question_reading(pipeline: Pipeline) -> None:
+    q = read_question("Why did Pakistan-US relations deteriorate in the 1990s?", pipeline)
+    assert (q.start, q.end) == (date(1990, 1, 1), date(1999, 12, 31))
+    assert q.dyad == ("PAK", "USA") and q.asks_change
+    assert "deteriorate" in q.terms and "1990s" not in q.terms and "why" not in q.terms
+    after = read_question("What did China and India agree after 1988?", pipeline)
+    assert after.start == date(1988, 1, 1) and after.end is None and after.dyad == ("CHN", "IND")
+    before = read_question("What did the US give Pakistan before 1971?", pipeline)
+    assert before.start is None and before.end == date(1970, 12, 31)
+    plain = read_question("Who signed the Simla Agreement?", pipeline)
+    assert not plain.bounded and not plain.asks_change and "Simla" in plain.names
+    tenure = read_question("How did relations change under Musharraf?", pipeline)
+    assert tenure.start == date(1999, 10, 12) and "musharraf" in tenure.terms
+
+
+def test_search_finds_the_sentence_that_answers(sample_kb: KnowledgeBase) -> None:
+    hits = sample_kb.search("When did Washington recognise Pakistan as a state?", k=5)
+    assert any("recognised the new Dominion of Pakistan" in h.sentence.text for h in hits[:3])
+    assert all(h.sentence.doc.endswith(".md") and h.sentence.index >= 0 for h in hits)
+
+
+def test_time_bound_questions_prefer_sentences_of_that_time(sample_kb: KnowledgeBase) -> None:
+    hits = sample_kb.search("What happened between India and China in 1962?", k=5)
+    dated = [h.sentence.date for h in hits[:3] if h.sentence.date]
+    assert dated and all(d.start.year <= 1962 <= d.end.year for d in dated)
+
+
+def test_rankers_can_be_compared(sample_kb: KnowledgeBase) -> None:
+    question = "Which agreement did Pakistan sign with the United States in 1954?"
+    for mode in ("hybrid", "bm25", "dense"):
+        hits = sample_kb.search(question, k=5, mode=mode)
+        assert any("1954" in h.sentence.text for h in hits), mode
+
+
+def test_vectors_missing_from_an_older_store_are_computed_once(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with dyadscope.open(db) as kb:
+        kb.ingest([SAMPLE / "india-china.md"])
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM sentence_vectors")
+    with dyadscope.open(db) as kb:
+        assert kb.store.missing_vectors(kb.embedder.name)
+        hits = kb.search("When did China and India go to war?", k=3)
+        assert hits and not kb.store.missing_vectors(kb.embedder.name)
+
+
+def test_answer_cites_every_point(sample_kb: KnowledgeBase) -> None:
+    answer = sample_kb.ask("Why did the United States suspend aid to Pakistan in the 1990s?")
+    assert answer.supported and 3 <= len(answer.points) <= 6
+    assert all(p.citations and p.citations[0].text for p in answer.points)
+    assert any("Pressler" in c.text for p in answer.points for c in p.citations)
+    assert answer.dyad == "PAK-USA" and answer.phases
+    data = json.loads(answer.to_json())
+    assert set(data) >= {"question", "points", "events", "phases", "supported"}
+    assert set(data["points"][0]["citations"][0]) >= {"doc", "title", "sentence_id", "text"}
+    stored = {e.id for e in sample_kb.events(dyad="PAK-USA")}
+    assert set(answer.events) <= stored | {e.id for e in sample_kb.events(include_negated=True)}
+
+
+def test_questions_about_change_are_answered_in_time_order(sample_kb: KnowledgeBase) -> None:
+    answer = sample_kb.ask("How did relations between Pakistan and the United States change over time?")
+    years = [p.date.start for p in answer.points if p.date is not None]
+    assert years == sorted(years) and len(years) >= 3
+
+
+def test_unanswerable_question_is_not_found(sample_kb: KnowledgeBase) -> None:
+    answer = sample_kb.ask("What did the Raymond Davis affair do to Pakistan-US relations?")
+    assert not answer.supported and answer.points == []
+    assert "Not found in your documents" in answer.to_markdown()
+
+
+def test_note_for_another_dyad(sample_kb: KnowledgeBase) -> None:
+    note = sample_kb.note("Write a note on the ups and downs of relations between China and India")
+    assert note.dyad == "CHN-IND"
+    phases = sample_kb.analysis(("CHN", "IND")).phases
+    assert len([s for s in note.sections if s.kind == "phase"]) == len(phases) >= 2
+    assert all(p.citations for s in note.sections for p in s.points)
+
+
+def test_note_on_the_seed_question_covers_every_phase(full_kb: KnowledgeBase) -> None:
+    question = "Write a note on fluctuating relations between Pakistan and US"
+    note = full_kb.note(question)
+    phases = full_kb.analysis(("PAK", "USA")).phases
+    headings = [s.heading for s in note.sections if s.kind == "phase"]
+    assert len(headings) == len(phases) >= 4
+    for phase, heading in zip(phases, headings, strict=True):
+        assert str(phase.start.year) in heading and phase.level in heading
+    # "fluctuating" asks for rises and falls: the headings say which each phase was
+    assert all(re.match(r"(Starting point|Rise|Fall) \(", h) for h in headings)
+    assert {"Rise", "Fall"} <= {h.split(" ")[0] for h in headings}
+    assert note.sections[0].kind == "introduction" and "fluctuated" in note.sections[0].points[0].text
+    assert [s.kind for s in note.sections[-2:]] == ["challenges", "conclusion"]
+    for section in note.sections:
+        assert all(p.citations for p in section.points), section.heading
+        if section.kind == "phase":  # each argument block has a dated example
+            assert any(p.date is not None for p in section.points), section.heading
+    text = note.to_markdown()
+    assert text.startswith(f"# {question}") and "## Outline" in text and "## Sources" in text
+    assert all(f"[^{n}]:" in text for n in range(1, len(note.citations()) + 1))
+    assert not any(c.text.startswith("Write a note on fluctuating") for c in note.citations())
+
+
+def test_note_html_escapes_document_text(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "x.md").write_text(
+        "# Relations\n\nIn 1999 the United States imposed sanctions on Pakistan <script>alert(1)</script>.\n\n"
+        "In 2001 the United States and Pakistan agreed to cooperate against terrorism.\n",
+        encoding="utf-8",
+    )
+    with dyadscope.open(tmp_path / "x.db") as kb:
+        kb.ingest([docs])
+        page = kb.note("Write a note on Pakistan and US relations").to_html()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_cli_ask_and_note(tmp_path: Path, sample_kb: KnowledgeBase) -> None:
+    db = str(sample_kb.store.path)
+    answered = runner.invoke(
+        app, ["ask", "When did the Soviet Union invade Afghanistan?", "--db", db, "--format", "json"]
+    )
+    assert answered.exit_code == 0, answered.output
+    data = json.loads(answered.stdout)
+    assert data["supported"] and any("1979" in c["text"] for p in data["points"] for c in p["citations"])
+    text = runner.invoke(app, ["ask", "When did the Soviet Union invade Afghanistan?", "--db", db])
+    assert text.exit_code == 0 and "↳" in text.output
+    page = tmp_path / "note.html"
+    written = runner.invoke(
+        app, ["note", "Write a note on relations between China and India", "--db", db, "-o", str(page)]
+    )
+    assert written.exit_code == 0, written.output
+    assert page.read_text(encoding="utf-8").startswith("<!doctype html>")
+    bad = runner.invoke(app, ["note", "x", "--db", db, "-o", str(tmp_path / "note.pdf")])
+    assert bad.exit_code == 2 and "unknown note format" in bad.output
+
+
+def test_note_needs_events(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    result = runner.invoke(app, ["note", "Write a note on anything", "--db", str(empty)])
+    assert result.exit_code == 2 and "no events" in result.output
+
+
+def test_question_set_is_sound(shared: Path) -> None:
+    golds = load_questions(Path(__file__).parent / "data", shared)
+    assert len(golds) >= 40 and sum(not g.answers for g in golds) >= 3
+    assert {g.split for g in golds} == {"dev", "test"}
+    assert all(len(quote) >= 30 for g in golds for _, quote in g.answers)
+
+
+def test_retrieval_evaluation(shared: Path) -> None:
+    """The numbers README reports, as floors a little under what was measured."""
+    from rich.console import Console
+
+    tallies = evaluate_ask(Path(__file__).parent / "data", shared, Console(quiet=True))
+    hybrid, bm25, dense = (tallies[(m, "all")] for m in ("hybrid", "bm25", "dense"))
+    assert hybrid.hit / hybrid.questions >= 0.78
+    assert hybrid.hit >= max(bm25.hit, dense.hit)  # fusion beats either ranker alone
