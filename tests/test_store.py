@@ -3,9 +3,11 @@
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -133,6 +135,7 @@ def test_a_version_1_store_is_migrated_and_its_documents_reprocessed(tmp_path: P
     with dyadscope.open(db) as kb:
         kb.ingest([docs])
     conn = sqlite3.connect(db)  # make it look like a store written by version 1 of the schema
+    make_version_2(conn)
     conn.execute("ALTER TABLE events DROP COLUMN issues")
     conn.execute("ALTER TABLE documents DROP COLUMN extractor_version")
     conn.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
@@ -145,3 +148,43 @@ def test_a_version_1_store_is_migrated_and_its_documents_reprocessed(tmp_path: P
         assert kb.events()[0].issues == ["nuclear"]
         stored = kb.store.conn.execute("SELECT extractor_version FROM documents").fetchall()
         assert stored == [(EXTRACTOR_VERSION,)] and kb.store.check() == []
+
+
+def make_version_2(conn: sqlite3.Connection) -> None:
+    """Turn a store back into schema 2: unstemmed full-text search of sentence text only, no vectors."""
+    conn.executescript(
+        """
+        DROP TRIGGER sentences_ai; DROP TRIGGER sentences_ad; DROP TABLE sentences_fts;
+        DROP TABLE sentence_vectors; ALTER TABLE sentences DROP COLUMN context;
+        CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');
+        INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
+        CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+            INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+            INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        UPDATE meta SET value='2' WHERE key='schema_version'; UPDATE documents SET extractor_version=2;
+        """
+    )
+
+
+def test_a_version_2_store_gains_stemmed_search_and_vectors(tmp_path: Path) -> None:
+    db = tmp_path / "v2.db"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    write(docs, "a.md", "# Aid\n\nRelations deteriorated in 1990 when the United States suspended aid to Pakistan.")
+    with dyadscope.open(db) as kb:
+        kb.ingest([docs])
+    conn = sqlite3.connect(db)
+    make_version_2(conn)
+    conn.commit()
+    conn.close()
+    with dyadscope.open(db) as kb:
+        assert kb.store.text_search('"deterioration"', 5)  # the porter stemmer joins the word forms
+        assert kb.store.text_search('"aid"', 5, start=date(1990, 1, 1), end=date(1990, 12, 31))
+        hits = kb.search("Why did the US stop aid to Pakistan?", k=3)  # vectors computed on first use
+        assert hits and "suspended aid" in hits[0].sentence.text
+        assert kb.store.check() == []
+        assert [r.status for r in kb.ingest([docs])] == ["replaced"]  # reprocessed by the current extractor
+        assert kb.store.conn.execute("SELECT count(*) FROM sentence_vectors").fetchone()[0] >= 1

@@ -99,6 +99,7 @@ class Sentence:
     date: DateInterval | None = None
     date_inherited: str | None = None  # None | section | previous | document
     mentions: list[Mention] = field(default_factory=list)
+    context: str = ""  # document title, section heading and source: what the sentence is part of
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from dyadscope.nlp.actors import (
     tenures,
 )
 from dyadscope.nlp.dates import DateFinder, load_named_periods
-from dyadscope.nlp.embed import Embedder, in_context
+from dyadscope.nlp.embed import Embedder, sentence_context
 from dyadscope.nlp.segment import Segmenter, build_tokenizer_pipeline, tokenizer_of
 
 STATE_KINDS = frozenset({"country", "government", "military", "intelligence", "leader", "legislature"})
@@ -67,6 +67,8 @@ class Pipeline:
 
     def process(self, raw: RawDocument) -> ProcessedDocument:
         sentences = self.segmenter.segment(raw.text)
+        for sentence in sentences:
+            sentence.context = sentence_context(raw.title, raw.source, sentence.section_path)
         anchor = raw.doc_date if raw.news_like else None
         docs = list(tokenizer_of(self.nlp).pipe(s.text for s in sentences))
         for sentence, doc in zip(sentences, docs, strict=True):
@@ -95,9 +97,7 @@ class Pipeline:
             events.extend(self.coder.code(doc, sentence.mentions, sentence.dates, ctx))
         processed = ProcessedDocument(raw, sentences, events, dyad)
         if self.embedder is not None:
-            processed.vectors = self.embedder.encode_in_context(
-                [in_context(raw.title, s.section_path, s.text) for s in sentences]
-            )
+            processed.vectors = self.embedder.encode_in_context([(s.text, s.context) for s in sentences])
             processed.vector_model = self.embedder.name
         return processed
 

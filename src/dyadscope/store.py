@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from dyadscope.models import DateInterval, Event, Evidence
-from dyadscope.nlp.embed import from_blobs, in_context, to_blob
+from dyadscope.nlp.embed import from_blobs, to_blob
 from dyadscope.pipeline import ProcessedDocument
 
 if TYPE_CHECKING:
@@ -28,7 +28,16 @@ SCHEMA_VERSION = 3
 # The version of what extraction produces. A stored document made by an older extractor is processed
 # again on the next ingest, even though its content has not changed.
 EXTRACTOR_VERSION = 3
-FTS_COLUMNS = "text, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'"
+FTS_COLUMNS = "text, context, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'"
+CONTEXT_WEIGHT = 0.25  # a word in a sentence's title, heading or source counts a quarter of one in the sentence
+FTS_TRIGGERS = (
+    """CREATE TRIGGER IF NOT EXISTS sentences_ai AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentences_fts(rowid, text, context) VALUES (new.id, new.text, new.context);
+END""",
+    """CREATE TRIGGER IF NOT EXISTS sentences_ad AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text, context) VALUES ('delete', old.id, old.text, old.context);
+END""",
+)
 VECTORS_TABLE = """CREATE TABLE IF NOT EXISTS sentence_vectors (
     sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
     model TEXT NOT NULL,
@@ -39,9 +48,15 @@ MIGRATIONS = {  # schema version → the statements that bring the previous vers
         "ALTER TABLE events ADD COLUMN issues TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE documents ADD COLUMN extractor_version INTEGER NOT NULL DEFAULT 1",
     ],
-    3: [  # stemmed full-text search ("deteriorate" finds "deterioration"); sentence vectors for retrieval
+    3: [  # stemmed full-text search over sentences and their context; sentence vectors for retrieval
+        "ALTER TABLE sentences ADD COLUMN context TEXT NOT NULL DEFAULT ''",
+        "UPDATE sentences SET context = (SELECT d.title || ' | ' || coalesce(substr(d.source, 1, 200), '')"
+        " FROM documents d WHERE d.id = sentences.doc_id)",  # documents re-ingested later get the exact context
+        "DROP TRIGGER sentences_ai",
+        "DROP TRIGGER sentences_ad",
         "DROP TABLE sentences_fts",
         f"CREATE VIRTUAL TABLE sentences_fts USING fts5({FTS_COLUMNS})",
+        *FTS_TRIGGERS,
         "INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')",
         VECTORS_TABLE,
     ],
@@ -76,15 +91,12 @@ CREATE TABLE IF NOT EXISTS sentences (
     section_path TEXT NOT NULL,
     is_heading INTEGER NOT NULL,
     date_start TEXT, date_end TEXT, date_granularity TEXT, date_inherited TEXT,
+    context TEXT NOT NULL DEFAULT '',
     UNIQUE (doc_id, idx)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5({FTS_COLUMNS});
-CREATE TRIGGER IF NOT EXISTS sentences_ai AFTER INSERT ON sentences BEGIN
-    INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS sentences_ad AFTER DELETE ON sentences BEGIN
-    INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
-END;
+{FTS_TRIGGERS[0]};
+{FTS_TRIGGERS[1]};
 CREATE TABLE IF NOT EXISTS mentions (
     id INTEGER PRIMARY KEY,
     sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
@@ -254,7 +266,7 @@ class Store:
             d = s.date
             cur.execute(
                 'INSERT INTO sentences (doc_id, idx, start, "end", text, section_path, is_heading, date_start,'
-                " date_end, date_granularity, date_inherited) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " date_end, date_granularity, date_inherited, context) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc_id,
                     s.index,
@@ -267,6 +279,7 @@ class Store:
                     d.end.isoformat() if d else None,
                     d.granularity if d else None,
                     s.date_inherited,
+                    s.context,
                 ),
             )
             sentence_ids[s.index] = int(cur.lastrowid or 0)
@@ -401,11 +414,11 @@ class Store:
     def missing_vectors(self, model: str) -> list[tuple[int, tuple[str, str]]]:
         """(id, text in context) of sentences with no vector from `model` (older stores, other models)."""
         rows = self.conn.execute(
-            "SELECT s.id, d.title, s.section_path, s.text FROM sentences s JOIN documents d ON d.id=s.doc_id"
-            " LEFT JOIN sentence_vectors v ON v.sentence_id=s.id WHERE v.sentence_id IS NULL OR v.model<>?",
+            "SELECT s.id, s.text, s.context FROM sentences s LEFT JOIN sentence_vectors v ON v.sentence_id=s.id"
+            " WHERE v.sentence_id IS NULL OR v.model<>?",
             (model,),
         )
-        return [(int(i), in_context(title, json.loads(path), text)) for i, title, path, text in rows]
+        return [(int(i), (str(text), str(context))) for i, text, context in rows]
 
     def add_vectors(self, model: str, rows: Sequence[tuple[int, np.ndarray]]) -> None:
         with self.conn:
@@ -442,8 +455,9 @@ class Store:
             where += " AND s.date_start <= ?"
             params.append(end.isoformat())
         rows = self.conn.execute(
-            "SELECT f.rowid, -bm25(sentences_fts) FROM sentences_fts f JOIN sentences s ON s.id=f.rowid"
-            f" WHERE sentences_fts MATCH ? AND s.is_heading=0{where} ORDER BY rank LIMIT ?",
+            f"SELECT f.rowid, -bm25(sentences_fts, 1.0, {CONTEXT_WEIGHT}) AS score FROM sentences_fts f"
+            f" JOIN sentences s ON s.id=f.rowid WHERE sentences_fts MATCH ? AND s.is_heading=0{where}"
+            " ORDER BY score DESC LIMIT ?",
             (*params, limit),
         )
         return [(int(i), float(score)) for i, score in rows]

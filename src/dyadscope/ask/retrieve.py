@@ -22,7 +22,7 @@ RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
 CANDIDATES = 100  # taken from each ranker before fusion
 EXACT_LIMIT = 200_000  # above this many sentences, search an IVF index instead of every vector
 DUPLICATE = 0.92  # cosine above which two sentences say the same thing
-OUTSIDE_SPAN, UNDATED = 0.35, 0.7  # weights of sentences dated outside the question's span, or not dated
+OUTSIDE_SPAN, UNDATED = 0.35, 1.0  # weights of sentences dated outside the question's span, or not dated (no penalty)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ class Embedder:
         self.dims = int(self.model.dim)
 
     def encode_in_context(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """A sentence's vector nudged towards its title and heading.
+        """(sentence, context) pairs → each sentence's vector nudged towards its context.
 
         "Aid was suspended." means little alone; under "1990s: Estrangement" it is findable by the questions
         it answers. Mean-pooled static vectors would let a long title drown a short sentence if the two were
@@ -53,10 +53,11 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 CONTEXT_WEIGHT = 0.3
 
 
-def in_context(title: str, section_path: Sequence[str], text: str) -> tuple[str, str]:
-    """(sentence, its context: document title and section heading) for `Embedder.encode_in_context`."""
-    heading = section_path[-1] if section_path else ""
-    return text, " | ".join(part for part in (title, heading) if part)
+def sentence_context(title: str, source: str | None, section_path: Sequence[str]) -> str:
+    """What a sentence is part of: its document's title, its section heading and the document's source
+    line (which often names what the title does not: "Enhanced Partnership with Pakistan Act of 2009")."""
+    heading = section_path[-1] if section_path and section_path[-1] != title else ""
+    return " | ".join(part for part in (title, heading, (source or "")[:200]) if part)
 
 
 def to_blob(vector: np.ndarray) -> bytes:
