@@ -52,6 +52,8 @@ def test_question_reading(pipeline: Pipeline) -> None:
     assert before.start is None and before.end == date(1970, 12, 31)
     plain = read_question("Who signed the Simla Agreement?", pipeline)
     assert not plain.bounded and not plain.asks_change and "Simla" in plain.names
+    named = read_question("What did the ISI do in Afghanistan?", pipeline)
+    assert {"inter", "services", "intelligence"} <= set(named.terms)  # an acronym also searches its full name
     tenure = read_question("How did relations change under Musharraf?", pipeline)
     assert tenure.start == date(1999, 10, 12) and "musharraf" in tenure.terms
 

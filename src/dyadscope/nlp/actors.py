@@ -278,6 +278,7 @@ class ActorMatcher:
             if forms:
                 self.by_key[key] = actor
                 self.matcher.add(key, list(tokenizer_of(nlp).pipe(forms)))
+        self.by_id = {actor.id: actor for actor in self.by_key.values()}
         self.matcher.add(self.dyad_key, list(tokenizer_of(nlp).pipe(DYAD_PHRASES)))
         self.matcher.add("not-an-actor", list(tokenizer_of(nlp).pipe(NOT_ACTORS)))
 
