@@ -301,13 +301,27 @@ def note(
         Path | None, typer.Option("-o", "--output", help="Write to a file (.md, .html or .json).")
     ] = None,
     by: Annotated[Period, typer.Option(help="Period length the phases are found on.")] = Period.year,
+    llm: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible endpoint (e.g. http://127.0.0.1:8080/v1) to reword the prose.")
+    ] = None,
+    llm_model: Annotated[str, typer.Option(help="Model name sent to the --llm endpoint.")] = "local",
 ) -> None:
-    """Write a briefing note: outline, thesis from the index, a cited section per phase, way forward."""
+    """Write a briefing note: outline, thesis from the index, a cited section per phase, way forward.
+
+    With --llm, a model you run rewords each section; every sentence it writes must cite the evidence
+    it was given and is checked against it, or it is dropped.
+    """
+    from dyadscope.ask.llm import LLM, rewrite_note
+
     kb = _open(db)
     try:
         written = kb.note(question, by.value)
     except ValueError as error:
         _fail(f"{kb.store.path}: {error}")
+    if llm is not None:
+        written, problems = rewrite_note(written, LLM(llm, llm_model))
+        for problem in problems:
+            err.print(f"[yellow]warning:[/yellow] {problem}", highlight=False, soft_wrap=True)
     if output is None:
         sys.stdout.write(written.to_markdown())
         return
