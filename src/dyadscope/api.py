@@ -19,6 +19,7 @@ from platformdirs import user_data_dir
 from dyadscope import present
 from dyadscope.analyze import Analysis, analyze, frame_from_rows
 from dyadscope.ask.answer import Answer, build_points, is_supported
+from dyadscope.ask.llm import LLM, rewrite_note
 from dyadscope.ask.note import Note, write_note
 from dyadscope.ask.question import read_question
 from dyadscope.ask.retrieve import Hit, Retriever
@@ -208,14 +209,20 @@ class KnowledgeBase:
                     phases.append(phase.to_dict())
         return Answer(question, points, [e.id for e in events], phases, True, "-".join(dyad) if dyad else None)
 
-    def note(self, question: str, by: str = "year") -> Note:
-        """A briefing note on a question: outline, thesis from the index, a cited section per phase."""
+    def note(self, question: str, by: str = "year", llm: str | None = None, llm_model: str = "local") -> Note:
+        """A briefing note on a question: outline, thesis from the index, a cited section per phase.
+
+        `llm`: an OpenAI-compatible endpoint that rewords each section; its sentences are kept only where
+        the evidence they cite supports them (dyadscope.ask.llm).
+        """
         q = read_question(question, self.pipeline)
         dyad = self.dyad_for(q.states)
         if dyad is None:
             raise ValueError("the store holds no events between two actors to write a note about")
-        analysis = self.analysis(dyad, by)
-        return write_note(q, analysis, self.retriever.search, self._events_by_id)
+        written = write_note(q, self.analysis(dyad, by), self.retriever.search, self._events_by_id)
+        if llm is not None:
+            written, _ = rewrite_note(written, LLM(llm, llm_model))
+        return written
 
     def _events_by_id(self, ids: Sequence[str]) -> list[Event]:
         """Stored events in the order of `ids` (phases name their key events by id)."""
