@@ -89,7 +89,7 @@ def test_trigger_types_agree_with_the_cameo_plover_crosswalk() -> None:
             crosswalk[match.group(1)] = match.group(2)
     overrides = {"163": "SANCTION"}  # the PLOVER manual: international sanctions are SANCTION 'discontinue'
     for entry in yaml.safe_load((DATA / "lexicon" / "triggers.yaml").read_text()):
-        for rule in (entry, entry.get("flip")):
+        for rule in (entry, entry.get("flip"), *entry.get("decline", ())):
             if rule and rule.get("cameo"):
                 code = rule["cameo"]
                 expected = overrides.get(code) or crosswalk.get(code) or crosswalk.get(code[:3])
@@ -104,3 +104,104 @@ def test_event_json_schema(pipeline: Pipeline) -> None:
     }  # fmt: skip
     assert event["date"] == {"start": "2022-05-01", "end": "2022-05-31", "granularity": "month"}
     assert set(event["evidence"]) == {"doc", "title", "sentence_id", "start", "end", "text"}
+
+
+def test_opinion_frames_are_not_events(pipeline: Pipeline) -> None:
+    believed = pipeline.code_text(
+        "Analysts believe that China has little interest in signing a trade agreement with India before the election."
+    )
+    assert believed and all(e.hypothetical for e in believed)
+    argued = pipeline.code_text("Many in Delhi argue that Washington will never impose sanctions on China over Taiwan.")
+    assert all(e.hypothetical for e in argued)
+    # A reported act is still an event (CAMEO codes what is reported), and a frame ends at a new clause.
+    accused = pipeline.code_text("In 2020 India accused China of violating the border agreement.")
+    assert any(e.type == "ACCUSE" and not e.hypothetical for e in accused)
+    mixed = pipeline.code_text(
+        "Tokyo believes that Beijing is arming Russia, and in 2023 Japan imposed sanctions on China."
+    )
+    assert any(
+        e.type == "SANCTION" and (e.source, e.target) == (["JPN"], ["CHN"]) and not e.hypothetical for e in mixed
+    )
+
+
+def test_text_about_itself_is_not_an_event(pipeline: Pipeline) -> None:
+    about = pipeline.code_text(
+        "This paper examines the alliances and partnerships that shaped India-Russia relations after 1971."
+    )
+    assert all(e.hypothetical for e in about)
+    meta = pipeline.code_text("In this chapter we analyse how the United States imposed sanctions on Iran in 2012.")
+    assert meta and all(e.hypothetical for e in meta)
+    real = pipeline.code_text("In 2012 the United States imposed sanctions on Iran.")
+    assert ("USA", "IRN", "SANCTION") in triples(real) and not any(e.hypothetical for e in real)
+
+
+def test_weakened_cooperation_is_a_negative_relation_state(pipeline: Pipeline) -> None:
+    weakened = pipeline.code_text(
+        "Since the 2020 border clash, the India-China partnership has been weakened by mutual suspicion."
+    )
+    assert weakened and all(e.intensity < 0 for e in weakened)
+    assert {"IND", "CHN"} == {weakened[0].source[0], weakened[0].target[0]}
+    suspended = pipeline.code_text("In 2021 Japan suspended its defense cooperation with Russia.")
+    assert triples(suspended) == {("JPN", "RUS", "SANCTION")}
+    expanded = pipeline.code_text("In 2021 Japan and Russia expanded their defense cooperation.")
+    assert ("JPN", "RUS", "COOPERATE") in triples(expanded)
+    # Cooperation for a purpose is not cut: "reduce ... through cooperation".
+    purpose = pipeline.code_text("In 2019 Vietnam worked to reduce poverty through cooperation with Japan.")
+    assert ("VNM", "JPN", "COOPERATE") in triples(purpose)
+
+
+def test_concern_raised_in_a_capital_is_disapproval(pipeline: Pipeline) -> None:
+    events = pipeline.code_text(
+        "The growing Russia-Iran partnership has raised concerns in Washington about arms transfers."
+    )
+    found = triples(events)
+    assert ("USA", "IRN", "ACCUSE") in found and ("RUS", "IRN", "SUPPORT") in found
+    assert not any(e.type == "SUPPORT" and "USA" in e.source + e.target for e in events)
+    assert ("IND", "CHN", "ACCUSE") in triples(pipeline.code_text("India raised concerns about China's dam building."))
+
+
+def test_aid_that_is_cut_or_conditional(pipeline: Pipeline) -> None:
+    reduced = triples(pipeline.code_text("In 2018 military aid to Egypt was reduced by the United States."))
+    assert reduced == {("USA", "EGY", "SANCTION")}
+    assert triples(pipeline.code_text("In 2019 American aid to Egypt ended.")) == {("USA", "EGY", "SANCTION")}
+    lifted = pipeline.code_text("In 2001 sanctions on India were lifted by the United States.")
+    assert triples(lifted) == {("USA", "IND", "RETREAT")}
+    given = pipeline.code_text("In 2018 the United States provided military aid to Egypt.")
+    assert ("USA", "EGY", "AID") in triples(given) and not any(e.hypothetical for e in given)
+    conditional = pipeline.code_text(
+        "Japan will keep lending to Vietnam, but disbursements remain subject to a review of Vietnam's compliance "
+        "with the loan terms."
+    )
+    assert all(e.hypothetical for e in conditional if e.type == "CONCEDE")
+    assert pipeline.code_text("Economic aid from Japan to Vietnam remains conditional on reforms.")[0].hypothetical
+    # A joint event that ends still happened.
+    war = triples(pipeline.code_text("The war between Iran and Iraq ended with a ceasefire in 1988."))
+    assert ("IRN", "IRQ", "ASSAULT") in war
+
+
+def test_prescriptions_and_prospects_are_hypothetical(pipeline: Pipeline) -> None:
+    for text in (
+        "India-Japan collaboration in semiconductors, rare earths and shipbuilding can strengthen supply chains.",
+        "Brazil-Argentina relations also offer opportunities for collaboration and partnership in energy.",
+        "Closer trade and a renewed commitment to dialogue offer pathways to better ties between Brazil and Chile.",
+        "Tackling climate change requires enhanced cooperation between India and China.",
+        "Vietnam and Japan should work to deepen their partnership and cooperate on maritime security.",
+        "When their goals align, India and Japan tend to cooperate.",
+    ):
+        events = pipeline.code_text(text)
+        assert events and all(e.hypothetical for e in events), text
+    grew = pipeline.code_text("In 2019 India-Japan collaboration in semiconductors grew rapidly.")
+    assert ("IND", "JPN", "COOPERATE") in triples(grew) and not any(e.hypothetical for e in grew)
+    despite = pipeline.code_text("Despite cooperation between India and Japan in 2019, tensions may rise.")
+    assert any(e.type == "COOPERATE" and not e.hypothetical for e in despite)
+
+
+def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
+    assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
+    rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")
+    assert ("VNM", "CHN", "ACCUSE") in triples(rose)
+
+
+def test_yield_is_a_concession_only_to_someone(pipeline: Pipeline) -> None:
+    assert pipeline.code_text("In 1996 Taiwan yielded significant trade gains from its investment in China.") == []
+    assert ("TWN", "CHN", "CONCEDE") in triples(pipeline.code_text("In 1996 Taiwan yielded to pressure from China."))

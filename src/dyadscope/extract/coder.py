@@ -43,6 +43,7 @@ OBJECT_PREPS = frozenset({"by", "against", "for"})
 GOVERNING_PREPS = frozenset({"on", "of", "for"})
 COORDINATORS = frozenset({"and", ", and", "and the", ", and the", "or", "nor", "as well as"})
 LIST_COMMAS = frozenset({",", ", the"})
+RELATION_TYPES = frozenset({"SUPPORT", "COOPERATE", "CONSULT"})  # a hyphenated pair before them is the relation's
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
 IMPLICIT_TARGET_PREPS = frozenset({"to", "on", "against", "toward", "towards", "upon"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
@@ -50,6 +51,60 @@ ALL_PREPS = TARGET_PREPS | LOCATIVE_PREPS | {"by"}
 ATTACHERS = frozenset({"'s", "’s", "'", "-"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got"})
 CLAUSE_BREAKS = frozenset({";", ":", "while", "whereas", "but", "although", "though", "which", "who", "that"})
+# What may stand between a noun trigger and its own predicate ("aid disbursements to Pakistan were sharply
+# reduced", "the US-Pakistan partnership has been weakened"), and what may follow an intransitive or passive
+# predicate (not an object: "the agreement ended the war" is no ended agreement).
+AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "be", "being", "got"})
+ACTOR_LINKS = frozenset(
+    {"the", "-", "'s", "’s", "and", "between", "to", "with", "from", "for", "of", "by", "on", "against", "upon"}
+)
+AFTER_PREDICATE = ALL_PREPS | {
+    "",
+    ",",
+    ".",
+    ";",
+    ":",
+    "—",
+    ")",
+    "as",
+    "after",
+    "because",
+    "due",
+    "following",
+    "amid",
+    "when",
+    "since",
+    "until",
+    "and",
+    "but",
+    "again",
+    "further",
+    "off",
+    "back",
+    "down",
+    "significantly",
+}
+# Words of a trigger's own noun phrase between it and a verb or adjective that governs it ("suspended its
+# military cooperation", "the weakening of the alliance"); a preposition other than "of" or a break ends it.
+NP_STOPS = (
+    (ALL_PREPS - {"of"})
+    | NP_BREAKS
+    | CLAUSE_BREAKS
+    | {"but", "than", "through", "via", "despite", "amid", "during", "after", "before", "under", "among", "about"}
+    | {"beyond", "like", "as", "including", "because", "since", "until", "without"}
+)
+# A noun trigger's own predicate is read past list commas, but not past a verb form of its own or a new clause.
+FORWARD_STOPS = CLAUSE_BREAKS | AUXILIARIES | {"but", "yet", "because", "so", "if", "when"}
+# Adverbial openers: "Despite cooperation, tensions may rise": the trigger is not the subject of the modal.
+ADVERBIAL_OPENERS = frozenset(
+    {"despite", "after", "following", "amid", "during", "before", "since", "as", "through", "because", "unlike"}
+)
+PROSPECT_LINKS = frozenset({"for", "to", "of"})  # "opportunities for", "pathways to", "prospects of"
+PROSPECT_VERBS = frozenset({"offer", "offers", "present", "presents", "hold", "holds", "open", "opens"})
+LINKING_VERBS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained", "be", "being"})
+DOCUMENT_DETERMINERS = frozenset({"this", "our", "the present", "the following", "the current"})
+FRAME_ENDS = frozenset({";", ":", "but", "whereas", "although", "though"})
+NEW_CLAUSE = frozenset({"and", "but", "while", "whereas", "yet", "although", "though", "however"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +183,8 @@ class EventCoder:
         sentence_issues = self.issues(ctx.text)
         spans = filter_spans(triggers)
         trigger_ends = {t.end for t in spans}
+        trigger_tokens = {i for t in spans for i in range(t.start, t.end)}
+        frames = self._frames(tokens)
         for trigger in spans:
             if any(s <= trigger.start_char < e for s, e in date_spans):
                 continue  # "the Cold War", "the War on Terror" are dates, not fighting
@@ -137,14 +194,14 @@ class EventCoder:
                 continue  # "embargo on arms sales", "agreement of cooperation": the object, not an event
             if self._unknown_agent(tokens, trigger, actor_tokens):
                 continue  # "aggression by a communist state": the agent is named but is no actor we know
-            rule = self.lexicon.rules[trigger.label_]
-            window = set(tokens.words[max(0, trigger.start - 4) : trigger.end + 2])
-            if rule.flip is not None and window & rule.flip_words:
-                rule = rule.flip  # "lifted sanctions", "aid suspension"
+            rule = self._flipped(tokens, trigger, self.lexicon.rules[trigger.label_], actor_tokens, trigger_tokens)
             roles = self._roles(tokens, trigger, actors, rule, ctx.dyad)
             if roles is None:
                 continue
             sources, targets, confidence = roles
+            unasserted = any(start <= trigger.start < end for start, end in frames) or self._prospective(
+                tokens, trigger, actors
+            )
             for source in sources:
                 for target in targets:
                     key = (source, target, rule.type)
@@ -162,9 +219,130 @@ class EventCoder:
                             ctx,
                             (sentence_contexts, sentence_issues),
                             confidence,
+                            unasserted,
                         )
                     )
         return events
+
+    def _flipped(
+        self, tokens: _Tokens, trigger: Span, rule: Rule, actor_tokens: set[int], trigger_tokens: set[int]
+    ) -> Rule:
+        """The rule a trigger codes once the words governing it are read: "lifted sanctions", "aid suspension" and
+        "aid disbursements were reduced" (flips); "suspended cooperation", "the partnership was weakened" (declines)."""
+        if rule.flip is None and not rule.declines:
+            return rule
+        predicate, passive = self._predicate(tokens, trigger, actor_tokens, trigger_tokens)
+        if rule.flip is not None:
+            window = set(tokens.words[max(0, trigger.start - 4) : trigger.end + 2])
+            # A one-sided flow that ends is stopped ("aid ended", "sanctions were lifted"); a joint event that ends
+            # still happened ("the war ended with a ceasefire"), unless someone ended it ("the war was ended").
+            if window & rule.flip_words or ((passive or not rule.mutual) and predicate in rule.flip_words):
+                return rule.flip
+        if rule.declines:
+            governors = self._governors(tokens, trigger)
+            for words, declined in rule.declines:
+                if predicate in words or not governors.isdisjoint(words):
+                    return declined
+        return rule
+
+    @staticmethod
+    def _predicate(
+        tokens: _Tokens, trigger: Span, actor_tokens: set[int], trigger_tokens: set[int]
+    ) -> tuple[str | None, bool]:
+        """The verb a noun trigger is the subject of, when it is intransitive or passive, and whether it is passive:
+        "aid disbursements to X were reduced" → ("reduced", True), "the partnership weakened as ..." → ("weakened",
+        False); (None, False) when there is none."""
+        words = tokens.words
+        n = len(words)
+        i = trigger.end
+        while i < min(n, trigger.end + 10):
+            word = words[i]
+            links = word in ACTOR_LINKS and (i + 1 in actor_tokens or (i + 2 in actor_tokens and words[i + 1] == "the"))
+            if not (links or i in actor_tokens or i in trigger_tokens or word in AUXILIARIES or word.endswith("ly")):
+                break
+            i += 1
+        if i >= n:
+            return None, False
+        following = words[i + 1] if i + 1 < n else ""
+        if following not in AFTER_PREDICATE and not following.endswith("ly"):
+            return None, False  # a transitive verb with an object: "the agreement ended the war"
+        return words[i], not AUXILIARIES.isdisjoint(words[trigger.end : i])
+
+    @staticmethod
+    def _governors(tokens: _Tokens, trigger: Span) -> set[str]:
+        """Words up to four before a trigger inside its own noun phrase: "suspended its military cooperation",
+        "the deteriorating US-Pakistan partnership", "the weakening of the alliance"."""
+        found: set[str] = set()
+        for i in range(trigger.start - 1, max(-1, trigger.start - 5), -1):
+            word = tokens.words[i]
+            if word in NP_STOPS or word == ",":
+                break
+            found.add(word)
+        return found
+
+    def _frames(self, tokens: _Tokens) -> list[tuple[int, int]]:
+        """Token ranges that no one asserts happened: what a text says about itself ("This paper examines ...") and
+        what follows a verb of opinion ("He believes that ...", "as a report suggests, ...") up to a new clause."""
+        words = tokens.words
+        n = len(words)
+        frames: list[tuple[int, int]] = []
+        first = 1 if n and words[0] == "in" else 0
+        for size in (1, 2):
+            if " ".join(words[first : first + size]) in DOCUMENT_DETERMINERS:
+                nouns = words[first + size : first + size + 3]
+                if not self.modifiers["document_nouns"].isdisjoint(nouns):
+                    end = words.index(";") if ";" in words else n
+                    frames.append((first, end))
+        beliefs = self.modifiers["belief_frames"]
+        beliefs_that = self.modifiers["belief_frames_that"]
+        if beliefs.isdisjoint(words) and beliefs_that.isdisjoint(words):
+            return frames
+        for i, word in enumerate(words):
+            if word in beliefs or (word in beliefs_that and i + 1 < n and words[i + 1] == "that"):
+                relative = i > 0 and words[i - 1] in {"which", "who"}
+                end = i + 1
+                while end < n:
+                    here = words[end]
+                    if here in FRAME_ENDS or (
+                        here == "," and (relative or (end + 1 < n and words[end + 1] in NEW_CLAUSE))
+                    ):
+                        break
+                    end += 1
+                frames.append((i + 1, end))
+        return frames
+
+    def _prospective(self, tokens: _Tokens, trigger: Span, actors: list[_Actor]) -> bool:
+        """A prospect, not an event: "offers opportunities for ...", "provide pathways to ...", or a noun trigger whose
+        own predicate is modal ("X-Y collaboration in vaccines, health and research can contribute to ...")."""
+        words = tokens.words
+        n = len(words)
+        prospects = self.modifiers["prospects"]
+        for i in range(trigger.end, min(n, trigger.end + 3)):
+            if words[i] in prospects:
+                return True  # "offer new opportunities", "provide a pathway"
+            if words[i] in ALL_PREPS or words[i] in NP_BREAKS or words[i] in PROSPECT_VERBS:
+                break
+        last = words[trigger.end - 1]
+        before = words[trigger.start - 1] if trigger.start > 0 else ""
+        if last.endswith("ed") or before in AUXILIARIES or before in self.modifiers["modals"]:
+            return False  # a verb: "the US provided aid, and this could ..."
+        for i in range(trigger.start - 1, -1, -1):  # "Despite cooperation, tensions may rise"
+            if words[i] in CLAUSE_BREAKS:
+                break
+            if words[i] in ADVERBIAL_OPENERS and not (words[i] == "as" and i > 0 and words[i - 1] == "such"):
+                return False
+        bare = {i for a in actors if a.prep is None and not a.possessive for i in range(a.start, a.end)}
+        for i in range(trigger.end, min(n, trigger.end + 30)):
+            word = words[i]
+            if word in self.modifiers["modals"]:
+                return words[i - 1] not in {",", "and", "or"}  # "..., and could": a verb of its own
+            if word in PROSPECT_VERBS and i + 1 < n:
+                return words[i + 1] in prospects or (i + 2 < n and words[i + 2] in prospects)
+            if word in LINKING_VERBS and " ".join(words[i + 1 : i + 3]) in self.modifiers["clause_hedges"]:
+                return True  # "aid to X remains conditional on reforms"
+            if word in FORWARD_STOPS or (i in bare and i - 1 not in bare and words[i - 1] != "-"):
+                return False
+        return False
 
     def _actors(self, doc: Doc, tokens: _Tokens, mentions: Sequence[Mention], ctx: SentenceContext) -> list[_Actor]:
         actors: list[_Actor] = []
@@ -221,10 +399,16 @@ class EventCoder:
             and a.group not in between
             and (a.start - trigger.end <= 2 or (a.prep == "with" and a.start - trigger.end <= 4))
         ]
+        if rule.mutual or rule.type in RELATION_TYPES:
+            compound = self._compound(tokens, actors, trigger)
+            if compound is not None:
+                return [compound[0]], [compound[1]], 0.85  # "the China-Pakistan partnership": the two it joins
         if rule.mutual and not direct:
             pair = self._pair(tokens, actors, trigger, before)
             if pair is not None:
                 return [pair[0]], [pair[1]], 0.85
+            if rule.state and not any(a.possessive and self._attached(tokens, a, trigger) for a in before):
+                return None  # "X's arms sales escalated tensions in the region": the state's sides are not named
         passive = trigger.start > 0 and tokens.words[trigger.start - 1] in BE_FORMS
         source = self._source(tokens, trigger, before, after, rule, passive)
         target: _Actor | None = None
@@ -233,6 +417,7 @@ class EventCoder:
             for a in after
             if a is not source
             and (source is None or a.group != source.group)
+            and (source is None or source.start < trigger.end or a.code != source.code)  # "concerns in X about X's"
             and (physical or a.prep not in LOCATIVE_PREPS)
         ]
         if remaining:
@@ -281,6 +466,18 @@ class EventCoder:
             return local[0] if local else subjects[0]
         by_before = [a for a in before if a.prep == "by"]
         return by_before[-1] if by_before else None  # "a commitment by the United States to support ..."
+
+    @staticmethod
+    def _compound(tokens: _Tokens, actors: list[_Actor], trigger: Span) -> tuple[str, str] | None:
+        """ "the US-Pakistan partnership", "China-Pakistan cooperation": two actors joined by a hyphen before it."""
+        for first, second in pairwise(actors):
+            if (
+                first.code != second.code
+                and second.end == trigger.start
+                and tokens.between(first.end, second.start) == "-"
+            ):
+                return first.code, second.code
+        return None
 
     @staticmethod
     def _pair(tokens: _Tokens, actors: list[_Actor], trigger: Span, before: list[_Actor]) -> tuple[str, str] | None:
@@ -360,6 +557,7 @@ class EventCoder:
         ctx: SentenceContext,
         labels: tuple[list[str], list[str]],
         confidence: float,
+        unasserted: bool = False,
     ) -> Event:
         in_dates = {i for d in dates for i in range(d.start, d.end)}
         window = []
@@ -370,8 +568,17 @@ class EventCoder:
                 window.append(tokens.words[i])
         # Negators and hedges: data/lexicon/modifiers.yaml says how far back each kind reaches.
         negated = any(w in self.modifiers["negations"] for w in window[:4])
-        hypothetical = any(w in self.modifiers["clause_hedges"] for w in window) or any(
-            w in self.modifiers["local_hedges"] for w in window[:3]
+        hedges = self.modifiers["clause_hedges"]
+        prospects = self.modifiers["prospects"]
+        hypothetical = (
+            unasserted
+            or any(w in hedges for w in window)
+            or any(w in self.modifiers["local_hedges"] for w in window[:3])
+            # two-word conditions ("subject to", "in exchange"), and "opportunities for": the window runs backwards
+            or any(
+                f"{w} {after}" in hedges or (w in prospects and after in PROSPECT_LINKS)
+                for after, w in pairwise(window)
+            )
         )
         date, inherited = self._date(trigger, dates, ctx)
         contexts = list(dict.fromkeys([*rule.contexts, *labels[0]]))

@@ -51,9 +51,13 @@ class Rule:
     cameo: str | None
     contexts: tuple[str, ...] = ()
     mutual: bool = False
+    state: bool = False  # the state of a relationship ("tensions"): coded only when both its sides are named
     passive_source: frozenset[str] = frozenset()
     flip_words: frozenset[str] = frozenset()
     flip: Rule | None = None
+    # A cooperative relation that is weakened or cut ("the partnership was weakened", "suspended cooperation"):
+    # (words that must govern the trigger, the negative event it codes instead), tried in order.
+    declines: tuple[tuple[frozenset[str], Rule], ...] = ()
 
 
 def _inflections(word: str) -> set[str]:
@@ -81,15 +85,30 @@ def _rule(entry: dict[str, Any]) -> Rule:
     flipped = None
     if flip:
         flipped = Rule(flip["type"], flip.get("mode"), flip.get("cameo"), tuple(entry.get("contexts", ())))
+    declines = tuple(
+        (
+            frozenset(w for word in decline["words"] for w in _inflections(word)),
+            Rule(
+                decline["type"],
+                decline.get("mode"),
+                decline.get("cameo"),
+                tuple(entry.get("contexts", ())),
+                mutual=bool(decline.get("mutual", False)),
+            ),
+        )
+        for decline in entry.get("decline", ())
+    )
     return Rule(
         type=entry["type"],
         mode=entry.get("mode"),
         cameo=entry.get("cameo"),
         contexts=tuple(entry.get("contexts", ())),
         mutual=bool(entry.get("mutual", False)),
+        state=bool(entry.get("state", False)),
         passive_source=frozenset(entry.get("passive_source", ())),
         flip_words=frozenset(w for word in (flip or {}).get("words", ()) for w in _inflections(word)),
         flip=flipped,
+        declines=declines,
     )
 
 
@@ -111,9 +130,10 @@ class TriggerLexicon:
 
 
 def load_modifiers() -> dict[str, frozenset[str]]:
-    """Negators and hedges (data/lexicon/modifiers.yaml), each a set of lower-case words."""
+    """Negators, hedges and frames (data/lexicon/modifiers.yaml), each a set of lower-case words; a
+    two-word entry is written with "_" ("subject_to")."""
     data = yaml.safe_load((_DATA / "lexicon" / "modifiers.yaml").read_text(encoding="utf-8"))
-    return {name: frozenset(str(words).split()) for name, words in data.items()}
+    return {name: frozenset(w.replace("_", " ") for w in str(words).split()) for name, words in data.items()}
 
 
 class CueTagger:
