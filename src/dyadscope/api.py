@@ -24,9 +24,10 @@ from dyadscope.ask.note import Note, write_note
 from dyadscope.ask.question import read_question
 from dyadscope.ask.retrieve import Hit, Retriever
 from dyadscope.ingest import IngestError, iter_paths, read_document
-from dyadscope.models import Event
+from dyadscope.models import Event, RawDocument
 from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
+from dyadscope.review import Library, Review, parse_answer, review_answer
 from dyadscope.store import EventQuery, Store
 
 if TYPE_CHECKING:
@@ -228,6 +229,34 @@ class KnowledgeBase:
         """Stored events in the order of `ids` (phases name their key events by id)."""
         found = {e.id: e for e in self.store.events(EventQuery(include_negated=True, ids=tuple(ids)))} if ids else {}
         return [found[i] for i in ids if i in found]
+
+    def review(self, answer: Path | str, question: str | None = None) -> Review:
+        """Review an exam answer (a .txt, .md or .docx file, or its text) against the stored documents.
+
+        The question comes from `question` or from the answer's first line ("Write a note on …").
+        Raises IngestError for an unreadable file and ValueError when no question can be found.
+        """
+        raw = (
+            read_document(answer)
+            if isinstance(answer, Path)
+            else RawDocument("<answer>", answer, "", "text/plain", "answer")
+        )
+        processed = self.pipeline.process(raw)
+        parsed = parse_answer(raw.text, processed.sentences, question)
+        if parsed.question is None:
+            raise ValueError("no question found: pass it with --question or put it on the answer's first line")
+        q = read_question(parsed.question, self.pipeline)
+        dyad = self.dyad_for(q.states)
+        library = Library(
+            self.retriever.search,
+            self.embedder.encode,
+            self.analysis(dyad) if dyad else None,
+            self._events_by_id,
+            self.store.events_in_sentences,
+            self.pipeline.actor_matcher.words,
+            frozenset(a.code for a in self.pipeline.actor_matcher.by_id.values() if a.kind == "country"),
+        )
+        return review_answer(parsed, q, processed.events, library, dyad or q.states)
 
     def dyad_for(self, states: Sequence[str], seen: Sequence[str] = ()) -> tuple[str, str] | None:
         """The dyad a question is about: the one it names; else the best documented dyad of a state it

@@ -333,6 +333,43 @@ def note(
     out.print(f"note with {len(written.sections)} sections and {len(written.citations())} citations → {output}")
 
 
+class ReviewFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def review(
+    answer: Annotated[Path, typer.Argument(help="The answer: a .txt, .md or .docx file.")],
+    question: Annotated[str | None, typer.Option(help="The question (default: the answer's first line).")] = None,
+    db: DbOption = None,
+    fmt: Annotated[ReviewFormat, typer.Option("--format")] = ReviewFormat.text,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file instead.")] = None,
+) -> None:
+    """Review an exam answer as an examiner would: relevance, evidence, coverage, facts, structure, language."""
+    from dyadscope.review.render import to_html, to_markdown, to_rich
+
+    kb = _open(db)
+    try:
+        result = kb.review(answer, question)
+    except (IngestError, ValueError) as error:
+        _fail(str(error) if isinstance(error, IngestError) else f"{answer}: {error}")
+    rendered = {
+        ReviewFormat.json: result.to_json() + "\n",
+        ReviewFormat.md: to_markdown(result),
+        ReviewFormat.html: to_html(result),
+    }.get(fmt)
+    if output is not None:
+        present.write_atomic(output, (rendered or to_markdown(result)).encode())
+        out.print(f"review with {len(result.findings)} findings → {output}")
+    elif rendered is not None:
+        sys.stdout.write(rendered)
+    else:
+        Console().print(to_rich(result))  # panels wrap their text; the shared console does not wrap
+
+
 @app.command()
 def dates(text: Annotated[str, typer.Argument(help="A text with time expressions.")]) -> None:
     """Show how dyadscope reads the time expressions in a text."""

@@ -9,6 +9,7 @@ upper-case variant for all-caps headings.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -279,6 +280,9 @@ class ActorMatcher:
                 self.by_key[key] = actor
                 self.matcher.add(key, list(tokenizer_of(nlp).pipe(forms)))
         self.by_id = {actor.id: actor for actor in self.by_key.values()}
+        self.words = frozenset(  # every word of every name: "Pressler" is no actor, "Zia" and "Pakistan" are
+            w.lower() for a in self.by_key.values() for name in (a.name, *a.aliases) for w in re.findall(r"\w+", name)
+        )
         self.matcher.add(self.dyad_key, list(tokenizer_of(nlp).pipe(DYAD_PHRASES)))
         self.matcher.add("not-an-actor", list(tokenizer_of(nlp).pipe(NOT_ACTORS)))
 

@@ -1,0 +1,138 @@
+"""An exam answer as an examiner reads it: the question, an outline, an introduction, headed arguments, a
+conclusion.
+
+Built on the same reader and segmenter as every other document, so a .txt, .md or .docx answer
+gets the same normalised text and character offsets; every finding points into that text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dyadscope.models import Sentence
+
+DIRECTIVE = re.compile(
+    r"^\s*(?:q(?:uestion)?\s*\d*[.:)]\s*)?(write|discuss|describe|explain|analy[sz]e|critically|evaluate|examine|"
+    r"assess|compare|elaborate|comment|trace|how|why|what|to what extent|do you|is|are|can)\b",
+    re.IGNORECASE,
+)
+INTRODUCTION = re.compile(r"\bintroduc|\bbackground\b|\boverview\b", re.IGNORECASE)
+CONCLUSION = re.compile(r"\bconclu|\bsumm(?:ary|ing up)\b|\bto sum up\b", re.IGNORECASE)
+CHALLENGES = re.compile(r"\bchall?[ae]ng|\bway forward\b|\brecommend|\bprospects?\b|\bobstacles?\b", re.IGNORECASE)
+OUTLINE = re.compile(r"^\W*outline\b", re.IGNORECASE)
+LEAD = re.compile(r"^[\s#*•·\-–—>]*(?:\(?[0-9ivxIVX]{1,4}[.)]|\(?[A-Za-z][.)])?\s*")
+
+
+@dataclass(slots=True)
+class Paragraph:
+    number: int  # the block number in the answer (as in `Sentence.paragraph`)
+    start: int
+    end: int
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Part:
+    """A heading and the paragraphs under it (the introduction, an argument, the conclusion…)."""
+
+    heading: str
+    kind: str  # introduction | argument | challenges | conclusion | preamble
+    start: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(slots=True)
+class ParsedAnswer:
+    text: str
+    question: str | None
+    question_span: tuple[int, int] | None
+    outline: list[str]
+    parts: list[Part]
+
+    @property
+    def words(self) -> int:
+        return sum(p.words for p in self.parts)
+
+    def of_kind(self, kind: str) -> list[Part]:
+        return [p for p in self.parts if p.kind == kind]
+
+
+def clean_heading(text: str) -> str:
+    """ "## • Counter-terrorism:" → "Counter-terrorism"; "4. 1990s: Estrangement" keeps its words."""
+    return LEAD.sub("", text).strip().rstrip(":.").strip()
+
+
+def parse_answer(text: str, sentences: list[Sentence], question: str | None = None) -> ParsedAnswer:
+    """Split a segmented answer into its question, outline and parts."""
+    found_question = question
+    question_span: tuple[int, int] | None = None
+    outline: list[str] = []
+    parts: list[Part] = []
+    in_outline = False
+    current: Part | None = None
+    for sentence in sentences:
+        if sentence.is_heading:
+            title = clean_heading(sentence.text)
+            markdown = sentence.text.lstrip().startswith("#")
+            if OUTLINE.match(title):
+                in_outline, current = True, None
+                continue
+            if in_outline and not markdown:
+                outline.append(title)
+                continue
+            in_outline = False
+            current = Part(title, _kind(title), sentence.start)
+            parts.append(current)
+            continue
+        if found_question is None and not any(p.paragraphs for p in parts) and DIRECTIVE.match(sentence.text):
+            found_question, question_span = sentence.text.strip(), (sentence.start, sentence.end)
+            parts, current = [], None  # headings above the question are a title block (name, batch, date)
+            continue
+        if question is not None and question_span is None and _same(sentence.text, question):
+            question_span = (sentence.start, sentence.end)
+            continue
+        if in_outline:  # a bulleted outline is one paragraph of items
+            outline.extend(clean_heading(line) for line in sentence.text.splitlines() if clean_heading(line))
+            continue
+        if current is None:
+            current = Part("", "preamble", sentence.start)
+            parts.append(current)
+        _add(current, sentence)
+    parts = [p for p in parts if p.paragraphs or p.kind == "argument"]
+    if parts and parts[0].kind == "preamble" and not any(p.kind == "introduction" for p in parts):
+        parts[0].kind = "introduction"  # an opening paragraph with no heading is the introduction
+    return ParsedAnswer(text, found_question, question_span, outline, parts)
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+
+
+def _kind(title: str) -> str:
+    if INTRODUCTION.search(title):
+        return "introduction"
+    if CONCLUSION.search(title):
+        return "conclusion"
+    if CHALLENGES.search(title):
+        return "challenges"
+    return "argument"
+
+
+def _add(part: Part, sentence: Sentence) -> None:
+    last = part.paragraphs[-1] if part.paragraphs else None
+    if last is None or last.number != sentence.paragraph:
+        last = Paragraph(sentence.paragraph, sentence.start, sentence.end, "")
+        part.paragraphs.append(last)
+    last.sentences.append(sentence)
+    last.end = sentence.end
+    last.text = " ".join(s.text for s in last.sentences)
