@@ -83,7 +83,7 @@ def to_html(review: Review) -> str:
         if not chunk and a not in by_start:
             continue
         notes = "".join(_comment(f) for f in by_start.get(a, []))
-        paragraphs = "".join(f"<p>{e(p.strip())}</p>" for p in chunk.split("\n\n") if p.strip())
+        paragraphs = "".join(_block(p.strip()) for p in chunk.split("\n\n") if p.strip())
         rows.append(f'<div class="row"><div class="text">{paragraphs}</div><aside>{notes}</aside></div>')
     summary = "".join(f"<li>{e(s)}</li>" for s in review.summary[:3])
     overall = "".join(_comment(f) for f in general)
@@ -96,6 +96,13 @@ def to_html(review: Review) -> str:
         + "".join(rows)
         + "</main></body></html>\n"
     )
+
+
+def _block(text: str) -> str:
+    """A paragraph of the answer; its Markdown headings shown as headings."""
+    if text.startswith("#"):
+        return f"<h3>{html.escape(text.lstrip('#').strip())}</h3>"
+    return f"<p>{html.escape(text)}</p>"
 
 
 def _comment(f: Finding) -> str:
@@ -114,7 +121,7 @@ STYLE = (
     "main{max-width:72rem;margin:1.5rem auto;padding:0 1rem}h1{font-size:1.4rem}.meta{color:#666}"
     ".summary{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin-bottom:1rem}"
     ".row{display:grid;grid-template-columns:3fr 2fr;gap:1.2rem;border-top:1px solid #e3e1da;padding:.4rem 0}"
-    ".text p{margin:.3rem 0;white-space:pre-wrap}aside{font:13px/1.4 system-ui,sans-serif}"
+    ".text p{margin:.3rem 0;white-space:pre-wrap}.text h3{font-size:1.05rem;margin:.6rem 0 .2rem}aside{font:13px/1.4 system-ui,sans-serif}"
     ".note{border-left:4px solid #999;background:#fff;padding:.35rem .6rem;margin:.3rem 0;border-radius:4px}"
     ".note ul{margin:.2rem 0 0 1rem;padding:0}.src{color:#666;font-size:12px}"
     + "".join(f".{k}{{border-color:{c}}}.{k} b{{color:{c}}}" for k, c in COLOURS.items())
