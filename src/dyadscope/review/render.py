@@ -121,7 +121,8 @@ STYLE = (
     "main{max-width:72rem;margin:1.5rem auto;padding:0 1rem}h1{font-size:1.4rem}.meta{color:#666}"
     ".summary{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin-bottom:1rem}"
     ".row{display:grid;grid-template-columns:3fr 2fr;gap:1.2rem;border-top:1px solid #e3e1da;padding:.4rem 0}"
-    ".text p{margin:.3rem 0;white-space:pre-wrap}.text h3{font-size:1.05rem;margin:.6rem 0 .2rem}aside{font:13px/1.4 system-ui,sans-serif}"
+    ".text p{margin:.3rem 0;white-space:pre-wrap}.text h3{font-size:1.05rem;margin:.6rem 0 .2rem}"
+    "aside{font:13px/1.4 system-ui,sans-serif}"
     ".note{border-left:4px solid #999;background:#fff;padding:.35rem .6rem;margin:.3rem 0;border-radius:4px}"
     ".note ul{margin:.2rem 0 0 1rem;padding:0}.src{color:#666;font-size:12px}"
     + "".join(f".{k}{{border-color:{c}}}.{k} b{{color:{c}}}" for k, c in COLOURS.items())
