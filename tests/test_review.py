@@ -203,3 +203,28 @@ def test_html_review_is_escaped_and_renders(kb: KnowledgeBase, tmp_path: Path) -
         browser.close()
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == [] and dialogs == []
     assert (tmp_path / "review.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_sources_that_disagree_are_shown_side_by_side(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(
+        "# Treaties\n\nIn 1960 India and Pakistan signed the Indus Waters Treaty in Karachi, with the World Bank as "
+        "broker.\n",
+        encoding="utf-8",
+    )
+    (docs / "b.md").write_text(
+        "# Rivers\n\nIn 1962 India and Pakistan signed the Indus Waters Treaty after years of talks brokered by the "
+        "World Bank.\n",
+        encoding="utf-8",
+    )
+    with dyadscope.open(tmp_path / "kb.db") as small:
+        small.ingest([docs])
+        review = small.review(
+            "Discuss relations between India and Pakistan.\n\n## Introduction\n\nThey have fought wars.\n\n"
+            "## Water\n\nIndia and Pakistan signed the Indus Waters Treaty in 1960, brokered by the World Bank.\n\n"
+            "## Conclusion\n\nWater has been shared.\n"
+        )
+    (finding,) = [f for f in review.of_kind("consistency")]
+    assert "sources disagree" in finding.message and "1960" in finding.message and "1962" in finding.message
+    assert {Path(c.doc).name for c in finding.citations} == {"a.md", "b.md"}

@@ -301,16 +301,33 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     same = [
         h for h in same if any((k.type, c) in kinds for k in library.events_in([h.sentence.id]) for c in _actors(k))
     ]
-    if not same or any(_mentions_year(h, year) for h in same):
-        return None
     dated = [
         h for h in same if h.sentence.date and not h.sentence.date_inherited and h.sentence.date.granularity in PRECISE
     ]
-    if not dated or dated[0].sentence.date is None:
+    agree = [h for h in same if _mentions_year(h, year)]
+    differ = [h for h in dated if not _mentions_year(h, year)]
+    if not differ:
         return None
-    documented = dated[0].sentence.date.start.year
-    message = f"“{sentence.text.strip()}” — the documents date this to {documented}, not {year}."
-    return Finding("consistency", None, message, [claim_text(dated[0].sentence.text)], [Citation.of(dated[0])], 2.0)
+    other = differ[0].sentence.date.start.year if differ[0].sentence.date else year
+    if agree:  # the sources themselves disagree (about a named thing both name): show both, decide nothing
+        names = [_names(h.sentence.text, library.actor_words) for h in (agree[0], differ[0])]
+        pair = [agree[0], differ[0]]
+        if pair[0].sentence.doc == pair[1].sentence.doc or not names[0] & names[1]:
+            return None
+        message = (
+            f"“{sentence.text.strip()}” — your sources disagree: one dates this to {year}, another to {other}. "
+            "Say which you follow and why."
+        )
+        return Finding(
+            "consistency",
+            None,
+            message,
+            [claim_text(h.sentence.text) for h in pair],
+            [Citation.of(h) for h in pair],
+            0.8,
+        )
+    message = f"“{sentence.text.strip()}” — the documents date this to {other}, not {year}."
+    return Finding("consistency", None, message, [claim_text(differ[0].sentence.text)], [Citation.of(differ[0])], 2.0)
 
 
 def _same_words(claim: str, hit: Hit, library: Library) -> bool:
