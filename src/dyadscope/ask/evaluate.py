@@ -102,7 +102,11 @@ def evaluate_ask(data: Path, shared: Path, console: Console) -> dict[tuple[str, 
     tallies = {(mode, split): Tally() for mode in MODES for split in ("dev", "test", "all")}
     with tempfile.TemporaryDirectory() as tmp, KnowledgeBase(Path(tmp) / "eval.db") as kb:
         kb.ingest(corpus(shared))
+        supported = {True: [0, 0], False: [0, 0]}  # answerable? → [questions, answered as supported]
         for gold in golds:
+            answer = kb.ask(gold.question)
+            supported[bool(gold.answers)][0] += 1
+            supported[bool(gold.answers)][1] += answer.supported
             if not gold.answers:
                 continue
             for mode in MODES:
@@ -125,5 +129,10 @@ def evaluate_ask(data: Path, shared: Path, console: Console) -> dict[tuple[str, 
     console.print(
         f"recall@{K}: share of questions with at least one answer sentence in the top {K} (as in DPR's top-k "
         f"accuracy); answer recall@{K}: share of all marked answer sentences found there."
+    )
+    answerable, unanswerable = supported[True], supported[False]
+    console.print(
+        f"ask: {answerable[1]} of {answerable[0]} answerable questions answered; "
+        f"{unanswerable[0] - unanswerable[1]} of {unanswerable[0]} unanswerable ones reported as not found."
     )
     return tallies
