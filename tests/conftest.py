@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+import dyadscope
+from dyadscope.api import KnowledgeBase
 from dyadscope.pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (.ci/run installs it)"
+)
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +35,37 @@ def shared() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip("../shared is not beside the project")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def corpus_kb(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Iterator[KnowledgeBase]:
+    """Seeds, shared corpora and the sample corpus, as a student would collect them (ingested once)."""
+    from dyadscope.ask.evaluate import corpus
+
+    kb = dyadscope.open(tmp_path_factory.mktemp("corpus") / "corpus.db")
+    kb.ingest(corpus(shared))
+    yield kb
+    kb.close()
+
+
+@contextmanager
+def chromium_page(page_file: Path, width: int = 1280, height: int = 900) -> Iterator[tuple[Page, dict[str, Any]]]:
+    """A page opened from file:// in headless Debian Chromium, with the requests and dialogs it made."""
+    from playwright.sync_api import sync_playwright
+
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+             "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
+    seen: dict[str, Any] = {"requests": [], "dialogs": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=flags)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.on("request", lambda r: seen["requests"].append(r.url))
+        page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+        page.goto(page_file.as_uri())
+        yield page, seen
+        browser.close()
+
+
+def offline(seen: dict[str, Any]) -> bool:
+    """Nothing but the file itself (and data: URLs) was loaded, and no script opened a dialog."""
+    return [u for u in seen["requests"] if not u.startswith(("file:", "data:"))] == [] and seen["dialogs"] == []

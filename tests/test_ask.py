@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import dyadscope
 from dyadscope.api import KnowledgeBase
-from dyadscope.ask.evaluate import corpus, evaluate_ask, load_questions
+from dyadscope.ask.evaluate import evaluate_ask, load_questions
 from dyadscope.ask.question import read_question
 from dyadscope.cli import app
 from dyadscope.pipeline import Pipeline
@@ -33,12 +33,8 @@ def sample_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBas
 
 
 @pytest.fixture(scope="module")
-def full_kb(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Iterator[KnowledgeBase]:
-    """Seeds, shared corpora and the sample corpus, as a student would collect them."""
-    kb = dyadscope.open(tmp_path_factory.mktemp("full") / "full.db")
-    kb.ingest(corpus(shared))
-    yield kb
-    kb.close()
+def full_kb(corpus_kb: KnowledgeBase) -> KnowledgeBase:
+    return corpus_kb
 
 
 def test_question_reading(pipeline: Pipeline) -> None:

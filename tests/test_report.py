@@ -2,17 +2,16 @@
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from tests.conftest import chromium_page, needs_chromium, offline
 
 import dyadscope
 from dyadscope.analyze import Analysis
 from dyadscope.report import render_html, render_json, render_markdown
 
 SAMPLE = Path(dyadscope.__file__).parent / "data" / "sample"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
 
@@ -52,30 +51,17 @@ def test_markdown_and_json(built: tuple[Analysis, list[dict[str, object]]]) -> N
     assert keys == set(data["key_events"])
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (.ci/run installs it)")
+@needs_chromium
 def test_report_renders_in_chromium_without_network(
     built: tuple[Analysis, list[dict[str, object]]], tmp_path: Path
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     analysis, documents = built
     page_file = tmp_path / "report.html"
     page_file.write_text(render_html(analysis, documents), encoding="utf-8")
-    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-             "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
-    requests: list[str] = []
-    dialogs: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=flags)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(page_file.as_uri())
+    with chromium_page(page_file) as (page, seen):
         page.wait_for_selector(".js-plotly-plot .main-svg")
         assert page.locator(".js-plotly-plot").count() == 2
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
-        browser.close()
-    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
-    assert dialogs == []
+    assert offline(seen)
     shot = (tmp_path / "report.png").read_bytes()
     assert shot.startswith(b"\x89PNG") and len(shot) > 20_000

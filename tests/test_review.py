@@ -7,22 +7,19 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from tests.conftest import chromium_page, needs_chromium, offline
 from typer.testing import CliRunner
 
 import dyadscope
 from dyadscope.api import KnowledgeBase
-from dyadscope.ask.evaluate import corpus
 from dyadscope.cli import app
 from dyadscope.review import Review
 
 ANSWERS = Path(__file__).parent / "data" / "answers"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TEACHER_LINES = (
     "relate your headings and arguments to the qs statement.",
     "add and highlight references/examples against these arguments.",
@@ -43,12 +40,8 @@ def seed003_no_comments(shared: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Iterator[KnowledgeBase]:
-    """The user's documents: the seeds, the shared corpora and the sample corpus (Pakistan–US, China–India)."""
-    base = dyadscope.open(tmp_path_factory.mktemp("review") / "kb.db")
-    base.ingest(corpus(shared))
-    yield base
-    base.close()
+def kb(corpus_kb: KnowledgeBase) -> KnowledgeBase:
+    return corpus_kb
 
 
 @pytest.fixture(scope="module")
@@ -172,10 +165,8 @@ def test_question_given_by_flag_and_bad_input(kb: KnowledgeBase, tmp_path: Path)
     assert bad.exit_code == 2 and "broken.docx" in bad.output and "Traceback" not in bad.output
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (.ci/run installs it)")
+@needs_chromium
 def test_html_review_is_escaped_and_renders(kb: KnowledgeBase, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
     from dyadscope.review.render import to_html
 
     hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>"
@@ -185,23 +176,13 @@ def test_html_review_is_escaped_and_renders(kb: KnowledgeBase, tmp_path: Path) -
     page_file.write_text(to_html(review), encoding="utf-8")
     html = page_file.read_text(encoding="utf-8")
     assert "<script>alert" not in html and "<img src=x" not in html and "&lt;script&gt;" in html
-    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-             "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
-    requests: list[str] = []
-    dialogs: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=flags)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(page_file.as_uri())
+    with chromium_page(page_file) as (page, seen):
         assert page.locator(".note.consistency").count() >= 4
         box = page.locator("aside .note").first.bounding_box()
         text_box = page.locator(".row .text").first.bounding_box()
         assert box and text_box and box["x"] > text_box["x"] + text_box["width"] - 1  # comments sit in the margin
         page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
-        browser.close()
-    assert [u for u in requests if not u.startswith(("file:", "data:"))] == [] and dialogs == []
+    assert offline(seen)
     assert (tmp_path / "review.png").read_bytes().startswith(b"\x89PNG")
 
 
