@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_dir
 
-from dyadscope import present
+from dyadscope import formats, present
 from dyadscope.analyze import Analysis, analyze, frame_from_rows
 from dyadscope.ask.answer import Answer, build_points, is_supported
 from dyadscope.ask.llm import LLM, rewrite_note
@@ -64,7 +64,11 @@ class EventList(Sequence[Event]):
         return iter(self.items)
 
     def to_pandas(self) -> pd.DataFrame:
-        return present.to_pandas(self.items)
+        """One row per event, with its evidence, its origin (text, gdelt, icews, polecat) and source id."""
+        frame = present.to_pandas(self.items)
+        frame["origin"] = [formats.origin_of(e) for e in self.items]
+        frame["source_id"] = [formats.source_id_of(e) for e in self.items]
+        return frame
 
     def to_dicts(self) -> list[dict[str, object]]:
         return [e.to_dict() for e in self.items]
@@ -74,7 +78,11 @@ class EventList(Sequence[Event]):
 
     def export(self, path: Path | str, fmt: str | None = None) -> None:
         target = Path(path)
-        present.export(self.items, target, fmt or target.suffix.lstrip(".") or "json")
+        kind = fmt or target.suffix.lstrip(".") or "json"
+        if kind in ("csv", "parquet"):  # the frame with origin and source id
+            formats.write_frame(self.to_pandas(), target, kind)
+        else:
+            present.export(self.items, target, kind)
 
 
 class KnowledgeBase:
@@ -146,6 +154,27 @@ class KnowledgeBase:
         outcome = self.store.add(processed)
         return FileResult(str(path), outcome.status, outcome.sentences, outcome.events)
 
+    def import_events(self, path: Path | str, format: str | None = None) -> formats.ImportResult:
+        """Import a GDELT (1.0 or 2.0), ICEWS or POLECAT event file (format sniffed when not given).
+
+        The file becomes one document; the same content again is "unchanged", a changed file replaces its
+        old version. Rows that are malformed or not dyadic PLOVER events are skipped and counted; a file
+        that is not in the format is "failed" with one line naming it and the problem.
+        """
+        target = Path(path)
+        try:
+            data = formats.read_bytes(target)
+            kind = formats.detect(target, data, format)
+            if self.store.has_hash(formats.content_hash(data)):
+                return formats.ImportResult(str(target), "unchanged", kind)
+            parsed = formats.parse_events(target, data, format)
+        except IngestError as error:
+            return formats.ImportResult(str(target), "failed", error=str(error))
+        outcome = self.store.add(parsed.document)
+        return formats.ImportResult(
+            str(target), outcome.status, parsed.format, parsed.rows, outcome.events, dict(parsed.skipped)
+        )
+
     def events(
         self,
         dyad: tuple[str, str] | str | None = None,
@@ -155,11 +184,14 @@ class KnowledgeBase:
         start: date | str | None = None,
         end: date | str | None = None,
         include_negated: bool = False,
+        origin: str | None = None,
     ) -> EventList:
-        """Stored events filtered by dyad ("PAK-USA" or ("PAK", "USA")), actor, type, context, dates."""
+        """Stored events filtered by dyad ("PAK-USA" or ("PAK", "USA")), actor, type, context, dates and
+        origin (text, gdelt, icews, polecat; None or "all" for every one)."""
         query = EventQuery(
             parse_dyad(dyad) if dyad else None, actor, type, context, _day(start), _day(end, last=True), include_negated
         )
+        query = replace(query, origin=formats.check_origin(origin))
         return EventList(self.store.events(query))
 
     def timeline(self, a: str, b: str, **filters: object) -> EventList:
@@ -175,10 +207,12 @@ class KnowledgeBase:
         source: str | None = None,
         interpolate: bool = False,
         min_phase: int | None = None,
+        origin: str | None = None,
     ) -> Analysis:
-        """Index, phases and drivers of a dyad; `source` keeps only that side's actions."""
+        """Index, phases and drivers of a dyad; `source` keeps only that side's actions, `origin` only events
+        from text, gdelt, icews or polecat (None or "all": every event)."""
         pair = parse_dyad(dyad)
-        frame = frame_from_rows(self.store.events_frame(pair))
+        frame = frame_from_rows(self.store.events_frame(pair, formats.check_origin(origin)))
         return analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
 
     def index(self, dyad: tuple[str, str] | str, by: str = "year", **options: Any) -> pd.DataFrame:

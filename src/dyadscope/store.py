@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from dyadscope.formats import ImportedEvent, origin_of, source_id_of
 from dyadscope.models import DateInterval, Event, Evidence
 from dyadscope.nlp.embed import from_blobs, to_blob
 from dyadscope.pipeline import ProcessedDocument
@@ -24,7 +25,7 @@ from dyadscope.pipeline import ProcessedDocument
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # The version of what extraction produces. A stored document made by an older extractor is processed
 # again on the next ingest, even though its content has not changed.
 EXTRACTOR_VERSION = 3
@@ -43,7 +44,19 @@ VECTORS_TABLE = """CREATE TABLE IF NOT EXISTS sentence_vectors (
     model TEXT NOT NULL,
     vector BLOB NOT NULL
 )"""
-MIGRATIONS = {  # schema version → the statements that bring the previous version to it
+
+
+def _add_event_origin(conn: sqlite3.Connection) -> None:
+    """Schema 4: where an event comes from (text | gdelt | icews | polecat) and the record's own id."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
+    if "origin" not in have:
+        conn.execute("ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT 'text'")
+    if "source_id" not in have:
+        conn.execute("ALTER TABLE events ADD COLUMN source_id TEXT")
+
+
+# schema version → the statements (or functions) that bring the previous version to it
+MIGRATIONS: dict[int, list[str | Callable[[sqlite3.Connection], None]]] = {
     2: [
         "ALTER TABLE events ADD COLUMN issues TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE documents ADD COLUMN extractor_version INTEGER NOT NULL DEFAULT 1",
@@ -60,7 +73,12 @@ MIGRATIONS = {  # schema version → the statements that bring the previous vers
         "INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')",
         VECTORS_TABLE,
     ],
+    4: [_add_event_origin],  # imported event data (dyadscope.formats)
 }
+EVENT_COLUMNS = (
+    "id, doc_id, sentence_id, source, target, dyad, type, mode, contexts, cameo, intensity, negated, hypothetical,"
+    " date_start, date_end, date_granularity, date_inherited, confidence, trigger, issues, origin, source_id"
+)
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -112,7 +130,8 @@ CREATE TABLE IF NOT EXISTS events (
     type TEXT NOT NULL, mode TEXT, contexts TEXT NOT NULL, cameo TEXT, intensity REAL NOT NULL,
     negated INTEGER NOT NULL, hypothetical INTEGER NOT NULL,
     date_start TEXT, date_end TEXT, date_granularity TEXT, date_inherited INTEGER NOT NULL,
-    confidence REAL NOT NULL, trigger TEXT NOT NULL, issues TEXT NOT NULL DEFAULT '[]'
+    confidence REAL NOT NULL, trigger TEXT NOT NULL, issues TEXT NOT NULL DEFAULT '[]',
+    origin TEXT NOT NULL DEFAULT 'text', source_id TEXT
 );
 CREATE INDEX IF NOT EXISTS events_dyad ON events(dyad, date_start);
 CREATE TABLE IF NOT EXISTS event_actors (
@@ -126,6 +145,12 @@ CREATE TABLE IF NOT EXISTS evidence (
     sentence_id INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
 );
 {VECTORS_TABLE};
+-- Joins and cascading deletes by event and sentence (an imported GDELT file holds 100,000s of events).
+CREATE INDEX IF NOT EXISTS evidence_event ON evidence(event_id);
+CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_id);
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
+CREATE INDEX IF NOT EXISTS events_sentence ON events(sentence_id);
+CREATE INDEX IF NOT EXISTS mentions_sentence ON mentions(sentence_id);
 """
 
 
@@ -152,6 +177,7 @@ class EventQuery:
     include_negated: bool = False
     sentence_ids: tuple[int, ...] = ()  # stored sentence ids the evidence must be one of
     ids: tuple[str, ...] = ()  # event ids
+    origin: str | None = None  # text | gdelt | icews | polecat; None: all
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +222,10 @@ class Store:
         for target in range(version + 1, SCHEMA_VERSION + 1):  # migrate forward, one transaction per step
             self.conn.execute("BEGIN IMMEDIATE")
             for statement in MIGRATIONS[target]:
-                self.conn.execute(statement)
+                if callable(statement):
+                    statement(self.conn)
+                else:
+                    self.conn.execute(statement)
             self.conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(target),))
             self.conn.execute("COMMIT")
 
@@ -298,7 +327,7 @@ class Store:
         for e in processed.events:
             sid = sentence_ids[e.evidence.sentence_id]
             cur.execute(
-                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT OR REPLACE INTO events ({EVENT_COLUMNS}) VALUES ({','.join('?' * 22)})",
                 (
                     e.id,
                     doc_id,
@@ -320,6 +349,8 @@ class Store:
                     e.confidence,
                     e.trigger,
                     json.dumps(e.issues),
+                    origin_of(e),
+                    source_id_of(e),
                 ),
             )
             cur.executemany(
@@ -365,8 +396,12 @@ class Store:
         if query.sentence_ids:
             where.append(f"e.sentence_id IN ({','.join('?' * len(query.sentence_ids))})")
             params.extend(query.sentence_ids)
+        if query.origin:
+            where.append("e.origin=?")
+            params.append(query.origin)
+        columns = ", ".join(f"e.{c.strip()}" for c in EVENT_COLUMNS.split(","))
         sql = (
-            'SELECT e.*, d.path, d.title, s.idx, v.start, v."end", v.text FROM events e'
+            f'SELECT {columns}, d.path, d.title, s.idx, v.start, v."end", v.text FROM events e'
             " JOIN documents d ON d.id=e.doc_id JOIN sentences s ON s.id=e.sentence_id"
             " JOIN evidence v ON v.event_id=e.id WHERE "
             + " AND ".join(where)
@@ -375,8 +410,9 @@ class Store:
         for row in self.conn.execute(sql, params):
             yield _row_event(row)
 
-    def events_frame(self, dyad: tuple[str, str]) -> pd.DataFrame:
-        """A dyad's measurable events (dated, not negated, not hypothetical) as a frame, straight from SQL."""
+    def events_frame(self, dyad: tuple[str, str], origin: str | None = None) -> pd.DataFrame:
+        """A dyad's measurable events (dated, not negated, not hypothetical) as a frame, straight from SQL;
+        `origin` keeps only events from text, gdelt, icews or polecat."""
         import pandas as pd
 
         sql = (
@@ -385,8 +421,10 @@ class Store:
             " d.path AS doc, d.title, s.idx AS sentence_id FROM events e JOIN documents d ON d.id=e.doc_id"
             " JOIN sentences s ON s.id=e.sentence_id JOIN evidence v ON v.event_id=e.id"
             " WHERE e.dyad=? AND e.negated=0 AND e.hypothetical=0 AND e.date_start IS NOT NULL"
+            + (" AND e.origin=?" if origin else "")
         )
-        return pd.read_sql_query(sql, self.conn, params=("-".join(sorted(dyad)),))
+        params = ("-".join(sorted(dyad)), *((origin,) if origin else ()))
+        return pd.read_sql_query(sql, self.conn, params=params)
 
     def dyads(self) -> list[tuple[str, int]]:
         """(dyad, events) for every dyad with measurable events, the most documented first."""
@@ -551,6 +589,8 @@ def _row_event(row: Sequence[Any]) -> Event:
         confidence,
         trigger,
         issues,
+        origin,
+        source_id,
         path,
         title,
         idx,
@@ -561,7 +601,7 @@ def _row_event(row: Sequence[Any]) -> Event:
     interval = (
         DateInterval(date.fromisoformat(date_start), date.fromisoformat(date_end), granularity) if date_start else None
     )
-    return Event(
+    event = Event(
         eid,
         json.loads(source),
         json.loads(target),
@@ -579,3 +619,4 @@ def _row_event(row: Sequence[Any]) -> Event:
         trigger,
         json.loads(issues),
     )
+    return event if origin == "text" else ImportedEvent.of(event, origin, source_id)
