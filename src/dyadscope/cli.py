@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from collections import Counter
+from collections.abc import Callable
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from dyadscope import present
+from dyadscope import formats, present
 from dyadscope.analyze import Analysis
 from dyadscope.api import FileResult, KnowledgeBase, default_db, parse_dyad
 from dyadscope.ingest import IngestError
@@ -44,6 +45,20 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+class Origin(StrEnum):
+    all = "all"
+    text = "text"
+    gdelt = "gdelt"
+    icews = "icews"
+    polecat = "polecat"
+
+
+OriginOption = Annotated[
+    Origin, typer.Option("--origin", help="Only events from text, gdelt, icews or polecat (default: all).")
+]
+TableOutput = Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file (.csv .json .parquet).")]
 
 
 def _open(db: Path | None, actors: list[Path] | None = None) -> KnowledgeBase:
@@ -114,11 +129,12 @@ def events(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to a file (.json .csv .parquet).")
     ] = None,
+    origin: OriginOption = Origin.all,
 ) -> None:
     """List stored events with their evidence."""
     kb = _open(db)
     try:
-        found = kb.events(dyad=dyad, actor=actor, type=type, context=context, start=start, end=end)
+        found = kb.events(dyad=dyad, actor=actor, type=type, context=context, start=start, end=end, origin=origin)
     except ValueError as error:
         _fail(str(error))
     if output is not None:
@@ -198,11 +214,15 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
-def _analysis(a: str, b: str, db: Path | None, by: Period, source: str | None, interpolate: bool) -> Analysis:
+def _analysis(
+    a: str, b: str, db: Path | None, by: Period, source: str | None, interpolate: bool, origin: Origin = Origin.all
+) -> Analysis:
     kb = _open(db)
     try:
         pair = parse_dyad(f"{a}-{b}")
-        return kb.analysis(pair, by.value, source=source.upper() if source else None, interpolate=interpolate)
+        return kb.analysis(
+            pair, by.value, source=source.upper() if source else None, interpolate=interpolate, origin=origin.value
+        )
     except ValueError as error:
         _fail(str(error))
 
@@ -216,11 +236,15 @@ def index(
     source: Annotated[str | None, typer.Option(help="Only this side's actions (directed index).")] = None,
     interpolate: Annotated[bool, typer.Option(help="Fill periods without evidence (wide band).")] = False,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    origin: OriginOption = Origin.all,
+    output: TableOutput = None,
 ) -> None:
     """The cooperation–conflict index on the −9..+9 scale, with its 90% band and event counts."""
-    analysis = _analysis(a, b, db, by, source, interpolate)
+    analysis = _analysis(a, b, db, by, source, interpolate, origin)
     records = analysis.index_records()
-    if fmt is Format.json:
+    if output is not None:
+        _export_table(formats.export_index, analysis, output, f"index ({len(records)} periods)")
+    elif fmt is Format.json:
         sys.stdout.write(json.dumps(records, indent=2) + "\n")
     elif fmt is Format.csv:
         sys.stdout.write(analysis.index.to_csv(index=False))
@@ -236,11 +260,15 @@ def phases(
     by: Annotated[Period, typer.Option(help="Period length the phases are found on.")] = Period.year,
     source: Annotated[str | None, typer.Option(help="Only this side's actions.")] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    origin: OriginOption = Origin.all,
+    output: TableOutput = None,
 ) -> None:
     """Phases of the relationship: level, dates, score with band, key events and drivers."""
-    analysis = _analysis(a, b, db, by, source, False)
+    analysis = _analysis(a, b, db, by, source, False, origin)
     rows = [p.to_dict() for p in analysis.phases]
-    if fmt is Format.json:
+    if output is not None:
+        _export_table(formats.export_phases, analysis, output, f"{len(rows)} phases")
+    elif fmt is Format.json:
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
     elif fmt is Format.csv:
         sys.stdout.write(analysis.phases_frame().to_csv(index=False))
@@ -256,11 +284,12 @@ def report(
     db: DbOption = None,
     by: Annotated[Period, typer.Option(help="Period length.")] = Period.year,
     fmt: Annotated[ReportFormat | None, typer.Option("--format", help="Default: from the file suffix.")] = None,
+    origin: OriginOption = Origin.all,
 ) -> None:
     """Write a self-contained report: index with band and phases, events with evidence, drivers, corpus."""
     from dyadscope.report import render_html, render_json, render_markdown
 
-    analysis = _analysis(a, b, db, by, None, False)
+    analysis = _analysis(a, b, db, by, None, False, origin)
     documents = _open(db).store.documents()
     kind = fmt.value if fmt else (output.suffix.lstrip(".").lower() or "html")
     writers = {"html": render_html, "md": render_markdown, "json": render_json}
@@ -402,5 +431,86 @@ def demo(db: DbOption = None) -> None:
     out.print(f"Open {page} in a browser; try: dyadscope phases CHN IND --db {kb.store.path}")
 
 
+def _export_table(writer: Callable[[Analysis, Path], str], analysis: Analysis, output: Path, what: str) -> None:
+    """Write the index or phases to a .csv, .json or .parquet file (atomically)."""
+    try:
+        kind = writer(analysis, output)
+    except ValueError as error:
+        _fail(str(error))
+    out.print(f"{analysis.dyad[0]}–{analysis.dyad[1]} {what} → {output} ({kind})", highlight=False)
+
+
+class ImportFormat(StrEnum):
+    gdelt = "gdelt"
+    icews = "icews"
+    polecat = "polecat"
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="GDELT, ICEWS or POLECAT event files (or folders of them).")],
+    fmt: Annotated[
+        ImportFormat | None, typer.Option("--format", help="The files' format (default: read from each file).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Import event data (GDELT 1.0/2.0, ICEWS, POLECAT) beside the events coded from text. Exit 1 if any failed."""
+    kb = _open(db)
+    results = []
+    for path in formats.iter_event_paths(paths):
+        result = kb.import_events(path, fmt.value if fmt else None)
+        results.append(result)
+        if result.status == "failed":
+            err.print(f"[red]failed[/red] {result.error}", highlight=False, soft_wrap=True)
+        elif result.status == "unchanged":
+            out.print(f"{result.status:>9}  {result.path}", highlight=False)
+        else:
+            out.print(f"{result.status:>9}  {result.path}  ({result.summary()})", highlight=False)
+    kb.close()
+    counts = Counter(r.status for r in results)
+    failed = counts["failed"]
+    summary = ", ".join(f"{counts[s]} {s}" for s in ("added", "replaced", "unchanged") if counts[s])
+    rows, stored, skipped = (sum(r.rows for r in results), sum(r.events for r in results),
+                             sum(r.rows_skipped for r in results))  # fmt: skip
+    out.print(
+        f"{len(results) - failed} of {len(results)} files imported into {kb.store.path} ({summary or 'none'}):"
+        f" {formats.counted(rows, 'row')} read, {formats.counted(stored, 'event')} stored,"
+        f" {formats.counted(skipped, 'row')} skipped" + (f"; [red]{failed} failed[/red]" if failed else ""),
+        highlight=False,
+    )
+    if failed or not results:
+        raise typer.Exit(1)
+
+
 def main() -> None:  # pragma: no cover
     app()
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; beyond loopback, --token is required.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None, typer.Option(envvar="DYADSCOPE_TOKEN", help="Access token every request must carry.")
+    ] = None,
+    max_upload_mb: Annotated[float, typer.Option(help="Largest file that can be uploaded, in MB.")] = 20.0,
+) -> None:
+    """Serve the web app: corpus, relationship, ask, note and review pages, and a JSON API (docs at /docs)."""
+    import uvicorn
+
+    from dyadscope.web import create_app, is_loopback
+
+    if not is_loopback(host) and not token:
+        _fail(f"--host {host} is not a loopback address: give an access token with --token or DYADSCOPE_TOKEN")
+    try:
+        web = create_app(db or default_db(), token=token, max_upload=int(max_upload_mb * 1024 * 1024))
+    except StoreError as error:
+        _fail(str(error))
+    shown = f"[{host}]" if ":" in host else host
+    err.print(
+        f"dyadscope serving {db or default_db()} at http://{shown}:{port}/" + (" (token required)" if token else "")
+    )
+    uvicorn.run(web, host=host, port=port, log_level="warning")

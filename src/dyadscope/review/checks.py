@@ -331,9 +331,10 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
 
 
 def _same_words(claim: str, hit: Hit, library: Library) -> bool:
-    """A document sentence tells the claim's happening: no clash of names, and the claim's distinctive words."""
+    """A document sentence tells the claim's happening: it names what the claim names ("the Mutual Defense
+    Assistance Agreement", not just "an agreement"), and shares the claim's distinctive words."""
     names_a, names_b = _names(claim, library.actor_words), _names(hit.sentence.text, library.actor_words)
-    if names_a and names_b and not names_a & names_b:
+    if names_a and not names_a & names_b:
         return False
     words = _words(claim, library.actor_words)
     return bool(words) and len(words & _words(hit.sentence.text, library.actor_words)) >= min(2, len(words))

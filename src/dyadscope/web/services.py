@@ -1,0 +1,261 @@
+"""What the pages and the JSON API share: the thread that owns the store, uploads, and page data.
+
+SQLite connections belong to the thread that opened them (Python's sqlite3 refuses to use one from
+another thread), and FastAPI runs sync endpoints on a pool of threads. So one worker thread opens the
+KnowledgeBase and runs every call on it, one after another: the pipeline and the retriever load once,
+writes never interleave, and the event loop stays free for pages and static files meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any, TypeVar
+
+import pandas as pd
+import plotly.io as pio
+
+from dyadscope.analyze import Analysis
+from dyadscope.api import FileResult, KnowledgeBase, parse_dyad
+from dyadscope.report import LEVEL_COLOURS, _drivers_figure, _index_figure, _markers
+from dyadscope.review import Review
+
+T = TypeVar("T")
+
+DOCUMENT_TYPES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+ANSWER_TYPES = (".txt", ".md", ".markdown", ".docx")
+MAX_UPLOAD = 20 * 1024 * 1024  # bytes per file
+MAX_ANSWER_CHARS = 200_000
+PERIODS = ("year", "decade", "quarter", "month")
+TIMELINE_ROWS = 500  # rows of the timeline shown on the page; the JSON API has them all
+CHART_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+class Worker:
+    """The one thread that owns the KnowledgeBase; every call on it runs there, in order."""
+
+    def __init__(self, db_path: Path, actor_files: Sequence[Path] = ()) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyadscope-kb")
+        # Opened in the worker thread, so its SQLite connection belongs there; a bad store fails here.
+        self._kb = self._pool.submit(KnowledgeBase, db_path, tuple(actor_files)).result()
+        self.db_path = self._kb.store.path
+        self._closed = False
+
+    async def run(self, fn: Callable[[KnowledgeBase], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, self._kb)
+
+    def call(self, fn: Callable[[KnowledgeBase], T]) -> T:
+        """The same, from synchronous code."""
+        return self._pool.submit(fn, self._kb).result()
+
+    def warm_up(self) -> None:
+        """Load the pipeline and the retriever in the background, so the first question is quick."""
+        self._pool.submit(lambda: (self._kb.pipeline, self._kb.retriever))
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._pool.submit(self._kb.close).result()
+            self._pool.shutdown(wait=True)
+
+
+class Rejected(Exception):
+    """A request the app refuses, with the HTTP status and a message for people."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def safe_name(client_name: str | None, allowed: Sequence[str]) -> str:
+    """A file name of our own from the client's: last path part only, plain characters, an allowed suffix."""
+    raw = unicodedata.normalize("NFKC", client_name or "")
+    base = PureWindowsPath(PurePosixPath(raw.replace("\x00", "")).name).name  # no "/", "\\" or drive parts
+    stem, suffix = os.path.splitext(base)
+    suffix = suffix.lower()
+    if suffix not in allowed:
+        shown = base[:80] or "the file"
+        raise Rejected(415, f"{shown}: only {', '.join(s.lstrip('.') for s in allowed)} files can be uploaded")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._-")[:80] or "document"
+    return stem + suffix
+
+
+def check_content(name: str, data: bytes, limit: int) -> None:
+    """Refuse empty, oversize and mislabelled files (a .pdf must be a PDF, a .docx a zip, text not binary)."""
+    if len(data) > limit:
+        raise Rejected(413, f"{name}: {len(data) / 1e6:.1f} MB is over the {limit / 1e6:.1f} MB limit per file")
+    if not data.strip():
+        raise Rejected(400, f"{name}: the file is empty")
+    suffix = os.path.splitext(name)[1]
+    if suffix == ".pdf" and b"%PDF" not in data[:1024]:
+        raise Rejected(415, f"{name}: not a PDF file")
+    if suffix == ".docx" and not data.startswith(b"PK\x03\x04"):
+        raise Rejected(415, f"{name}: not a Word (.docx) file")
+    if suffix not in (".pdf", ".docx") and b"\x00" in data[:8192]:
+        raise Rejected(415, f"{name}: a binary file, not text")
+
+
+def uploads_folder(db_path: Path) -> Path:
+    """Where uploaded documents are kept: a folder beside the store, named after it."""
+    return db_path.parent / f"{db_path.stem}-uploads"
+
+
+def save_and_ingest(kb: KnowledgeBase, name: str, data: bytes) -> dict[str, Any]:
+    """Write an upload into the uploads folder (atomically) and ingest it; runs in the worker thread."""
+    folder = uploads_folder(kb.store.path).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = (folder / name).resolve()
+    if target.parent != folder:  # safe_name makes this impossible; refuse rather than trust it
+        raise Rejected(400, f"{name}: not a plain file name")
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".upload-", delete=False) as tmp:
+        tmp.write(data)
+    os.replace(tmp.name, target)
+    return file_result(kb.ingest_file(target), name)
+
+
+def file_result(result: FileResult, name: str) -> dict[str, Any]:
+    error = result.error
+    if error and error.startswith(result.path):  # the server's path is no business of the page
+        error = name + error[len(result.path) :]
+    return {
+        "name": name,
+        "status": result.status,
+        "sentences": result.sentences,
+        "events": result.events,
+        "error": error,
+    }
+
+
+def documents(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    rows = []
+    for d in kb.store.documents():
+        name = Path(str(d["path"])).name
+        rows.append({**d, "name": name, "kind": (Path(name).suffix.lstrip(".") or "text").lower()})
+    return rows
+
+
+def corpus_stats(kb: KnowledgeBase) -> dict[str, int]:
+    docs = kb.store.documents()
+    return {
+        "documents": len(docs),
+        "sentences": sum(int(d["n_sentences"]) for d in docs),
+        "events": sum(int(d["n_events"]) for d in docs),
+        "dyads": len(kb.store.dyads()),
+    }
+
+
+def dyads(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    return [{"dyad": d, "events": n} for d, n in kb.store.dyads()]
+
+
+def known_dyad(kb: KnowledgeBase, dyad: str | None) -> str | None:
+    """The dyad asked for, normalised ("usa-pak" → "PAK-USA") if the store has it; else the best documented."""
+    known = [d for d, _ in kb.store.dyads()]
+    if dyad:
+        try:
+            key = "-".join(parse_dyad(dyad))
+        except ValueError as error:
+            raise Rejected(422, str(error)) from error
+        if key not in known:
+            raise Rejected(404, f"no events between {key.replace('-', ' and ')} in this store")
+        return key
+    return known[0] if known else None
+
+
+def analysis(kb: KnowledgeBase, dyad: str, by: str) -> Analysis:
+    if by not in PERIODS:
+        raise Rejected(422, f"by must be one of {', '.join(PERIODS)}")
+    return kb.analysis(dyad, by)
+
+
+def _event_line(events: pd.DataFrame, key: str) -> dict[str, Any]:
+    found = events.loc[key]
+    row = found.iloc[0] if isinstance(found, pd.DataFrame) else found
+    return {
+        "date": f"{row['start']:%Y-%m-%d}",
+        "source": str(row["source"]),
+        "target": str(row["target"]),
+        "type": str(row["type"]),
+        "intensity": float(row["intensity"]),
+        "text": str(row["text"]),
+        "title": str(row["title"]),
+        "sentence_id": int(row["sentence_id"]),
+    }
+
+
+def _by_sentence(lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Key events in date order, one entry per evidence sentence with each event coded from it."""
+    merged: dict[tuple[str, int], dict[str, Any]] = {}
+    for line in sorted(lines, key=lambda x: x["date"]):
+        entry = merged.setdefault((line["title"], line["sentence_id"]), {**line, "acts": []})
+        entry["acts"].append({"who": f"{line['source']}→{line['target']}", "type": line["type"].lower()})
+    return list(merged.values())
+
+
+@dataclass(slots=True)
+class RelationshipView:
+    dyad: str
+    by: str
+    analysis: Analysis
+    chart: str  # plotly div + script (plotly.js itself comes from /static)
+    drivers_chart: str
+    phases: list[dict[str, Any]]
+    turns: list[dict[str, Any]]
+    timeline: list[dict[str, Any]]
+    timeline_total: int
+    span: str
+    documents: int
+
+
+def relationship(kb: KnowledgeBase, dyad: str, by: str) -> RelationshipView:
+    """Everything the Relationship page shows; the charts are report.py's own figures."""
+    found = analysis(kb, dyad, by)
+    chart = pio.to_html(_index_figure(found, _markers(found, 400)), include_plotlyjs=False, full_html=False,
+                        include_mathjax=False, config=CHART_CONFIG, div_id="index-chart")  # fmt: skip
+    drivers_chart = pio.to_html(_drivers_figure(found), include_plotlyjs=False, full_html=False,
+                                include_mathjax=False, config=CHART_CONFIG, div_id="drivers-chart")  # fmt: skip
+    events = found.events.set_index("id") if len(found.events) else found.events
+    phases = []
+    for p in found.phases:
+        phases.append({
+            **p.to_dict(),
+            "years": f"{p.start.year}–{p.end.year}",
+            "colour": LEVEL_COLOURS[p.level],
+            "drivers_text": [f"{d.issue.replace('_', '/')} {d.contribution:+.1f}" for d in p.drivers[:4]],
+            "key_lines": _by_sentence(_event_line(events, k) for k in p.key_events if k in events.index),
+        })  # fmt: skip
+    turns = [
+        {
+            "year": t.date.year,
+            "change": t.change,
+            "drivers": [
+                f"{d.issue.replace('_', '/')} {'converged' if d.contribution > 0 else 'diverged'} "
+                f"({d.contribution:+.1f})"
+                for d in t.drivers[:3]
+            ],
+        }
+        for t in found.turns
+    ]
+    a, b = parse_dyad(dyad)
+    dated = kb.timeline(a, b)
+    timeline = [e.to_dict() for e in dated.items[:TIMELINE_ROWS]]
+    index = found.index
+    span = f"{index['start'].min():%Y}–{index['end'].max():%Y}" if len(index) else "no data"
+    n_docs = len({str(d) for d in found.events["doc"]}) if len(found.events) else 0
+    return RelationshipView(dyad, by, found, chart, drivers_chart, phases, turns, timeline, len(dated), span, n_docs)
+
+
+def review_file(kb: KnowledgeBase, name: str, data: bytes, question: str | None) -> Review:
+    """Review an uploaded answer: written to a private temporary folder, read, reviewed, deleted."""
+    with tempfile.TemporaryDirectory(prefix="dyadscope-review-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        return kb.review(path, question)

@@ -1,0 +1,452 @@
+"""The web app: the JSON API through FastAPI's TestClient, and every page for real in headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.conftest import REPO, chromium_page, needs_chromium
+from typer.testing import CliRunner
+
+import dyadscope
+from dyadscope.cli import app as cli
+from dyadscope.web import create_app, is_loopback
+from dyadscope.web.services import DOCUMENT_TYPES, Rejected, safe_name, uploads_folder
+
+SAMPLE = Path(dyadscope.__file__).parent / "data" / "sample"
+ANSWERS = REPO / "tests" / "data" / "answers"
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+HOSTILE_DOC = (
+    f"# Field notes {HOSTILE}\n\n"
+    f"In 1998 the United States imposed sanctions on Pakistan {HOSTILE} after its nuclear tests.\n"
+)
+QUESTION = "Write a note on fluctuating relations between Pakistan and US"
+LIMIT = 64 * 1024  # the upload limit of the API tests' app
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample corpus, ingested once; each app below works on its own copy."""
+    db = tmp_path_factory.mktemp("web-sample") / "sample.db"
+    with dyadscope.open(db) as kb:
+        kb.ingest(sorted(p for p in SAMPLE.glob("*.md") if p.name != "README.md"))
+    return db
+
+
+def copy_store(db: Path, folder: Path) -> Path:
+    target = folder / "kb.db"
+    shutil.copy(db, target)  # closed cleanly, so the WAL is checkpointed into the file
+    return target
+
+
+@pytest.fixture(scope="module")
+def client(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    db = copy_store(sample_db, tmp_path_factory.mktemp("web-api"))
+    with TestClient(create_app(db, max_upload=LIMIT, warm_up=False), base_url="http://127.0.0.1") as c:
+        yield c
+
+
+def upload(client: TestClient, name: str, data: bytes) -> Any:
+    return client.post("/api/documents", files={"file": (name, data, "application/octet-stream")})
+
+
+# ------------------------------------------------------------------ JSON API
+
+
+def test_documents_and_dyads(client: TestClient) -> None:
+    docs = client.get("/api/documents").json()
+    assert {d["name"] for d in docs} >= {"pakistan-united-states.md", "india-china.md"}
+    assert all(d["n_sentences"] > 0 for d in docs)
+    dyads = client.get("/api/dyads").json()
+    assert dyads[0] == {"dyad": "PAK-USA", "events": dyads[0]["events"]} and dyads[0]["events"] > 10
+
+
+def test_upload_good_file_is_saved_beside_the_store_and_ingested(client: TestClient) -> None:
+    text = b"# Notes\n\nIn May 2022 Bilawal Bhutto met Antony Blinken in Washington.\n"
+    first = upload(client, "my notes (2022).md", text)
+    assert first.status_code == 201, first.text
+    body = first.json()
+    assert body["name"] == "my_notes_2022.md" and body["status"] == "added" and body["events"] >= 1
+    folder = uploads_folder(Path(client.app.state.worker.db_path))  # type: ignore[attr-defined]
+    assert (folder / "my_notes_2022.md").read_bytes() == text
+    again = upload(client, "my notes (2022).md", text)
+    assert again.status_code == 200 and again.json()["status"] == "unchanged"
+    assert "my_notes_2022.md" in {d["name"] for d in client.get("/api/documents").json()}
+
+
+def test_upload_refuses_other_types_with_a_clear_error(client: TestClient) -> None:
+    for name, data in [("tool.exe", b"MZ\x90\x00"), ("events.csv", b"a,b\n1,2\n"), ("noext", b"text")]:
+        response = upload(client, name, data)
+        assert response.status_code == 415, name
+        assert "only txt, md" in response.json()["detail"]
+    fake = upload(client, "report.pdf", b"<html>not a pdf</html>")
+    assert fake.status_code == 415 and "not a PDF" in fake.json()["detail"]
+    binary = upload(client, "notes.txt", b"\x00\x01\x02binary")
+    assert binary.status_code == 415
+    empty = upload(client, "empty.md", b"  \n")
+    assert empty.status_code == 400 and "empty" in empty.json()["detail"]
+
+
+def test_upload_refuses_oversize_files(client: TestClient) -> None:
+    just_over = upload(client, "big.txt", b"a" * (LIMIT + 1))  # the file is over; the request is not
+    assert just_over.status_code == 413 and "limit" in just_over.json()["detail"]
+    huge = upload(client, "huge.txt", b"a" * (4 * 1024 * 1024))  # refused by its Content-Length, unread
+    assert huge.status_code == 413 and "limit" in huge.json()["detail"]
+    assert "big.txt" not in {d["name"] for d in client.get("/api/documents").json()}
+
+    def chunked() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+        yield b'--x\r\nContent-Disposition: form-data; name="file"; filename="s.txt"\r\n\r\n'
+        for _ in range(64):
+            yield b"a" * 16384
+
+    streamed = client.post(
+        "/api/documents", content=chunked(), headers={"content-type": "multipart/form-data; boundary=x"}
+    )
+    assert streamed.status_code == 413 and "limit" in streamed.json()["detail"]
+
+
+def test_upload_never_writes_outside_its_folder(client: TestClient) -> None:
+    db = Path(client.app.state.worker.db_path)  # type: ignore[attr-defined]
+    folder = uploads_folder(db)
+    before = {p for p in db.parent.parent.rglob("*") if "uploads" not in str(p)}
+    names = {}
+    for i, hostile in enumerate(["../../evil.md", "..\\..\\evil2.md", "/etc/evil3.md", "C:\\evil4.md"]):
+        response = upload(client, hostile, f"In 199{i} the United States imposed sanctions on Pakistan.".encode())
+        assert response.status_code == 201, response.text
+        names[hostile] = response.json()["name"]
+    assert names == {"../../evil.md": "evil.md", "..\\..\\evil2.md": "evil2.md", "/etc/evil3.md": "evil3.md",
+                     "C:\\evil4.md": "evil4.md"}  # fmt: skip
+    assert all((folder / n).is_file() for n in names.values())
+    after = {p for p in db.parent.parent.rglob("*") if "uploads" not in str(p)}
+    assert {p.name for p in after - before} <= {"kb.db-wal", "kb.db-shm"}
+    assert upload(client, "..", b"x").status_code == 415
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("notes.MD", "notes.md"), ("../../a b.txt", "a_b.txt"), ("-.docx", "document.docx"), ("a..docx", "a.docx"),
+     ("ｅｖｉｌ．md", "evil.md"), ("x\x00.md", "x.md"), ("über<b>.html", "ber_b.html")],
+)  # fmt: skip
+def test_safe_name(given: str, expected: str) -> None:
+    assert safe_name(given, DOCUMENT_TYPES) == expected
+
+
+def test_safe_name_refuses_missing_or_wrong_suffix() -> None:
+    for given in (None, "", "..", "a.md.exe", "a.md/.."):
+        with pytest.raises(Rejected) as info:
+            safe_name(given, DOCUMENT_TYPES)
+        assert info.value.status == 415
+
+
+def test_unreadable_upload_is_a_422_that_names_the_file_not_the_server_path(client: TestClient) -> None:
+    response = upload(client, "broken.docx", b"PK\x03\x04 this is no zip archive")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["status"] == "failed" and body["detail"].startswith("broken.docx: ")
+    assert str(uploads_folder(Path(client.app.state.worker.db_path))) not in body["detail"]  # type: ignore[attr-defined]
+
+
+def test_index_and_phases_json(client: TestClient) -> None:
+    index = client.get("/api/index", params={"dyad": "usa-pak", "by": "decade"}).json()
+    assert index["dyad"] == "PAK-USA" and index["by"] == "decade"
+    rows = index["index"]
+    assert {"period", "start", "end", "score", "low", "high", "events", "interpolated"} <= set(rows[0])
+    assert any(r["score"] is not None and r["events"] > 0 for r in rows)
+    phases = client.get("/api/phases", params={"dyad": "PAK-USA"}).json()
+    assert phases["by"] == "year" and len(phases["phases"]) >= 2 and len(phases["turns"]) == len(phases["phases"]) - 1
+    assert {"start", "end", "level", "score", "key_events", "drivers", "summary"} <= set(phases["phases"][0])
+    assert client.get("/api/index").json()["dyad"] == "PAK-USA"  # the best documented by default
+    missing = client.get("/api/index", params={"dyad": "FRA-BRA"})
+    assert missing.status_code == 404 and missing.json()["detail"] == "no events between BRA and FRA in this store"
+    assert client.get("/api/index", params={"dyad": "PAK"}).status_code == 422
+    assert client.get("/api/phases", params={"by": "century"}).status_code == 422
+
+
+def test_events_json_pages_in_the_stable_schema(client: TestClient) -> None:
+    data = client.get("/api/events", params={"dyad": "PAK-USA", "limit": 5}).json()
+    assert data["total"] > 5 and len(data["events"]) == 5
+    event = data["events"][0]
+    assert {"id", "source", "target", "type", "intensity", "date", "evidence"} <= set(event)
+    rest = client.get("/api/events", params={"dyad": "PAK-USA", "limit": 5, "offset": 5}).json()["events"]
+    assert not {e["id"] for e in rest} & {e["id"] for e in data["events"]}
+    assert client.get("/api/events", params={"start": "soon"}).status_code == 422
+
+
+def test_ask_json(client: TestClient) -> None:
+    answer = client.get("/api/ask", params={"q": "Why did Pakistan-US relations deteriorate in the 1990s?"}).json()
+    assert answer["supported"] and 3 <= len(answer["points"]) <= 6
+    assert all(p["citations"] and p["citations"][0]["title"] for p in answer["points"])
+    assert answer["dyad"] == "PAK-USA"
+    unknown = client.get("/api/ask", params={"q": "What did Zorblax say about the Quuxian treaty?"}).json()
+    assert unknown["supported"] is False and unknown["points"] == []
+    assert client.get("/api/ask", params={"q": ""}).status_code == 422
+
+
+def test_note_json(client: TestClient) -> None:
+    note = client.post("/api/note", json={"question": QUESTION}).json()
+    assert note["dyad"] == "PAK-USA" and len(note["sections"]) >= 3 and note["outline"][0].startswith("Introduction")
+    assert note["html"].startswith("<!doctype html>") and note["markdown"].startswith(f"# {QUESTION}")
+    assert client.post("/api/note", json={"question": QUESTION, "by": "century"}).status_code == 422
+
+
+def test_review_json_from_text_and_from_a_file(client: TestClient) -> None:
+    answer = (ANSWERS / "wrong_facts_fluctuating.md").read_text(encoding="utf-8")
+    pasted = client.post("/api/review", data={"text": answer}).json()
+    assert pasted["question"].startswith("Write a note on fluctuating relations") and pasted["words"] > 500
+    kinds = {f["kind"] for f in pasted["findings"]}
+    assert kinds and kinds <= {"consistency", "relevance", "evidence", "coverage", "structure", "language"}
+    assert 'class="row"' in pasted["html"] and "<aside>" in pasted["html"]
+    uploaded = client.post("/api/review", files={"file": ("answer.md", answer.encode(), "text/markdown")}).json()
+    assert [f["message"] for f in uploaded["findings"]] == [f["message"] for f in pasted["findings"]]
+    crlf = client.post("/api/review", data={"text": answer.replace("\n", "\r\n")}).json()  # as browsers send it
+    assert [f["message"] for f in crlf["findings"]] == [f["message"] for f in pasted["findings"]]
+    assert "<h3>Introduction</h3>" in crlf["html"]
+    hostile = client.post("/api/review", data={"text": f"{QUESTION}\n\n## Introduction\n\n{HOSTILE} relations."})
+    assert hostile.status_code == 200 and "<script>alert(1)" not in hostile.json()["html"]
+    assert client.post("/api/review", data={"text": "  "}).status_code == 400
+    wrong = client.post("/api/review", files={"file": ("answer.pdf", b"%PDF-1.4", "application/pdf")})
+    assert wrong.status_code == 415 and "only txt, md" in wrong.json()["detail"]
+    no_question = client.post("/api/review", data={"text": "Some words about nothing in particular."})
+    assert no_question.status_code == 422 and "no question" in no_question.json()["detail"]
+
+
+def test_pages_render_and_escape_document_text(client: TestClient) -> None:
+    assert upload(client, "hostile.md", HOSTILE_DOC.encode()).status_code == 201
+    corpus = client.get("/corpus").text
+    assert "<script>alert(1)</script>" not in corpus and "&lt;script&gt;alert(1)&lt;/script&gt;" in corpus
+    relationship = client.get("/relationship", params={"dyad": "PAK-USA"}).text
+    assert "<img src=x" not in relationship and "onerror=alert(2)&gt;" in relationship
+    assert 'id="index-chart"' in relationship and '<script src="/static/plotly.min.js">' in relationship
+    for path in ("/corpus", "/relationship", "/ask?q=nuclear+tests", "/note", "/review", "/docs"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "http://" not in page.text.replace("http://127.0.0.1", "") and "https://" not in page.text, path
+    assert client.get("/", follow_redirects=False).headers["location"] == "/relationship"
+    assert client.get("/static/plotly.min.js").text.startswith("/**")
+    assert client.get("/relationship", params={"dyad": "FRA-BRA"}).status_code == 404
+
+
+def test_openapi_docs_work_offline(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = set(spec["paths"])
+    assert {"/api/documents", "/api/dyads", "/api/index", "/api/phases", "/api/events", "/api/ask", "/api/note",
+            "/api/review"} <= paths  # fmt: skip
+    assert not any(p.startswith(("/corpus", "/relationship", "/login")) for p in paths)
+    docs = client.get("/docs").text
+    assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs and '"validatorUrl": null' in docs
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+    legacy = client.get("/api/openapi-3.0.json").json()
+    assert legacy["openapi"] == "3.0.3" and '{"type": "null"}' not in str(legacy).replace("'", '"')
+
+
+def test_token_is_required_on_every_request_when_set(sample_db: Path, tmp_path: Path) -> None:
+    app = create_app(copy_store(sample_db, tmp_path), token="s3cret;=", warm_up=False)
+    with TestClient(app, base_url="http://192.0.2.10") as c:  # any Host: the token protects it
+        refused = c.get("/api/documents")
+        assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
+        assert c.get("/api/documents", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert c.get("/api/documents", headers={"Authorization": "Bearer s3cret;="}).status_code == 200
+        assert c.get("/openapi.json").status_code == 401
+        page = c.get("/relationship?dyad=PAK-USA", follow_redirects=False)
+        assert page.status_code == 303 and page.headers["location"] == "/login?next=%2Frelationship%3Fdyad%3DPAK-USA"
+        assert c.get("/login").status_code == 200 and c.get("/static/style.css").status_code == 200
+        assert upload(c, "notes.md", b"In 1998 the US imposed sanctions on Pakistan.").status_code == 401
+        wrong = c.post("/login", data={"token": "nope", "next": "/corpus"}, follow_redirects=False)
+        assert wrong.status_code == 401
+        right = c.post("/login", data={"token": "s3cret;=", "next": "//elsewhere.example"}, follow_redirects=False)
+        assert right.status_code == 303 and right.headers["location"] == "/"  # no open redirect
+        assert "HttpOnly" in right.headers["set-cookie"] and "SameSite=Strict" in right.headers["set-cookie"]
+        assert c.get("/api/documents").status_code == 200  # the cookie now carries it
+        c.cookies.clear()
+        assert c.get("/api/dyads").status_code == 401
+        by_query = c.get("/corpus", params={"token": "s3cret;="})
+        assert by_query.status_code == 200 and "dyadscope_token" in by_query.headers["set-cookie"]
+        assert c.get("/api/dyads").status_code == 200
+
+
+def test_local_app_answers_loopback_hosts_only_and_refuses_cross_site_posts(client: TestClient) -> None:
+    assert client.get("/api/dyads", headers={"host": "evil.example"}).status_code == 400  # DNS rebinding
+    assert client.get("/api/dyads", headers={"host": "localhost:8000"}).status_code == 200
+    cross = client.post("/api/note", json={"question": QUESTION}, headers={"origin": "http://evil.example"})
+    assert cross.status_code == 403
+    same = client.post("/api/note", json={"question": QUESTION}, headers={"origin": "http://127.0.0.1"})
+    assert same.status_code == 200
+    headers = client.get("/corpus").headers
+    assert "default-src 'self'" in headers["content-security-policy"] and headers["x-content-type-options"] == "nosniff"
+
+
+def test_serve_refuses_a_public_address_without_a_token(tmp_path: Path) -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and is_loopback("127.1.2.3")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--db", str(tmp_path / "x.db")], env={})
+    assert result.exit_code == 2 and "--token" in result.output
+
+
+# ------------------------------------------------------------------ the pages in Chromium
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """uvicorn on 127.0.0.1 in a background thread, for this module only (and 10 minutes at most)."""
+    import uvicorn
+
+    folder = tmp_path_factory.mktemp("web-e2e")
+    db = copy_store(sample_db, folder)
+    (folder / "hostile.md").write_text(HOSTILE_DOC, encoding="utf-8")
+    with dyadscope.open(db) as kb:
+        kb.ingest([folder / "hostile.md"])
+    port = free_port()
+    uv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=uv.run, name="dyadscope-test-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not uv.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    watchdog = threading.Timer(600, lambda: setattr(uv, "should_exit", True))
+    watchdog.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=20)
+        watchdog.cancel()
+        assert not thread.is_alive(), "the server did not stop"
+
+
+@contextmanager
+def browse(base: str, path: str, tmp_path: Path, height: int = 900) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """A served page in headless Chromium (conftest's helper, started on a blank file, then sent here)."""
+    blank = tmp_path / "blank.html"
+    blank.write_text("<!doctype html><title>blank</title>", encoding="utf-8")
+    with chromium_page(blank, height=height) as (page, seen):
+        seen["errors"] = []
+        page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+        page.goto(base + path)
+        yield page, seen
+    stray = [u for u in seen["requests"] if not u.startswith((base + "/", "file:", "data:", "about:", "blob:"))]
+    assert stray == [], f"requests beyond the app: {stray}"
+    assert seen["dialogs"] == [], f"a script opened a dialog: {seen['dialogs']}"
+    assert seen["errors"] == [], f"script errors: {seen['errors']}"
+
+
+def shoot(page: Any, tmp_path: Path, name: str) -> Path:
+    target = tmp_path / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 10_000
+    return target
+
+
+@needs_chromium
+def test_corpus_page_uploads_files_with_progress_and_per_file_errors(server: str, tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "field-notes.md").write_text(HOSTILE_DOC.replace("1998", "1999"), encoding="utf-8")
+    (files / "aid.txt").write_text("In 2009 the United States gave Pakistan economic aid under the Kerry-Lugar act.\n")
+    (files / "tool.exe").write_bytes(b"MZ\x90\x00")
+    (files / "broken.pdf").write_bytes(b"%PDF-1.4 nothing else")
+    with browse(server, "/corpus", tmp_path) as (page, _):
+        assert page.title() == "Corpus · dyadscope"
+        page.set_input_files(
+            "#files", [str(files / n) for n in ("field-notes.md", "aid.txt", "tool.exe", "broken.pdf")]
+        )
+        assert page.inner_text("#chosen") == "4 files chosen"
+        page.click("#upload-button")
+        page.wait_for_selector("#progress-label:has-text('Done')", timeout=60_000)
+        assert page.inner_text("#progress-label") == "Done: 2 of 4 files ingested, 2 failed"
+        lines = page.locator("#results li").all_inner_texts()
+        assert len(lines) == 4
+        assert "ADDED" in lines[0].upper() and "events" in lines[0]
+        assert "only txt, md" in lines[2] and "FAILED" in lines[2].upper() and "tool.exe: only" not in lines[2]
+        assert "FAILED" in lines[3].upper() and "1 sentence," in lines[1]
+        assert "corrupt PDF" in lines[3] and "/tmp" not in lines[3]
+        page.wait_for_selector("#documents td:has-text('field-notes.md')")
+        assert f"Field notes {HOSTILE}" in page.inner_text("#documents")  # shown as text, never run
+        shoot(page, tmp_path, "corpus")
+
+
+@needs_chromium
+def test_relationship_page_draws_the_index_with_phases_and_the_cited_timeline(server: str, tmp_path: Path) -> None:
+    with browse(server, "/relationship?dyad=PAK-USA", tmp_path) as (page, _):
+        page.wait_for_selector("#index-chart .main-svg", timeout=30_000)
+        assert page.locator("#index-chart .scatterlayer .trace").count() >= 2  # band, index, events
+        assert page.locator("#index-chart .layer-below .shapelayer path").count() >= 6  # level bands + phases
+        assert page.locator("#phases tbody tr").count() >= 2
+        page.wait_for_selector("#drivers-chart .main-svg")
+        timeline = page.inner_text("#timeline")
+        assert HOSTILE in timeline and "imposed sanctions on Pakistan" in timeline
+        shoot(page, tmp_path, "relationship")
+        page.fill("#timeline-filter", "sanctions")
+        visible = page.locator("#timeline tbody tr:visible").all_inner_texts()
+        assert visible and all("sanction" in row.lower() for row in visible)
+        page.select_option("#by", "decade")
+        page.click("form.picker button")
+        page.wait_for_selector("#index-chart .main-svg")
+        assert "By decade" in page.inner_text(".lead")
+
+
+@needs_chromium
+def test_ask_page_answers_with_cited_points(server: str, tmp_path: Path) -> None:
+    with browse(server, "/ask", tmp_path) as (page, _):
+        page.fill("#q", "Why did Pakistan-US relations deteriorate in the 1990s?")
+        page.press("#q", "Enter")
+        page.wait_for_selector("#answer .point")
+        points = page.locator("#answer .point")
+        assert 3 <= points.count() <= 6
+        assert "sentence" in page.inner_text("#answer .citations")
+        shoot(page, tmp_path, "ask")
+
+
+@needs_chromium
+def test_note_page_writes_a_cited_note(server: str, tmp_path: Path) -> None:
+    with browse(server, "/note", tmp_path) as (page, _):
+        page.click("button[data-fill]")
+        assert page.input_value("#question") == QUESTION
+        page.click("form button[type=submit]")
+        page.wait_for_selector("iframe.doc-frame")
+        frame = page.frame_locator("iframe.doc-frame")
+        assert frame.locator("h1").inner_text() == QUESTION
+        assert frame.locator("ol.sources li").count() >= 5
+        page.wait_for_function("document.querySelector('iframe.doc-frame').offsetHeight > 900")
+        shoot(page, tmp_path, "note")
+
+
+@needs_chromium
+def test_review_page_shows_margin_comments_for_a_pasted_answer(server: str, tmp_path: Path) -> None:
+    answer = (ANSWERS / "wrong_facts_fluctuating.md").read_text(encoding="utf-8")
+    answer += f"\n\n## A hostile paragraph\n\nPakistan and the United States {HOSTILE} signed an accord in 2003.\n"
+    with browse(server, "/review", tmp_path) as (page, _):
+        page.fill("#answer-text", answer)
+        page.click("form button[type=submit]")
+        page.wait_for_selector("iframe.doc-frame")
+        frame = page.frame_locator("iframe.doc-frame")
+        assert frame.locator("aside .note").count() >= 3
+        assert HOSTILE in frame.locator("main").inner_text()
+        assert frame.locator("h3", has_text="The 1990s: estrangement over the nuclear issue").count() == 1
+        assert page.locator("#review .kind").count() >= 2
+        page.wait_for_function("document.querySelector('iframe.doc-frame').offsetHeight > 900")
+        shoot(page, tmp_path, "review")
+
+
+@needs_chromium
+def test_api_docs_page_works_offline(server: str, tmp_path: Path) -> None:
+    with browse(server, "/docs", tmp_path) as (page, _):
+        page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+        paths = page.locator(".opblock-summary-path").all_inner_texts()
+        assert "/api/documents" in [p.replace("\u200b", "") for p in paths]
+        shoot(page, tmp_path, "docs")
