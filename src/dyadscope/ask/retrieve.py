@@ -10,13 +10,16 @@ near-duplicates (the same point told twice) are dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import faiss
 import numpy as np
 
 from dyadscope.ask.question import Question
 from dyadscope.nlp.embed import Embedder
 from dyadscope.store import Store, StoredSentence
+
+if TYPE_CHECKING:
+    import faiss
 
 RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
 CANDIDATES = 100  # taken from each ranker before fusion
@@ -77,6 +80,8 @@ def _present(sorted_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 
 def _ivf(matrix: np.ndarray) -> faiss.Index:
     """An inverted-file index with 8-bit codes: a quarter of float32's memory, ~1 ms per query at 1M."""
+    import faiss  # only big stores need it
+
     n, dims = matrix.shape
     lists = int(min(4096, max(256, 2 * np.sqrt(n))))
     index = faiss.IndexIVFScalarQuantizer(

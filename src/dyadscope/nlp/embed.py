@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from model2vec import StaticModel
+
+if TYPE_CHECKING:
+    from model2vec import StaticModel
 
 BUNDLED = "minilm-l6-m2v-256-int8"  # the name stored with every vector, so a model change is noticed
 
@@ -20,6 +23,9 @@ class Embedder:
     """Loads the model once; `encode` turns sentences into unit float32 vectors."""
 
     def __init__(self, path: Path | None = None, name: str = BUNDLED) -> None:
+        from model2vec import StaticModel  # imported here: coding text needs no embedder
+
+        self.model: StaticModel
         if path is None:
             with resources.as_file(resources.files("dyadscope") / "data" / "embedder") as folder:
                 self.model = StaticModel.from_pretrained(str(folder))
