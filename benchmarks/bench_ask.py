@@ -722,7 +722,6 @@ def _parts(kb: Any, question: str, slow: bool) -> dict[str, float]:
 
 
 def _time_steps(kb: Any, question: str, repeat: int, slow: bool) -> dict[str, float]:
-    import numpy as np
 
     from dyadscope.ask.question import read_question
     from dyadscope.ask.retrieve import CANDIDATES, _match
@@ -736,19 +735,18 @@ def _time_steps(kb: Any, question: str, repeat: int, slow: bool) -> dict[str, fl
     candidates |= {sid for sid, _ in index.search(query, CANDIDATES)}
     steps = {
         "read_question (spaCy tokenizer, actors, dates)": lambda: read_question(question, kb.pipeline),
-        "Store.missing_vectors (run on every search)": lambda: store.missing_vectors(kb.embedder.name),
-        "Store.vector_generation (run on every search)": store.vector_generation,
+        "Store.generation (run on every search)": store.generation,
         "Embedder.encode (question)": lambda: kb.embedder.encode([q.text]),
         "Store.text_search (whole store)": lambda: store.text_search(_match(q.terms), CANDIDATES),
         f"VectorIndex.search ({kind})": lambda: index.search(query, CANDIDATES),
     }
     if q.bounded:
-        inside = np.asarray(sorted(store.sentences_in(q.start, q.end)), dtype=np.int64)
+        inside = index.within(q.start, q.end)
         candidates |= {sid for sid, _ in store.text_search(_match(q.terms), CANDIDATES, q.start, q.end)}
-        candidates |= {sid for sid, _ in index.search_among(inside, query, CANDIDATES)}
+        candidates |= {sid for sid, _ in index.search(query, CANDIDATES, inside)}
         steps["Store.text_search (in span)"] = lambda: store.text_search(_match(q.terms), CANDIDATES, q.start, q.end)
-        steps[f"Store.sentences_in ({len(inside):,} ids)"] = lambda: sorted(store.sentences_in(q.start, q.end))
-        steps["VectorIndex.search_among (exact, in span)"] = lambda: index.search_among(inside, query, CANDIDATES)
+        steps[f"VectorIndex.within ({int(inside.sum()):,} rows)"] = lambda: index.within(q.start, q.end)
+        steps["VectorIndex.search (in span)"] = lambda: index.search(query, CANDIDATES, inside)
     ids = sorted(candidates)
     if slow:  # a few candidates are enough to show the cost per candidate
         steps[f"Store.sentence_rows (20 of {len(ids)} fused candidates)"] = lambda: store.sentence_rows(ids[:20])

@@ -196,3 +196,16 @@ def test_retrieval_evaluation(shared: Path) -> None:
     hybrid, bm25, dense = (tallies[(m, "all")] for m in ("hybrid", "bm25", "dense"))
     assert hybrid.hit / hybrid.questions >= 0.78
     assert hybrid.hit >= max(bm25.hit, dense.hit)  # fusion beats either ranker alone
+
+
+def test_a_document_added_after_a_search_is_found_by_the_next(tmp_path: Path) -> None:
+    """The vector index is cached between searches and rebuilt when the store's documents change."""
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([SAMPLE / "india-china.md"])
+        generation = kb.store.generation()
+        assert not any("Iceland" in h.sentence.text for h in kb.search("What did Iceland and Malta agree?", k=5))
+        note = tmp_path / "ferries.md"
+        note.write_text("# Ferries\n\nIn 2023 Iceland and Malta agreed to open a new trade route.\n", encoding="utf-8")
+        kb.ingest([note])
+        assert kb.store.generation() > generation
+        assert any("Iceland" in h.sentence.text for h in kb.search("What did Iceland and Malta agree?", k=5))

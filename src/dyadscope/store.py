@@ -115,6 +115,13 @@ CREATE TABLE IF NOT EXISTS sentences (
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5({FTS_COLUMNS});
 {FTS_TRIGGERS[0]};
 {FTS_TRIGGERS[1]};
+INSERT OR IGNORE INTO meta VALUES ('generation', '0');
+CREATE TRIGGER IF NOT EXISTS documents_added AFTER INSERT ON documents BEGIN
+    UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation';
+END;
+CREATE TRIGGER IF NOT EXISTS documents_removed AFTER DELETE ON documents BEGIN
+    UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation';
+END;
 CREATE TABLE IF NOT EXISTS mentions (
     id INTEGER PRIMARY KEY,
     sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
@@ -464,22 +471,26 @@ class Store:
                 "INSERT OR REPLACE INTO sentence_vectors VALUES (?,?,?)", [(i, model, to_blob(v)) for i, v in rows]
             )
 
-    def vectors(self, model: str, dims: int) -> tuple[np.ndarray, np.ndarray]:
-        """(sentence ids, float16 matrix) of every body sentence's vector, in id order."""
-        ids, blobs = [], []
-        for sid, blob in self.conn.execute(
-            "SELECT v.sentence_id, v.vector FROM sentence_vectors v JOIN sentences s ON s.id=v.sentence_id"
-            " WHERE v.model=? AND s.is_heading=0 ORDER BY v.sentence_id",
+    def vectors(self, model: str, dims: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(sentence ids, float16 matrix, day numbers of each sentence's date [start, end]) of every body
+        sentence with a vector, in id order; an undated sentence gets [max, min], which overlaps nothing."""
+        ids, blobs, days = [], [], []
+        undated = (np.iinfo(np.int32).max, np.iinfo(np.int32).min)
+        for sid, blob, start, end in self.conn.execute(
+            "SELECT v.sentence_id, v.vector, s.date_start, s.date_end FROM sentence_vectors v"
+            " JOIN sentences s ON s.id=v.sentence_id WHERE v.model=? AND s.is_heading=0 ORDER BY v.sentence_id",
             (model,),
         ):
             ids.append(sid)
             blobs.append(blob)
-        return np.asarray(ids, dtype=np.int64), from_blobs(blobs, dims)
+            days.append((_day(start), _day(end)) if start else undated)
+        span = np.asarray(days, dtype=np.int32).reshape(-1, 2)
+        return np.asarray(ids, dtype=np.int64), from_blobs(blobs, dims), span
 
-    def vector_generation(self) -> tuple[int, int]:
-        """Changes whenever sentences are added or removed: (count, max id)."""
-        row = self.conn.execute("SELECT count(*), coalesce(max(sentence_id), 0) FROM sentence_vectors").fetchone()
-        return int(row[0]), int(row[1])
+    def generation(self) -> int:
+        """Grows whenever a document is added or removed (a trigger counts it), so caches know they are stale."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
 
     def text_search(
         self, match: str, limit: int, start: date | None = None, end: date | None = None
@@ -510,22 +521,6 @@ class Store:
 
     def sentence_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM sentences WHERE is_heading=0").fetchone()[0])
-
-    def sentences_in(self, start: date | None, end: date | None, actors: Sequence[str] = ()) -> list[int]:
-        """Ids of body sentences dated within [start, end] and naming all of `actors`."""
-        where: list[str] = ["s.is_heading=0"]
-        params: list[object] = []
-        if start is not None:
-            where.append("s.date_end >= ?")
-            params.append(start.isoformat())
-        if end is not None:
-            where.append("s.date_start <= ?")
-            params.append(end.isoformat())
-        for code in actors:
-            where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.sentence_id=s.id AND m.code=?)")
-            params.append(code)
-        rows = self.conn.execute(f"SELECT s.id FROM sentences s WHERE {' AND '.join(where)}", params)
-        return [int(r[0]) for r in rows]
 
     def sentence_rows(self, ids: Sequence[int]) -> dict[int, StoredSentence]:
         """Sentences with their document, section, date and actor codes, by id."""
@@ -565,6 +560,14 @@ class Store:
             if expected != found:
                 problems.append(f"document {doc_id}: {found} of {expected} sentences")
         return problems
+
+
+def _day(iso: str) -> int:
+    """A date as a day number (days since 1970), for vectorised date comparisons."""
+    return (date.fromisoformat(iso) - EPOCH).days
+
+
+EPOCH = date(1970, 1, 1)
 
 
 def _row_event(row: Sequence[Any]) -> Event:

@@ -10,13 +10,14 @@ near-duplicates (the same point told twice) are dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dyadscope.ask.question import Question
 from dyadscope.nlp.embed import Embedder
-from dyadscope.store import Store, StoredSentence
+from dyadscope.store import EPOCH, Store, StoredSentence
 
 if TYPE_CHECKING:
     import faiss
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
 CANDIDATES = 100  # taken from each ranker before fusion
 EXACT_LIMIT = 200_000  # above this many sentences, search an IVF index instead of every vector
+EXACT_SUBSET = 50_000  # in a big store, a time span with fewer sentences than this is searched exactly
+OVERFETCH = 20  # in a big store, a wide span takes the IVF's best k·20 and keeps those inside it
 DUPLICATE = 0.92  # cosine above which two sentences say the same thing
 OUTSIDE_SPAN, UNDATED = 0.35, 1.0  # weights of sentences dated outside the question's span, or not dated (no penalty)
 
@@ -39,11 +42,15 @@ class Hit:
 
 
 class VectorIndex:
-    """Every stored sentence vector, searchable by cosine; exact for small stores, IVF for big ones."""
+    """Every stored sentence vector, with its date, searchable by cosine; exact for small stores, IVF for big.
 
-    def __init__(self, ids: np.ndarray, matrix: np.ndarray) -> None:
+    Dates are kept beside the vectors as day numbers, so "in the 1990s" is a numpy mask, not a query.
+    """
+
+    def __init__(self, ids: np.ndarray, matrix: np.ndarray, days: np.ndarray | None = None) -> None:
         self.ids = ids  # sorted, so a row is found by binary search
         self.matrix = matrix.astype(np.float32) if len(ids) <= EXACT_LIMIT else matrix
+        self.days = days if days is not None else np.tile(np.array([1, 0], dtype=np.int32), (len(ids), 1))
         self.ivf: faiss.Index | None = None
         if len(ids) > EXACT_LIMIT:
             self.ivf = _ivf(self.matrix)
@@ -51,25 +58,46 @@ class VectorIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+    def within(self, start: date | None, end: date | None) -> np.ndarray:
+        """Rows dated inside [start, end] (undated rows never are)."""
+        mask = self.days[:, 0] <= self.days[:, 1]
+        if start is not None:
+            mask &= self.days[:, 1] >= (start - EPOCH).days
+        if end is not None:
+            mask &= self.days[:, 0] <= (end - EPOCH).days
+        return mask
+
+    def search(self, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The k closest rows (only those in `mask`, when given)."""
         if len(self.ids) == 0:
             return []
-        if self.ivf is not None:
-            sims, rows = self.ivf.search(query.reshape(1, -1).astype(np.float32), k)
-            return [(int(self.ids[r]), float(s)) for r, s in zip(rows[0], sims[0], strict=True) if r >= 0]
-        return self._top(np.arange(len(self.ids)), query, k)
+        if self.ivf is None:  # exact: one matrix-vector product, then the mask
+            sims = self.matrix @ query
+            if mask is not None:
+                sims = np.where(mask, sims, -np.inf)
+            return self._best(np.arange(len(sims)), sims, k)
+        if mask is None:
+            return self._ivf_search(query, k)
+        rows = np.flatnonzero(mask)
+        if len(rows) <= EXACT_SUBSET:  # a narrow span: exact over its rows
+            return self._best(rows, np.asarray(self.matrix[rows], dtype=np.float32) @ query, k)
+        inside = [(sid, sim) for sid, sim in self._ivf_search(query, OVERFETCH * k) if mask[self._row(sid)]]
+        return inside[:k]
 
-    def search_among(self, ids: np.ndarray, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Exact search restricted to some sentences (those in a question's time span)."""
-        return self._top(_present(self.ids, ids), query, k)
+    def _ivf_search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        assert self.ivf is not None
+        sims, rows = self.ivf.search(query.reshape(1, -1).astype(np.float32), k)
+        return [(int(self.ids[r]), float(s)) for r, s in zip(rows[0], sims[0], strict=True) if r >= 0]
 
-    def _top(self, rows: np.ndarray, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        if len(rows) == 0:
+    def _row(self, sid: int) -> int:
+        return int(np.searchsorted(self.ids, sid))
+
+    def _best(self, rows: np.ndarray, sims: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if len(sims) == 0:
             return []
-        sims = np.asarray(self.matrix[rows], dtype=np.float32) @ query
         best = np.argpartition(-sims, min(k, len(sims) - 1))[:k] if len(sims) > k else np.arange(len(sims))
         best = best[np.argsort(-sims[best])]
-        return [(int(self.ids[rows[i]]), float(sims[i])) for i in best]
+        return [(int(self.ids[rows[i]]), float(sims[i])) for i in best if np.isfinite(sims[i])]
 
 
 def _present(sorted_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -102,18 +130,20 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self._index: VectorIndex | None = None
-        self._generation: tuple[int, int] | None = None
+        self._generation: int | None = None
 
     def index(self) -> VectorIndex:
+        """The vector index, rebuilt only when documents were added or removed since it was built."""
+        generation = self.store.generation()
+        if self._index is not None and generation == self._generation:
+            return self._index
         missing = self.store.missing_vectors(self.embedder.name)
         for start in range(0, len(missing), 10_000):
             batch = missing[start : start + 10_000]
             vectors = self.embedder.encode_in_context([text for _, text in batch])
             self.store.add_vectors(self.embedder.name, [(sid, v) for (sid, _), v in zip(batch, vectors, strict=True)])
-        generation = self.store.vector_generation()
-        if self._index is None or generation != self._generation:
-            self._index = VectorIndex(*self.store.vectors(self.embedder.name, self.embedder.dims))
-            self._generation = generation
+        self._index = VectorIndex(*self.store.vectors(self.embedder.name, self.embedder.dims))
+        self._generation = generation
         return self._index
 
     def search(self, question: Question, k: int = 8, mode: str = "hybrid") -> list[Hit]:
@@ -128,8 +158,7 @@ class Retriever:
         if question.bounded and mode == "hybrid":
             span = (question.start, question.end)
             lists.append([sid for sid, _ in self.store.text_search(_match(question.terms), CANDIDATES, *span)])
-            inside = np.asarray(sorted(self.store.sentences_in(*span)), dtype=np.int64)
-            lists.append([sid for sid, _ in index.search_among(inside, query, CANDIDATES)])
+            lists.append([sid for sid, _ in index.search(query, CANDIDATES, index.within(*span))])
         fused: dict[int, float] = {}
         for ranked in lists:
             for rank, sid in enumerate(ranked):
