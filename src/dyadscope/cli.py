@@ -428,7 +428,10 @@ def demo(db: DbOption = None) -> None:
     page = kb.store.path.with_name("demo-report.html")
     out.print()
     report(a="PAK", b="USA", output=page, db=kb.store.path, by=Period.year, fmt=ReportFormat.html)
-    out.print(f"Open {page} in a browser; try: dyadscope phases CHN IND --db {kb.store.path}")
+    out.print(f"Open {page} in a browser. Then try:")
+    out.print(f'  dyadscope ask "Why did the US suspend aid in 1990?" --db {kb.store.path}', highlight=False)
+    out.print(f"  dyadscope phases CHN IND --db {kb.store.path}", highlight=False)
+    out.print(f"  dyadscope serve --db {kb.store.path}", highlight=False)
 
 
 def _export_table(writer: Callable[[Analysis, Path], str], analysis: Analysis, output: Path, what: str) -> None:
