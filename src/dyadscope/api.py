@@ -24,6 +24,7 @@ from dyadscope.ask.note import Note, write_note
 from dyadscope.ask.question import read_question
 from dyadscope.ask.retrieve import Hit, Retriever
 from dyadscope.ingest import IngestError, iter_paths, read_document
+from dyadscope.ingest.normalize import normalize_text
 from dyadscope.models import Event, RawDocument
 from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
@@ -273,7 +274,7 @@ class KnowledgeBase:
         raw = (
             read_document(answer)
             if isinstance(answer, Path)
-            else RawDocument("<answer>", answer, "", "text/plain", "answer")
+            else RawDocument("<answer>", normalize_text(answer), "", "text/plain", "answer")  # as files are
         )
         processed = self.pipeline.process(raw)
         parsed = parse_answer(raw.text, processed.sentences, question)

@@ -237,10 +237,8 @@ async def run_review(request: Request, text: str | None, file: UploadFile | None
     elif text and text.strip():
         if len(text) > MAX_ANSWER_CHARS:
             raise Rejected(413, f"the answer is over {MAX_ANSWER_CHARS:,} characters")
-        answer = text.replace("\r\n", "\n").replace("\r", "\n")  # forms send CRLF; paragraphs are "\n\n"
-
         def job(kb: KnowledgeBase) -> Review:
-            return kb.review(answer, asked)
+            return kb.review(text, asked)  # normalised there like a file (forms send CRLF line ends)
 
     else:
         raise Rejected(400, "paste the answer or upload it as a .txt, .md or .docx file")
