@@ -107,3 +107,18 @@ def test_cli_note_with_llm(tmp_path: Path, endpoint: str) -> None:
     assert result.exit_code == 0, result.output
     assert "Washington suspended economic and military aid to Pakistan in October 1990." in out.read_text()
     assert "restored in full" not in out.read_text()
+
+
+def test_api_note_keeps_what_the_model_could_not_do(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(
+        "# Relations\n\nIn October 1990 the United States suspended military and economic aid to Pakistan.\n\n"
+        "In 2001 the United States and Pakistan agreed to cooperate against terrorism.\n",
+        encoding="utf-8",
+    )
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([docs])
+        note = kb.note("Write a note on Pakistan and US relations", llm="http://127.0.0.1:9/v1")
+    assert note.warnings and all("kept as extracted" in w for w in note.warnings)
+    assert note.to_dict()["warnings"] == note.warnings

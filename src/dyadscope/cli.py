@@ -340,17 +340,13 @@ def note(
     With --llm, a model you run rewords each section; every sentence it writes must cite the evidence
     it was given and is checked against it, or it is dropped.
     """
-    from dyadscope.ask.llm import LLM, rewrite_note
-
     kb = _open(db)
     try:
-        written = kb.note(question, by.value)
+        written = kb.note(question, by.value, llm=llm, llm_model=llm_model)
     except ValueError as error:
         _fail(f"{kb.store.path}: {error}")
-    if llm is not None:
-        written, problems = rewrite_note(written, LLM(llm, llm_model))
-        for problem in problems:
-            err.print(f"[yellow]warning:[/yellow] {problem}", highlight=False, soft_wrap=True)
+    for warning in written.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
     if output is None:
         sys.stdout.write(written.to_markdown())
         return

@@ -101,4 +101,4 @@ def rewrite_note(note: Note, llm: LLM) -> tuple[Note, list[str]]:
         except LLMError as error:
             problems.append(f"{section.heading}: kept as extracted ({error})")
             sections.append(section)
-    return Note(note.question, note.dyad, sections), problems
+    return Note(note.question, note.dyad, sections, [*note.warnings, *problems]), problems

@@ -55,6 +55,7 @@ class Note:
     question: str
     dyad: str | None
     sections: list[NoteSection]
+    warnings: list[str] = field(default_factory=list)  # e.g. sections a language model could not reword
 
     @property
     def outline(self) -> list[str]:
@@ -66,6 +67,7 @@ class Note:
             "dyad": self.dyad,
             "outline": self.outline,
             "sections": [s.to_dict() for s in self.sections],
+            "warnings": self.warnings,
         }
 
     def to_json(self) -> str:

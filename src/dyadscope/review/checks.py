@@ -244,6 +244,7 @@ def check_consistency(
     """Claims the documents contradict: a happening they date to another year, or say another actor did."""
     found: list[Finding] = []
     flagged: set[int] = set()  # answer sentences already found wrong (by index)
+    library = replace(library, search=_remembered(library.search))  # both checks search each claim's sentence
     for part in answer.parts:
         for n, paragraph in enumerate(part.paragraphs):
             for sentence in paragraph.sentences:
@@ -276,6 +277,19 @@ def check_consistency(
             found.append(Finding("consistency", where(part, at), message, suggestion, [Citation.of(hit)], 2.0))
             break
     return found
+
+
+def _remembered(search: Callable[[Question, int], list[Hit]]) -> Callable[[Question, int], list[Hit]]:
+    """The search, answering a repeated (text, k) from memory."""
+    seen: dict[tuple[str, int], list[Hit]] = {}
+
+    def remembered(question: Question, k: int) -> list[Hit]:
+        key = (question.text, k)
+        if key not in seen:
+            seen[key] = search(question, k)
+        return seen[key]
+
+    return remembered
 
 
 def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, library: Library) -> Finding | None:

@@ -237,6 +237,7 @@ async def run_review(request: Request, text: str | None, file: UploadFile | None
     elif text and text.strip():
         if len(text) > MAX_ANSWER_CHARS:
             raise Rejected(413, f"the answer is over {MAX_ANSWER_CHARS:,} characters")
+
         def job(kb: KnowledgeBase) -> Review:
             return kb.review(text, asked)  # normalised there like a file (forms send CRLF line ends)
 
