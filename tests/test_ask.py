@@ -209,17 +209,3 @@ def test_a_document_added_after_a_search_is_found_by_the_next(tmp_path: Path) ->
         kb.ingest([note])
         assert kb.store.generation() > generation
         assert any("Iceland" in h.sentence.text for h in kb.search("What did Iceland and Malta agree?", k=5))
-
-
-def test_big_stores_leave_common_words_out_of_full_text_search(
-    sample_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Above the size where scoring every match gets slow, words in over 5% of sentences are not searched."""
-    import dyadscope.ask.retrieve as retrieve
-
-    retriever = sample_kb.retriever
-    size = len(retriever.index())
-    assert retriever._selective(("pakistan", "tashkent"), size) == ("pakistan", "tashkent")  # small: all kept
-    monkeypatch.setattr(retrieve, "EXACT_LIMIT", 0)  # treat the sample as a big store
-    assert retriever._selective(("pakistan", "tashkent"), size) == ("tashkent",)
-    assert retriever._selective(("pakistan",), size) == ("pakistan",)  # never an empty query

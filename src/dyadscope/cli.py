@@ -313,7 +313,10 @@ def ask(
 ) -> None:
     """Answer a question from the stored documents: points, each citing the sentences it rests on."""
     kb = _open(db)
-    answer = kb.ask(question)
+    try:
+        answer = kb.ask(question)
+    except StoreError as error:
+        _fail(str(error))
     if fmt is AskFormat.json:
         sys.stdout.write(answer.to_json() + "\n")
     elif fmt is AskFormat.md:
@@ -343,6 +346,8 @@ def note(
     kb = _open(db)
     try:
         written = kb.note(question, by.value, llm=llm, llm_model=llm_model)
+    except StoreError as error:
+        _fail(str(error))
     except ValueError as error:
         _fail(f"{kb.store.path}: {error}")
     for warning in written.warnings:
@@ -379,8 +384,10 @@ def review(
     kb = _open(db)
     try:
         result = kb.review(answer, question)
-    except (IngestError, ValueError) as error:
-        _fail(str(error) if isinstance(error, IngestError) else f"{answer}: {error}")
+    except (IngestError, StoreError) as error:
+        _fail(str(error))
+    except ValueError as error:
+        _fail(f"{answer}: {error}")
     rendered = {
         ReviewFormat.json: result.to_json() + "\n",
         ReviewFormat.md: to_markdown(result),

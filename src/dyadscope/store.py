@@ -465,6 +465,29 @@ class Store:
         )
         return [(int(i), (str(text), str(context))) for i, text, context in rows]
 
+    def document_hashes(self) -> dict[int, str]:
+        """Each stored document's id and content hash: what a derived index compares itself with."""
+        return {int(i): str(h) for i, h in self.conn.execute("SELECT id, content_hash FROM documents")}
+
+    def body_sentences(self, doc_ids: Sequence[int]) -> Iterator[tuple[int, int, str, str, int | None, int | None]]:
+        """(id, document id, text, context, first day, last day) of the body sentences of these documents."""
+        for chunk in range(0, len(doc_ids), 500):
+            part = list(doc_ids[chunk : chunk + 500])
+            rows = self.conn.execute(
+                "SELECT id, doc_id, text, context, date_start, date_end FROM sentences"
+                f" WHERE is_heading=0 AND doc_id IN ({','.join('?' * len(part))}) ORDER BY id",
+                part,
+            )
+            for sid, doc_id, text, context, start, end in rows:
+                yield (
+                    int(sid),
+                    int(doc_id),
+                    str(text),
+                    str(context or ""),
+                    _day(start) if start else None,
+                    (_day(end) if end else None),
+                )
+
     def add_vectors(self, model: str, rows: Sequence[tuple[int, np.ndarray]]) -> None:
         with self.conn:
             self.conn.executemany(

@@ -1,4 +1,4 @@
-"""Hybrid retrieval of evidence sentences: BM25 (SQLite FTS5) and sentence vectors, fused.
+"""Hybrid retrieval of evidence sentences: BM25 (tantivy) and sentence vectors, fused.
 
 Both rankers see the whole store and, when the question is bounded in time, also only the
 sentences dated inside its span, so "in the 1990s" finds the 1990s even where the words say
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from dyadscope.ask.bm25 import TextIndex
 from dyadscope.ask.question import Question
 from dyadscope.nlp.embed import Embedder
 from dyadscope.store import EPOCH, Store, StoredSentence
@@ -26,7 +27,6 @@ RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
 CANDIDATES = 100  # taken from each ranker before fusion
 EXACT_LIMIT = 200_000  # above this many sentences, search an IVF index instead of every vector
 EXACT_SUBSET = 50_000  # in a big store, a time span with fewer sentences than this is searched exactly
-COMMON = 0.05  # in a big store, a word in more than this share of sentences is left out of full-text search
 OVERFETCH = 20  # in a big store, a wide span takes the IVF's best k·20 and keeps those inside it
 DUPLICATE = 0.92  # cosine above which two sentences say the same thing
 OUTSIDE_SPAN, UNDATED = 0.35, 1.0  # weights of sentences dated outside the question's span, or not dated (no penalty)
@@ -130,6 +130,7 @@ class Retriever:
     def __init__(self, store: Store, embedder: Embedder) -> None:
         self.store = store
         self.embedder = embedder
+        self.text = TextIndex(store)
         self._index: VectorIndex | None = None
         self._generation: int | None = None
 
@@ -147,32 +148,19 @@ class Retriever:
         self._generation = generation
         return self._index
 
-    def _selective(self, terms: tuple[str, ...], size: int) -> tuple[str, ...]:
-        """In a big store, the terms without those in more than 5% of its sentences.
-
-        FTS5 scores every sentence that holds any query word; in a corpus about relations "relations" is in
-        most of them, which costs seconds at a million sentences and says little (its IDF is near zero).
-        Small stores keep every term: there scoring everything is cheap.
-        """
-        if size <= EXACT_LIMIT:
-            return terms
-        limit = int(COMMON * size)
-        kept = tuple(t for t in terms if not self.store.matches_at_least(_match((t,)), limit))
-        return kept or terms
-
     def search(self, question: Question, k: int = 8, mode: str = "hybrid") -> list[Hit]:
         """The `k` best evidence sentences; mode is hybrid, bm25 or dense (the last two for comparison)."""
         index = self.index()
         query = self.embedder.encode([question.text])[0]
         lists: list[list[int]] = []
-        terms = self._selective(question.terms, len(index))
+        terms = question.terms
         if mode in ("hybrid", "bm25"):
-            lists.append([sid for sid, _ in self.store.text_search(_match(terms), CANDIDATES)])
+            lists.append([sid for sid, _ in self.text.search(terms, CANDIDATES)])
         if mode in ("hybrid", "dense"):
             lists.append([sid for sid, _ in index.search(query, CANDIDATES)])
         if question.bounded and mode == "hybrid":
             span = (question.start, question.end)
-            lists.append([sid for sid, _ in self.store.text_search(_match(terms), CANDIDATES, *span)])
+            lists.append([sid for sid, _ in self.text.search(terms, CANDIDATES, *span)])
             lists.append([sid for sid, _ in index.search(query, CANDIDATES, index.within(*span))])
         fused: dict[int, float] = {}
         for ranked in lists:
@@ -209,11 +197,6 @@ class Retriever:
             if len(chosen) == k:
                 break
         return chosen
-
-
-def _match(terms: tuple[str, ...]) -> str:
-    """An FTS5 query matching any of the terms (each quoted, so no word is read as an operator)."""
-    return " OR ".join('"' + t.replace('"', "") + '"' for t in terms) or '""'
 
 
 def _span_weight(question: Question, sentence: StoredSentence) -> float:

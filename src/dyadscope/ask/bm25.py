@@ -1,0 +1,162 @@
+"""BM25 over the stored sentences with tantivy, kept in a folder beside the SQLite file.
+
+SQLite's FTS5 scores every sentence that holds any query word: at a million sentences a common word
+costs a second. Tantivy skips the blocks of a posting list that cannot reach the top k (block-max
+WAND), so the same search takes milliseconds. The index is derived data: SQLite stays the record, and
+a missing, stale or older-format index is rebuilt or brought up to date from it, document by document.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import tantivy
+
+from dyadscope.store import CONTEXT_WEIGHT, EPOCH, Store, StoreError
+
+FORMAT = 1  # of the fields and the analyzer: an index of another format is rebuilt
+ANALYZER = "dyadscope_en"
+META = "dyadscope-bm25.json"  # which documents (id, content hash) the committed index holds
+HEAP = 128_000_000  # the writer's memory budget, split among its threads
+
+
+def index_folder(db: Path) -> Path:
+    """Where a store's BM25 index lives: `pakus.db` → `pakus.db.bm25/`."""
+    return db.with_name(db.name + ".bm25")
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    """Words lower-cased, accents folded and Porter2-stemmed, as FTS5's porter tokenizer does."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("text", tokenizer_name=ANALYZER, index_option="freq")
+    builder.add_text_field("context", tokenizer_name=ANALYZER, index_option="freq")
+    builder.add_integer_field("id", fast=True)  # the sentence's id in SQLite
+    builder.add_integer_field("doc", indexed=True)  # its document's, to delete a replaced document's sentences
+    builder.add_integer_field("first", fast=True)  # its date as day numbers; absent when undated
+    builder.add_integer_field("last", fast=True)
+    return builder.build()
+
+
+class TextIndex:
+    """One store's BM25 index: searched by words and an optional date span, refreshed when documents change."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.folder = index_folder(store.path)
+        self.schema = _schema()
+        self.analyzer = _analyzer()
+        self._index: tantivy.Index | None = None
+        self._searcher: tantivy.Searcher | None = None
+        self._generation: int | None = None
+
+    def search(
+        self, terms: Sequence[str], k: int, start: date | None = None, end: date | None = None
+    ) -> list[tuple[int, float]]:
+        """(sentence id, BM25 score) of the k best sentences holding any of the terms, dated in [start, end]
+        when either is given (undated sentences are then left out, as a date filter in SQL would)."""
+        searcher = self.searcher()
+        tokens = list(dict.fromkeys(token for term in terms for token in self.analyzer.analyze(term)))
+        if not tokens or k <= 0:
+            return []
+        should = tantivy.Occur.Should
+        clauses = []
+        for token in tokens:
+            clauses.append((should, tantivy.Query.term_query(self.schema, "text", token, index_option="freq")))
+            in_context = tantivy.Query.term_query(self.schema, "context", token, index_option="freq")
+            clauses.append((should, tantivy.Query.boost_query(in_context, CONTEXT_WEIGHT)))
+        query = tantivy.Query.boolean_query(clauses)
+        if start is not None or end is not None:
+            must = tantivy.Occur.Must
+            bounded = [(must, query)]
+            integer = tantivy.FieldType.Integer
+            if start is not None:
+                lower = (start - EPOCH).days
+                bounded.append((must, tantivy.Query.range_query(self.schema, "last", integer, lower, None)))
+            if end is not None:
+                upper = (end - EPOCH).days
+                bounded.append((must, tantivy.Query.range_query(self.schema, "first", integer, None, upper)))
+            query = tantivy.Query.boolean_query(bounded)
+        hits = searcher.search(query, k, count=False).hits
+        ids = searcher.fast_field_values("id", [address for _, address in hits])
+        return [(int(sid), float(score)) for (score, _), sid in zip(hits, ids, strict=True) if sid is not None]
+
+    def searcher(self) -> tantivy.Searcher:
+        """A searcher over an index holding exactly the store's documents (checked when the store changed)."""
+        generation = self.store.generation()
+        if self._searcher is None or generation != self._generation:
+            try:
+                index = self._open()
+                self._update(index)
+            except (OSError, ValueError) as error:  # tantivy reports its I/O and lock failures as ValueError
+                raise StoreError(f"{self.folder}: cannot update the search index ({error})") from error
+            self._searcher = index.searcher()
+            self._generation = generation
+        return self._searcher
+
+    def _open(self) -> tantivy.Index:
+        if self._index is not None:
+            return self._index
+        if self._read_meta() is None and self.folder.exists():  # another format, or a first build cut short
+            if any(self.folder.iterdir()) and not (self.folder / "meta.json").exists():
+                raise StoreError(f"{self.folder}: exists and is not a dyadscope search index; move it away")
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
+        index.register_tokenizer(ANALYZER, self.analyzer)
+        self._index = index
+        return index
+
+    def _read_meta(self) -> dict[int, str] | None:
+        """The documents the index holds, or None when it has no readable metadata of this format."""
+        try:
+            meta = json.loads((self.folder / META).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+            return None
+        return {int(doc_id): str(digest) for doc_id, digest in meta.get("documents", {}).items()}
+
+    def _update(self, index: tantivy.Index) -> None:
+        """Delete the sentences of documents gone or replaced, add those of new ones, commit, then record.
+
+        A document is deleted before it is added, so a crash between tantivy's commit and the metadata's
+        write only makes the next update redo the same work, never index a sentence twice.
+        """
+        held = self._read_meta() or {}
+        current = self.store.document_hashes()
+        gone = [doc_id for doc_id, digest in held.items() if current.get(doc_id) != digest]
+        new = sorted(doc_id for doc_id, digest in current.items() if held.get(doc_id) != digest)
+        if not gone and not new and (self.folder / META).exists():
+            return
+        writer = index.writer(HEAP)
+        for doc_id in dict.fromkeys([*gone, *new]):
+            writer.delete_documents_by_term("doc", doc_id)
+        for sid, doc_id, text, context, first, last in self.store.body_sentences(new):
+            document = tantivy.Document(id=sid, doc=doc_id, text=text, context=context)
+            if first is not None and last is not None:
+                document.add_integer("first", first)
+                document.add_integer("last", last)
+            writer.add_document(document)
+        writer.commit()
+        writer.wait_merging_threads()
+        index.reload()
+        meta = {"format": FORMAT, "documents": {str(doc_id): digest for doc_id, digest in current.items()}}
+        partial = self.folder / f"{META}.{os.getpid()}.tmp"
+        partial.write_text(json.dumps(meta), encoding="utf-8")
+        os.replace(partial, self.folder / META)

@@ -1,0 +1,109 @@
+"""The tantivy BM25 index: scored like FTS5, bounded by dates, kept equal to the store as documents change."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import dyadscope
+from dyadscope.ask.bm25 import FORMAT, META, TextIndex, index_folder
+from dyadscope.cli import app
+from dyadscope.store import StoreError
+
+SAMPLE = Path(str(resources.files("dyadscope") / "data" / "sample"))
+
+
+def _kb(tmp_path: Path) -> dyadscope.KnowledgeBase:
+    kb = dyadscope.open(tmp_path / "kb.db")
+    kb.ingest([SAMPLE / "pakistan-united-states.md", SAMPLE / "india-china.md"])
+    return kb
+
+
+def _indexed(text: TextIndex) -> int:
+    return int(text.searcher().num_docs)
+
+
+def test_search_agrees_with_sqlite_full_text(tmp_path: Path) -> None:
+    """Both are BM25 over stemmed words in sentence and context, so they mostly agree on a word's best
+    sentences (tantivy rounds sentence lengths to one byte, so near-ties may swap)."""
+    with _kb(tmp_path) as kb:
+        text = TextIndex(kb.store)
+        for word in ("sanctions", "Tashkent", "drone", "border", "nuclear"):
+            ours = [sid for sid, _ in text.search([word], 5)]
+            sqlite = [sid for sid, _ in kb.store.text_search(f'"{word}"', 5)]
+            assert ours[0] == sqlite[0] and len(set(ours) & set(sqlite)) >= min(3, len(sqlite)), word
+        assert _indexed(text) == kb.store.sentence_count()  # every body sentence, once
+
+
+def test_a_date_span_keeps_only_sentences_dated_inside_it(tmp_path: Path) -> None:
+    with _kb(tmp_path) as kb:
+        text = TextIndex(kb.store)
+        start, end = date(1990, 1, 1), date(1999, 12, 31)
+        hits = text.search(["aid", "sanctions", "relations"], 50, start, end)
+        assert hits
+        rows = kb.store.sentence_rows([sid for sid, _ in hits])
+        for sid, _ in hits:
+            when = rows[sid].date
+            assert when is not None and when.start <= end and when.end >= start, rows[sid].text
+        sqlite = kb.store.text_search('"aid" OR "sanctions" OR "relations"', 50, start, end)
+        assert {sid for sid, _ in hits} == {sid for sid, _ in sqlite}  # fewer than 50 match: the same set
+
+
+def test_a_replaced_document_leaves_the_index_and_its_new_text_enters(tmp_path: Path) -> None:
+    note = tmp_path / "ferries.md"
+    note.write_text("# Ferries\n\nIn 2023 Iceland and Malta agreed to open a ferry route.\n", encoding="utf-8")
+    with _kb(tmp_path) as kb:
+        kb.ingest([note])
+        text = kb.retriever.text
+
+        def found(*words: str) -> list[str]:
+            return [row.text for row in kb.store.sentence_rows([sid for sid, _ in text.search(words, 20)]).values()]
+
+        assert any("ferry route" in s for s in found("Malta", "ferry"))
+        note.write_text("# Ferries\n\nIn 2024 Iceland and Malta cancelled the plan for a shipping lane.\n")
+        kb.ingest([note])
+        assert not any("ferry route" in s for s in found("Malta", "ferry"))
+        assert any("shipping lane" in s for s in found("Malta", "cancelled"))
+        assert _indexed(text) == kb.store.sentence_count()
+
+
+def test_an_update_cut_short_is_redone_without_duplicates(tmp_path: Path) -> None:
+    """Tantivy committed but the list of indexed documents was not written: the next update redoes it."""
+    with _kb(tmp_path) as kb:
+        text = TextIndex(kb.store)
+        text.search(["aid"], 1)
+        meta_path = index_folder(kb.store.path) / META
+        meta = json.loads(meta_path.read_text())
+        meta["documents"] = dict(list(meta["documents"].items())[:1])  # forget one document
+        meta_path.write_text(json.dumps(meta))
+        again = TextIndex(kb.store)
+        assert _indexed(again) == kb.store.sentence_count()
+
+
+def test_an_index_of_another_format_is_rebuilt(tmp_path: Path) -> None:
+    with _kb(tmp_path) as kb:
+        TextIndex(kb.store).search(["aid"], 1)
+        meta_path = index_folder(kb.store.path) / META
+        meta_path.write_text(json.dumps({"format": FORMAT - 1, "documents": {}}))
+        rebuilt = TextIndex(kb.store)
+        assert rebuilt.search(["sanctions"], 3)
+        assert _indexed(rebuilt) == kb.store.sentence_count()
+        assert json.loads(meta_path.read_text())["format"] == FORMAT
+
+
+def test_a_folder_that_is_not_an_index_is_left_alone(tmp_path: Path) -> None:
+    with _kb(tmp_path) as kb:
+        folder = index_folder(kb.store.path)
+        folder.mkdir()
+        (folder / "thesis.docx").write_bytes(b"mine")
+        with pytest.raises(StoreError, match="not a dyadscope search index"):
+            TextIndex(kb.store).search(["aid"], 1)
+        assert (folder / "thesis.docx").read_bytes() == b"mine"
+    result = CliRunner().invoke(app, ["ask", "What happened in 1990?", "--db", str(tmp_path / "kb.db")])
+    assert result.exit_code == 2
+    assert "not a dyadscope search index" in result.output and "Traceback" not in result.output
