@@ -209,3 +209,31 @@ def test_a_document_added_after_a_search_is_found_by_the_next(tmp_path: Path) ->
         kb.ingest([note])
         assert kb.store.generation() > generation
         assert any("Iceland" in h.sentence.text for h in kb.search("What did Iceland and Malta agree?", k=5))
+
+
+def test_big_store_vector_search_agrees_with_exact_search(
+    full_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above EXACT_LIMIT vectors go into a faiss IVF index; with a time span, only rows inside it are searched,
+    in every list for a narrow span and in proportionally more lists for a wide one."""
+    import dyadscope.ask.retrieve as retrieve
+
+    stored = full_kb.store.vectors(full_kb.embedder.name, full_kb.embedder.dims)
+    exact = retrieve.VectorIndex(*stored)
+    monkeypatch.setattr(retrieve, "EXACT_LIMIT", 0)
+    ivf = retrieve.VectorIndex(*stored)
+    assert exact.ivf is None and ivf.ivf is not None
+    nineties = exact.within(date(1990, 1, 1), date(1999, 12, 31))
+    assert 0 < nineties.sum() < len(exact) // 2
+    for question in ("Why were sanctions imposed on Pakistan?", "What did the 2009 aid law require?"):
+        query = full_kb.embedder.encode([question])[0]
+        truth = [sid for sid, _ in exact.search(query, 10)]
+        assert len(set(truth) & {sid for sid, _ in ivf.search(query, 10)}) >= 7
+        truth = [sid for sid, _ in exact.search(query, 10, nineties)]
+        inside = set(exact.ids[nineties].tolist())
+        found = [sid for sid, _ in ivf.search(query, 10, nineties)]  # narrow: every list, only its rows
+        assert set(found) <= inside and len(set(found) & set(truth)) >= 9
+        monkeypatch.setattr(retrieve, "EXACT_SUBSET", 0)  # as if the span were wide: more lists, not all
+        found = [sid for sid, _ in ivf.search(query, 10, nineties)]
+        assert set(found) <= inside and len(found) == 10
+        monkeypatch.setattr(retrieve, "EXACT_SUBSET", 50_000)
