@@ -107,3 +107,21 @@ def test_a_folder_that_is_not_an_index_is_left_alone(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["ask", "What happened in 1990?", "--db", str(tmp_path / "kb.db")])
     assert result.exit_code == 2
     assert "not a dyadscope search index" in result.output and "Traceback" not in result.output
+
+
+def test_a_sentence_is_also_found_by_the_one_before_it(tmp_path: Path) -> None:
+    """"The embargo lasted ten years" names no aid; the sentence before does, at a lower weight than its own."""
+    note = tmp_path / "embargo.md"
+    note.write_text(
+        "# Arms\n\nIn September 1965 the United States suspended military aid to Pakistan and India."
+        " The embargo lasted for ten years.\n",
+        encoding="utf-8",
+    )
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([note])
+        hits = TextIndex(kb.store).search(["suspended", "aid"], 5)
+        texts = [kb.store.sentence_rows([sid])[sid].text for sid, _ in hits]
+        assert texts == [
+            "In September 1965 the United States suspended military aid to Pakistan and India.",
+            "The embargo lasted for ten years.",
+        ]

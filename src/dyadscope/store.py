@@ -469,24 +469,22 @@ class Store:
         """Each stored document's id and content hash: what a derived index compares itself with."""
         return {int(i): str(h) for i, h in self.conn.execute("SELECT id, content_hash FROM documents")}
 
-    def body_sentences(self, doc_ids: Sequence[int]) -> Iterator[tuple[int, int, str, str, int | None, int | None]]:
-        """(id, document id, text, context, first day, last day) of the body sentences of these documents."""
+    def body_sentences(
+        self, doc_ids: Sequence[int]
+    ) -> Iterator[tuple[int, int, str, str, str, int | None, int | None]]:
+        """(id, document id, text, context, the sentence before it, first day, last day) of the body sentences
+        of these documents; the sentence before may be a heading."""
         for chunk in range(0, len(doc_ids), 500):
             part = list(doc_ids[chunk : chunk + 500])
             rows = self.conn.execute(
-                "SELECT id, doc_id, text, context, date_start, date_end FROM sentences"
-                f" WHERE is_heading=0 AND doc_id IN ({','.join('?' * len(part))}) ORDER BY id",
+                "SELECT id, doc_id, text, context, before, date_start, date_end FROM (SELECT *, LAG(text, 1, '')"
+                " OVER (PARTITION BY doc_id ORDER BY idx) AS before FROM sentences"
+                f" WHERE doc_id IN ({','.join('?' * len(part))})) WHERE is_heading=0 ORDER BY id",
                 part,
             )
-            for sid, doc_id, text, context, start, end in rows:
-                yield (
-                    int(sid),
-                    int(doc_id),
-                    str(text),
-                    str(context or ""),
-                    _day(start) if start else None,
-                    (_day(end) if end else None),
-                )
+            for sid, doc_id, text, context, before, start, end in rows:
+                first, last = (_day(start), _day(end)) if start else (None, None)
+                yield int(sid), int(doc_id), str(text), str(context or ""), str(before), first, last
 
     def add_vectors(self, model: str, rows: Sequence[tuple[int, np.ndarray]]) -> None:
         with self.conn:

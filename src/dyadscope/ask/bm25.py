@@ -19,7 +19,7 @@ import tantivy
 
 from dyadscope.store import CONTEXT_WEIGHT, EPOCH, Store, StoreError
 
-FORMAT = 1  # of the fields and the analyzer: an index of another format is rebuilt
+FORMAT = 2  # of the fields and the analyzer: an index of another format is rebuilt
 ANALYZER = "dyadscope_en"
 META = "dyadscope-bm25.json"  # which documents (id, content hash) the committed index holds
 HEAP = 128_000_000  # the writer's memory budget, split among its threads
@@ -147,8 +147,9 @@ class TextIndex:
         writer = index.writer(HEAP)
         for doc_id in dict.fromkeys([*gone, *new]):
             writer.delete_documents_by_term("doc", doc_id)
-        for sid, doc_id, text, context, first, last in self.store.body_sentences(new):
-            document = tantivy.Document(id=sid, doc=doc_id, text=text, context=context)
+        for sid, doc_id, text, context, before, first, last in self.store.body_sentences(new):
+            # The sentence before counts as context: "these matters" is found by what it refers back to.
+            document = tantivy.Document(id=sid, doc=doc_id, text=text, context=f"{context} | {before}")
             if first is not None and last is not None:
                 document.add_integer("first", first)
                 document.add_integer("last", last)
