@@ -216,7 +216,7 @@ def test_big_store_vector_search_agrees_with_exact_search(
 ) -> None:
     """Above EXACT_LIMIT vectors go into a faiss IVF index; with a time span, only rows inside it are searched,
     in every list for a narrow span and in proportionally more lists for a wide one."""
-    import dyadscope.ask.retrieve as retrieve
+    import dyadscope.ask.vectors as retrieve
 
     stored = full_kb.store.vectors(full_kb.embedder.name, full_kb.embedder.dims)
     exact = retrieve.VectorIndex(*stored)

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 import dyadscope
-from dyadscope.ask.bm25 import FORMAT, META, TextIndex, index_folder
+from dyadscope.ask.bm25 import FORMAT, META, TextIndex
 from dyadscope.cli import app
-from dyadscope.store import StoreError
+from dyadscope.store import StoreError, index_folder
 
 SAMPLE = Path(str(resources.files("dyadscope") / "data" / "sample"))
 
@@ -77,7 +77,7 @@ def test_an_update_cut_short_is_redone_without_duplicates(tmp_path: Path) -> Non
     with _kb(tmp_path) as kb:
         text = TextIndex(kb.store)
         text.search(["aid"], 1)
-        meta_path = index_folder(kb.store.path) / META
+        meta_path = index_folder(kb.store.path) / "bm25" / META
         meta = json.loads(meta_path.read_text())
         meta["documents"] = dict(list(meta["documents"].items())[:1])  # forget one document
         meta_path.write_text(json.dumps(meta))
@@ -88,7 +88,7 @@ def test_an_update_cut_short_is_redone_without_duplicates(tmp_path: Path) -> Non
 def test_an_index_of_another_format_is_rebuilt(tmp_path: Path) -> None:
     with _kb(tmp_path) as kb:
         TextIndex(kb.store).search(["aid"], 1)
-        meta_path = index_folder(kb.store.path) / META
+        meta_path = index_folder(kb.store.path) / "bm25" / META
         meta_path.write_text(json.dumps({"format": FORMAT - 1, "documents": {}}))
         rebuilt = TextIndex(kb.store)
         assert rebuilt.search(["sanctions"], 3)
@@ -98,8 +98,8 @@ def test_an_index_of_another_format_is_rebuilt(tmp_path: Path) -> None:
 
 def test_a_folder_that_is_not_an_index_is_left_alone(tmp_path: Path) -> None:
     with _kb(tmp_path) as kb:
-        folder = index_folder(kb.store.path)
-        folder.mkdir()
+        folder = index_folder(kb.store.path) / "bm25"
+        folder.mkdir(parents=True)
         (folder / "thesis.docx").write_bytes(b"mine")
         with pytest.raises(StoreError, match="not a dyadscope search index"):
             TextIndex(kb.store).search(["aid"], 1)
@@ -110,7 +110,7 @@ def test_a_folder_that_is_not_an_index_is_left_alone(tmp_path: Path) -> None:
 
 
 def test_a_sentence_is_also_found_by_the_one_before_it(tmp_path: Path) -> None:
-    """"The embargo lasted ten years" names no aid; the sentence before does, at a lower weight than its own."""
+    """ "The embargo lasted ten years" names no aid; the sentence before does, at a lower weight than its own."""
     note = tmp_path / "embargo.md"
     note.write_text(
         "# Arms\n\nIn September 1965 the United States suspended military aid to Pakistan and India."

@@ -590,6 +590,11 @@ class Store:
         return problems
 
 
+def index_folder(db: Path) -> Path:
+    """Where the indexes derived from a store live (rebuilt from it when missing): `pakus.db` → `pakus.db.index/`."""
+    return db.with_name(db.name + ".index")
+
+
 def _day(iso: str) -> int:
     """A date as a day number (days since 1970), for vectorised date comparisons."""
     return (date.fromisoformat(iso) - EPOCH).days

@@ -1,4 +1,4 @@
-"""BM25 over the stored sentences with tantivy, kept in a folder beside the SQLite file.
+"""BM25 over the stored sentences with tantivy, kept in the store's index folder.
 
 SQLite's FTS5 scores every sentence that holds any query word: at a million sentences a common word
 costs a second. Tantivy skips the blocks of a posting list that cannot reach the top k (block-max
@@ -13,21 +13,15 @@ import os
 import shutil
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 import tantivy
 
-from dyadscope.store import CONTEXT_WEIGHT, EPOCH, Store, StoreError
+from dyadscope.store import CONTEXT_WEIGHT, EPOCH, Store, StoreError, index_folder
 
 FORMAT = 2  # of the fields and the analyzer: an index of another format is rebuilt
 ANALYZER = "dyadscope_en"
 META = "dyadscope-bm25.json"  # which documents (id, content hash) the committed index holds
 HEAP = 128_000_000  # the writer's memory budget, split among its threads
-
-
-def index_folder(db: Path) -> Path:
-    """Where a store's BM25 index lives: `pakus.db` → `pakus.db.bm25/`."""
-    return db.with_name(db.name + ".bm25")
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
@@ -58,7 +52,7 @@ class TextIndex:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.folder = index_folder(store.path)
+        self.folder = index_folder(store.path) / "bm25"
         self.schema = _schema()
         self.analyzer = _analyzer()
         self._index: tantivy.Index | None = None

@@ -10,24 +10,17 @@ near-duplicates (the same point told twice) are dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dyadscope.ask.bm25 import TextIndex
 from dyadscope.ask.question import Question
+from dyadscope.ask.vectors import VectorIndex, cached_index, present
 from dyadscope.nlp.embed import Embedder
-from dyadscope.store import EPOCH, Store, StoredSentence
-
-if TYPE_CHECKING:
-    import faiss
+from dyadscope.store import Store, StoredSentence
 
 RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
 CANDIDATES = 100  # taken from each ranker before fusion
-EXACT_LIMIT = 200_000  # above this many sentences, search an IVF index instead of every vector
-PROBES = 32  # IVF lists searched per question: ~1 ms at 1M sentences, ~0.95 recall of the true top 100
-EXACT_SUBSET = 50_000  # in a big store, a time span with fewer sentences than this is searched in every list
 DUPLICATE = 0.92  # cosine above which two sentences say the same thing
 OUTSIDE_SPAN, UNDATED = 0.35, 1.0  # weights of sentences dated outside the question's span, or not dated (no penalty)
 ACTOR_BASE, ACTOR_BONUS = 0.8, 0.4  # weight of a sentence naming none of the question's actors, and all of them adds
@@ -42,94 +35,6 @@ class Hit:
     bm25_rank: int | None
     dense_rank: int | None
     vector: np.ndarray = field(repr=False, compare=False, default_factory=lambda: np.zeros(0, dtype=np.float32))
-
-
-class VectorIndex:
-    """Every stored sentence vector, with its date, searchable by cosine; exact for small stores, IVF for big.
-
-    Dates are kept beside the vectors as day numbers, so "in the 1990s" is a numpy mask, not a query.
-    """
-
-    def __init__(self, ids: np.ndarray, matrix: np.ndarray, days: np.ndarray | None = None) -> None:
-        self.ids = ids  # sorted, so a row is found by binary search
-        self.matrix = matrix.astype(np.float32) if len(ids) <= EXACT_LIMIT else matrix
-        self.days = days if days is not None else np.tile(np.array([1, 0], dtype=np.int32), (len(ids), 1))
-        self.ivf: faiss.IndexIVF | None = None
-        if len(ids) > EXACT_LIMIT:
-            self.ivf = _ivf(self.matrix)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def within(self, start: date | None, end: date | None) -> np.ndarray:
-        """Rows dated inside [start, end] (undated rows never are)."""
-        mask = self.days[:, 0] <= self.days[:, 1]
-        if start is not None:
-            mask &= self.days[:, 1] >= (start - EPOCH).days
-        if end is not None:
-            mask &= self.days[:, 0] <= (end - EPOCH).days
-        return mask
-
-    def search(self, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The k closest rows (only those in `mask`, when given)."""
-        if len(self.ids) == 0:
-            return []
-        if self.ivf is None:  # exact: one matrix-vector product, then the mask
-            sims = self.matrix @ query
-            if mask is not None:
-                sims = np.where(mask, sims, -np.inf)
-            return self._best(np.arange(len(sims)), sims, k)
-        return self._ivf_search(query, k, mask)
-
-    def _ivf_search(self, query: np.ndarray, k: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
-        """Search the IVF lists nearest the query; with a mask, only its rows, in as many more lists as it
-        needs to meet as many of them as an unbounded search meets sentences (all lists for a narrow span)."""
-        import faiss
-
-        assert self.ivf is not None
-        lists = int(self.ivf.nlist)
-        params = None
-        if mask is not None:
-            inside = int(mask.sum())
-            if inside == 0:
-                return []
-            probes = lists if inside <= EXACT_SUBSET else min(lists, -(-PROBES * len(mask) // inside))
-            bits = np.packbits(mask, bitorder="little")  # bit i of byte j: row 8j+i, as faiss reads it
-            selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits))  # both kept alive until searched
-            params = faiss.SearchParametersIVF()
-            params.sel, params.nprobe = selector, probes
-        sims, rows = self.ivf.search(query.reshape(1, -1).astype(np.float32), k, params=params)
-        return [(int(self.ids[r]), float(s)) for r, s in zip(rows[0], sims[0], strict=True) if r >= 0]
-
-    def _best(self, rows: np.ndarray, sims: np.ndarray, k: int) -> list[tuple[int, float]]:
-        if len(sims) == 0:
-            return []
-        best = np.argpartition(-sims, min(k, len(sims) - 1))[:k] if len(sims) > k else np.arange(len(sims))
-        best = best[np.argsort(-sims[best])]
-        return [(int(self.ids[rows[i]]), float(sims[i])) for i in best if np.isfinite(sims[i])]
-
-
-def _present(sorted_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Rows of `sorted_ids` holding the ids in `wanted` (ids not stored are skipped)."""
-    rows = np.minimum(np.searchsorted(sorted_ids, wanted), max(len(sorted_ids) - 1, 0))
-    return rows[sorted_ids[rows] == wanted] if len(sorted_ids) else rows[:0]
-
-
-def _ivf(matrix: np.ndarray) -> faiss.IndexIVF:
-    """An inverted-file index with 8-bit codes: a quarter of float32's memory, ~1 ms per query at 1M."""
-    import faiss  # only big stores need it
-
-    n, dims = matrix.shape
-    lists = int(min(4096, max(256, 2 * np.sqrt(n))))
-    index = faiss.IndexIVFScalarQuantizer(
-        faiss.IndexFlatIP(dims), dims, lists, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
-    )
-    sample = np.random.default_rng(0).choice(n, size=min(n, 64 * lists), replace=False)
-    index.train(np.asarray(matrix[np.sort(sample)], dtype=np.float32))
-    for start in range(0, n, 100_000):
-        index.add(np.asarray(matrix[start : start + 100_000], dtype=np.float32))
-    index.nprobe = PROBES
-    return index
 
 
 class Retriever:
@@ -152,7 +57,7 @@ class Retriever:
             batch = missing[start : start + 10_000]
             vectors = self.embedder.encode_in_context([text for _, text in batch])
             self.store.add_vectors(self.embedder.name, [(sid, v) for (sid, _), v in zip(batch, vectors, strict=True)])
-        self._index = VectorIndex(*self.store.vectors(self.embedder.name, self.embedder.dims))
+        self._index = cached_index(self.store, self.embedder.name, self.embedder.dims)
         self._generation = generation
         return self._index
 
@@ -176,7 +81,7 @@ class Retriever:
                 fused[sid] = fused.get(sid, 0.0) + 1.0 / (RRF_K + rank + 1)
         if not fused:
             return []
-        rows_of = _present(index.ids, np.asarray(sorted(fused), dtype=np.int64))
+        rows_of = present(index.ids, np.asarray(sorted(fused), dtype=np.int64))
         ids = index.ids[rows_of]
         vectors = np.asarray(index.matrix[rows_of], dtype=np.float32)
         similarity = dict(zip(ids.tolist(), (vectors @ query).tolist(), strict=True))
