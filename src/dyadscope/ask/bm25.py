@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import tantivy
@@ -22,6 +23,7 @@ FORMAT = 2  # of the fields and the analyzer: an index of another format is rebu
 ANALYZER = "dyadscope_en"
 META = "dyadscope-bm25.json"  # which documents (id, content hash) the committed index holds
 HEAP = 128_000_000  # the writer's memory budget, split among its threads
+Span = tuple[date | None, date | None]
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
@@ -64,10 +66,29 @@ class TextIndex:
     ) -> list[tuple[int, float]]:
         """(sentence id, BM25 score) of the k best sentences holding any of the terms, dated in [start, end]
         when either is given (undated sentences are then left out, as a date filter in SQL would)."""
+        return self.search_spans(terms, k, [(start, end)])[0]
+
+    def search_spans(self, terms: Sequence[str], k: int, spans: Sequence[Span]) -> list[list[tuple[int, float]]]:
+        """`search` once per span ((None, None): the whole store), the searches run side by side: tantivy
+        lets go of the GIL while it searches, so two spans cost about one on two cores."""
         searcher = self.searcher()
         tokens = list(dict.fromkeys(token for term in terms for token in self.analyzer.analyze(term)))
         if not tokens or k <= 0:
-            return []
+            return [[] for _ in spans]
+        queries = [self._query(tokens, *span) for span in spans]
+
+        def run(query: tantivy.Query) -> list[tuple[int, float]]:
+            hits = searcher.search(query, k, count=False).hits
+            ids = searcher.fast_field_values("id", [address for _, address in hits])
+            return [(int(sid), float(score)) for (score, _), sid in zip(hits, ids, strict=True) if sid is not None]
+
+        if len(queries) == 1:
+            return [run(queries[0])]
+        with ThreadPoolExecutor(len(queries)) as pool:
+            return list(pool.map(run, queries))
+
+    def _query(self, tokens: Sequence[str], start: date | None, end: date | None) -> tantivy.Query:
+        """Any of the (analysed) tokens, in the sentence or, at a lower weight, its context; within the span."""
         should = tantivy.Occur.Should
         clauses = []
         for token in tokens:
@@ -75,20 +96,17 @@ class TextIndex:
             in_context = tantivy.Query.term_query(self.schema, "context", token, index_option="freq")
             clauses.append((should, tantivy.Query.boost_query(in_context, CONTEXT_WEIGHT)))
         query = tantivy.Query.boolean_query(clauses)
-        if start is not None or end is not None:
-            must = tantivy.Occur.Must
-            bounded = [(must, query)]
-            integer = tantivy.FieldType.Integer
-            if start is not None:
-                lower = (start - EPOCH).days
-                bounded.append((must, tantivy.Query.range_query(self.schema, "last", integer, lower, None)))
-            if end is not None:
-                upper = (end - EPOCH).days
-                bounded.append((must, tantivy.Query.range_query(self.schema, "first", integer, None, upper)))
-            query = tantivy.Query.boolean_query(bounded)
-        hits = searcher.search(query, k, count=False).hits
-        ids = searcher.fast_field_values("id", [address for _, address in hits])
-        return [(int(sid), float(score)) for (score, _), sid in zip(hits, ids, strict=True) if sid is not None]
+        if start is None and end is None:
+            return query
+        must, integer = tantivy.Occur.Must, tantivy.FieldType.Integer
+        bounded = [(must, query)]
+        if start is not None:
+            lower = (start - EPOCH).days
+            bounded.append((must, tantivy.Query.range_query(self.schema, "last", integer, lower, None)))
+        if end is not None:
+            upper = (end - EPOCH).days
+            bounded.append((must, tantivy.Query.range_query(self.schema, "first", integer, None, upper)))
+        return tantivy.Query.boolean_query(bounded)
 
     def searcher(self) -> tantivy.Searcher:
         """A searcher over an index holding exactly the store's documents (checked when the store changed)."""

@@ -52,29 +52,35 @@ class Retriever:
         generation = self.store.generation()
         if self._index is not None and generation == self._generation:
             return self._index
+        self._index = cached_index(self.store, self.embedder.name, self.embedder.dims, self._add_missing_vectors)
+        self._generation = generation
+        return self._index
+
+    def _add_missing_vectors(self) -> None:
+        """Vectors for sentences stored without one (older stores, another model), computed and stored."""
         missing = self.store.missing_vectors(self.embedder.name)
         for start in range(0, len(missing), 10_000):
             batch = missing[start : start + 10_000]
             vectors = self.embedder.encode_in_context([text for _, text in batch])
             self.store.add_vectors(self.embedder.name, [(sid, v) for (sid, _), v in zip(batch, vectors, strict=True)])
-        self._index = cached_index(self.store, self.embedder.name, self.embedder.dims)
-        self._generation = generation
-        return self._index
 
     def search(self, question: Question, k: int = 8, mode: str = "hybrid") -> list[Hit]:
         """The `k` best evidence sentences; mode is hybrid, bm25 or dense (the last two for comparison)."""
         index = self.index()
         query = self.embedder.encode([question.text])[0]
         lists: list[list[int]] = []
-        terms = question.terms
-        if mode in ("hybrid", "bm25"):
-            lists.append([sid for sid, _ in self.text.search(terms, CANDIDATES)])
+        bounded = question.bounded and mode == "hybrid"
+        spans = [(None, None), (question.start, question.end)] if bounded else [(None, None)]
+        words = self.text.search_spans(question.terms, CANDIDATES, spans) if mode in ("hybrid", "bm25") else []
+        if words:
+            lists.append([sid for sid, _ in words[0]])
         if mode in ("hybrid", "dense"):
             lists.append([sid for sid, _ in index.search(query, CANDIDATES)])
-        if question.bounded and mode == "hybrid":
-            span = (question.start, question.end)
-            lists.append([sid for sid, _ in self.text.search(terms, CANDIDATES, *span)])
-            lists.append([sid for sid, _ in index.search(query, CANDIDATES, index.within(*span))])
+        if bounded:
+            lists.append([sid for sid, _ in words[1]])
+            lists.append(
+                [sid for sid, _ in index.search(query, CANDIDATES, index.within(question.start, question.end))]
+            )
         fused: dict[int, float] = {}
         for ranked in lists:
             for rank, sid in enumerate(ranked):
@@ -95,14 +101,13 @@ class Retriever:
         ceiling = ACTOR_BASE + ACTOR_BONUS if mode == "hybrid" and question.actors else 1.0
         rows: dict[int, StoredSentence] = {}
         chosen: list[Hit] = []
+        weighted: dict[int, float] = {}
         for start in range(0, len(order), BATCH):
-            rows.update(self.store.sentence_rows(order[start : start + BATCH]))
-            weighted = {
-                sid: fused[sid]
-                * (_span_weight(question, rows[sid]) * _actor_weight(question, rows[sid]) if mode == "hybrid" else 1)
-                for sid in order[: start + BATCH]
-                if sid in rows
-            }
+            batch = self.store.sentence_rows(order[start : start + BATCH])
+            rows.update(batch)
+            for sid, row in batch.items():
+                weight = _span_weight(question, row) * _actor_weight(question, row) if mode == "hybrid" else 1.0
+                weighted[sid] = fused[sid] * weight
             chosen = []
             kept: list[np.ndarray] = []
             for sid in sorted(weighted, key=lambda s: (-weighted[s], s)):

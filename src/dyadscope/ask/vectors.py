@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,9 +146,12 @@ def _ivf(matrix: np.ndarray) -> faiss.IndexIVF:
     return index
 
 
-def cached_index(store: Store, model: str, dims: int) -> VectorIndex:
+def cached_index(store: Store, model: str, dims: int, before_build: Callable[[], None] | None = None) -> VectorIndex:
     """The store's vector index: read from its folder when saved for the same documents and model, else
-    built from SQLite and saved (written beside, then swapped in, so a reader never sees half of it)."""
+    built from SQLite and saved (written beside, then swapped in, so a reader never sees half of it).
+
+    `before_build` runs only when the index must be built (computing vectors an older store lacks: a scan
+    of every sentence that a saved index makes unnecessary)."""
     folder = index_folder(store.path) / "vectors"
     key = _key(store, model)
     try:
@@ -155,6 +159,8 @@ def cached_index(store: Store, model: str, dims: int) -> VectorIndex:
             return VectorIndex.load(folder)
     except (OSError, ValueError):
         pass  # none saved yet, another format, or unreadable: build it again
+    if before_build is not None:
+        before_build()
     index = VectorIndex(*store.vectors(model, dims))
     partial = folder.with_name(f"vectors.{os.getpid()}.tmp")
     shutil.rmtree(partial, ignore_errors=True)
