@@ -465,9 +465,11 @@ class Store:
         )
         return [(int(i), (str(text), str(context))) for i, text, context in rows]
 
-    def document_hashes(self) -> dict[int, str]:
-        """Each stored document's id and content hash: what a derived index compares itself with."""
-        return {int(i): str(h) for i, h in self.conn.execute("SELECT id, content_hash FROM documents")}
+    def document_versions(self) -> dict[int, str]:
+        """Each stored document's id and what its rows were made from (content hash, extractor version, path):
+        what a derived index compares itself with. Ids can be reused after a delete, so the id alone is not."""
+        rows = self.conn.execute("SELECT id, content_hash, extractor_version, path FROM documents")
+        return {int(i): f"{digest}:{version}:{path}" for i, digest, version, path in rows}
 
     def body_sentences(
         self, doc_ids: Sequence[int]

@@ -21,7 +21,7 @@ from dyadscope.store import CONTEXT_WEIGHT, EPOCH, Store, StoreError, index_fold
 
 FORMAT = 2  # of the fields and the analyzer: an index of another format is rebuilt
 ANALYZER = "dyadscope_en"
-META = "dyadscope-bm25.json"  # which documents (id, content hash) the committed index holds
+META = "dyadscope-bm25.json"  # which document versions (by id) the committed index holds
 HEAP = 128_000_000  # the writer's memory budget, split among its threads
 Span = tuple[date | None, date | None]
 
@@ -142,7 +142,7 @@ class TextIndex:
             return None
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
             return None
-        return {int(doc_id): str(digest) for doc_id, digest in meta.get("documents", {}).items()}
+        return {int(doc_id): str(version) for doc_id, version in meta.get("documents", {}).items()}
 
     def _update(self, index: tantivy.Index) -> None:
         """Delete the sentences of documents gone or replaced, add those of new ones, commit, then record.
@@ -151,9 +151,9 @@ class TextIndex:
         write only makes the next update redo the same work, never index a sentence twice.
         """
         held = self._read_meta() or {}
-        current = self.store.document_hashes()
-        gone = [doc_id for doc_id, digest in held.items() if current.get(doc_id) != digest]
-        new = sorted(doc_id for doc_id, digest in current.items() if held.get(doc_id) != digest)
+        current = self.store.document_versions()
+        gone = [doc_id for doc_id, version in held.items() if current.get(doc_id) != version]
+        new = sorted(doc_id for doc_id, version in current.items() if held.get(doc_id) != version)
         if not gone and not new and (self.folder / META).exists():
             return
         writer = index.writer(HEAP)
@@ -169,7 +169,7 @@ class TextIndex:
         writer.commit()
         writer.wait_merging_threads()
         index.reload()
-        meta = {"format": FORMAT, "documents": {str(doc_id): digest for doc_id, digest in current.items()}}
+        meta = {"format": FORMAT, "documents": {str(doc_id): version for doc_id, version in current.items()}}
         partial = self.folder / f"{META}.{os.getpid()}.tmp"
         partial.write_text(json.dumps(meta), encoding="utf-8")
         os.replace(partial, self.folder / META)

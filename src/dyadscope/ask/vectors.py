@@ -182,7 +182,7 @@ def cached_index(store: Store, model: str, dims: int, before_build: Callable[[],
 
 
 def _key(store: Store, model: str) -> dict[str, object]:
-    """What a saved index was built from: the model, and every document by id and content hash."""
-    documents = sorted(store.document_hashes().items())
+    """What a saved index was built from: the model, and every document by id and version."""
+    documents = sorted(store.document_versions().items())
     digest = hashlib.sha256(json.dumps(documents).encode()).hexdigest()
     return {"format": FORMAT, "model": model, "limit": EXACT_LIMIT, "documents": digest}
