@@ -125,3 +125,23 @@ def test_a_sentence_is_also_found_by_the_one_before_it(tmp_path: Path) -> None:
             "In September 1965 the United States suspended military aid to Pakistan and India.",
             "The embargo lasted for ten years.",
         ]
+
+
+def test_a_document_reingested_under_its_old_id_is_indexed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite may give a replaced document its old id back; its version (hash, extractor, path) still differs,
+    so its sentences are indexed again (a new extractor may split them differently)."""
+    import dyadscope.store as store
+
+    with _kb(tmp_path) as kb:
+        text = kb.retriever.text
+        before = kb.store.document_versions()
+        assert text.search(["Tashkent"], 5)
+        monkeypatch.setattr(store, "EXTRACTOR_VERSION", store.EXTRACTOR_VERSION + 1)  # as after an upgrade
+        kb.ingest([SAMPLE / "india-china.md"])  # the last document: deleted, then stored again
+        after = kb.store.document_versions()
+        assert set(after) == set(before) and after != before  # the same ids, another version
+        assert _indexed(text) == kb.store.sentence_count()
+        held = json.loads((index_folder(kb.store.path) / "bm25" / META).read_text())["documents"]
+        assert held == {str(doc_id): version for doc_id, version in after.items()}
