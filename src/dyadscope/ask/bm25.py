@@ -68,10 +68,13 @@ class TextIndex:
         when either is given (undated sentences are then left out, as a date filter in SQL would)."""
         return self.search_spans(terms, k, [(start, end)])[0]
 
-    def search_spans(self, terms: Sequence[str], k: int, spans: Sequence[Span]) -> list[list[tuple[int, float]]]:
+    def search_spans(
+        self, terms: Sequence[str], k: int, spans: Sequence[Span], searcher: tantivy.Searcher | None = None
+    ) -> list[list[tuple[int, float]]]:
         """`search` once per span ((None, None): the whole store), the searches run side by side: tantivy
-        lets go of the GIL while it searches, so two spans cost about one on two cores."""
-        searcher = self.searcher()
+        lets go of the GIL while it searches, so two spans cost about one on two cores. With a `searcher`
+        from `searcher()`, the store is not read (SQLite connections stay in their thread)."""
+        searcher = searcher or self.searcher()
         tokens = list(dict.fromkeys(token for term in terms for token in self.analyzer.analyze(term)))
         if not tokens or k <= 0:
             return [[] for _ in spans]

@@ -9,11 +9,13 @@ near-duplicates (the same point told twice) are dropped.
 
 from __future__ import annotations
 
+import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from dyadscope.ask.bm25 import TextIndex
+from dyadscope.ask.bm25 import Span, TextIndex
 from dyadscope.ask.question import Question
 from dyadscope.ask.vectors import VectorIndex, cached_index, present
 from dyadscope.nlp.embed import Embedder
@@ -25,6 +27,7 @@ DUPLICATE = 0.92  # cosine above which two sentences say the same thing
 OUTSIDE_SPAN, UNDATED = 0.35, 1.0  # weights of sentences dated outside the question's span, or not dated (no penalty)
 ACTOR_BASE, ACTOR_BONUS = 0.8, 0.4  # weight of a sentence naming none of the question's actors, and all of them adds
 BATCH = 50  # candidates whose rows are read at a time, best fused score first
+WIDE_SPAN = 0.5  # a time span holding at least this share of the store is not searched by BM25 on its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,23 +67,46 @@ class Retriever:
             vectors = self.embedder.encode_in_context([text for _, text in batch])
             self.store.add_vectors(self.embedder.name, [(sid, v) for (sid, _), v in zip(batch, vectors, strict=True)])
 
+    def _ranked(self, question: Question, query: np.ndarray, index: VectorIndex, mode: str) -> list[list[int]]:
+        """The lists to fuse: BM25 and vectors over the whole store, then (hybrid, bounded) over the span.
+
+        BM25 runs in a second thread beside the vector searches (tantivy and faiss let go of the GIL). A span
+        holding most of the store is not searched again: the whole-store BM25 list, fetched a little longer,
+        is filtered by date instead (the span's own query would cost as much and find nearly the same).
+        """
+        bounded = question.bounded and mode == "hybrid"
+        inside = index.within(question.start, question.end) if bounded else None
+        share = float(inside.mean()) if inside is not None and len(inside) else 0.0
+        wide = share >= WIDE_SPAN
+        spans: list[Span] = [(None, None)]
+        if bounded and not wide:
+            spans.append((question.start, question.end))
+        with ThreadPoolExecutor(1) as pool:
+            pending = None
+            if mode in ("hybrid", "bm25"):
+                searcher = self.text.searcher()  # here: it reads the store, whose connection stays in this thread
+                k_words = math.ceil(CANDIDATES / share) if wide else CANDIDATES
+                pending = pool.submit(self.text.search_spans, question.terms, k_words, spans, searcher)
+            near = [sid for sid, _ in index.search(query, CANDIDATES)] if mode in ("hybrid", "dense") else []
+            near_inside = [sid for sid, _ in index.search(query, CANDIDATES, inside)] if bounded else []
+            words = [[sid for sid, _ in hits] for hits in pending.result()] if pending is not None else []
+        if wide and inside is not None:
+            found = np.asarray(words[0], dtype=np.int64)
+            rows = np.minimum(np.searchsorted(index.ids, found), len(index.ids) - 1)
+            dated_inside = (index.ids[rows] == found) & inside[rows]
+            words = [words[0][:CANDIDATES], found[dated_inside][:CANDIDATES].tolist()]
+        lists = [words[0]] if words else []
+        if mode in ("hybrid", "dense"):
+            lists.append(near)
+        if bounded:
+            lists += [words[1], near_inside]
+        return lists
+
     def search(self, question: Question, k: int = 8, mode: str = "hybrid") -> list[Hit]:
         """The `k` best evidence sentences; mode is hybrid, bm25 or dense (the last two for comparison)."""
         index = self.index()
         query = self.embedder.encode([question.text])[0]
-        lists: list[list[int]] = []
-        bounded = question.bounded and mode == "hybrid"
-        spans = [(None, None), (question.start, question.end)] if bounded else [(None, None)]
-        words = self.text.search_spans(question.terms, CANDIDATES, spans) if mode in ("hybrid", "bm25") else []
-        if words:
-            lists.append([sid for sid, _ in words[0]])
-        if mode in ("hybrid", "dense"):
-            lists.append([sid for sid, _ in index.search(query, CANDIDATES)])
-        if bounded:
-            lists.append([sid for sid, _ in words[1]])
-            lists.append(
-                [sid for sid, _ in index.search(query, CANDIDATES, index.within(question.start, question.end))]
-            )
+        lists = self._ranked(question, query, index, mode)
         fused: dict[int, float] = {}
         for ranked in lists:
             for rank, sid in enumerate(ranked):
