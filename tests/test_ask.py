@@ -237,3 +237,24 @@ def test_big_store_vector_search_agrees_with_exact_search(
         found = [sid for sid, _ in ivf.search(query, 10, nineties)]
         assert set(found) <= inside and len(found) == 10
         monkeypatch.setattr(retrieve, "EXACT_SUBSET", 50_000)
+
+
+def test_a_wide_span_filters_the_whole_store_list_by_date(
+    sample_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A span holding most of the store is not searched again by BM25: the whole-store list, fetched longer,
+    is filtered by date. Its in-span list holds only sentences inside the span, the best of them first."""
+    import dyadscope.ask.retrieve as retrieve
+
+    retriever = sample_kb.retriever
+    index = retriever.index()
+    question = read_question("Why were sanctions imposed on Pakistan after 1960?", sample_kb.pipeline)
+    query = sample_kb.embedder.encode([question.text])[0]
+    monkeypatch.setattr(retrieve, "WIDE_SPAN", 2.0)  # never wide: BM25 searches the span itself
+    searched = retriever._ranked(question, query, index, "hybrid")[2]
+    monkeypatch.setattr(retrieve, "WIDE_SPAN", 0.0)  # always wide
+    whole, _, filtered, _ = retriever._ranked(question, query, index, "hybrid")
+    inside = set(index.ids[index.within(question.start, question.end)].tolist())
+    assert filtered and set(filtered) <= inside
+    assert filtered == [sid for sid in whole if sid in inside][: len(filtered)]  # the whole list's order
+    assert filtered[:5] == searched[:5]  # BM25 scores do not depend on the filter

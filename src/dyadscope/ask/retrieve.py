@@ -77,7 +77,7 @@ class Retriever:
         bounded = question.bounded and mode == "hybrid"
         inside = index.within(question.start, question.end) if bounded else None
         share = float(inside.mean()) if inside is not None and len(inside) else 0.0
-        wide = share >= WIDE_SPAN
+        wide = share > 0 and share >= WIDE_SPAN
         spans: list[Span] = [(None, None)]
         if bounded and not wide:
             spans.append((question.start, question.end))
