@@ -534,13 +534,6 @@ class Store:
         )
         return [(int(i), float(score)) for i, score in rows]
 
-    def matches_at_least(self, match: str, count: int) -> bool:
-        """Whether at least `count` sentences match (stops reading the index at `count`)."""
-        row = self.conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)", (match, count)
-        ).fetchone()
-        return int(row[0]) >= count
-
     def has_word(self, word: str) -> bool:
         """True when some sentence holds the word (or a word with its stem)."""
         match = '"' + word.replace('"', "") + '"'
