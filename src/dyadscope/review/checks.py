@@ -20,6 +20,8 @@ from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.models import Event, Sentence
 from dyadscope.nlp.actors import DYAD_CODE
+from dyadscope.nlp.amounts import find_amounts
+from dyadscope.review.amounts import wrong_amount
 from dyadscope.review.findings import Finding, Location
 from dyadscope.review.parse import ParsedAnswer, Part
 
@@ -241,7 +243,8 @@ def check_coverage(answer: ParsedAnswer, library: Library, limit: int = 8) -> li
 def check_consistency(
     answer: ParsedAnswer, events: Sequence[Event], question: Question, library: Library
 ) -> list[Finding]:
-    """Claims the documents contradict: a happening they date to another year, or say another actor did."""
+    """Claims the documents contradict: a happening they date to another year, say another actor did, or
+    give another sum of money for."""
     found: list[Finding] = []
     flagged: set[int] = set()  # answer sentences already found wrong (by index)
     library = replace(library, search=_remembered(library.search))  # both checks search each claim's sentence
@@ -249,7 +252,7 @@ def check_consistency(
         for n, paragraph in enumerate(part.paragraphs):
             for sentence in paragraph.sentences:
                 told = [e for e in events if e.evidence.sentence_id == sentence.index and not e.hypothetical]
-                finding = _wrong_year(sentence, told, question, library)
+                finding = _wrong_year(sentence, told, question, library) or _wrong_amount(sentence, question, library)
                 if finding is not None:
                     finding.location = where(part, n)
                     found.append(finding)
@@ -280,11 +283,11 @@ def check_consistency(
 
 
 def _remembered(search: Callable[[Question, int], list[Hit]]) -> Callable[[Question, int], list[Hit]]:
-    """The search, answering a repeated (text, k) from memory."""
-    seen: dict[tuple[str, int], list[Hit]] = {}
+    """The search, answering a repeated (text, actors, k) from memory."""
+    seen: dict[tuple[str, tuple[str, ...], int], list[Hit]] = {}
 
     def remembered(question: Question, k: int) -> list[Hit]:
-        key = (question.text, k)
+        key = (question.text, question.actors, k)
         if key not in seen:
             seen[key] = search(question, k)
         return seen[key]
@@ -342,6 +345,33 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
         )
     message = f"“{sentence.text.strip()}” — the documents date this to {other}, not {year}."
     return Finding("consistency", None, message, [claim_text(differ[0].sentence.text)], [Citation.of(differ[0])], 2.0)
+
+
+def _wrong_amount(sentence: Sentence, question: Question, library: Library) -> Finding | None:
+    """The sentence gives a sum of money; the documents that tell the same happening give another.
+
+    The same happening as for `_wrong_year`, without the event types (a sum is rarely an event), but the
+    document sentence must mention each year the claim names: "$3 billion in 2003" is not the 1981 package.
+    """
+    amounts = find_amounts(sentence.text)
+    if not amounts:
+        return None
+    years = {d.interval.start.year for d in sentence.dates if d.interval.granularity in PRECISE and d.kind != "named"}
+    codes = {m.code for m in sentence.mentions} - {DYAD_CODE}
+    actors = tuple(sorted(codes))  # weigh the sentence's own actors, not the question's: a sum may be one side's
+    probe = replace(question, text=sentence.text, start=None, end=None, terms=(), actors=actors)
+    words = sentence.text  # without its sums: "billion" or "dollars" in both tells nothing
+    for a in reversed(amounts):
+        words = words[: a.start] + words[a.end :]
+    same = [
+        h
+        for h in library.search(probe, 8)
+        if h.similarity >= SAME_FACT
+        and codes <= set(h.sentence.actors)
+        and _same_words(words, h, library)
+        and all(_mentions_year(h, year) for year in years)
+    ]
+    return wrong_amount(sentence.text, same) if same else None
 
 
 def _same_words(claim: str, hit: Hit, library: Library) -> bool:
