@@ -145,3 +145,33 @@ def test_a_document_reingested_under_its_old_id_is_indexed_again(
         assert _indexed(text) == kb.store.sentence_count()
         held = json.loads((index_folder(kb.store.path) / "bm25" / META).read_text())["documents"]
         assert held == {str(doc_id): version for doc_id, version in after.items()}
+
+
+def test_an_update_waits_for_another_process_holding_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process updating the index holds tantivy's writer lock: this one waits for it, then finds
+    what is left to do; if the lock is never let go, the error names the index folder."""
+    import threading
+
+    import tantivy
+
+    import dyadscope.ask.bm25 as bm25
+
+    note = tmp_path / "ferries.md"
+    note.write_text("# Ferries\n\nIn 2023 Iceland and Malta agreed to open a ferry route.\n", encoding="utf-8")
+    with _kb(tmp_path) as kb:
+        text = TextIndex(kb.store)
+        text.search(["aid"], 1)
+        other = tantivy.Index.open(str(text.folder)).writer()  # as if another process were updating
+        kb.ingest([note])
+        threading.Timer(0.5, lambda: (other.rollback(), other.wait_merging_threads())).start()
+        assert text.search(["ferry"], 5)  # waited for the lock, then indexed the new document
+        assert _indexed(text) == kb.store.sentence_count()
+
+        stuck = tantivy.Index.open(str(text.folder)).writer()
+        note.write_text("# Ferries\n\nIn 2024 the plan was cancelled.\n", encoding="utf-8")
+        kb.ingest([note])
+        monkeypatch.setattr(bm25, "LOCK_WAIT", 0.3)
+        with pytest.raises(StoreError, match="cannot update the search index"):
+            TextIndex(kb.store).search(["plan"], 1)
+        stuck.rollback()
+        stuck.wait_merging_threads()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -23,6 +24,7 @@ FORMAT = 2  # of the fields and the analyzer: an index of another format is rebu
 ANALYZER = "dyadscope_en"
 META = "dyadscope-bm25.json"  # which document versions (by id) the committed index holds
 HEAP = 128_000_000  # the writer's memory budget, split among its threads
+LOCK_WAIT = 120.0  # seconds to wait for another process's update (a million sentences take ~30 s)
 Span = tuple[date | None, date | None]
 
 
@@ -151,15 +153,18 @@ class TextIndex:
         """Delete the sentences of documents gone or replaced, add those of new ones, commit, then record.
 
         A document is deleted before it is added, so a crash between tantivy's commit and the metadata's
-        write only makes the next update redo the same work, never index a sentence twice.
+        write only makes the next update redo the same work, never index a sentence twice. Another process
+        updating the same index holds its lock: this one waits, then looks again at what is left to do.
         """
-        held = self._read_meta() or {}
-        current = self.store.document_versions()
-        gone = [doc_id for doc_id, version in held.items() if current.get(doc_id) != version]
-        new = sorted(doc_id for doc_id, version in current.items() if held.get(doc_id) != version)
-        if not gone and not new and (self.folder / META).exists():
+        if self._changes() is None:
             return
-        writer = index.writer(HEAP)
+        writer = self._writer(index)
+        changes = self._changes()
+        if changes is None:  # the other process did it
+            writer.rollback()
+            writer.wait_merging_threads()
+            return
+        gone, new, current = changes
         for doc_id in dict.fromkeys([*gone, *new]):
             writer.delete_documents_by_term("doc", doc_id)
         for sid, doc_id, text, context, before, first, last in self.store.body_sentences(new):
@@ -176,3 +181,24 @@ class TextIndex:
         partial = self.folder / f"{META}.{os.getpid()}.tmp"
         partial.write_text(json.dumps(meta), encoding="utf-8")
         os.replace(partial, self.folder / META)
+
+    def _changes(self) -> tuple[list[int], list[int], dict[int, str]] | None:
+        """(documents to delete, documents to add, the store's document versions), or None if up to date."""
+        held = self._read_meta() or {}
+        current = self.store.document_versions()
+        gone = [doc_id for doc_id, version in held.items() if current.get(doc_id) != version]
+        new = sorted(doc_id for doc_id, version in current.items() if held.get(doc_id) != version)
+        if not gone and not new and (self.folder / META).exists():
+            return None
+        return gone, new, current
+
+    def _writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
+        """The index's writer, waiting up to LOCK_WAIT seconds while another process holds it."""
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                return index.writer(HEAP)
+            except ValueError as error:
+                if "LockBusy" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
