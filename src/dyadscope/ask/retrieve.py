@@ -124,7 +124,9 @@ class Retriever:
         # Weights only lower a fused score or raise it to at most `ceiling` times, so rows are read best
         # first, a batch at a time, until no candidate left could still make the top k.
         order = sorted(fused, key=lambda s: (-fused[s], s))
-        ceiling = ACTOR_BASE + ACTOR_BONUS if mode == "hybrid" and question.actors else 1.0
+        ceiling = (
+            (ACTOR_BASE + ACTOR_BONUS if question.actors else 1.0) * max(1.0, UNDATED) if mode == "hybrid" else 1.0
+        )
         rows: dict[int, StoredSentence] = {}
         chosen: list[Hit] = []
         weighted: dict[int, float] = {}
