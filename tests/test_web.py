@@ -450,3 +450,16 @@ def test_api_docs_page_works_offline(server: str, tmp_path: Path) -> None:
         paths = page.locator(".opblock-summary-path").all_inner_texts()
         assert "/api/documents" in [p.replace("\u200b", "") for p in paths]
         shoot(page, tmp_path, "docs")
+
+
+def test_a_search_index_that_cannot_be_used_is_a_503_that_says_why(sample_db: Path, tmp_path: Path) -> None:
+    db = copy_store(sample_db, tmp_path)
+    foreign = db.with_name(db.name + ".index") / "bm25"
+    foreign.mkdir(parents=True)
+    (foreign / "notes.txt").write_text("mine", encoding="utf-8")  # someone's own folder where the index goes
+    with TestClient(create_app(db, max_upload=LIMIT, warm_up=False), base_url="http://127.0.0.1") as c:
+        answer = c.get("/api/ask", params={"q": "Why did the US suspend aid in 1990?"})
+        assert answer.status_code == 503 and "not a dyadscope search index" in answer.json()["detail"]
+        page = c.get("/ask", params={"q": "Why did the US suspend aid in 1990?"})
+        assert page.status_code == 503 and "not a dyadscope search index" in page.text
+    assert (foreign / "notes.txt").read_text(encoding="utf-8") == "mine"

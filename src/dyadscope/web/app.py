@@ -19,6 +19,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from dyadscope.store import StoreError
 from dyadscope.web import api, pages
 from dyadscope.web.security import LOOPBACK_HOSTS, Guard
 from dyadscope.web.services import MAX_UPLOAD, Rejected, Worker
@@ -85,6 +86,13 @@ def create_app(
         if request.url.path.startswith("/api"):
             return JSONResponse({"detail": error.message}, status_code=error.status)
         return pages.page(request, "error.html", error.status, message=error.message)
+
+    @app.exception_handler(StoreError)
+    async def unavailable(request: Request, error: StoreError) -> Response:
+        """The store or its search index cannot be used now (a foreign folder, a lock never let go)."""
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": str(error)}, status_code=503)
+        return pages.page(request, "error.html", 503, message=str(error))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
