@@ -162,32 +162,9 @@ def fingerprint() -> str:
 
 def context_pairs(rows: list[tuple[GenDoc, dict[str, Any]]]) -> list[tuple[str, str]]:
     """(sentence, context) for `Embedder.encode_in_context`, made the way the pipeline makes them."""
-    from dyadscope.nlp import embed
+    from dyadscope.nlp.embed import sentence_context
 
-    if hasattr(embed, "sentence_context"):  # context = title, heading and source line
-        return [(r["text"], embed.sentence_context(d.title, d.source, r["section_path"])) for d, r in rows]
-    return [embed.in_context(d.title, r["section_path"], r["text"]) for d, r in rows]  # older: title and heading
-
-
-def encode_pairs(embedder: Any, pairs: list[tuple[str, str]]) -> Any:
-    """`embedder.encode_in_context(pairs)`, with each distinct context encoded once (a document has a dozen).
-
-    Checked against `encode_in_context` itself on the first pairs of every batch; if the library's formula
-    has changed, its own method is used for everything."""
-    import numpy as np
-
-    from dyadscope.nlp import embed
-
-    weight, unit = getattr(embed, "CONTEXT_WEIGHT", None), getattr(embed, "_unit", None)
-    if weight is None or unit is None:
-        return embedder.encode_in_context(pairs)
-    contexts = list(dict.fromkeys(c for _, c in pairs))
-    row_of = {c: i for i, c in enumerate(contexts)}
-    where = [row_of[c] for _, c in pairs]
-    fast = unit(embedder.encode([t for t, _ in pairs]) + weight * embedder.encode(contexts)[where])
-    if not np.allclose(fast[:100], embedder.encode_in_context(pairs[:100]), atol=1e-5):
-        return embedder.encode_in_context(pairs)
-    return fast
+    return [(r["text"], sentence_context(d.title, d.source, r["section_path"])) for d, r in rows]
 
 
 def sample_files() -> list[Path]:
@@ -418,8 +395,6 @@ def generate_store(n_body: int, path: Path, reference: Path, seed: int = 11) -> 
     path.unlink(missing_ok=True)
     store = Store(path)
     conn = store.conn
-    # Newer stores keep each sentence's context (title, heading, source) for full-text search too.
-    with_context = "context" in {c[1] for c in conn.execute("PRAGMA table_info(sentences)")}
     sentence_id = doc_id = 0
     totals = {"documents": 0, "sentences": 0, "body": 0, "mentions": 0}
     remaining = n_body
@@ -443,7 +418,7 @@ def generate_store(n_body: int, path: Path, reference: Path, seed: int = 11) -> 
         timings["actors"] += time.perf_counter() - mark
         mark = time.perf_counter()
         pairs = context_pairs(rows)
-        vectors = encode_pairs(embedder, pairs)
+        vectors = embedder.encode_in_context(pairs)
         timings["vectors"] += time.perf_counter() - mark
         mark = time.perf_counter()
         doc_rows, sentence_rows, mention_rows, vector_rows = [], [], [], []
@@ -457,8 +432,7 @@ def generate_store(n_body: int, path: Path, reference: Path, seed: int = 11) -> 
                 sentence_rows.append((
                     sentence_id, doc_id, row["idx"], row["start"], row["end"], row["text"],
                     json.dumps(row["section_path"]), int(row["heading"]), when[0].isoformat() if when else None,
-                    when[1].isoformat() if when else None, when[2] if when else None, row["inherited"],
-                    *((pairs[k][1],) if with_context else ()),
+                    when[1].isoformat() if when else None, when[2] if when else None, row["inherited"], pairs[k][1],
                 ))  # fmt: skip
                 for m in mentions[k]:
                     mention_rows.append((sentence_id, m.start, m.end, m.text, m.code, m.kind, m.actor_id))
@@ -480,7 +454,7 @@ def generate_store(n_body: int, path: Path, reference: Path, seed: int = 11) -> 
         )
         conn.executemany(
             'INSERT INTO sentences (id, doc_id, idx, start, "end", text, section_path, is_heading, date_start,'
-            f" date_end, date_granularity, date_inherited{', context' if with_context else ''})"
+            " date_end, date_granularity, date_inherited, context)"
             f" VALUES ({','.join('?' * len(sentence_rows[0]))})",
             sentence_rows,
         )
@@ -553,7 +527,7 @@ def check_store(path: Path, reference: Path, n_body: int, n_docs: int = 3) -> li
             number = int(Path(doc.path).name[:5]) + 1
             first, last = gen.execute("SELECT min(id), max(id) FROM sentences WHERE doc_id=?", (number,)).fetchone()
             codes_of: dict[int, list[str]] = {}
-            for sid, code, at in gen.execute(  # one scan: mentions has no index on sentence_id
+            for sid, code, at in gen.execute(
                 "SELECT sentence_id, code, start FROM mentions WHERE sentence_id BETWEEN ? AND ?", (first, last)
             ):
                 codes_of.setdefault(sid, []).append(f"{code}@{at}")
@@ -853,20 +827,10 @@ def ensure_txtai(path: Path, n_body: int, workdir: Path, regenerate: bool) -> tu
     return folder, meta
 
 
-WHAT_IF_INDEX = "bench_mentions_sentence"
-
-
 def _ratio(ours: dict[str, Any], base: dict[str, Any]) -> float:
     """p95 / the baseline's p95, both over the questions both answered (the same ones, in the same order)."""
     n = min(len(ours["times"]), len(base["times"]))
     return _percentiles(ours["times"][:n])["p95"] / _percentiles(base["times"][:n])["p95"]
-
-
-def _indexes_mentions_by_sentence(path: Path) -> bool:
-    conn = sqlite3.connect(path)
-    names = [r[1] for r in conn.execute("PRAGMA index_list('mentions')")]
-    firsts = [conn.execute(f"PRAGMA index_info('{n}')").fetchone() for n in names]
-    return any(f is not None and f[2] == "sentence_id" for f in firsts)
 
 
 def main() -> None:
@@ -876,12 +840,6 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=180, help="seconds of questions per system (then it stops)")
     parser.add_argument("--baseline-sentences", type=int, default=None, help="txtai at this size (default: same)")
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument(
-        "--what-if-index",
-        action="store_true",
-        help="also run dyadscope with an index on mentions(sentence_id), created in the benchmark store and"
-        " dropped after (the schema in src has none)",
-    )
     parser.add_argument("--profile", type=int, default=25, help="profile the slowest question: top N functions")
     parser.add_argument("--workdir", type=Path, default=WORKDIR)
     parser.add_argument("--regenerate", action="store_true", help="ignore the cached store and txtai index")
@@ -910,20 +868,6 @@ def main() -> None:
         )
     ours = in_subprocess("dyadscope", str(path), asked, args.profile, args.budget)
     rows = [("dyadscope", ours["sentences"], meta["seconds"], ours)]
-    if args.what_if_index and _indexes_mentions_by_sentence(path):
-        console.print("--what-if-index: the store's schema already indexes mentions(sentence_id); skipped")
-        args.what_if_index = False
-    if args.what_if_index:
-        conn = sqlite3.connect(path)
-        mark = time.perf_counter()
-        conn.execute(f"CREATE INDEX IF NOT EXISTS {WHAT_IF_INDEX} ON mentions(sentence_id)")
-        made = time.perf_counter() - mark
-        try:
-            fixed = in_subprocess("dyadscope", str(path), asked, args.profile, args.budget)
-        finally:
-            conn.execute(f"DROP INDEX IF EXISTS {WHAT_IF_INDEX}")
-            conn.close()
-        rows.append(("dyadscope + mentions(sentence_id) index †", fixed["sentences"], meta["seconds"] + made, fixed))
     base = None
     if not args.no_baseline:
         size = args.baseline_sentences or args.sentences
@@ -961,14 +905,12 @@ def main() -> None:
         " questions: answered within --budget. ratio: p95 over p95 of the baseline on the same questions (the"
         " first ones, if a system was stopped early); < 1 is faster than the baseline."
     )
-    if args.what_if_index:
-        console.print("† not in src: the index is created in the benchmark's store for this run and dropped after.")
     for name, _, _, r in rows:
         split = f" (vector index {r['index']:.1f} s, then the warm-up question)" if "index" in r else ""
         console.print(
             f"{name}: load {r['load']:.1f} s{split}; 1-min load average after its questions {r['loadavg']:.1f}"
         )
-    for name, _, _, r in rows[: 2 if args.what_if_index else 1]:
+    for name, _, _, r in rows[:1]:
         verdict = "meets" if r["p95"] <= TARGET_P95_MS else "misses"
         faster = f", {1 / _ratio(r, base):.2f}× txtai's speed at p95" if base else ""
         console.print(f"{name}: p95 {r['p95']:.1f} ms {verdict} the {TARGET_P95_MS:.0f} ms target{faster}")

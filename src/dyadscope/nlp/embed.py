@@ -39,10 +39,13 @@ class Embedder:
 
         "Aid was suspended." means little alone; under "1990s: Estrangement" it is findable by the questions
         it answers. Mean-pooled static vectors would let a long title drown a short sentence if the two were
-        embedded as one text, so the context is added with a fixed, smaller weight instead.
+        embedded as one text, so the context is added with a fixed, smaller weight instead. A document's
+        sentences share a dozen contexts, so each distinct one is encoded once.
         """
         texts = self.encode([text for text, _ in pairs])
-        contexts = self.encode([context for _, context in pairs])
+        distinct = list(dict.fromkeys(context for _, context in pairs))
+        row_of = {context: row for row, context in enumerate(distinct)}
+        contexts = self.encode(distinct)[[row_of[context] for _, context in pairs]] if pairs else texts
         return _unit(texts + CONTEXT_WEIGHT * contexts)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
