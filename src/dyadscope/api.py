@@ -105,7 +105,7 @@ class KnowledgeBase:
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
-            self._pipeline = Pipeline(self.actor_files, embedder=self.embedder)
+            self._pipeline = Pipeline(self.actor_files)
         return self._pipeline
 
     @property
@@ -152,6 +152,9 @@ class KnowledgeBase:
         if self.store.has_hash(raw.content_hash):
             return FileResult(str(path), "unchanged")
         processed = self.pipeline.process(raw)
+        # Vectors are made here, for what is stored: reviewing or coding a text needs none.
+        processed.vectors = self.embedder.encode_in_context([(s.text, s.context) for s in processed.sentences])
+        processed.vector_model = self.embedder.name
         outcome = self.store.add(processed)
         return FileResult(str(path), outcome.status, outcome.sentences, outcome.events)
 

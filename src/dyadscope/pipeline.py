@@ -29,7 +29,7 @@ from dyadscope.nlp.actors import (
     tenures,
 )
 from dyadscope.nlp.dates import DateFinder, load_named_periods
-from dyadscope.nlp.embed import Embedder, sentence_context
+from dyadscope.nlp.embed import sentence_context
 from dyadscope.nlp.segment import Segmenter, build_tokenizer_pipeline, tokenizer_of
 
 STATE_KINDS = frozenset({"country", "government", "military", "intelligence", "leader", "legislature"})
@@ -42,17 +42,14 @@ class ProcessedDocument:
     events: list[Event]
     dyad: tuple[str, str] | None = None
     errors: list[str] = field(default_factory=list)
-    vectors: np.ndarray | None = None  # one unit vector per sentence, for retrieval
+    vectors: np.ndarray | None = None  # one unit vector per sentence, for retrieval (added at ingest)
     vector_model: str | None = None
 
 
 class Pipeline:
     """Everything loaded once; `process` turns a `RawDocument` into sentences and events."""
 
-    def __init__(
-        self, actor_files: Sequence[Path] = (), *, builtin_actors: bool = True, embedder: Embedder | None = None
-    ) -> None:
-        self.embedder = embedder  # None: documents are stored without vectors (the store adds them when asked)
+    def __init__(self, actor_files: Sequence[Path] = (), *, builtin_actors: bool = True) -> None:
         self.nlp = build_tokenizer_pipeline()
         actors = load_builtin_actors() if builtin_actors else []
         for path in actor_files:
@@ -95,11 +92,7 @@ class Pipeline:
                 dyad,
             )
             events.extend(self.coder.code(doc, sentence.mentions, sentence.dates, ctx))
-        processed = ProcessedDocument(raw, sentences, events, dyad)
-        if self.embedder is not None:
-            processed.vectors = self.embedder.encode_in_context([(s.text, s.context) for s in sentences])
-            processed.vector_model = self.embedder.name
-        return processed
+        return ProcessedDocument(raw, sentences, events, dyad)
 
     def code_text(self, text: str, *, anchor: date | None = None) -> list[Event]:
         """Code one text without a store (the `dyadscope code` command)."""
