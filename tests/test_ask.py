@@ -258,3 +258,19 @@ def test_a_wide_span_filters_the_whole_store_list_by_date(
     assert filtered and set(filtered) <= inside
     assert filtered == [sid for sid in whole if sid in inside][: len(filtered)]  # the whole list's order
     assert filtered[:5] == searched[:5]  # BM25 scores do not depend on the filter
+
+
+def test_the_analysis_is_kept_until_documents_change(tmp_path: Path) -> None:
+    """`ask` and `review` consult the phases on every call: the analysis is computed once per store state."""
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([SAMPLE / "pakistan-united-states.md"])
+        first = kb.analysis("PAK-USA")
+        assert kb.analysis(("USA", "PAK")) is first  # the same dyad, however written
+        assert kb.analysis("PAK-USA", "decade") is not first
+        mine = kb.index("PAK-USA")
+        mine.loc[:, "score"] = 99.0  # a caller's copy
+        assert (first.index["score"] != 99.0).all()
+        note = tmp_path / "talks.md"
+        note.write_text("# Talks\n\nIn March 2024 Pakistan and the United States signed a trade agreement.\n")
+        kb.ingest([note])
+        assert kb.analysis("PAK-USA") is not first

@@ -95,6 +95,8 @@ class KnowledgeBase:
         self._pipeline: Pipeline | None = None
         self._embedder: Embedder | None = None
         self._retriever: Retriever | None = None
+        self._analyses: dict[tuple[object, ...], Analysis] = {}  # by arguments, for the store generation below
+        self._analysed_generation: int | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -214,14 +216,23 @@ class KnowledgeBase:
         origin: str | None = None,
     ) -> Analysis:
         """Index, phases and drivers of a dyad; `source` keeps only that side's actions, `origin` only events
-        from text, gdelt, icews or polecat (None or "all": every event)."""
-        pair = parse_dyad(dyad)
-        frame = frame_from_rows(self.store.events_frame(pair, formats.check_origin(origin)))
-        return analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
+        from text, gdelt, icews or polecat (None or "all": every event).
+
+        Kept until documents are added or removed: `ask` and `review` consult the phases on every call.
+        """
+        pair, origin = parse_dyad(dyad), formats.check_origin(origin)
+        generation = self.store.generation()
+        if generation != self._analysed_generation:
+            self._analyses, self._analysed_generation = {}, generation
+        key = (pair, by, source, interpolate, min_phase, origin)
+        if key not in self._analyses:
+            frame = frame_from_rows(self.store.events_frame(pair, origin))
+            self._analyses[key] = analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
+        return self._analyses[key]
 
     def index(self, dyad: tuple[str, str] | str, by: str = "year", **options: Any) -> pd.DataFrame:
-        """The cooperation–conflict index per period: score, 90% band, events."""
-        return self.analysis(dyad, by, **options).index
+        """The cooperation–conflict index per period: score, 90% band, events (a copy: yours to change)."""
+        return self.analysis(dyad, by, **options).index.copy()
 
     def phases(self, dyad: tuple[str, str] | str, by: str = "year", **options: Any) -> pd.DataFrame:
         """Phases with level, dates, score and band, key events, drivers and a summary."""
