@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +21,8 @@ from typer.testing import CliRunner
 import dyadscope
 from dyadscope.cli import app as cli
 from dyadscope.web import create_app, is_loopback
-from dyadscope.web.services import DOCUMENT_TYPES, Rejected, safe_name, uploads_folder
+from dyadscope.web.security import MIB, TooLarge, megabytes
+from dyadscope.web.services import DOCUMENT_TYPES, Rejected, Worker, safe_name, too_large, uploads_folder
 
 SAMPLE = Path(dyadscope.__file__).parent / "data" / "sample"
 ANSWERS = REPO / "tests" / "data" / "answers"
@@ -77,6 +80,10 @@ def test_upload_good_file_is_saved_beside_the_store_and_ingested(client: TestCli
     assert body["name"] == "my_notes_2022.md" and body["status"] == "added" and body["events"] >= 1
     folder = uploads_folder(Path(client.app.state.worker.db_path))  # type: ignore[attr-defined]
     assert (folder / "my_notes_2022.md").read_bytes() == text
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((folder / "my_notes_2022.md").stat().st_mode) == 0o666 & ~umask  # present.write_atomic's
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]  # no temporary file left behind
     again = upload(client, "my notes (2022).md", text)
     assert again.status_code == 200 and again.json()["status"] == "unchanged"
     assert "my_notes_2022.md" in {d["name"] for d in client.get("/api/documents").json()}
@@ -281,6 +288,75 @@ def test_local_app_answers_loopback_hosts_only_and_refuses_cross_site_posts(clie
     assert same.status_code == 200
     headers = client.get("/corpus").headers
     assert "default-src 'self'" in headers["content-security-policy"] and headers["x-content-type-options"] == "nosniff"
+
+
+def test_local_app_answers_every_loopback_address_serve_accepts(sample_db: Path, tmp_path: Path) -> None:
+    """`serve --host 127.0.0.2` needs no token (is_loopback), so its requests must be answered too."""
+    assert is_loopback("127.0.0.2")
+    app = create_app(copy_store(sample_db, tmp_path), warm_up=False)
+    with TestClient(app, base_url="http://127.0.0.2") as c:
+        assert c.get("/api/dyads").status_code == 200
+        assert c.get("/corpus").status_code == 200
+        for host in ("127.0.0.2:8000", "127.255.0.1", "[::1]:8000", "LOCALHOST"):
+            assert c.get("/api/dyads", headers={"host": host}).status_code == 200, host
+        for host in ("evil.example", "127.0.0.2.evil.example", "localhost.evil.example", "10.0.0.1", "0.0.0.0", ""):
+            refused = c.get("/api/dyads", headers={"host": host})
+            assert refused.status_code == 400 and "unknown Host" in refused.json()["detail"], host
+    (tmp_path / "listed").mkdir()
+    listed = create_app(copy_store(sample_db, tmp_path / "listed"), allowed_hosts=["dyadscope.test"], warm_up=False)
+    with TestClient(listed, base_url="http://dyadscope.test") as c:  # an explicit list is the list
+        assert c.get("/api/dyads").status_code == 200
+        assert c.get("/api/dyads", headers={"host": "127.0.0.2"}).status_code == 400
+
+
+def test_upload_limit_is_in_the_same_mb_as_the_corpus_page(client: TestClient) -> None:
+    assert megabytes(20 * MIB) == "20" and megabytes(LIMIT) == "0.1" and megabytes(MIB + MIB // 2) == "1.5"
+    assert too_large("big.pdf", 21 * MIB, 20 * MIB).message == "big.pdf: 21 MB is over the 20 MB limit per file"
+    assert too_large("big.pdf", 20 * MIB + 1, 20 * MIB).message == "big.pdf: over the 20 MB limit per file"
+    assert "over the 20 MB upload limit" in str(TooLarge(20 * MIB).detail)
+    assert "up to 0.1 MB each" in client.get("/corpus").text
+    refused = upload(client, "big.txt", b"a" * (LIMIT + 1))
+    assert refused.status_code == 413 and "over the 0.1 MB limit" in refused.json()["detail"]
+
+
+def test_openapi_lists_the_503_of_an_unusable_store(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, method in [("/api/ask", "get"), ("/api/note", "post"), ("/api/review", "post"), ("/api/index", "get"),
+                         ("/api/documents", "post")]:  # fmt: skip
+        assert "503" in paths[path][method]["responses"], path
+
+
+def test_corpus_page_reads_the_documents_once(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    worker: Worker = client.app.state.worker  # type: ignore[attr-defined]
+    store = worker.call(lambda kb: kb.store)
+    reads: list[int] = []
+    original = store.documents
+
+    def counted() -> Any:
+        reads.append(1)
+        return original()
+
+    monkeypatch.setattr(store, "documents", counted)
+    page = client.get("/corpus")
+    assert page.status_code == 200 and "pakistan-united-states.md" in page.text
+    assert len(reads) == 1
+
+
+def test_warm_up_loads_the_indexes_the_first_question_needs(sample_db: Path, tmp_path: Path) -> None:
+    worker = Worker(copy_store(sample_db, tmp_path))
+    try:
+        worker.warm_up()
+        ready = worker.call(
+            lambda kb: (
+                kb._pipeline is not None
+                and kb._retriever is not None
+                and kb._retriever._index is not None
+                and kb._retriever.text._searcher is not None
+            )
+        )
+        assert ready
+    finally:
+        worker.close()
 
 
 def test_serve_refuses_a_public_address_without_a_token(tmp_path: Path) -> None:

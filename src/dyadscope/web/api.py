@@ -87,7 +87,8 @@ class NoteIn(BaseModel):
     by: Period = "year"
 
 
-ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": Error} for code in (400, 401, 404, 413, 415, 422)}
+# 503: the store or its search index cannot be used now (app.py's StoreError handler).
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": Error} for code in (400, 401, 404, 413, 415, 422, 503)}
 
 
 def worker(request: Request) -> Worker:
@@ -99,12 +100,12 @@ async def read_upload(file: UploadFile, allowed: tuple[str, ...], limit: int) ->
     """The sanitised name and the bytes of an upload, refused past `limit` without reading further."""
     name = services.safe_name(file.filename, allowed)
     if file.size is not None and file.size > limit:
-        raise Rejected(413, f"{name}: {file.size / 1e6:.1f} MB is over the {limit / 1e6:.1f} MB limit per file")
+        raise services.too_large(name, file.size, limit)
     chunks, size = [], 0
     while chunk := await file.read(1 << 20):
         size += len(chunk)
         if size > limit:
-            raise Rejected(413, f"{name}: over the {limit / 1e6:.1f} MB limit per file")
+            raise services.too_large(name, None, limit)
         chunks.append(chunk)
     data = b"".join(chunks)
     services.check_content(name, data, limit)

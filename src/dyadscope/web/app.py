@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from dyadscope.store import StoreError
 from dyadscope.web import api, pages
-from dyadscope.web.security import LOOPBACK_HOSTS, Guard
+from dyadscope.web.security import Guard
 from dyadscope.web.services import MAX_UPLOAD, Rejected, Worker
 
 HERE = Path(__file__).parent
@@ -54,7 +54,8 @@ def create_app(
     """The web app over one store.
 
     `token`: required on every request when set (give one whenever the app listens beyond loopback).
-    `allowed_hosts`: Host headers answered; by default, with no token, loopback names only ("*": any).
+    `allowed_hosts`: Host names answered ("*": any); by default, with no token, loopback hosts only (any
+    that `is_loopback` accepts, as `serve` does) and with a token any host.
     """
     worker = Worker(Path(db_path), actor_files)
 
@@ -78,8 +79,7 @@ def create_app(
     app.state.worker = worker
     app.state.token = token
     app.state.max_upload = max_upload
-    hosts = allowed_hosts if allowed_hosts is not None else (None if token else LOOPBACK_HOSTS)
-    app.add_middleware(Guard, token=token, allowed_hosts=hosts, max_body=max_upload + MULTIPART_SLACK)
+    app.add_middleware(Guard, token=token, allowed_hosts=allowed_hosts, max_body=max_upload + MULTIPART_SLACK)
 
     @app.exception_handler(Rejected)
     async def rejected(request: Request, error: Rejected) -> Response:

@@ -53,7 +53,8 @@ async def home(request: Request) -> RedirectResponse:
 
 
 def _corpus_context(kb: KnowledgeBase) -> dict[str, Any]:
-    return {"documents": services.documents(kb), "stats": services.corpus_stats(kb)}
+    docs = kb.store.documents()  # read once for both
+    return {"documents": services.documents(kb, docs), "stats": services.corpus_stats(kb, docs)}
 
 
 @router.get("/corpus")
@@ -181,8 +182,7 @@ async def review(
     except Rejected as error:
         return page(request, "review.html", error.status, review=None, error=error.message, **context)
     counts = [(kind, COLOURS[kind], len(result.of_kind(kind))) for kind in KINDS if result.of_kind(kind)]
-    found = {"html": review_html(result), "counts": counts, "words": result.words, "findings": len(result.findings),
-             "summary": result.summary, "question": result.question}  # fmt: skip
+    found = {"html": review_html(result), "counts": counts, "words": result.words, "findings": len(result.findings)}
     return page(request, "review.html", review=found, **context)
 
 

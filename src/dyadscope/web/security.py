@@ -1,7 +1,8 @@
 """Who may use the app, and how much they may send.
 
 - Bound to a loopback address, the app needs no token, but it answers only requests whose Host is a
-  loopback name (a web page elsewhere cannot reach it by DNS rebinding).
+  loopback name or address (`is_loopback`, as `serve` decides it), so a web page elsewhere cannot reach it
+  by DNS rebinding.
 - With a token (required for any other address), every request must carry it: `Authorization: Bearer …`,
   the `dyadscope_token` cookie the login form sets, or `?token=…` (which sets the cookie).
 - A POST whose Origin is another site is refused (no cross-site form posts into the store).
@@ -22,7 +23,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "dyadscope_token"
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+MIB = 1024 * 1024  # the "MB" of upload limits, as the corpus page and `serve --max-upload-mb` count it
 OPEN_PATHS = ("/login", "/static/style.css", "/static/favicon.svg")  # what the login page itself needs
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -41,6 +42,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def megabytes(size: int) -> str:
+    """A size in MB of 1,048,576 bytes, as the corpus page shows the limit: "20", "0.1", "20.5"."""
+    return f"{round(size / MIB, 1):g}"
+
+
 def token_matches(supplied: str | None, token: str) -> bool:
     return supplied is not None and hmac.compare_digest(supplied.encode(), token.encode())
 
@@ -51,17 +57,29 @@ def _hostname(value: str) -> str:
 
 class TooLarge(HTTPException):
     def __init__(self, limit: int) -> None:
-        super().__init__(413, f"the request is over the {limit / 1e6:.1f} MB upload limit")
+        super().__init__(413, f"the request is over the {megabytes(limit)} MB upload limit")
 
 
 class Guard:
-    """ASGI middleware: host, origin and token checks, the body limit, and security headers."""
+    """ASGI middleware: host, origin and token checks, the body limit, and security headers.
+
+    `allowed_hosts`: the Host names answered ("*": any). Without a list, a token-less app answers loopback
+    hosts only (any name `is_loopback` accepts: localhost, 127.0.0.0/8, ::1) and an app with a token any host.
+    """
 
     def __init__(self, app: ASGIApp, token: str | None, allowed_hosts: Sequence[str] | None, max_body: int) -> None:
         self.app = app
         self.token = token
         self.hosts = None if allowed_hosts is None or "*" in allowed_hosts else {h.lower() for h in allowed_hosts}
+        self.loopback_only = allowed_hosts is None and token is None
         self.max_body = max_body
+
+    def answers(self, host: str) -> bool:
+        """Whether a request with this Host header is answered at all."""
+        hostname = _hostname(host)
+        if self.loopback_only:
+            return is_loopback(hostname)
+        return self.hosts is None or hostname in self.hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -70,7 +88,7 @@ class Guard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         path: str = scope["path"]
         host = headers.get("host", "")
-        if self.hosts is not None and _hostname(host) not in self.hosts:
+        if not self.answers(host):
             await _reply(scope, receive, send, 400, "unknown Host header: this app answers on its local address only")
             return
         origin = headers.get("origin")

@@ -24,8 +24,10 @@ import plotly.io as pio
 
 from dyadscope.analyze import Analysis
 from dyadscope.api import FileResult, KnowledgeBase, parse_dyad
+from dyadscope.present import write_atomic
 from dyadscope.report import LEVEL_COLOURS, _drivers_figure, _index_figure, _markers
 from dyadscope.review import Review
+from dyadscope.web.security import megabytes
 
 T = TypeVar("T")
 
@@ -56,8 +58,16 @@ class Worker:
         return self._pool.submit(fn, self._kb).result()
 
     def warm_up(self) -> None:
-        """Load the pipeline and the retriever in the background, so the first question is quick."""
-        self._pool.submit(lambda: (self._kb.pipeline, self._kb.retriever))
+        """Load the pipeline, the retriever and its vector and text indexes in the background (building
+        any that are missing or stale), so the first question is quick. A failure here is left for that
+        question to report (a StoreError answers 503 there)."""
+
+        def load(kb: KnowledgeBase) -> None:
+            _ = kb.pipeline  # loads the models
+            kb.retriever.index()
+            kb.retriever.text.searcher()
+
+        self._pool.submit(load, self._kb)
 
     def close(self) -> None:
         if not self._closed:
@@ -88,10 +98,18 @@ def safe_name(client_name: str | None, allowed: Sequence[str]) -> str:
     return stem + suffix
 
 
+def too_large(name: str, size: int | None, limit: int) -> Rejected:
+    """413 for a file over the limit, in the MB (MiB) the corpus page states the limit in."""
+    shown = megabytes(size) if size is not None else None
+    if shown is None or shown == megabytes(limit):  # just over: "20 MB is over the 20 MB limit" says nothing
+        return Rejected(413, f"{name}: over the {megabytes(limit)} MB limit per file")
+    return Rejected(413, f"{name}: {shown} MB is over the {megabytes(limit)} MB limit per file")
+
+
 def check_content(name: str, data: bytes, limit: int) -> None:
     """Refuse empty, oversize and mislabelled files (a .pdf must be a PDF, a .docx a zip, text not binary)."""
     if len(data) > limit:
-        raise Rejected(413, f"{name}: {len(data) / 1e6:.1f} MB is over the {limit / 1e6:.1f} MB limit per file")
+        raise too_large(name, len(data), limit)
     if not data.strip():
         raise Rejected(400, f"{name}: the file is empty")
     suffix = os.path.splitext(name)[1]
@@ -115,9 +133,7 @@ def save_and_ingest(kb: KnowledgeBase, name: str, data: bytes) -> dict[str, Any]
     target = (folder / name).resolve()
     if target.parent != folder:  # safe_name makes this impossible; refuse rather than trust it
         raise Rejected(400, f"{name}: not a plain file name")
-    with tempfile.NamedTemporaryFile(dir=folder, prefix=".upload-", delete=False) as tmp:
-        tmp.write(data)
-    os.replace(tmp.name, target)
+    write_atomic(target, data)
     return file_result(kb.ingest_file(target), name)
 
 
@@ -134,16 +150,18 @@ def file_result(result: FileResult, name: str) -> dict[str, Any]:
     }
 
 
-def documents(kb: KnowledgeBase) -> list[dict[str, Any]]:
+def documents(kb: KnowledgeBase, docs: Sequence[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The store's documents with their file name and kind; `docs`: the store's documents when already read."""
     rows = []
-    for d in kb.store.documents():
+    for d in kb.store.documents() if docs is None else docs:
         name = Path(str(d["path"])).name
         rows.append({**d, "name": name, "kind": (Path(name).suffix.lstrip(".") or "text").lower()})
     return rows
 
 
-def corpus_stats(kb: KnowledgeBase) -> dict[str, int]:
-    docs = kb.store.documents()
+def corpus_stats(kb: KnowledgeBase, docs: Sequence[dict[str, Any]] | None = None) -> dict[str, int]:
+    """Counts for the corpus page; `docs`: the store's documents when already read."""
+    docs = kb.store.documents() if docs is None else docs
     return {
         "documents": len(docs),
         "sentences": sum(int(d["n_sentences"]) for d in docs),
