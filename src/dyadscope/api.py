@@ -112,7 +112,7 @@ class KnowledgeBase:
 
     @property
     def retriever(self) -> Retriever:
-        """Hybrid search over the stored sentences (its vector index is built on first use and kept)."""
+        """Hybrid search over the stored sentences (its indexes are read from beside the store, or built)."""
         if self._retriever is None:
             self._retriever = Retriever(self.store, self.embedder)
         return self._retriever

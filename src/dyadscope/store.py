@@ -535,7 +535,8 @@ class Store:
         return [(int(i), float(score)) for i, score in rows]
 
     def has_word(self, word: str) -> bool:
-        """True when some sentence holds the word (or a word with its stem)."""
+        """True when some sentence, heading or sentence context (title, heading, source) holds the word
+        (or a word with its stem)."""
         match = '"' + word.replace('"', "") + '"'
         return (
             self.conn.execute("SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT 1", (match,)).fetchone()

@@ -18,11 +18,12 @@ from datetime import date
 
 import tantivy
 
-from dyadscope.store import CONTEXT_WEIGHT, EPOCH, Store, StoreError, index_folder
+from dyadscope.store import EPOCH, Store, StoreError, index_folder
 
 FORMAT = 2  # of the fields and the analyzer: an index of another format is rebuilt
 ANALYZER = "dyadscope_en"
 META = "dyadscope-bm25.json"  # which document versions (by id) the committed index holds
+CONTEXT_WEIGHT = 0.25  # a word in the title, heading, source or sentence before counts a quarter
 HEAP = 128_000_000  # the writer's memory budget, split among its threads
 LOCK_WAIT = 120.0  # seconds to wait for another process's update (a million sentences take ~30 s)
 Span = tuple[date | None, date | None]

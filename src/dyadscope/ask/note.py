@@ -157,7 +157,7 @@ def issue_label(issue: str) -> str:
 def write_note(
     question: Question, analysis: Analysis, search: Search, evidence: Callable[[Sequence[str]], list[Event]]
 ) -> Note:
-    """Build a note on `question` from a decade-level analysis of its dyad and the stored sentences."""
+    """Build a note on `question` from an analysis of its dyad (one section per phase) and the stored sentences."""
     words = issue_words()
     phases = analysis.phases
     name = f"{analysis.dyad[0]}–{analysis.dyad[1]}"
@@ -235,7 +235,7 @@ def _phase_heading(question: Question, phase: Phase, previous: Phase | None, tur
         move, verb = "Fall", "fell to"
     sign = (1 if phase.score >= 0 else -1) if previous is None else (1 if phase.score > previous.score else -1)
     issues = turn.drivers if turn is not None else phase.drivers
-    drivers = [issue_label(d.issue) for d in issues if d.contribution * sign > 0][:2]
+    drivers = _turn_drivers(issues, sign)
     why = f" as interests {'converged on' if sign > 0 else 'diverged over'} {' and '.join(drivers)}" if drivers else ""
     move = move if question.asks_change else "Phase"
     return f"{move} ({_span(phase)}): relations {verb} {phase.level} ({phase.score:+.1f}){why}"

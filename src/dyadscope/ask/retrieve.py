@@ -91,10 +91,8 @@ class Retriever:
             near_inside = [sid for sid, _ in index.search(query, CANDIDATES, inside)] if bounded else []
             words = [[sid for sid, _ in hits] for hits in pending.result()] if pending is not None else []
         if wide and inside is not None:
-            found = np.asarray(words[0], dtype=np.int64)
-            rows = np.minimum(np.searchsorted(index.ids, found), len(index.ids) - 1)
-            dated_inside = (index.ids[rows] == found) & inside[rows]
-            words = [words[0][:CANDIDATES], found[dated_inside][:CANDIDATES].tolist()]
+            rows = present(index.ids, np.asarray(words[0], dtype=np.int64))  # in BM25's order
+            words = [words[0][:CANDIDATES], index.ids[rows[inside[rows]]][:CANDIDATES].tolist()]
         lists = [words[0]] if words else []
         if mode in ("hybrid", "dense"):
             lists.append(near)
