@@ -8,6 +8,7 @@ cites nothing and one that cites evidence it was not given.
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -89,17 +90,24 @@ def test_unreachable_endpoint_keeps_the_extracted_note() -> None:
         LLM("file:///etc/passwd").complete("x")
 
 
-def test_cli_note_with_llm(tmp_path: Path, endpoint: str) -> None:
-    docs = tmp_path / "docs"
+@pytest.fixture(scope="module")
+def aid_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of two dated sentences, ingested once for the note tests (each copies it)."""
+    folder = tmp_path_factory.mktemp("aid")
+    docs = folder / "docs"
     docs.mkdir()
     (docs / "a.md").write_text(
         "# Relations\n\nIn October 1990 the United States suspended military and economic aid to Pakistan.\n\n"
         "In 2001 the United States and Pakistan agreed to cooperate against terrorism.\n",
         encoding="utf-8",
     )
-    db = tmp_path / "kb.db"
-    with dyadscope.open(db) as kb:
+    with dyadscope.open(folder / "kb.db") as kb:
         kb.ingest([docs])
+    return folder / "kb.db"
+
+
+def test_cli_note_with_llm(tmp_path: Path, endpoint: str, aid_db: Path) -> None:
+    db = Path(shutil.copy(aid_db, tmp_path / "kb.db"))
     out = tmp_path / "note.md"
     result = CliRunner().invoke(
         app, ["note", "Write a note on Pakistan and US relations", "--db", str(db), "-o", str(out), "--llm", endpoint]
@@ -109,16 +117,8 @@ def test_cli_note_with_llm(tmp_path: Path, endpoint: str) -> None:
     assert "restored in full" not in out.read_text()
 
 
-def test_api_note_keeps_what_the_model_could_not_do(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.md").write_text(
-        "# Relations\n\nIn October 1990 the United States suspended military and economic aid to Pakistan.\n\n"
-        "In 2001 the United States and Pakistan agreed to cooperate against terrorism.\n",
-        encoding="utf-8",
-    )
-    with dyadscope.open(tmp_path / "kb.db") as kb:
-        kb.ingest([docs])
+def test_api_note_keeps_what_the_model_could_not_do(tmp_path: Path, aid_db: Path) -> None:
+    with dyadscope.open(shutil.copy(aid_db, tmp_path / "kb.db")) as kb:
         note = kb.note("Write a note on Pakistan and US relations", llm="http://127.0.0.1:9/v1")
     assert note.warnings and all("kept as extracted" in w for w in note.warnings)
     assert note.to_dict()["warnings"] == note.warnings
