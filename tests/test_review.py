@@ -212,3 +212,42 @@ def test_sources_that_disagree_are_shown_side_by_side(tmp_path: Path) -> None:
     (finding,) = [f for f in review.of_kind("consistency")]
     assert "sources disagree" in finding.message and "1960" in finding.message and "1962" in finding.message
     assert {Path(c.doc).name for c in finding.citations} == {"a.md", "b.md"}
+
+
+def test_renderers_follow_kinds_and_survive_an_unknown_kind() -> None:
+    from rich.console import Console
+
+    from dyadscope.review.findings import KINDS, Finding
+    from dyadscope.review.render import COLOURS, OTHER_COLOUR, colour, to_html, to_markdown, to_rich
+
+    assert set(COLOURS) == set(KINDS) and colour("no such kind") == OTHER_COLOUR
+    findings = [Finding(kind, None, f"about {kind}") for kind in (*reversed(KINDS), "other")]
+    review = Review("Q?", "An answer.", [], findings, 2)
+    md = to_markdown(review)
+    assert [line[3:].lower() for line in md.splitlines() if line.startswith("## ") and "improve" not in line] == [
+        *KINDS
+    ]
+    console = Console(record=True, width=100)
+    console.print(to_rich(review))  # a kind without a colour is drawn, not a KeyError
+    assert "about other" in console.export_text() and "about other" in to_html(review)
+
+
+def test_the_consistency_search_memory_keys_on_the_whole_question() -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from dyadscope.ask.question import Question
+    from dyadscope.ask.retrieve import Hit
+    from dyadscope.review.checks import _remembered
+
+    asked: list[tuple[Question, int]] = []
+
+    def search(question: Question, k: int) -> list[Hit]:
+        asked.append((question, k))
+        return []
+
+    remembered = _remembered(search)
+    q = Question("text", ("term",), None, None, ("PAK", "USA"), ("PAK", "USA"), False)
+    for probe, k in [(q, 8), (q, 8), (q, 5), (replace(q, start=date(1990, 1, 1)), 8), (replace(q, terms=()), 8)]:
+        remembered(probe, k)
+    assert asked == [(q, 8), (q, 5), (replace(q, start=date(1990, 1, 1)), 8), (replace(q, terms=()), 8)]

@@ -54,7 +54,7 @@ CLAUSE_BREAKS = frozenset({";", ":", "while", "whereas", "but", "although", "tho
 # What may stand between a noun trigger and its own predicate ("aid disbursements to Pakistan were sharply
 # reduced", "the US-Pakistan partnership has been weakened"), and what may follow an intransitive or passive
 # predicate (not an object: "the agreement ended the war" is no ended agreement).
-AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "be", "being", "got"})
+AUXILIARIES = BE_FORMS | {"has", "have", "had"}
 ACTOR_LINKS = frozenset(
     {"the", "-", "'s", "’s", "and", "between", "to", "with", "from", "for", "of", "by", "on", "against", "upon"}
 )
@@ -404,7 +404,7 @@ class EventCoder:
             if compound is not None:
                 return [compound[0]], [compound[1]], 0.85  # "the China-Pakistan partnership": the two it joins
         if rule.mutual and not direct:
-            pair = self._pair(tokens, actors, trigger, before)
+            pair = self._pair(tokens, actors, before)
             if pair is not None:
                 return [pair[0]], [pair[1]], 0.85
             if rule.state and not any(a.possessive and self._attached(tokens, a, trigger) for a in before):
@@ -480,15 +480,15 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _pair(tokens: _Tokens, actors: list[_Actor], trigger: Span, before: list[_Actor]) -> tuple[str, str] | None:
-        """Both sides of a joint action: "between A and B", "A-B deal", "A and B signed", "the two countries"."""
+    def _pair(tokens: _Tokens, actors: list[_Actor], before: list[_Actor]) -> tuple[str, str] | None:
+        """Both sides of a joint action: "between A and B", "A and B signed", "the two countries".
+
+        ("the A-B deal" never gets here: `_compound` has taken it, for every mutual rule.)"""
         for first, second in pairwise(actors):
             if first.code == second.code:
                 continue
             joined = tokens.between(first.end, second.start)
             if first.prep == "between" and joined in COORDINATORS:
-                return first.code, second.code
-            if joined == "-" and second.end == trigger.start:
                 return first.code, second.code
         subjects = [a for a in before if a.prep is None]
         if len(subjects) >= 2 and subjects[0].group == subjects[1].group:

@@ -35,7 +35,7 @@ from pypdf.errors import DependencyError
 from dyadscope.ingest.normalize import normalize_text
 from dyadscope.models import RawDocument
 
-__all__ = ["MEDIA_TYPES", "SUPPORTED_SUFFIXES", "IngestError", "iter_paths", "read_document"]
+__all__ = ["MEDIA_TYPES", "MONTHS", "SUPPORTED_SUFFIXES", "IngestError", "iter_paths", "read_document"]
 
 log = logging.getLogger(__name__)
 
@@ -167,10 +167,11 @@ def _build(path: Path, raw: bytes, media_type: str, parsed: _Parsed) -> RawDocum
 
 # ---------------------------------------------------------------- dates, titles, news in the text
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")  # fmt: skip
-_MONTHS_BY_ABBR = {m[:3]: i for i, m in enumerate(_MONTHS, 1)}
-_MONTH = r"\b(?P<mon>{})\b\.?".format("|".join(sorted({*_MONTHS, *_MONTHS_BY_ABBR, "sept"}, reverse=True)))
+# Month names, lower case, in calendar order (review/checks.py uses them too).
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")  # fmt: skip
+_MONTHS_BY_ABBR = {m[:3]: i for i, m in enumerate(MONTHS, 1)}
+_MONTH = r"\b(?P<mon>{})\b\.?".format("|".join(sorted({*MONTHS, *_MONTHS_BY_ABBR, "sept"}, reverse=True)))
 _DAY, _YEAR = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?", r"(?P<y>\d{4})(?!\d)"
 _DATES = (
     re.compile(r"(?<![\w.-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
@@ -254,7 +255,7 @@ def _text_title(head: list[str], skip_first: bool) -> str | None:
     plain = (line for line in lines if _WORDY.search(line) and not _PUBLISHED_LINE.match(line))
     first = next(plain, "")
     if len(first) > 120 or first.rstrip().endswith((".", "?", "!", ",", ";")):
-        first = ""  # a paragraph, not a title: the file name says more than its first 200 characters
+        first = ""  # a paragraph, not a title: the file name says more than its first 120 characters
     candidate = (heading or first).strip("#*_ ")
     return _trim(candidate) if candidate else None
 

@@ -18,6 +18,7 @@ from dyadscope.analyze import Analysis
 from dyadscope.ask.answer import Citation, claim_text
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
+from dyadscope.ingest.readers import MONTHS
 from dyadscope.models import Event, Sentence
 from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.amounts import find_amounts
@@ -247,11 +248,18 @@ def check_consistency(
     give another sum of money for."""
     found: list[Finding] = []
     flagged: set[int] = set()  # answer sentences already found wrong (by index)
-    library = replace(library, search=_remembered(library.search))  # both checks search each claim's sentence
+    # Searches repeated from memory: the pass over the answer's events below searches an event's sentence
+    # exactly as `_wrong_year` did (with the question's actors), and a sentence telling several events
+    # only once. `_wrong_amount` searches with the sentence's own actors, so it shares nothing.
+    library = replace(library, search=_remembered(library.search))
+    told_in: dict[int, list[Event]] = {}  # the answer's events (not hypothetical) by the sentence telling them
+    for event in events:
+        if not event.hypothetical:
+            told_in.setdefault(event.evidence.sentence_id, []).append(event)
     for part in answer.parts:
         for n, paragraph in enumerate(part.paragraphs):
             for sentence in paragraph.sentences:
-                told = [e for e in events if e.evidence.sentence_id == sentence.index and not e.hypothetical]
+                told = told_in.get(sentence.index, [])
                 finding = _wrong_year(sentence, told, question, library) or _wrong_amount(sentence, question, library)
                 if finding is not None:
                     finding.location = where(part, n)
@@ -263,8 +271,11 @@ def check_consistency(
             continue
         if event.hypothetical or event.evidence.sentence_id in flagged:
             continue
-        probe = replace(question, text=event.evidence.text, start=None, end=None, terms=())
-        hits = {h.sentence.id: h for h in library.search(probe, 8) if h.similarity >= SAME_FACT}
+        hits = {
+            h.sentence.id: h
+            for h in library.search(_probe(question, event.evidence.text), 8)
+            if h.similarity >= SAME_FACT
+        }
         known_events = [k for k in library.events_in(list(hits)) if _same_happening(event, k, library.actor_words)]
         if any(_actors(event) == _actors(k) and _years_agree(event, k) for k in known_events):
             continue  # the documents also tell it the answer's way
@@ -283,11 +294,11 @@ def check_consistency(
 
 
 def _remembered(search: Callable[[Question, int], list[Hit]]) -> Callable[[Question, int], list[Hit]]:
-    """The search, answering a repeated (text, actors, k) from memory."""
-    seen: dict[tuple[str, tuple[str, ...], int], list[Hit]] = {}
+    """The search, answering a repeated (question, k) from memory."""
+    seen: dict[tuple[Question, int], list[Hit]] = {}
 
     def remembered(question: Question, k: int) -> list[Hit]:
-        key = (question.text, question.actors, k)
+        key = (question, k)
         if key not in seen:
             seen[key] = search(question, k)
         return seen[key]
@@ -303,21 +314,14 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     """
     if not told:
         return None
-    years = {d.interval.start.year for d in sentence.dates if d.interval.granularity in PRECISE and d.kind != "named"}
+    years = _own_years(sentence)
     if len(years) != 1:
         return None
     (year,) = years
-    probe = replace(question, text=sentence.text, start=None, end=None, terms=())
-    codes = {m.code for m in sentence.mentions} - {DYAD_CODE}
-    same = [
-        h
-        for h in library.search(probe, 8)
-        if h.similarity >= SAME_FACT and codes <= set(h.sentence.actors) and _same_words(sentence.text, h, library)
-    ]
+    same = _same_happening_hits(sentence, sentence.text, _probe(question, sentence.text), library)
     kinds = {(e.type, code) for e in told for code in _actors(e)}
-    same = [
-        h for h in same if any((k.type, c) in kinds for k in library.events_in([h.sentence.id]) for c in _actors(k))
-    ]
+    known = _events_by_hit(same, library)
+    same = [h for h in same if any((k.type, c) in kinds for k in known[_place(h)] for c in _actors(k))]
     dated = [
         h for h in same if h.sentence.date and not h.sentence.date_inherited and h.sentence.date.granularity in PRECISE
     ]
@@ -356,22 +360,57 @@ def _wrong_amount(sentence: Sentence, question: Question, library: Library) -> F
     amounts = find_amounts(sentence.text)
     if not amounts:
         return None
-    years = {d.interval.start.year for d in sentence.dates if d.interval.granularity in PRECISE and d.kind != "named"}
-    codes = {m.code for m in sentence.mentions} - {DYAD_CODE}
-    actors = tuple(sorted(codes))  # weigh the sentence's own actors, not the question's: a sum may be one side's
-    probe = replace(question, text=sentence.text, start=None, end=None, terms=(), actors=actors)
+    years = _own_years(sentence)
+    actors = tuple(sorted(_own_codes(sentence)))  # its own actors, not the question's: a sum may be one side's
     words = sentence.text  # without its sums: "billion" or "dollars" in both tells nothing
     for a in reversed(amounts):
         words = words[: a.start] + words[a.end :]
+    probe = replace(_probe(question, sentence.text), actors=actors)
     same = [
         h
-        for h in library.search(probe, 8)
-        if h.similarity >= SAME_FACT
-        and codes <= set(h.sentence.actors)
-        and _same_words(words, h, library)
-        and all(_mentions_year(h, year) for year in years)
+        for h in _same_happening_hits(sentence, words, probe, library)
+        if all(_mentions_year(h, year) for year in years)
     ]
     return wrong_amount(sentence.text, same) if same else None
+
+
+def _probe(question: Question, claim: str) -> Question:
+    """The search for one claim: its own text, in any year (it may be dated wrong), with no search terms."""
+    return replace(question, text=claim, start=None, end=None, terms=())
+
+
+def _own_years(sentence: Sentence) -> set[int]:
+    """The years the sentence itself dates something to (precise dates, not named periods)."""
+    return {d.interval.start.year for d in sentence.dates if d.interval.granularity in PRECISE and d.kind != "named"}
+
+
+def _own_codes(sentence: Sentence) -> set[str]:
+    """The actors the sentence names ("the two countries" names no one in particular)."""
+    return {m.code for m in sentence.mentions} - {DYAD_CODE}
+
+
+def _same_happening_hits(sentence: Sentence, words: str, probe: Question, library: Library) -> list[Hit]:
+    """Document sentences close to the claim that name each of its actors and share its distinctive `words`
+    (the claim's text, less anything that tells nothing)."""
+    codes = _own_codes(sentence)
+    return [
+        h
+        for h in library.search(probe, 8)
+        if h.similarity >= SAME_FACT and codes <= set(h.sentence.actors) and _same_words(words, h, library)
+    ]
+
+
+def _place(hit: Hit) -> tuple[str, int]:
+    """Where a document sentence is, as an event's evidence says it: its document and index there."""
+    return hit.sentence.doc, hit.sentence.index
+
+
+def _events_by_hit(hits: Sequence[Hit], library: Library) -> dict[tuple[str, int], list[Event]]:
+    """The stored events each hit is the evidence of (one query for all), keyed by `_place`."""
+    found: dict[tuple[str, int], list[Event]] = {_place(h): [] for h in hits}
+    for event in library.events_in([h.sentence.id for h in hits]) if hits else []:
+        found.setdefault((event.evidence.doc, event.evidence.sentence_id), []).append(event)
+    return found
 
 
 def _same_words(claim: str, hit: Hit, library: Library) -> bool:
@@ -394,25 +433,7 @@ def _actors(event: Event) -> set[str]:
 
 
 def _is_evidence(hit: Hit, event: Event) -> bool:
-    return (hit.sentence.doc, hit.sentence.index) == (event.evidence.doc, event.evidence.sentence_id)
-
-
-MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+    return _place(hit) == (event.evidence.doc, event.evidence.sentence_id)
 
 
 def _words(text: str, actor_words: frozenset[str]) -> set[str]:

@@ -29,7 +29,7 @@ class Finding:
     message: str
     suggestions: list[str] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
-    weight: float = 1.0  # how much fixing it would improve the answer, for ordering
+    weight: float = 1.0  # how much fixing it would improve the answer: ranks the summary's lines (`summarise`)
 
     def to_dict(self) -> dict[str, Any]:
         return {

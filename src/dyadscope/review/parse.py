@@ -55,7 +55,6 @@ class Part:
 class ParsedAnswer:
     text: str
     question: str | None
-    question_span: tuple[int, int] | None
     outline: list[str]
     parts: list[Part]
 
@@ -75,7 +74,7 @@ def clean_heading(text: str) -> str:
 def parse_answer(text: str, sentences: list[Sentence], question: str | None = None) -> ParsedAnswer:
     """Split a segmented answer into its question, outline and parts."""
     found_question = question
-    question_span: tuple[int, int] | None = None
+    question_seen = False  # a given question the answer also writes out is skipped there, once
     outline: list[str] = []
     parts: list[Part] = []
     in_outline = False
@@ -95,11 +94,11 @@ def parse_answer(text: str, sentences: list[Sentence], question: str | None = No
             parts.append(current)
             continue
         if found_question is None and not any(p.paragraphs for p in parts) and DIRECTIVE.match(sentence.text):
-            found_question, question_span = sentence.text.strip(), (sentence.start, sentence.end)
+            found_question, question_seen = sentence.text.strip(), True
             parts, current = [], None  # headings above the question are a title block (name, batch, date)
             continue
-        if question is not None and question_span is None and _same(sentence.text, question):
-            question_span = (sentence.start, sentence.end)
+        if question is not None and not question_seen and _same(sentence.text, question):
+            question_seen = True
             continue
         if in_outline:  # a bulleted outline is one paragraph of items
             outline.extend(clean_heading(line) for line in sentence.text.splitlines() if clean_heading(line))
@@ -111,7 +110,7 @@ def parse_answer(text: str, sentences: list[Sentence], question: str | None = No
     parts = [p for p in parts if p.paragraphs or p.kind == "argument"]
     if parts and parts[0].kind == "preamble" and not any(p.kind == "introduction" for p in parts):
         parts[0].kind = "introduction"  # an opening paragraph with no heading is the introduction
-    return ParsedAnswer(text, found_question, question_span, outline, parts)
+    return ParsedAnswer(text, found_question, outline, parts)
 
 
 def _same(a: str, b: str) -> bool:

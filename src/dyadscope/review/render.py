@@ -10,9 +10,9 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
-from dyadscope.review.findings import Finding, Review
+from dyadscope.review.findings import KINDS, Finding, Review
 
-COLOURS = {
+COLOURS = {  # by kind (`KINDS`); `colour` gives OTHER_COLOUR for a kind without one
     "consistency": "#b3261e",
     "relevance": "#8a5a00",
     "evidence": "#1f5fa8",
@@ -20,6 +20,11 @@ COLOURS = {
     "structure": "#5e35b1",
     "language": "#616161",
 }
+OTHER_COLOUR = "#999999"
+
+
+def colour(kind: str) -> str:
+    return COLOURS.get(kind, OTHER_COLOUR)
 
 
 def _where(finding: Finding) -> str:
@@ -43,7 +48,7 @@ def to_rich(review: Review) -> Group:
         for c in finding.citations:
             body.append(f"  ↳ {c.label()}\n", style="dim")
         title = f"{finding.kind} · {_where(finding)}"
-        panels.append(Panel(body, title=title, title_align="left", border_style=COLOURS[finding.kind]))
+        panels.append(Panel(body, title=title, title_align="left", border_style=colour(finding.kind)))
     return Group(Panel(head, title="review", title_align="left"), *panels)
 
 
@@ -55,7 +60,7 @@ def to_markdown(review: Review) -> str:
         "",
     ]
     lines += ["## What to improve first", ""] + [f"{n}. {s}" for n, s in enumerate(review.summary[:3], 1)]
-    for kind in COLOURS:
+    for kind in KINDS:
         group = review.of_kind(kind)
         if not group:
             continue
@@ -125,5 +130,5 @@ STYLE = (
     "aside{font:13px/1.4 system-ui,sans-serif}"
     ".note{border-left:4px solid #999;background:#fff;padding:.35rem .6rem;margin:.3rem 0;border-radius:4px}"
     ".note ul{margin:.2rem 0 0 1rem;padding:0}.src{color:#666;font-size:12px}"
-    + "".join(f".{k}{{border-color:{c}}}.{k} b{{color:{c}}}" for k, c in COLOURS.items())
+    + "".join(f".{k}{{border-color:{colour(k)}}}.{k} b{{color:{colour(k)}}}" for k in KINDS)
 )
