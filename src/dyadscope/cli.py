@@ -388,11 +388,12 @@ def review(
         _fail(str(error))
     except ValueError as error:
         _fail(f"{answer}: {error}")
-    rendered = {
-        ReviewFormat.json: result.to_json() + "\n",
-        ReviewFormat.md: to_markdown(result),
-        ReviewFormat.html: to_html(result),
+    renderer = {
+        ReviewFormat.json: lambda: result.to_json() + "\n",
+        ReviewFormat.md: lambda: to_markdown(result),
+        ReviewFormat.html: lambda: to_html(result),
     }.get(fmt)
+    rendered = renderer() if renderer is not None else None  # only the format asked for
     if output is not None:
         present.write_atomic(output, (rendered or to_markdown(result)).encode())
         out.print(f"review with {len(result.findings)} findings → {output}")

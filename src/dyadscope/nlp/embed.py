@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,16 +21,12 @@ BUNDLED = "minilm-l6-m2v-256-int8"  # the name stored with every vector, so a mo
 class Embedder:
     """Loads the model once; `encode` turns sentences into unit float32 vectors."""
 
-    def __init__(self, path: Path | None = None, name: str = BUNDLED) -> None:
+    def __init__(self) -> None:
         from model2vec import StaticModel  # imported here: coding text needs no embedder
 
-        self.model: StaticModel
-        if path is None:
-            with resources.as_file(resources.files("dyadscope") / "data" / "embedder") as folder:
-                self.model = StaticModel.from_pretrained(str(folder))
-        else:
-            self.model = StaticModel.from_pretrained(str(path))
-        self.name = name
+        with resources.as_file(resources.files("dyadscope") / "data" / "embedder") as folder:
+            self.model: StaticModel = StaticModel.from_pretrained(str(folder))
+        self.name = BUNDLED  # stored with every vector: vectors of another model are recomputed
         self.dims = int(self.model.dim)
 
     def encode_in_context(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
