@@ -6,10 +6,9 @@ The store is generated, not ingested (the full pipeline is too slow for 1M): the
 bundled sample corpus are recombined with other country pairs, years and a topic vocabulary into
 ~500-sentence chronologies (2,000 of them at 1M), and their rows are written straight into a
 dyadscope `Store` (documents; sentences with dates; mentions found by dyadscope's own actor matcher;
-sentence vectors from its embedder), in big transactions so the FTS5 triggers fill the full-text
-index. Three generated documents are run through the real ingest pipeline and compared sentence by
-sentence. The store (and the txtai index) is cached under --workdir, keyed by size and by the
-store's schema, so reruns skip generation.
+sentence vectors from its embedder), in big transactions. Three generated documents are run through
+the real ingest pipeline and compared sentence by sentence. The store (and the txtai index) is cached
+under --workdir, keyed by size and by the store's schema, so reruns skip generation.
 
 Then each system runs in its own process (so peak RSS is that system's own):
 - dyadscope: when the store has no index folder yet (or with --cold), its BM25 and vector indexes are
@@ -502,15 +501,13 @@ def check_store(path: Path, reference: Path, n_body: int, n_docs: int = 3) -> li
     same = schema(gen) == schema(ref)
     lines.append(f"tables and columns identical to a real ingest's: {same}")
     for table, columns in schema(ref).items():
-        if table.startswith("sentences_fts") or table in ("meta", "events", "event_actors", "evidence"):
+        if table in ("meta", "events", "event_actors", "evidence"):
             continue
         for column, _ in columns:
             sql = f'SELECT DISTINCT typeof("{column}") FROM (SELECT * FROM "{table}" LIMIT 50000)'
             kinds, found = ({r[0] for r in conn.execute(sql)} for conn in (ref, gen))
             if kinds and not found <= kinds | {"null"}:
                 lines.append(f"  {table}.{column}: types {sorted(found)} where a real ingest has {sorted(kinds)}")
-    fts = gen.execute("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'agreement'").fetchone()[0]
-    lines.append(f"FTS5 index filled by the triggers: {fts:,} sentences match 'agreement'")
     gen_ids = gen.execute("SELECT count(*), count(DISTINCT model) FROM sentence_vectors").fetchone()
     lines.append(f"sentence vectors: {gen_ids[0]:,} (one per sentence, as ingest stores them), models {gen_ids[1]}")
     lines.append("events: none generated (retrieval does not read them); event tables are empty")
@@ -900,7 +897,7 @@ def main() -> None:
         )
     console.print(table)
     console.print(
-        "build: dyadscope = writing the generated store (text, actors, vectors, FTS5; not a real ingest),"
+        "build: dyadscope = writing the generated store (text, actors, vectors; not a real ingest),"
         " txtai = Embeddings.index. load: open + first question (dyadscope reads its saved indexes then)."
         " questions: answered within --budget. ratio: p95 over p95 of the baseline on the same questions (the"
         " first ones, if a system was stopped early); < 1 is faster than the baseline."

@@ -1,8 +1,10 @@
-"""The tantivy BM25 index: scored like FTS5, bounded by dates, kept equal to the store as documents change."""
+"""The tantivy BM25 index: scored as BM25 says, bounded by dates, kept equal to the store as documents change."""
 
 from __future__ import annotations
 
 import json
+import math
+from collections import Counter
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -11,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 import dyadscope
-from dyadscope.ask.bm25 import FORMAT, META, TextIndex
+from dyadscope.ask.bm25 import CONTEXT_WEIGHT, FORMAT, META, TextIndex
 from dyadscope.cli import app
-from dyadscope.store import StoreError, index_folder
+from dyadscope.store import StoreError, day_number, index_folder
 
 SAMPLE = Path(str(resources.files("dyadscope") / "data" / "sample"))
 
@@ -28,15 +30,37 @@ def _indexed(text: TextIndex) -> int:
     return int(text.searcher().num_docs)
 
 
-def test_search_agrees_with_sqlite_full_text(tmp_path: Path) -> None:
-    """Both are BM25 over stemmed words in sentence and context, so they mostly agree on a word's best
-    sentences (tantivy rounds sentence lengths to one byte, so near-ties may swap)."""
+def _words(kb: dyadscope.KnowledgeBase, text: TextIndex) -> dict[int, tuple[Counter[str], Counter[str]]]:
+    """Each body sentence's stemmed words in its text and in its context, as the index is given them."""
+    rows = kb.store.body_sentences(list(kb.store.document_versions()))
+    analyze = text.analyzer.analyze
+    return {s.id: (Counter(analyze(s.text)), Counter(analyze(f"{s.context} | {s.before}"))) for s in rows}
+
+
+def test_scores_are_bm25_over_sentence_and_context(tmp_path: Path) -> None:
+    """Okapi BM25 (k1 1.2, b 0.75) of the sentence plus CONTEXT_WEIGHT times that of its context, computed
+    here by hand; tantivy rounds field lengths to one byte, so scores may differ by a little."""
     with _kb(tmp_path) as kb:
         text = TextIndex(kb.store)
+        words = _words(kb, text)
+        n_docs = len(words)
+        average = [sum(sum(w[field].values()) for w in words.values()) / n_docs for field in (0, 1)]
         for word in ("sanctions", "Tashkent", "drone", "border", "nuclear"):
-            ours = [sid for sid, _ in text.search([word], 5)]
-            sqlite = [sid for sid, _ in kb.store.text_search(f'"{word}"', 5)]
-            assert ours[0] == sqlite[0] and len(set(ours) & set(sqlite)) >= min(3, len(sqlite)), word
+            (token,) = text.analyzer.analyze(word)
+            expected: dict[int, float] = {}
+            for field, weight in ((0, 1.0), (1, CONTEXT_WEIGHT)):
+                holding = sum(token in w[field] for w in words.values())
+                idf = math.log(1 + (n_docs - holding + 0.5) / (holding + 0.5))
+                for sid, w in words.items():
+                    if tf := w[field][token]:
+                        norm = 1.2 * (0.25 + 0.75 * sum(w[field].values()) / average[field])
+                        expected[sid] = expected.get(sid, 0.0) + weight * idf * tf * 2.2 / (tf + norm)
+            hits = text.search([word], 5)
+            assert len(hits) == min(5, len(expected)), word
+            for sid, score in hits:
+                assert score == pytest.approx(expected[sid], rel=0.02), (word, sid)
+            left_out = [score for sid, score in expected.items() if sid not in dict(hits)]
+            assert min(expected[sid] for sid, _ in hits) >= 0.98 * max(left_out, default=0.0), word
         assert _indexed(text) == kb.store.sentence_count()  # every body sentence, once
 
 
@@ -50,8 +74,34 @@ def test_a_date_span_keeps_only_sentences_dated_inside_it(tmp_path: Path) -> Non
         for sid, _ in hits:
             when = rows[sid].date
             assert when is not None and when.start <= end and when.end >= start, rows[sid].text
-        sqlite = kb.store.text_search('"aid" OR "sanctions" OR "relations"', 50, start, end)
-        assert {sid for sid, _ in hits} == {sid for sid, _ in sqlite}  # fewer than 50 match: the same set
+        tokens = {token for word in ("aid", "sanctions", "relations") for token in text.analyzer.analyze(word)}
+        dated = {
+            s.id
+            for s in kb.store.body_sentences(list(kb.store.document_versions()))
+            if s.first is not None and s.last is not None and s.first <= day_number(end) and s.last >= day_number(start)
+        }
+        holding = {sid for sid, (own, around) in _words(kb, text).items() if tokens & (own.keys() | around.keys())}
+        assert len(hits) < 50 and {sid for sid, _ in hits} == holding & dated  # fewer than 50 match: all of them
+
+
+def test_has_word_finds_a_word_in_any_sentence_context_or_heading(tmp_path: Path) -> None:
+    """What `ask` checks a question's names with: stemmed like the search, in the sentence, its context
+    (title, heading, source line) or a heading with no sentence of its own; gone with a replaced document."""
+    note = tmp_path / "ferries.md"
+    note.write_text(
+        "# Ferries\n\nSOURCE: Harbour Gazette\n\n## Mediterranean\n\n### Valletta\n\n"
+        "In 2023 Iceland and Malta agreed to open a ferry route.\n",
+        encoding="utf-8",
+    )
+    with _kb(tmp_path) as kb:
+        kb.ingest([note])
+        text = kb.retriever.text
+        for word in ("Iceland", "ferries", "Ferrying", "Gazette", "Mediterranean", "Valletta", "Tashkent"):
+            assert text.has_word(word), word
+        assert not text.has_word("Lisbon") and not text.has_word("Reykjavik") and not text.has_word("--")
+        note.write_text("# Ferries\n\nIn 2024 Norway and Malta cancelled the plan.\n", encoding="utf-8")
+        kb.ingest([note])
+        assert text.has_word("Norway") and not text.has_word("Iceland") and not text.has_word("Valletta")
 
 
 def test_a_replaced_document_leaves_the_index_and_its_new_text_enters(tmp_path: Path) -> None:

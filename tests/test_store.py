@@ -67,7 +67,8 @@ def test_queries_by_dyad_actor_type_context_and_dates(tmp_path: Path) -> None:
         assert nineties and all(e.date and e.date.end.year >= 1990 and e.date.start.year <= 1999 for e in nineties)
         dated = [e.date.start for e in pak_usa if e.date]
         assert dated == sorted(dated)
-        assert kb.store.search("sanctions")  # full-text search over sentences
+        (best, _), *_ = kb.retriever.text.search(["sanctioned"], 5)  # full-text search over sentences, stemmed
+        assert "sanctions" in kb.store.sentence_rows([best])[best].text
 
 
 def test_exports_and_pandas(tmp_path: Path) -> None:
@@ -154,7 +155,6 @@ def make_version_2(conn: sqlite3.Connection) -> None:
     """Turn a store back into schema 2: unstemmed full-text search of sentence text only, no vectors."""
     conn.executescript(
         """
-        DROP TRIGGER sentences_ai; DROP TRIGGER sentences_ad; DROP TABLE sentences_fts;
         DROP TABLE sentence_vectors; ALTER TABLE sentences DROP COLUMN context;
         CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');
         INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
@@ -169,7 +169,13 @@ def make_version_2(conn: sqlite3.Connection) -> None:
     )
 
 
-def test_a_version_2_store_gains_stemmed_search_and_vectors(tmp_path: Path) -> None:
+def full_text_objects(conn: sqlite3.Connection) -> list[str]:
+    """The FTS5 table (and its shadow tables) and the triggers that filled it, as schemas 1-4 had them."""
+    names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master")]
+    return [name for name in names if name.startswith("sentences_fts") or name in ("sentences_ai", "sentences_ad")]
+
+
+def test_a_version_2_store_gains_context_and_vectors_and_loses_its_full_text_table(tmp_path: Path) -> None:
     db = tmp_path / "v2.db"
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -181,10 +187,60 @@ def test_a_version_2_store_gains_stemmed_search_and_vectors(tmp_path: Path) -> N
     conn.commit()
     conn.close()
     with dyadscope.open(db) as kb:
-        assert kb.store.text_search('"deterioration"', 5)  # the porter stemmer joins the word forms
-        assert kb.store.text_search('"aid"', 5, start=date(1990, 1, 1), end=date(1990, 12, 31))
+        assert full_text_objects(kb.store.conn) == []
+        text = kb.retriever.text
+        assert text.search(["deterioration"], 5)  # the stemmer joins the word forms
+        assert text.search(["aid"], 5, start=date(1990, 1, 1), end=date(1990, 12, 31))
+        assert not text.search(["aid"], 5, start=date(1991, 1, 1))
         hits = kb.search("Why did the US stop aid to Pakistan?", k=3)  # vectors computed on first use
         assert hits and "suspended aid" in hits[0].sentence.text
         assert kb.store.check() == []
         assert [r.status for r in kb.ingest([docs])] == ["replaced"]  # reprocessed by the current extractor
         assert kb.store.conn.execute("SELECT count(*) FROM sentence_vectors").fetchone()[0] >= 1
+
+
+def make_version_4(conn: sqlite3.Connection) -> None:
+    """Turn a store back into schema 4: a stemmed FTS5 table of sentence and context, kept by triggers."""
+    conn.executescript(
+        """
+        CREATE VIRTUAL TABLE sentences_fts USING fts5(text, context, content='sentences', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2');
+        INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
+        CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+            INSERT INTO sentences_fts(rowid, text, context) VALUES (new.id, new.text, new.context);
+        END;
+        CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+            INSERT INTO sentences_fts(sentences_fts, rowid, text, context)
+                VALUES ('delete', old.id, old.text, old.context);
+        END;
+        UPDATE meta SET value='4' WHERE key='schema_version';
+        """
+    )
+
+
+def test_a_version_4_store_drops_its_full_text_table_and_still_answers(tmp_path: Path) -> None:
+    from dyadscope.store import SCHEMA_VERSION
+
+    db = tmp_path / "v4.db"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    note = write(docs, "a.md", "# Ferries\n\nIn 2023 Iceland and Malta agreed to open a ferry route.\n")
+    with dyadscope.open(db) as kb:
+        kb.ingest([docs, SAMPLE / "pakistan-united-states.md"])
+    conn = sqlite3.connect(db)
+    make_version_4(conn)
+    conn.commit()
+    assert len(full_text_objects(conn)) == 7  # the table, its four shadow tables and two triggers
+    assert conn.execute("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'iceland'").fetchone()[0] == 1
+    conn.close()
+    with dyadscope.open(db) as kb:
+        version = kb.store.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
+        assert int(version) == SCHEMA_VERSION == 5
+        assert full_text_objects(kb.store.conn) == []
+        answer = kb.ask("Why did Pakistan-US relations deteriorate in the 1990s?")
+        assert answer.supported and answer.points
+        assert not kb.ask("What did the Raymond Davis affair do to Pakistan-US relations?").supported
+        note.write_text("# Ferries\n\nIn 2024 Norway and Malta cancelled the ferry route.\n", encoding="utf-8")
+        assert [r.status for r in kb.ingest([docs])] == ["replaced"]  # deletes and inserts sentences, no triggers
+        assert kb.retriever.text.has_word("Norway") and not kb.retriever.text.has_word("Iceland")
+        assert kb.store.check() == []

@@ -242,7 +242,7 @@ class KnowledgeBase:
         """Answer from the stored documents: cited points, the events they report, the phases they fall in."""
         q = read_question(question, self.pipeline)
         hits = self.retriever.search(q, k)
-        if not is_supported(hits, [name for name in q.names if not self.store.has_word(name)]):
+        if not is_supported(hits, [name for name in q.names if not self.retriever.text.has_word(name)]):
             return Answer(question, [], supported=False)
         points = build_points(q, hits)
         cited = {(c.doc, c.sentence_id) for p in points for c in p.citations}

@@ -1,8 +1,9 @@
-"""The SQLite knowledge base: documents, sentences (FTS5), mentions, events, evidence.
+"""The SQLite knowledge base: documents, sentences, mentions, events, evidence, sentence vectors.
 
 SQLite in WAL mode, one transaction per document, so a crash never leaves half a document
 and readers never block the writer. The schema carries a version; opening an older store
-migrates it forward, opening a newer one is refused with a clear message.
+migrates it forward, opening a newer one is refused with a clear message. Full-text search is
+not here: it runs on a tantivy index derived from the sentences (dyadscope.ask.bm25).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -25,19 +26,15 @@ from dyadscope.pipeline import ProcessedDocument
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # The version of what extraction produces. A stored document made by an older extractor is processed
 # again on the next ingest, even though its content has not changed.
 EXTRACTOR_VERSION = 3
-FTS_COLUMNS = "text, context, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'"
-CONTEXT_WEIGHT = 0.25  # a word in a sentence's title, heading or source counts a quarter of one in the sentence
-FTS_TRIGGERS = (
-    """CREATE TRIGGER IF NOT EXISTS sentences_ai AFTER INSERT ON sentences BEGIN
-    INSERT INTO sentences_fts(rowid, text, context) VALUES (new.id, new.text, new.context);
-END""",
-    """CREATE TRIGGER IF NOT EXISTS sentences_ad AFTER DELETE ON sentences BEGIN
-    INSERT INTO sentences_fts(sentences_fts, rowid, text, context) VALUES ('delete', old.id, old.text, old.context);
-END""",
+# Schemas 1-4 kept an FTS5 table of the sentences, filled by triggers on every insert and delete.
+DROP_FTS = (
+    "DROP TRIGGER IF EXISTS sentences_ai",
+    "DROP TRIGGER IF EXISTS sentences_ad",
+    "DROP TABLE IF EXISTS sentences_fts",
 )
 VECTORS_TABLE = """CREATE TABLE IF NOT EXISTS sentence_vectors (
     sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
@@ -61,19 +58,15 @@ MIGRATIONS: dict[int, list[str | Callable[[sqlite3.Connection], None]]] = {
         "ALTER TABLE events ADD COLUMN issues TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE documents ADD COLUMN extractor_version INTEGER NOT NULL DEFAULT 1",
     ],
-    3: [  # stemmed full-text search over sentences and their context; sentence vectors for retrieval
+    3: [  # each sentence's context (title, heading, source) and sentence vectors, for retrieval
         "ALTER TABLE sentences ADD COLUMN context TEXT NOT NULL DEFAULT ''",
         "UPDATE sentences SET context = (SELECT d.title || ' | ' || coalesce(substr(d.source, 1, 200), '')"
         " FROM documents d WHERE d.id = sentences.doc_id)",  # documents re-ingested later get the exact context
-        "DROP TRIGGER sentences_ai",
-        "DROP TRIGGER sentences_ad",
-        "DROP TABLE sentences_fts",
-        f"CREATE VIRTUAL TABLE sentences_fts USING fts5({FTS_COLUMNS})",
-        *FTS_TRIGGERS,
-        "INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')",
+        *DROP_FTS,  # schema 3 rebuilt the full-text table; schema 5 has none, so it is not rebuilt here
         VECTORS_TABLE,
     ],
     4: [_add_event_origin],  # imported event data (dyadscope.formats)
+    5: [*DROP_FTS],  # full-text search is tantivy's alone (dyadscope.ask.bm25)
 }
 EVENT_COLUMNS = (
     "id, doc_id, sentence_id, source, target, dyad, type, mode, contexts, cameo, intensity, negated, hypothetical,"
@@ -112,9 +105,6 @@ CREATE TABLE IF NOT EXISTS sentences (
     context TEXT NOT NULL DEFAULT '',
     UNIQUE (doc_id, idx)
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5({FTS_COLUMNS});
-{FTS_TRIGGERS[0]};
-{FTS_TRIGGERS[1]};
 INSERT OR IGNORE INTO meta VALUES ('generation', '0');
 CREATE TRIGGER IF NOT EXISTS documents_added AFTER INSERT ON documents BEGIN
     UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation';
@@ -200,6 +190,19 @@ class StoredSentence:
     date: DateInterval | None
     date_inherited: bool
     actors: tuple[str, ...]
+
+
+class BodySentence(NamedTuple):
+    """A body sentence as the full-text index takes it (dates as day numbers)."""
+
+    id: int
+    doc_id: int
+    text: str
+    context: str  # title, heading, source line
+    before: str  # the sentence or heading before it
+    headings: str  # the headings right above it, " | "-joined; empty mid-section
+    first: int | None
+    last: int | None
 
 
 class Store:
@@ -446,15 +449,7 @@ class Store:
         rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM documents ORDER BY path")
         return [dict(zip(cols, row, strict=True)) for row in rows]
 
-    def search(self, text: str, limit: int = 10) -> list[tuple[int, str]]:
-        """Full-text search over sentences (FTS5 syntax)."""
-        rows = self.conn.execute(
-            "SELECT rowid, text FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
-            (text, limit),
-        )
-        return [(int(r[0]), str(r[1])) for r in rows]
-
-    # Retrieval: sentence vectors, full-text hits and sentence rows for answers.
+    # Retrieval: sentence vectors, what the full-text index is built from, and sentence rows for answers.
 
     def missing_vectors(self, model: str) -> list[tuple[int, tuple[str, str]]]:
         """(id, text in context) of sentences with no vector from `model` (older stores, other models)."""
@@ -471,22 +466,28 @@ class Store:
         rows = self.conn.execute("SELECT id, content_hash, extractor_version, path FROM documents")
         return {int(i): f"{digest}:{version}:{path}" for i, digest, version, path in rows}
 
-    def body_sentences(
-        self, doc_ids: Sequence[int]
-    ) -> Iterator[tuple[int, int, str, str, str, int | None, int | None]]:
-        """(id, document id, text, context, the sentence before it, first day, last day) of the body sentences
-        of these documents; the sentence before may be a heading."""
+    def body_sentences(self, doc_ids: Sequence[int]) -> Iterator[BodySentence]:
+        """The body sentences of these documents, in order, each with the row before it and the headings
+        right above it (headings are not indexed on their own)."""
         for chunk in range(0, len(doc_ids), 500):
             part = list(doc_ids[chunk : chunk + 500])
             rows = self.conn.execute(
-                "SELECT id, doc_id, text, context, before, date_start, date_end FROM (SELECT *, LAG(text, 1, '')"
-                " OVER (PARTITION BY doc_id ORDER BY idx) AS before FROM sentences"
-                f" WHERE doc_id IN ({','.join('?' * len(part))})) WHERE is_heading=0 ORDER BY id",
+                "SELECT id, doc_id, text, context, is_heading, date_start, date_end FROM sentences"
+                f" WHERE doc_id IN ({','.join('?' * len(part))}) ORDER BY doc_id, idx",
                 part,
             )
-            for sid, doc_id, text, context, before, start, end in rows:
-                first, last = (_day(start), _day(end)) if start else (None, None)
-                yield int(sid), int(doc_id), str(text), str(context or ""), str(before), first, last
+            doc, before = None, ""
+            headings: list[str] = []
+            for sid, doc_id, text, context, is_heading, start, end in rows:
+                if doc_id != doc:
+                    doc, before, headings = doc_id, "", []
+                if is_heading:
+                    headings.append(text)
+                else:
+                    first, last = (_days(start), _days(end)) if start else (None, None)
+                    yield BodySentence(sid, doc_id, text, context or "", before, " | ".join(headings), first, last)
+                    headings = []
+                before = text
 
     def add_vectors(self, model: str, rows: Sequence[tuple[int, np.ndarray]]) -> None:
         with self.conn:
@@ -496,9 +497,8 @@ class Store:
 
     def vectors(self, model: str, dims: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(sentence ids, float16 matrix, day numbers of each sentence's date [start, end]) of every body
-        sentence with a vector, in id order; an undated sentence gets [max, min], which overlaps nothing."""
+        sentence with a vector, in id order; an undated sentence gets UNDATED_DAYS."""
         ids, blobs, days = [], [], []
-        undated = (np.iinfo(np.int32).max, np.iinfo(np.int32).min)
         for sid, blob, start, end in self.conn.execute(
             "SELECT v.sentence_id, v.vector, s.date_start, s.date_end FROM sentence_vectors v"
             " JOIN sentences s ON s.id=v.sentence_id WHERE v.model=? AND s.is_heading=0 ORDER BY v.sentence_id",
@@ -506,7 +506,7 @@ class Store:
         ):
             ids.append(sid)
             blobs.append(blob)
-            days.append((_day(start), _day(end)) if start else undated)
+            days.append((_days(start), _days(end)) if start else UNDATED_DAYS)
         span = np.asarray(days, dtype=np.int32).reshape(-1, 2)
         return np.asarray(ids, dtype=np.int64), from_blobs(blobs, dims), span
 
@@ -514,34 +514,6 @@ class Store:
         """Grows whenever a document is added or removed (a trigger counts it), so caches know they are stale."""
         row = self.conn.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
         return int(row[0]) if row else 0
-
-    def text_search(
-        self, match: str, limit: int, start: date | None = None, end: date | None = None
-    ) -> list[tuple[int, float]]:
-        """(sentence id, bm25 score, higher is better) for an FTS5 MATCH expression, optionally within dates."""
-        where, params = "", [match]
-        if start is not None:
-            where += " AND s.date_end >= ?"
-            params.append(start.isoformat())
-        if end is not None:
-            where += " AND s.date_start <= ?"
-            params.append(end.isoformat())
-        rows = self.conn.execute(
-            f"SELECT f.rowid, -bm25(sentences_fts, 1.0, {CONTEXT_WEIGHT}) AS score FROM sentences_fts f"
-            f" JOIN sentences s ON s.id=f.rowid WHERE sentences_fts MATCH ? AND s.is_heading=0{where}"
-            " ORDER BY score DESC LIMIT ?",
-            (*params, limit),
-        )
-        return [(int(i), float(score)) for i, score in rows]
-
-    def has_word(self, word: str) -> bool:
-        """True when some sentence, heading or sentence context (title, heading, source) holds the word
-        (or a word with its stem)."""
-        match = '"' + word.replace('"', "") + '"'
-        return (
-            self.conn.execute("SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT 1", (match,)).fetchone()
-            is not None
-        )
 
     def sentence_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM sentences WHERE is_heading=0").fetchone()[0])
@@ -591,12 +563,17 @@ def index_folder(db: Path) -> Path:
     return db.with_name(db.name + ".index")
 
 
-def _day(iso: str) -> int:
-    """A date as a day number (days since 1970), for vectorised date comparisons."""
-    return (date.fromisoformat(iso) - EPOCH).days
-
-
 EPOCH = date(1970, 1, 1)
+UNDATED_DAYS = (2**31 - 1, -(2**31))  # [first, last] of an undated sentence: a span that overlaps none
+
+
+def day_number(day: date) -> int:
+    """Days since 1970: the search indexes compare dates as int32 numbers (numpy masks, tantivy ranges)."""
+    return (day - EPOCH).days
+
+
+def _days(iso: str) -> int:
+    return day_number(date.fromisoformat(iso))
 
 
 def _row_event(row: Sequence[Any]) -> Event:

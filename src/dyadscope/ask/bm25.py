@@ -1,9 +1,10 @@
 """BM25 over the stored sentences with tantivy, kept in the store's index folder.
 
-SQLite's FTS5 scores every sentence that holds any query word: at a million sentences a common word
-costs a second. Tantivy skips the blocks of a posting list that cannot reach the top k (block-max
-WAND), so the same search takes milliseconds. The index is derived data: SQLite stays the record, and
-a missing, stale or older-format index is rebuilt or brought up to date from it, document by document.
+The store's only full-text index. Tantivy skips the blocks of a posting list that cannot reach the top k
+(block-max WAND), so a common word costs milliseconds at a million sentences, where scoring every
+sentence that holds it (as SQLite's FTS5 did) cost a second. The index is derived data: SQLite stays the
+record, and a missing, stale or older-format index is rebuilt or brought up to date from it, document by
+document.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from datetime import date
 
 import tantivy
 
-from dyadscope.store import EPOCH, Store, StoreError, index_folder
+from dyadscope.store import Store, StoreError, day_number, index_folder
 
-FORMAT = 2  # of the fields and the analyzer: an index of another format is rebuilt
+FORMAT = 3  # of the fields and the analyzer: an index of another format is rebuilt
 ANALYZER = "dyadscope_en"
 META = "dyadscope-bm25.json"  # which document versions (by id) the committed index holds
 CONTEXT_WEIGHT = 0.25  # a word in the title, heading, source or sentence before counts a quarter
@@ -30,7 +31,7 @@ Span = tuple[date | None, date | None]
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
-    """Words lower-cased, accents folded and Porter2-stemmed, as FTS5's porter tokenizer does."""
+    """Words lower-cased, accents folded and Porter2-stemmed, so "sanctioned" finds "sanctions"."""
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(40))
@@ -45,6 +46,7 @@ def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("text", tokenizer_name=ANALYZER, index_option="freq")
     builder.add_text_field("context", tokenizer_name=ANALYZER, index_option="freq")
+    builder.add_text_field("headings", tokenizer_name=ANALYZER, index_option="freq")  # has_word's, never scored
     builder.add_integer_field("id", fast=True)  # the sentence's id in SQLite
     builder.add_integer_field("doc", indexed=True)  # its document's, to delete a replaced document's sentences
     builder.add_integer_field("first", fast=True)  # its date as day numbers; absent when undated
@@ -93,24 +95,39 @@ class TextIndex:
         with ThreadPoolExecutor(len(queries)) as pool:
             return list(pool.map(run, queries))
 
+    def has_word(self, word: str) -> bool:
+        """Whether any sentence, context or heading holds the word (or another of its stem): a question naming
+        what no document mentions ("the Raymond Davis affair") cannot be answered from them. Searched, not
+        looked up in the term dictionary, which still counts the sentences of replaced documents."""
+        tokens = self.analyzer.analyze(word)
+        if not tokens:
+            return False
+        should, must = tantivy.Occur.Should, tantivy.Occur.Must
+        fields = ("text", "context", "headings")
+        each = [tantivy.Query.boolean_query([(should, self._term(f, token)) for f in fields]) for token in tokens]
+        query = tantivy.Query.boolean_query([(must, q) for q in each])  # all parts of "Al-Qaeda", in one sentence
+        return bool(self.searcher().search(query, 1, count=False).hits)
+
+    def _term(self, field: str, token: str) -> tantivy.Query:
+        return tantivy.Query.term_query(self.schema, field, token, index_option="freq")
+
     def _query(self, tokens: Sequence[str], start: date | None, end: date | None) -> tantivy.Query:
         """Any of the (analysed) tokens, in the sentence or, at a lower weight, its context; within the span."""
         should = tantivy.Occur.Should
         clauses = []
         for token in tokens:
-            clauses.append((should, tantivy.Query.term_query(self.schema, "text", token, index_option="freq")))
-            in_context = tantivy.Query.term_query(self.schema, "context", token, index_option="freq")
-            clauses.append((should, tantivy.Query.boost_query(in_context, CONTEXT_WEIGHT)))
+            clauses.append((should, self._term("text", token)))
+            clauses.append((should, tantivy.Query.boost_query(self._term("context", token), CONTEXT_WEIGHT)))
         query = tantivy.Query.boolean_query(clauses)
         if start is None and end is None:
             return query
         must, integer = tantivy.Occur.Must, tantivy.FieldType.Integer
         bounded = [(must, query)]
         if start is not None:
-            lower = (start - EPOCH).days
+            lower = day_number(start)
             bounded.append((must, tantivy.Query.range_query(self.schema, "last", integer, lower, None)))
         if end is not None:
-            upper = (end - EPOCH).days
+            upper = day_number(end)
             bounded.append((must, tantivy.Query.range_query(self.schema, "first", integer, None, upper)))
         return tantivy.Query.boolean_query(bounded)
 
@@ -168,12 +185,13 @@ class TextIndex:
         gone, new, current = changes
         for doc_id in dict.fromkeys([*gone, *new]):
             writer.delete_documents_by_term("doc", doc_id)
-        for sid, doc_id, text, context, before, first, last in self.store.body_sentences(new):
+        for s in self.store.body_sentences(new):
             # The sentence before counts as context: "these matters" is found by what it refers back to.
-            document = tantivy.Document(id=sid, doc=doc_id, text=text, context=f"{context} | {before}")
-            if first is not None and last is not None:
-                document.add_integer("first", first)
-                document.add_integer("last", last)
+            document = tantivy.Document(id=s.id, doc=s.doc_id, text=s.text, context=f"{s.context} | {s.before}")
+            document.add_text("headings", s.headings)
+            if s.first is not None and s.last is not None:
+                document.add_integer("first", s.first)
+                document.add_integer("last", s.last)
             writer.add_document(document)
         writer.commit()
         writer.wait_merging_threads()

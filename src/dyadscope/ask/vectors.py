@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dyadscope.store import EPOCH, Store, index_folder
+from dyadscope.store import UNDATED_DAYS, Store, day_number, index_folder
 
 if TYPE_CHECKING:
     import faiss
@@ -41,7 +41,7 @@ class VectorIndex:
         self.ids = ids  # sorted, so a row is found by binary search
         self.stored = matrix  # float16, as stored (and saved)
         self.matrix = matrix.astype(np.float32) if len(ids) <= EXACT_LIMIT else matrix
-        self.days = days if days is not None else np.tile(np.array([1, 0], dtype=np.int32), (len(ids), 1))
+        self.days = days if days is not None else np.tile(np.array(UNDATED_DAYS, dtype=np.int32), (len(ids), 1))
         self.ivf = ivf if ivf is not None or len(ids) <= EXACT_LIMIT else _ivf(self.matrix)
 
     def __len__(self) -> int:
@@ -79,9 +79,9 @@ class VectorIndex:
         """Rows dated inside [start, end] (undated rows never are)."""
         mask = self.days[:, 0] <= self.days[:, 1]
         if start is not None:
-            mask &= self.days[:, 1] >= (start - EPOCH).days
+            mask &= self.days[:, 1] >= day_number(start)
         if end is not None:
-            mask &= self.days[:, 0] <= (end - EPOCH).days
+            mask &= self.days[:, 0] <= day_number(end)
         return mask
 
     def search(self, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
