@@ -1,4 +1,4 @@
-"""Shared fixtures: one pipeline per session (loading dictionaries takes a second)."""
+"""Shared fixtures: one pipeline and one ingested sample corpus per session (loading and ingesting take seconds)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+SAMPLE = Path(dyadscope.__file__).parent / "data" / "sample"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 needs_chromium = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (.ci/run installs it)"
@@ -28,6 +29,22 @@ needs_chromium = pytest.mark.skipif(
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
     return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample corpus, ingested once and closed. Modules share it, so none opens it: each works
+    on its own `copy_store` (uploads, ingests and the search index beside a store all change it)."""
+    db = tmp_path_factory.mktemp("sample") / "sample.db"
+    with dyadscope.open(db) as kb:
+        kb.ingest(sorted(p for p in SAMPLE.glob("*.md") if p.name != "README.md"))
+    return db
+
+
+def copy_store(db: Path, folder: Path) -> Path:
+    target = folder / "kb.db"
+    shutil.copy(db, target)  # closed cleanly, so the WAL is checkpointed into the file
+    return target
 
 
 @pytest.fixture(scope="session")

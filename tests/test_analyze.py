@@ -1,10 +1,13 @@
 """Index, phases and drivers on synthetic series with known answers, and on real text for another dyad."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from tests.conftest import copy_store
 
 import dyadscope
 from dyadscope.analyze import analyze, deduplicate
@@ -100,3 +103,56 @@ def test_directed_index_and_another_dyad(tmp_path: Path) -> None:
         )
         china_acts = kb.index(("IND", "CHN"), by="decade", source="CHN")
         assert china_acts["events"].sum() < index["events"].sum()
+
+
+def test_an_unknown_period_is_one_clear_error() -> None:
+    frame = synthetic([(1990, 1991, 4.0, "nuclear")], per_year=2)
+    for events in (frame, frame.iloc[:0]):  # without events too (it was a KeyError)
+        with pytest.raises(ValueError, match=r"^unknown period 'week': use one of year, decade, quarter, month$"):
+            analyze(events, ("AAA", "BBB"), "week")
+
+
+def test_the_analysis_does_not_depend_on_the_order_of_the_rows() -> None:
+    """The store gives rows in no set order: ties in confidence and in date must not decide bands or key events."""
+    frame = synthetic([(1950, 1969, 5.0, "military_aid"), (1970, 1989, -5.0, "nuclear")], per_year=6)
+    frame["start"] = frame["end"] = frame["start"].dt.to_period("Y").dt.start_time  # dated by year: many ties
+    retold = frame.assign(id=frame["id"] + "-again", text="told again", intensity=frame["intensity"] / 2)
+    frame = pd.concat([frame, retold], ignore_index=True)  # each happening twice, equally sure
+    first = analyze(frame, ("AAA", "BBB"), "year")
+    for seed in (1, 2):
+        again = analyze(frame.sample(frac=1, random_state=seed), ("AAA", "BBB"), "year")
+        pd.testing.assert_frame_equal(again.index, first.index)
+        pd.testing.assert_frame_equal(again.events, first.events)
+        assert [p.to_dict() for p in again.phases] == [p.to_dict() for p in first.phases]
+        assert [t.to_dict() for t in again.turns] == [t.to_dict() for t in first.turns]
+
+
+def test_turns_list_equal_changes_the_same_way_in_every_process() -> None:
+    code = """
+import pandas as pd
+from dyadscope.analyze import analyze
+from dyadscope.analyze.frame import FRAME_COLUMNS, issue_mask, issue_names
+names = issue_names()
+rows = [(f"e{year}-{n}", pd.Timestamp(year, n + 1, 1), pd.Timestamp(year, n + 1, 1), "AAA", "BBB", f"T{n}",
+         5.0 if year < 1965 else -5.0, 0.8, issue_mask(names[:4], names), "text", "doc", "title", n)
+        for year in range(1950, 1980) for n in range(4)]  # four issues per event: four equal changes
+print([[d.issue for d in t.drivers] for t in analyze(pd.DataFrame(rows, columns=FRAME_COLUMNS), ("AAA", "BBB")).turns])
+"""
+    seen = {
+        subprocess.run([sys.executable, "-c", code], env={"PYTHONHASHSEED": seed}, capture_output=True, text=True,
+                       check=True).stdout
+        for seed in ("1", "2", "3")
+    }  # fmt: skip
+    assert len(seen) == 1 and seen.pop().count("'") == 8  # one turn, its four issues
+
+
+def test_an_analysis_of_events_already_read_is_the_one_read_from_the_store(sample_db: Path, tmp_path: Path) -> None:
+    db = copy_store(sample_db, tmp_path)
+    with dyadscope.open(db) as from_store, dyadscope.open(db) as from_events:
+        for dyad, by, origin in [("PAK-USA", "year", None), ("CHN-IND", "decade", None), ("PAK-USA", "year", "gdelt")]:
+            expected = from_store.analysis(dyad, by, origin=origin)
+            a, b = dyad.split("-")
+            found = from_events.analysis(dyad, by, origin=origin, events=from_events.timeline(a, b).items)
+            pd.testing.assert_frame_equal(found.events, expected.events)
+            pd.testing.assert_frame_equal(found.index, expected.index)
+            assert [p.to_dict() for p in found.phases] == [p.to_dict() for p in expected.phases]

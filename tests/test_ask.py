@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from tests.conftest import copy_store
 from typer.testing import CliRunner
 
 import dyadscope
@@ -25,9 +26,8 @@ SAMPLE = Path(str(resources.files("dyadscope") / "data" / "sample"))
 
 
 @pytest.fixture(scope="module")
-def sample_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    kb = dyadscope.open(tmp_path_factory.mktemp("sample") / "sample.db")
-    kb.ingest(sorted(p for p in SAMPLE.glob("*.md") if p.name != "README.md"))
+def sample_kb(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    kb = dyadscope.open(copy_store(sample_db, tmp_path_factory.mktemp("ask-sample")))
     yield kb
     kb.close()
 

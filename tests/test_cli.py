@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from dyadscope.analyze import PERIODS
 from dyadscope.cli import app
 
 runner = CliRunner()
@@ -88,6 +89,8 @@ def test_index_phases_report(tmp_path: Path) -> None:
     assert {"period", "start", "end", "score", "low", "high", "events"} <= set(rows[0])
     table = runner.invoke(app, ["index", "PAK", "USA", "--db", db])
     assert table.exit_code == 0 and "1998" in table.output
+    weekly = runner.invoke(app, ["index", "PAK", "USA", "--db", db, "--by", "week"])
+    assert weekly.exit_code == 2 and all(f"'{p}'" in weekly.output for p in PERIODS)  # analyze's list
     phases = json.loads(runner.invoke(app, ["phases", "PAK", "USA", "--db", db, "--format", "json"]).stdout)
     assert phases and {"start", "end", "level", "score", "low", "high", "key_events", "drivers", "summary"} <= set(
         phases[0]

@@ -314,6 +314,59 @@ def test_index_phases_and_events_export_as_csv_json_and_parquet(tmp_path: Path) 
     assert bad.exit_code == 2 and "unknown format 'xlsx'" in bad.output
 
 
+def test_cli_exports_are_byte_for_byte_the_python_renderings(tmp_path: Path) -> None:
+    """`events`, `index` and `phases -o` write what the API renders (and wrote before one path did it all)."""
+    db = str(tmp_path / "kb.db")
+    assert runner.invoke(app, ["import", str(GDELT1), str(POLECAT), "--db", db]).exit_code == 0
+    with dyadscope.open(db) as kb:
+        events, analysis = kb.events(dyad="PAK-USA"), kb.analysis("PAK-USA", "decade")
+    frame, phases = events.to_pandas(), analysis.phases_frame()
+    for column in ("key_events", "drivers"):  # lists as JSON text in a csv cell
+        phases[column] = phases[column].map(lambda v: json.dumps(v, ensure_ascii=False))
+
+    def listed(rows: list[dict[str, object]]) -> bytes:
+        return (json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode()
+
+    expected = {
+        "events.json": events.to_json().encode(),
+        "events.csv": frame.to_csv(index=False).encode(),
+        "events.parquet": frame.to_parquet(index=False),
+        "index.json": listed(analysis.index_records()),
+        "index.csv": analysis.index.to_csv(index=False).encode(),
+        "index.parquet": analysis.index.to_parquet(index=False),
+        "phases.json": listed([p.to_dict() for p in analysis.phases]),
+        "phases.csv": phases.to_csv(index=False).encode(),
+        "phases.parquet": analysis.phases_frame().to_parquet(index=False),
+    }
+    for name, data in expected.items():
+        command, _ = name.split(".")
+        args = ["--dyad", "PAK-USA"] if command == "events" else ["PAK", "USA", "--by", "decade"]
+        result = runner.invoke(app, [command, *args, "--db", db, "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_bytes() == data, name
+    shouted = runner.invoke(app, ["events", "--dyad", "PAK-USA", "--db", db, "-o", str(tmp_path / "EVENTS.CSV")])
+    assert shouted.exit_code == 0 and (tmp_path / "EVENTS.CSV").read_bytes() == expected["events.csv"]
+    bad = runner.invoke(app, ["events", "--db", db, "-o", str(tmp_path / "events.xlsx")])
+    assert bad.exit_code == 2 and "unknown format 'xlsx'" in bad.output and "Traceback" not in bad.output
+
+
+def test_import_finds_files_as_ingest_does(tmp_path: Path) -> None:
+    """Folders: every suffix, but not hidden folders and files or Office lock files; a missing path stops all."""
+    folder = tmp_path / "events"
+    for name, source in [("a/gdelt.export.CSV", GDELT1), ("polecat.txt", POLECAT), (".git/old.CSV", GDELT2),
+                         (".hidden.tab", ICEWS), ("~$icews.tab", ICEWS)]:  # fmt: skip
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(source.read_bytes())
+    db = str(tmp_path / "kb.db")
+    result = runner.invoke(app, ["import", str(folder), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 files imported" in result.output and "old.CSV" not in result.output and "icews" not in result.output
+    missing = runner.invoke(app, ["import", str(ICEWS), str(tmp_path / "nope.tab"), "--db", str(tmp_path / "m.db")])
+    assert missing.exit_code == 2 and "nope.tab: no such file or directory" in missing.output
+    with dyadscope.open(tmp_path / "m.db") as kb:
+        assert len(kb.events()) == 0  # checked before anything was imported, as ingest does
+
+
 def test_a_schema_3_store_gains_event_origins(tmp_path: Path) -> None:
     db = tmp_path / "v3.db"
     docs = tmp_path / "docs"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import stat
 import threading
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.conftest import REPO, chromium_page, needs_chromium
+from tests.conftest import REPO, chromium_page, copy_store, needs_chromium
 from typer.testing import CliRunner
 
 import dyadscope
@@ -24,7 +23,6 @@ from dyadscope.web import create_app, is_loopback
 from dyadscope.web.security import MIB, TooLarge, megabytes
 from dyadscope.web.services import DOCUMENT_TYPES, Rejected, Worker, safe_name, too_large, uploads_folder
 
-SAMPLE = Path(dyadscope.__file__).parent / "data" / "sample"
 ANSWERS = REPO / "tests" / "data" / "answers"
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 HOSTILE_DOC = (
@@ -33,21 +31,6 @@ HOSTILE_DOC = (
 )
 QUESTION = "Write a note on fluctuating relations between Pakistan and US"
 LIMIT = 64 * 1024  # the upload limit of the API tests' app
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample corpus, ingested once; each app below works on its own copy."""
-    db = tmp_path_factory.mktemp("web-sample") / "sample.db"
-    with dyadscope.open(db) as kb:
-        kb.ingest(sorted(p for p in SAMPLE.glob("*.md") if p.name != "README.md"))
-    return db
-
-
-def copy_store(db: Path, folder: Path) -> Path:
-    target = folder / "kb.db"
-    shutil.copy(db, target)  # closed cleanly, so the WAL is checkpointed into the file
-    return target
 
 
 @pytest.fixture(scope="module")
@@ -340,6 +323,33 @@ def test_corpus_page_reads_the_documents_once(client: TestClient, monkeypatch: p
     page = client.get("/corpus")
     assert page.status_code == 200 and "pakistan-united-states.md" in page.text
     assert len(reads) == 1
+
+
+def test_relationship_page_reads_the_events_once(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The timeline's events also make the analysis (unless it is kept already): one read of the store."""
+    worker: Worker = client.app.state.worker  # type: ignore[attr-defined]
+    store = worker.call(lambda kb: kb.store)
+    reads: list[str] = []
+
+    def counting(name: str) -> Any:
+        original = getattr(store, name)
+
+        def counted(*args: Any) -> Any:
+            reads.append(name)
+            return original(*args)
+
+        return counted
+
+    for name in ("events", "events_frame"):
+        monkeypatch.setattr(store, name, counting(name))
+    for by in ("quarter", "quarter"):  # not kept yet, then kept
+        page = client.get("/relationship", params={"dyad": "CHN-IND", "by": by})
+        assert page.status_code == 200 and "By quarter" in page.text and 'id="drivers-chart"' in page.text
+    assert reads == ["events", "events"]
+    refused = client.get("/relationship", params={"dyad": "CHN-IND", "by": "week"})
+    assert refused.status_code == 422 and "unknown period &#39;week&#39;: use one of year, decade" in refused.text
+    note = client.post("/note", data={"question": QUESTION, "by": "week"})  # the same check, in analyze
+    assert note.status_code == 422 and "unknown period &#39;week&#39;" in note.text
 
 
 def test_warm_up_loads_the_indexes_the_first_question_needs(sample_db: Path, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from platformdirs import user_data_dir
 
 from dyadscope import formats, present
-from dyadscope.analyze import Analysis, analyze, frame_from_rows
+from dyadscope.analyze import Analysis, analyze, frame_from_events, frame_from_rows
 from dyadscope.ask.answer import Answer, build_points, is_supported
 from dyadscope.ask.llm import LLM, rewrite_note
 from dyadscope.ask.note import Note, write_note
@@ -66,10 +66,7 @@ class EventList(Sequence[Event]):
 
     def to_pandas(self) -> pd.DataFrame:
         """One row per event, with its evidence, its origin (text, gdelt, icews, polecat) and source id."""
-        frame = present.to_pandas(self.items)
-        frame["origin"] = [formats.origin_of(e) for e in self.items]
-        frame["source_id"] = [formats.source_id_of(e) for e in self.items]
-        return frame
+        return formats.events_frame(self.items)
 
     def to_dicts(self) -> list[dict[str, object]]:
         return [e.to_dict() for e in self.items]
@@ -77,13 +74,9 @@ class EventList(Sequence[Event]):
     def to_json(self) -> str:
         return present.to_json(self.items)
 
-    def export(self, path: Path | str, fmt: str | None = None) -> None:
-        target = Path(path)
-        kind = fmt or target.suffix.lstrip(".") or "json"
-        if kind in ("csv", "parquet"):  # the frame with origin and source id
-            formats.write_frame(self.to_pandas(), target, kind)
-        else:
-            present.export(self.items, target, kind)
+    def export(self, path: Path | str, fmt: str | None = None) -> str:
+        """Write as json (`to_json`), csv or parquet (`to_pandas`); returns the kind, ValueError for another."""
+        return formats.export_events(self.items, Path(path), fmt)
 
 
 class KnowledgeBase:
@@ -214,11 +207,14 @@ class KnowledgeBase:
         interpolate: bool = False,
         min_phase: int | None = None,
         origin: str | None = None,
+        events: Sequence[Event] | None = None,
     ) -> Analysis:
         """Index, phases and drivers of a dyad; `source` keeps only that side's actions, `origin` only events
         from text, gdelt, icews or polecat (None or "all": every event).
 
         Kept until documents are added or removed: `ask` and `review` consult the phases on every call.
+        `events`: the dyad's events when the caller has read them already (`timeline(a, b)`, no filters), so
+        the store is not read twice; the analysis is the same either way. ValueError for an unknown `by`.
         """
         pair, origin = parse_dyad(dyad), formats.check_origin(origin)
         generation = self.store.generation()
@@ -226,7 +222,10 @@ class KnowledgeBase:
             self._analyses, self._analysed_generation = {}, generation
         key = (pair, by, source, interpolate, min_phase, origin)
         if key not in self._analyses:
-            frame = frame_from_rows(self.store.events_frame(pair, origin))
+            if events is None:
+                frame = frame_from_rows(self.store.events_frame(pair, origin))
+            else:
+                frame = frame_from_events(e for e in events if origin in (None, formats.origin_of(e)))
             self._analyses[key] = analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
         return self._analyses[key]
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from dyadscope import formats, present
-from dyadscope.analyze import Analysis
+from dyadscope.analyze import Analysis, Period
 from dyadscope.api import FileResult, KnowledgeBase, default_db, parse_dyad
 from dyadscope.ingest import IngestError
 from dyadscope.nlp.actors import ActorDataError
@@ -138,7 +138,10 @@ def events(
     except ValueError as error:
         _fail(str(error))
     if output is not None:
-        found.export(output)
+        try:
+            found.export(output)
+        except ValueError as error:
+            _fail(str(error))
         out.print(f"{len(found)} events written to {output}")
     elif fmt is Format.json:
         sys.stdout.write(found.to_json() + "\n")
@@ -201,13 +204,6 @@ def code(
         sys.stdout.write(present.to_json(coded) + "\n")
 
 
-class Period(StrEnum):
-    month = "month"
-    quarter = "quarter"
-    year = "year"
-    decade = "decade"
-
-
 class ReportFormat(StrEnum):
     html = "html"
     md = "md"
@@ -215,13 +211,13 @@ class ReportFormat(StrEnum):
 
 
 def _analysis(
-    a: str, b: str, db: Path | None, by: Period, source: str | None, interpolate: bool, origin: Origin = Origin.all
+    a: str, b: str, db: Path | None, by: str, source: str | None, interpolate: bool, origin: Origin = Origin.all
 ) -> Analysis:
     kb = _open(db)
     try:
         pair = parse_dyad(f"{a}-{b}")
         return kb.analysis(
-            pair, by.value, source=source.upper() if source else None, interpolate=interpolate, origin=origin.value
+            pair, by, source=source.upper() if source else None, interpolate=interpolate, origin=origin.value
         )
     except ValueError as error:
         _fail(str(error))
@@ -232,7 +228,7 @@ def index(
     a: FirstActor,
     b: SecondActor,
     db: DbOption = None,
-    by: Annotated[Period, typer.Option(help="Period length.")] = Period.year,
+    by: Annotated[Period, typer.Option(help="Period length.")] = "year",
     source: Annotated[str | None, typer.Option(help="Only this side's actions (directed index).")] = None,
     interpolate: Annotated[bool, typer.Option(help="Fill periods without evidence (wide band).")] = False,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
@@ -249,7 +245,7 @@ def index(
     elif fmt is Format.csv:
         sys.stdout.write(analysis.index.to_csv(index=False))
     else:
-        out.print(present.index_table(records, f"{analysis.dyad[0]}–{analysis.dyad[1]} by {by.value}"))
+        out.print(present.index_table(records, f"{analysis.dyad[0]}–{analysis.dyad[1]} by {by}"))
 
 
 @app.command()
@@ -257,7 +253,7 @@ def phases(
     a: FirstActor,
     b: SecondActor,
     db: DbOption = None,
-    by: Annotated[Period, typer.Option(help="Period length the phases are found on.")] = Period.year,
+    by: Annotated[Period, typer.Option(help="Period length the phases are found on.")] = "year",
     source: Annotated[str | None, typer.Option(help="Only this side's actions.")] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
     origin: OriginOption = Origin.all,
@@ -282,7 +278,7 @@ def report(
     b: SecondActor,
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write (.html, .md or .json).")],
     db: DbOption = None,
-    by: Annotated[Period, typer.Option(help="Period length.")] = Period.year,
+    by: Annotated[Period, typer.Option(help="Period length.")] = "year",
     fmt: Annotated[ReportFormat | None, typer.Option("--format", help="Default: from the file suffix.")] = None,
     origin: OriginOption = Origin.all,
 ) -> None:
@@ -332,7 +328,7 @@ def note(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to a file (.md, .html or .json).")
     ] = None,
-    by: Annotated[Period, typer.Option(help="Period length the phases are found on.")] = Period.year,
+    by: Annotated[Period, typer.Option(help="Period length the phases are found on.")] = "year",
     llm: Annotated[
         str | None, typer.Option(help="OpenAI-compatible endpoint (e.g. http://127.0.0.1:8080/v1) to reword the prose.")
     ] = None,
@@ -345,7 +341,7 @@ def note(
     """
     kb = _open(db)
     try:
-        written = kb.note(question, by.value, llm=llm, llm_model=llm_model)
+        written = kb.note(question, by, llm=llm, llm_model=llm_model)
     except StoreError as error:
         _fail(str(error))
     except ValueError as error:
@@ -431,7 +427,7 @@ def demo(db: DbOption = None) -> None:
     timeline(a="PAK", b="USA", db=kb.store.path, min_confidence=0.0)
     page = kb.store.path.with_name("demo-report.html")
     out.print()
-    report(a="PAK", b="USA", output=page, db=kb.store.path, by=Period.year, fmt=ReportFormat.html)
+    report(a="PAK", b="USA", output=page, db=kb.store.path, by="year", fmt=ReportFormat.html)
     out.print(f"Open {page} in a browser. Then try:")
     out.print(f'  dyadscope ask "Why did the US suspend aid in 1990?" --db {kb.store.path}', highlight=False)
     out.print(f"  dyadscope phases CHN IND --db {kb.store.path}", highlight=False)
@@ -463,8 +459,12 @@ def import_(
 ) -> None:
     """Import event data (GDELT 1.0/2.0, ICEWS, POLECAT) beside the events coded from text. Exit 1 if any failed."""
     kb = _open(db)
+    try:
+        files = list(formats.iter_event_paths(paths))
+    except IngestError as error:  # a missing path: nothing is imported, as with ingest
+        _fail(str(error))
     results = []
-    for path in formats.iter_event_paths(paths):
+    for path in files:
         result = kb.import_events(path, fmt.value if fmt else None)
         results.append(result)
         if result.status == "failed":

@@ -1,4 +1,4 @@
-"""Present events: tables, JSON lines, CSV, Parquet and the cited timeline.
+"""Present events: tables, JSON, a pandas frame and the cited timeline (formats.export writes them to files).
 
 Kept apart from the store and the CLI so the same renderings serve the API and later the
 report and web app.
@@ -107,20 +107,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def export(events: Sequence[Event], path: Path, fmt: str) -> None:
-    """Write events as json, csv or parquet."""
-    if fmt == "json":
-        write_atomic(path, to_json(events).encode())
-    elif fmt == "csv":
-        write_atomic(path, to_pandas(events).to_csv(index=False).encode())
-    elif fmt == "parquet":
-        tmp = path.with_name(f".{path.name}.tmp")
-        to_pandas(events).to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    else:
-        raise ValueError(f"unknown format {fmt!r}: use json, csv or parquet")
 
 
 def date_label(event: Event) -> str:

@@ -134,6 +134,11 @@ def _drivers_figure(analysis: Analysis) -> go.Figure:
     return fig
 
 
+def figures(analysis: Analysis, max_markers: int = 400) -> tuple[go.Figure, go.Figure]:
+    """The index chart (band, phases, evidence markers) and the drivers chart, for any page that shows them."""
+    return _index_figure(analysis, _markers(analysis, max_markers)), _drivers_figure(analysis)
+
+
 def _key_event_line(row: Mapping[str, Any]) -> str:
     return (f"{row['start']:%Y-%m-%d} · {escape(str(row['source']))}→{escape(str(row['target']))} "
             f"{escape(str(row['type']))} — <span class=quote>“{escape(str(row['text']))}”</span> "
@@ -145,11 +150,11 @@ def render_html(analysis: Analysis, documents: Sequence[Mapping[str, object]], *
     """One offline HTML page: index with band and phases, evidence markers, drivers, phase table, corpus."""
     a, b = analysis.dyad
     heading = escape(title or f"{a} – {b} relations")
-    markers = _markers(analysis, max_markers)
-    index_html = pio.to_html(_index_figure(analysis, markers), include_plotlyjs=True, full_html=False,
-                             include_mathjax=False, config={"displaylogo": False})  # fmt: skip
-    drivers_html = pio.to_html(_drivers_figure(analysis), include_plotlyjs=False, full_html=False,
-                               include_mathjax=False, config={"displaylogo": False})  # fmt: skip
+    index_figure, drivers_figure = figures(analysis, max_markers)
+    index_html = pio.to_html(index_figure, include_plotlyjs=True, full_html=False, include_mathjax=False,
+                             config={"displaylogo": False})  # fmt: skip
+    drivers_html = pio.to_html(drivers_figure, include_plotlyjs=False, full_html=False, include_mathjax=False,
+                               config={"displaylogo": False})  # fmt: skip
     events = analysis.events.set_index("id") if len(analysis.events) else analysis.events
     rows = []
     for p in analysis.phases:
@@ -238,4 +243,4 @@ def render_markdown(analysis: Analysis, documents: Sequence[Mapping[str, object]
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["LEVELS", "render_html", "render_json", "render_markdown"]
+__all__ = ["LEVELS", "LEVEL_COLOURS", "figures", "render_html", "render_json", "render_markdown"]

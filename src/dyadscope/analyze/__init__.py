@@ -7,10 +7,20 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dyadscope.analyze.frame import deduplicate, frame_from_events, frame_from_rows
-from dyadscope.analyze.index import compute_index, level_name
+from dyadscope.analyze.index import PERIODS, Period, compute_index, level_name
 from dyadscope.analyze.phases import Phase, Turn, compute_phases
 
-__all__ = ["Analysis", "analyze", "compute_index", "deduplicate", "frame_from_events", "frame_from_rows", "level_name"]
+__all__ = [
+    "PERIODS",
+    "Analysis",
+    "Period",
+    "analyze",
+    "compute_index",
+    "deduplicate",
+    "frame_from_events",
+    "frame_from_rows",
+    "level_name",
+]
 
 
 MIN_PHASE = {"month": 6, "quarter": 4, "year": 3, "decade": 1}  # periods a phase lasts at least
@@ -48,7 +58,12 @@ def analyze(
     interpolate: bool = False,
     min_phase: int | None = None,
 ) -> Analysis:
-    """Index, phases and drivers from a frame of one dyad's events; `source` keeps one direction only."""
+    """Index, phases and drivers from a frame of one dyad's events; `source` keeps one direction only.
+
+    Raises ValueError for a `by` not in PERIODS: the one check, the functions below take it as checked.
+    """
+    if by not in PERIODS:
+        raise ValueError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
     if source is not None:
         frame = frame[frame["source"] == source]
     events = deduplicate(frame)

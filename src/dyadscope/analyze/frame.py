@@ -66,8 +66,9 @@ def frame_from_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 def normalise(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
-    frame["start"] = pd.to_datetime(frame["start"])
-    frame["end"] = pd.to_datetime(frame["end"])
+    # One unit whether the dates came as SQL text or as date objects, so both frames are alike.
+    frame["start"] = pd.to_datetime(frame["start"]).astype("datetime64[us]")
+    frame["end"] = pd.to_datetime(frame["end"]).astype("datetime64[us]")
     frame["issue_mask"] = frame["issue_mask"].astype(np.int64)
     span = (frame["end"] - frame["start"]).dt.days
     return frame[span <= MAX_SPAN_DAYS].reset_index(drop=True)
@@ -77,12 +78,13 @@ def deduplicate(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per happening: the same actors, type and years told by several sentences count once.
 
     The cluster's confidence is a noisy-OR of its reports (more evidence, more confidence, never above 1);
-    its intensity is their mean; the most confident report represents it.
+    its intensity is their mean; the most confident report represents it. Ties in confidence go by id,
+    so the result does not depend on the order the rows come in (the store gives them in no set order).
     """
     if frame.empty:
         return frame.assign(evidence=pd.Series(dtype=np.int64))
     keys = [frame["start"].dt.year, frame["end"].dt.year, frame["source"], frame["target"], frame["type"]]
-    frame = frame.sort_values("confidence", ascending=False, kind="stable")
+    frame = frame.iloc[np.lexsort((frame["id"].to_numpy(dtype=str), -frame["confidence"].to_numpy(dtype=float)))]
     groups = frame.groupby(keys, sort=False)
     first = groups.head(1).copy()
     doubt = np.log1p(-frame["confidence"].clip(upper=0.99))

@@ -14,6 +14,7 @@ interpolated with a band as wide as the scale's two middle levels.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,8 @@ from dyadscope.analyze.frame import weights
 PRIOR_WEIGHT = 0.5
 SCALE = 0.9  # intensities run −10..+10, the relations scale −9..+9
 LEVELS = ((-6.0, "confrontation"), (-3.0, "tension"), (0.0, "discord"), (3.0, "ordinary"), (6.0, "good"))
-PERIODS = ("month", "quarter", "year", "decade")
+Period = Literal["year", "decade", "quarter", "month"]
+PERIODS: tuple[str, ...] = get_args(Period)  # the CLI, web pages and API offer these, in this order
 BOOTSTRAP = 200
 ANALYTIC_ABOVE = 2000  # events in a period; above this the bootstrap band equals the normal one
 
@@ -38,7 +40,7 @@ def level_name(score: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Periods:
-    """Integer period numbers for dates at a granularity, and back."""
+    """Integer period numbers for dates at a granularity, and back (`by` as `analyze` checked it)."""
 
     by: str
 
@@ -51,10 +53,8 @@ class Periods:
             result = years * 4 + (months - 1) // 3
         elif self.by == "year":
             result = years
-        elif self.by == "decade":
-            result = years // 10
         else:
-            raise ValueError(f"unknown period {self.by!r}: use one of {', '.join(PERIODS)}")
+            result = years // 10
         return result
 
     def bounds(self, number: int) -> tuple[pd.Timestamp, pd.Timestamp, str]:

@@ -147,7 +147,8 @@ def _key_events(events: pd.DataFrame, w: np.ndarray, x: np.ndarray, score: float
 def _turn(before: Phase, after: Phase) -> Turn:
     old = {d.issue: d.contribution for d in before.drivers}
     new = {d.issue: d.contribution for d in after.drivers}
-    deltas = {k: new.get(k, 0.0) - old.get(k, 0.0) for k in set(old) | set(new)}
+    # In the drivers' order, not a set's: equal changes must come out the same way in every process.
+    deltas = {k: new.get(k, 0.0) - old.get(k, 0.0) for k in dict.fromkeys([*old, *new])}
     absolute = sum(abs(v) for v in deltas.values()) or 1.0
     drivers = sorted(
         (Driver(k, v, abs(v) / absolute) for k, v in deltas.items() if v), key=lambda d: -abs(d.contribution)

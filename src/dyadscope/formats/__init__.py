@@ -1,4 +1,4 @@
-"""Event data in and out: import GDELT, ICEWS and POLECAT files; export the index and phases.
+"""Event data in and out: import GDELT, ICEWS and POLECAT files; export events, the index and phases.
 
 An imported file becomes one stored document (so re-importing the same content changes nothing and a
 changed file replaces its old version, exactly like ingest). Each record becomes one short, readable
@@ -26,7 +26,7 @@ from dyadscope.formats.common import (
     origin_of,
     source_id_of,
 )
-from dyadscope.formats.export import export_index, export_phases, write_frame
+from dyadscope.formats.export import events_frame, export_events, export_index, export_phases, write_frame
 from dyadscope.formats.gdelt import GDELT1_COLUMNS, GDELT2_COLUMNS
 from dyadscope.formats.icews import ICEWS_COLUMNS
 from dyadscope.formats.polecat import POLECAT_COLUMNS
@@ -49,6 +49,8 @@ __all__ = [
     "content_hash",
     "counted",
     "detect",
+    "events_frame",
+    "export_events",
     "export_index",
     "export_phases",
     "iter_event_paths",

@@ -1,16 +1,42 @@
-"""Writing the index and phases as CSV, JSON or Parquet."""
+"""Writing events, the index and phases as CSV, JSON or Parquet: the one place files of them are written."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from dyadscope.formats.common import origin_of, source_id_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from dyadscope.analyze import Analysis
+    from dyadscope.models import Event
+
+
+def events_frame(events: Sequence[Event]) -> pd.DataFrame:
+    """One flat row per event with its evidence, its origin (text, gdelt, icews, polecat) and source id."""
+    from dyadscope.present import to_pandas
+
+    frame = to_pandas(events)
+    frame["origin"] = [origin_of(e) for e in events]
+    frame["source_id"] = [source_id_of(e) for e in events]
+    return frame
+
+
+def export_events(events: Sequence[Event], path: Path, fmt: str | None = None) -> str:
+    """Write events as json (the stable schema), csv or parquet (`events_frame`); returns the kind."""
+    from dyadscope.present import to_json, write_atomic
+
+    kind = _kind(path, fmt)
+    if kind == "json":
+        write_atomic(path, to_json(events).encode())
+    else:
+        write_frame(events_frame(events), path, kind)
+    return kind
 
 
 def export_index(analysis: Analysis, path: Path, fmt: str | None = None) -> str:
@@ -23,10 +49,14 @@ def export_phases(analysis: Analysis, path: Path, fmt: str | None = None) -> str
     return _write_table(path, fmt, [p.to_dict() for p in analysis.phases], analysis.phases_frame())
 
 
+def _kind(path: Path, fmt: str | None) -> str:
+    return (fmt or path.suffix.lstrip(".") or "json").lower()
+
+
 def _write_table(path: Path, fmt: str | None, records: list[dict[str, object]], frame: pd.DataFrame) -> str:
     from dyadscope.present import write_atomic
 
-    kind = (fmt or path.suffix.lstrip(".") or "json").lower()
+    kind = _kind(path, fmt)
     if kind == "json":
         write_atomic(path, (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode())
     else:

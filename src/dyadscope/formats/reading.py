@@ -12,15 +12,13 @@ from dyadscope.formats import gdelt, icews, polecat
 from dyadscope.formats.coding import Coder
 from dyadscope.formats.common import FORMATS, LABELS, EventFile, FormatError, split_fields
 from dyadscope.formats.document import build_document
+from dyadscope.ingest import iter_paths
 
 
 def iter_event_paths(paths: Sequence[Path]) -> Iterator[Path]:
-    """Files to import: the files named, and the files in folders named (sorted)."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            yield path
+    """Files to import, found by ingest's rules (hidden and lock files skipped, IngestError for a missing
+    path) with any suffix: GDELT's are .CSV, ICEWS's .tab, POLECAT's .txt, any of them zipped."""
+    return iter_paths(paths, suffixes=None)
 
 
 def read_bytes(path: Path) -> bytes:

@@ -19,7 +19,7 @@ import logging
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -78,14 +78,14 @@ class _Parsed:
 # ---------------------------------------------------------------- finding files
 
 
-def iter_paths(inputs: Sequence[Path]) -> Iterator[Path]:
+def iter_paths(inputs: Sequence[Path], suffixes: Collection[str] | None = SUPPORTED_SUFFIXES) -> Iterator[Path]:
     """Yield the files to read in a stable order; raise IngestError for a missing input.
 
     Every input is checked before anything is yielded, so a typo fails fast. Folders are walked
-    recursively in sorted order and yield only supported suffixes, skipping hidden entries (".git",
-    ".DS_Store") and Office lock files ("~$x.docx"); symlinked folders are not followed. A file named
-    explicitly is always yielded, so an unsupported one is reported by `read_document` rather than
-    silently dropped. Each file is yielded once even if inputs overlap.
+    recursively in sorted order and yield only `suffixes` (None: any, as event files come with many),
+    skipping hidden entries (".git", ".DS_Store") and Office lock files ("~$x.docx"); symlinked folders
+    are not followed. A file named explicitly is always yielded, so an unsupported one is reported by
+    its reader rather than silently dropped. Each file is yielded once even if inputs overlap.
     """
     paths = [Path(p) for p in inputs]
     for path in paths:
@@ -93,18 +93,18 @@ def iter_paths(inputs: Sequence[Path]) -> Iterator[Path]:
             raise IngestError(path, "no such file or directory")
     seen: set[Path] = set()
     for path in paths:
-        for found in _walk(path) if path.is_dir() else (path,):
+        for found in _walk(path, suffixes) if path.is_dir() else (path,):
             key = found.resolve()
             if key not in seen:
                 seen.add(key)
                 yield found
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path, suffixes: Collection[str] | None) -> Iterator[Path]:
     for folder, dirs, files in os.walk(root, onerror=lambda e: log.warning("skipped folder: %s", e)):
         dirs[:] = sorted(d for d in dirs if not _hidden(d))
         for name in sorted(files):
-            if not _hidden(name) and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
+            if not _hidden(name) and (suffixes is None or os.path.splitext(name)[1].lower() in suffixes):
                 yield Path(folder, name)
 
 

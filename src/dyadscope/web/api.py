@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from dyadscope.analyze import Period
 from dyadscope.api import KnowledgeBase
 from dyadscope.ingest import IngestError
 from dyadscope.review import Review
@@ -17,7 +18,6 @@ from dyadscope.web import services
 from dyadscope.web.services import ANSWER_TYPES, DOCUMENT_TYPES, MAX_ANSWER_CHARS, Rejected, Worker
 
 router = APIRouter(prefix="/api", tags=["api"])
-Period = Literal["year", "decade", "quarter", "month"]
 DyadQuery = Annotated[str | None, Query(description="Two actor codes, e.g. PAK-USA (default: the best documented).")]
 
 

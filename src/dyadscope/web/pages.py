@@ -10,6 +10,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from dyadscope.analyze import PERIODS
 from dyadscope.api import KnowledgeBase
 from dyadscope.report import render_html
 from dyadscope.review.findings import KINDS
@@ -18,7 +19,7 @@ from dyadscope.review.render import to_html as review_html
 from dyadscope.web import services
 from dyadscope.web.api import read_upload, run_review
 from dyadscope.web.security import COOKIE, cookie_header, token_matches
-from dyadscope.web.services import DOCUMENT_TYPES, PERIODS, Rejected, Worker
+from dyadscope.web.services import DOCUMENT_TYPES, Rejected, Worker
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -147,9 +148,7 @@ async def note(
     by: Annotated[str, Form()] = "year",
 ) -> HTMLResponse:
     def run(kb: KnowledgeBase) -> dict[str, Any]:
-        if by not in PERIODS:
-            raise Rejected(422, f"by must be one of {', '.join(PERIODS)}")
-        written = kb.note(question.strip(), by)
+        written = kb.note(question.strip(), by)  # an unknown `by` is a ValueError, a 422 below
         return {"html": written.to_html(), "markdown": written.to_markdown(), "outline": written.outline,
                 "citations": len(written.citations()), "dyad": written.dyad}  # fmt: skip
 
@@ -158,9 +157,8 @@ async def note(
         return page(request, "note.html", 400, note=None, error="Write a question or topic first.", **context)
     try:
         written = await _worker(request).run(run)
-    except (Rejected, ValueError) as error:
-        message = error.message if isinstance(error, Rejected) else str(error)
-        return page(request, "note.html", 422, note=None, error=message, **context)
+    except ValueError as error:
+        return page(request, "note.html", 422, note=None, error=str(error), **context)
     return page(request, "note.html", note=written, **context)
 
 

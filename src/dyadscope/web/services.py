@@ -24,8 +24,9 @@ import plotly.io as pio
 
 from dyadscope.analyze import Analysis
 from dyadscope.api import FileResult, KnowledgeBase, parse_dyad
+from dyadscope.models import Event
 from dyadscope.present import write_atomic
-from dyadscope.report import LEVEL_COLOURS, _drivers_figure, _index_figure, _markers
+from dyadscope.report import LEVEL_COLOURS, figures
 from dyadscope.review import Review
 from dyadscope.web.security import megabytes
 
@@ -35,7 +36,6 @@ DOCUMENT_TYPES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 ANSWER_TYPES = (".txt", ".md", ".markdown", ".docx")
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes per file
 MAX_ANSWER_CHARS = 200_000
-PERIODS = ("year", "decade", "quarter", "month")
 TIMELINE_ROWS = 500  # rows of the timeline shown on the page; the JSON API has them all
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -188,10 +188,12 @@ def known_dyad(kb: KnowledgeBase, dyad: str | None) -> str | None:
     return known[0] if known else None
 
 
-def analysis(kb: KnowledgeBase, dyad: str, by: str) -> Analysis:
-    if by not in PERIODS:
-        raise Rejected(422, f"by must be one of {', '.join(PERIODS)}")
-    return kb.analysis(dyad, by)
+def analysis(kb: KnowledgeBase, dyad: str, by: str, events: Sequence[Event] | None = None) -> Analysis:
+    """The dyad's analysis (`events`: as KnowledgeBase.analysis takes them); an unknown `by` is a 422."""
+    try:
+        return kb.analysis(dyad, by, events=events)
+    except ValueError as error:
+        raise Rejected(422, str(error)) from error
 
 
 def _event_line(events: pd.DataFrame, key: str) -> dict[str, Any]:
@@ -234,12 +236,15 @@ class RelationshipView:
 
 
 def relationship(kb: KnowledgeBase, dyad: str, by: str) -> RelationshipView:
-    """Everything the Relationship page shows; the charts are report.py's own figures."""
-    found = analysis(kb, dyad, by)
-    chart = pio.to_html(_index_figure(found, _markers(found, 400)), include_plotlyjs=False, full_html=False,
-                        include_mathjax=False, config=CHART_CONFIG, div_id="index-chart")  # fmt: skip
-    drivers_chart = pio.to_html(_drivers_figure(found), include_plotlyjs=False, full_html=False,
-                                include_mathjax=False, config=CHART_CONFIG, div_id="drivers-chart")  # fmt: skip
+    """Everything the Relationship page shows; the charts are report.py's own figures. The events are read
+    once, for the timeline, and the analysis is made from them unless it is kept already."""
+    dated = kb.timeline(*parse_dyad(dyad))
+    found = analysis(kb, dyad, by, dated)
+    index_figure, drivers_figure = figures(found)
+    chart = pio.to_html(index_figure, include_plotlyjs=False, full_html=False, include_mathjax=False,
+                        config=CHART_CONFIG, div_id="index-chart")  # fmt: skip
+    drivers_chart = pio.to_html(drivers_figure, include_plotlyjs=False, full_html=False, include_mathjax=False,
+                                config=CHART_CONFIG, div_id="drivers-chart")  # fmt: skip
     events = found.events.set_index("id") if len(found.events) else found.events
     phases = []
     for p in found.phases:
@@ -262,8 +267,6 @@ def relationship(kb: KnowledgeBase, dyad: str, by: str) -> RelationshipView:
         }
         for t in found.turns
     ]
-    a, b = parse_dyad(dyad)
-    dated = kb.timeline(a, b)
     timeline = [e.to_dict() for e in dated.items[:TIMELINE_ROWS]]
     index = found.index
     span = f"{index['start'].min():%Y}–{index['end'].max():%Y}" if len(index) else "no data"
