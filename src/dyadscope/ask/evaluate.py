@@ -1,9 +1,11 @@
 """Retrieval evaluation on the question set (tests/data/questions.yaml): `python -m dyadscope.eval ask`.
 
-For each question, the retriever's top 5 sentences are compared with the sentences the question's
-author marked as answers (written from the documents before the retriever existed). Printed per
-ranker (hybrid, BM25 only, dense only) and per split: questions are split by a hash of their id
-into a development half (looked at while tuning) and a test half (only ever printed).
+For each question, the retriever's top 5 sentences are compared with its answer sentences: those
+the question's author marked (written from the documents before the retriever existed), plus those
+found by pooled judging (TREC-style: the three rankers' top 5 sentences judged blind against a written
+rule, docs/evaluation.md). Printed per ranker (hybrid, BM25 only, dense only) and per split: questions
+are split by a hash of their id into a development half (looked at while tuning) and a test half (only
+ever printed).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ class Gold:
     id: str
     question: str
     split: str  # dev | test
-    answers: tuple[tuple[str, str], ...]  # (file name, quote)
+    answers: tuple[tuple[str, str], ...]  # (file name, quote), the author's first
+    marked: int  # how many of them the author marked (the rest were added by pooled judging)
 
 
 def split_of(qid: str) -> str:
@@ -47,10 +50,11 @@ def load_questions(data: Path, shared: Path) -> list[Gold]:
     golds = []
     for item in items:
         answers = []
-        for a in item["answers"]:
+        for a in sorted(item["answers"], key=lambda a: bool(a.get("pooled"))):
             quote = a.get("quote") or seeds[a["doc"]][a["at"] : a["at"] + a["chars"]]
             answers.append((str(a["doc"]), str(quote)))
-        golds.append(Gold(item["id"], item["question"], split_of(item["id"]), tuple(answers)))
+        marked = sum(not a.get("pooled") for a in item["answers"])
+        golds.append(Gold(item["id"], item["question"], split_of(item["id"]), tuple(answers), marked))
     return golds
 
 
@@ -100,6 +104,7 @@ def corpus(shared: Path) -> list[Path]:
 def evaluate_ask(data: Path, shared: Path, console: Console) -> dict[tuple[str, str], Tally]:
     golds = load_questions(data, shared)
     tallies = {(mode, split): Tally() for mode in MODES for split in ("dev", "test", "all")}
+    marked_only = Tally()  # hybrid against the author's marks alone, as before pooling
     with tempfile.TemporaryDirectory() as tmp, KnowledgeBase(Path(tmp) / "eval.db") as kb:
         kb.ingest(corpus(shared))
         supported = {True: [0, 0], False: [0, 0]}  # answerable? → [questions, answered as supported]
@@ -113,6 +118,8 @@ def evaluate_ask(data: Path, shared: Path, console: Console) -> dict[tuple[str, 
                 hits = kb.search(gold.question, k=10, mode=mode)
                 tallies[(mode, gold.split)].add(hits, gold.answers)
                 tallies[(mode, "all")].add(hits, gold.answers)
+                if mode == "hybrid":
+                    marked_only.add(hits, gold.answers[: gold.marked])
     table = Table(title=f"retrieval on {len(golds)} questions (answerable ones scored; top {K})")
     for column in ("ranker", "split", "questions", f"recall@{K}", f"answer recall@{K}", "MRR@10"):
         table.add_column(column, justify="left" if column in ("ranker", "split") else "right")
@@ -128,7 +135,13 @@ def evaluate_ask(data: Path, shared: Path, console: Console) -> dict[tuple[str, 
     console.print(table)
     console.print(
         f"recall@{K}: share of questions with at least one answer sentence in the top {K} (as in DPR's top-k "
-        f"accuracy); answer recall@{K}: share of all marked answer sentences found there."
+        f"accuracy); answer recall@{K}: share of all answer sentences found there."
+    )
+    pooled = sum(len(g.answers) - g.marked for g in golds)
+    console.print(
+        f"{pooled} of the answers were added by pooled judging; against the author's marks alone, hybrid "
+        f"recall@{K} is {marked_only.hit / max(marked_only.questions, 1):.2f} and MRR@10 "
+        f"{marked_only.reciprocal / max(marked_only.questions, 1):.2f}."
     )
     answerable, unanswerable = supported[True], supported[False]
     console.print(
