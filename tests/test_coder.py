@@ -148,6 +148,11 @@ def test_weakened_cooperation_is_a_negative_relation_state(pipeline: Pipeline) -
     # Cooperation for a purpose is not cut: "reduce ... through cooperation".
     purpose = pipeline.code_text("In 2019 Vietnam worked to reduce poverty through cooperation with Japan.")
     assert ("VNM", "JPN", "COOPERATE") in triples(purpose)
+    # Closing a route or ordering someone off a base cuts the cooperation it names; close cooperation is kept.
+    closed = pipeline.code_text("In 2014 Turkey closed its airbase to France and ordered Germany to leave the airbase.")
+    assert {e.type for e in closed} == {"SANCTION"}
+    close = pipeline.code_text("In 2014 Turkey and France kept close military cooperation.")
+    assert ("TUR", "FRA", "COOPERATE") in triples(close)
 
 
 def test_concern_raised_in_a_capital_is_disapproval(pipeline: Pipeline) -> None:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 5
 # The version of what extraction produces. A stored document made by an older extractor is processed
 # again on the next ingest, even though its content has not changed.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 # Schemas 1-4 kept an FTS5 table of the sentences, filled by triggers on every insert and delete.
 DROP_FTS = (
     "DROP TRIGGER IF EXISTS sentences_ai",
