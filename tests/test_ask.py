@@ -50,6 +50,8 @@ def test_question_reading(pipeline: Pipeline) -> None:
     assert not plain.bounded and not plain.asks_change and "Simla" in plain.names
     named = read_question("What did the ISI do in Afghanistan?", pipeline)
     assert {"inter", "services", "intelligence"} <= set(named.terms)  # an acronym also searches its full name
+    demonym = read_question("What did the Afghan war cost Pakistan?", pipeline)
+    assert {"afghan", "afghanistan"} <= set(demonym.terms) and "pakistani" not in demonym.terms  # and a demonym
     tenure = read_question("How did relations change under Musharraf?", pipeline)
     assert tenure.start == date(1999, 10, 12) and "musharraf" in tenure.terms
 

@@ -110,9 +110,11 @@ def read_question(text: str, pipeline: Pipeline) -> Question:
         if inside_date or not token.is_alpha or word in STOP_WORDS or word in FRAME_WORDS or word in terms:
             continue
         terms.append(word)
-    for m in mentions:  # "ISI" also searches "Inter-Services Intelligence", "SEATO" its full name
+    # "ISI" also searches "Inter-Services Intelligence", "SEATO" its full name, "Afghan" and "Washington" the
+    # country's name (a stemmer does not join "Afghan" and "Afghanistan").
+    for m in mentions:
         actor = pipeline.actor_matcher.by_id.get(m.actor_id)
-        if actor is not None and m.kind != "country":
+        if actor is not None and (m.kind != "country" or m.text.lower() != actor.name.lower()):
             terms.extend(w for w in re.findall(r"[a-z]+", actor.name.lower()) if w not in STOP_WORDS and w not in terms)
     for token in doc:  # numbers that are not dates ("$7.5 billion", "section 2375") still help full-text search
         if token.like_num and not any(a <= token.idx < b for a, b in spans) and token.text not in terms:
