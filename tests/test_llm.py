@@ -65,8 +65,8 @@ def endpoint() -> Iterator[str]:
 
 def test_only_supported_sentences_survive(endpoint: str) -> None:
     section = NoteSection("Fall (1990s)", "phase", [Point(c.text, [c]) for c in EVIDENCE])
-    note, problems = rewrite_note(Note("q", "PAK-USA", [section]), LLM(endpoint))
-    assert problems == []
+    note = rewrite_note(Note("q", "PAK-USA", [section]), LLM(endpoint))
+    assert note.warnings == []
     texts = [p.text for p in note.sections[0].points]
     assert texts == [
         "Washington suspended economic and military aid to Pakistan in October 1990.",
@@ -84,8 +84,10 @@ def test_support_check() -> None:
 
 def test_unreachable_endpoint_keeps_the_extracted_note() -> None:
     section = NoteSection("Fall", "phase", [Point(EVIDENCE[0].text, [EVIDENCE[0]])])
-    note, problems = rewrite_note(Note("q", None, [section]), LLM("http://127.0.0.1:9/v1", timeout=2))
-    assert note.sections[0].points == section.points and "kept as extracted" in problems[0]
+    note = rewrite_note(Note("q", None, [section], ["earlier warning"]), LLM("http://127.0.0.1:9/v1", timeout=2))
+    assert note.sections[0].points == section.points
+    assert note.warnings[0] == "earlier warning" and len(note.warnings) == 2  # kept, then one per failed section
+    assert note.warnings[1].startswith("Fall: kept as extracted")
     with pytest.raises(LLMError, match="not an http"):
         LLM("file:///etc/passwd").complete("x")
 

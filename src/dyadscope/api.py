@@ -262,7 +262,8 @@ class KnowledgeBase:
         """A briefing note on a question: outline, thesis from the index, a cited section per phase.
 
         `llm`: an OpenAI-compatible endpoint that rewords each section; its sentences are kept only where
-        the evidence they cite supports them (dyadscope.ask.llm).
+        the evidence they cite supports them (dyadscope.ask.llm). A section the model could not reword is
+        kept as extracted and named in the note's `warnings`.
         """
         q = read_question(question, self.pipeline)
         dyad = self.dyad_for(q.states)
@@ -270,7 +271,7 @@ class KnowledgeBase:
             raise ValueError("the store holds no events between two actors to write a note about")
         written = write_note(q, self.analysis(dyad, by), self.retriever.search, self._events_by_id)
         if llm is not None:
-            written, _ = rewrite_note(written, LLM(llm, llm_model))
+            written = rewrite_note(written, LLM(llm, llm_model))
         return written
 
     def _events_by_id(self, ids: Sequence[str]) -> list[Event]:

@@ -5,7 +5,7 @@ prose in which every sentence ends with the numbers it rests on. Each sentence i
 checked against the sentences it cites: it must cite at least one of them, its numbers (years,
 sums) must all appear there, and most of its content words must too. Anything else is dropped,
 so a rewritten note can lose sentences but never gain an unsupported one. If the endpoint fails,
-the extractive section is kept.
+the extractive section is kept and the failure is listed in the note's `warnings`.
 """
 
 from __future__ import annotations
@@ -92,13 +92,17 @@ def rewrite_section(section: NoteSection, llm: LLM) -> NoteSection:
     return NoteSection(section.heading, section.kind, points or section.points, section.span)
 
 
-def rewrite_note(note: Note, llm: LLM) -> tuple[Note, list[str]]:
-    """The note with each section reworded where the model's text survives checking; and what went wrong."""
-    sections, problems = [], []
+def rewrite_note(note: Note, llm: LLM) -> Note:
+    """The note with each section reworded where the model's text survives checking.
+
+    A section whose request fails is kept as extracted, and its failure is added to the note's `warnings`
+    (after any the note already had): they are the one record of what went wrong.
+    """
+    sections, warnings = [], list(note.warnings)
     for section in note.sections:
         try:
             sections.append(rewrite_section(section, llm))
         except LLMError as error:
-            problems.append(f"{section.heading}: kept as extracted ({error})")
+            warnings.append(f"{section.heading}: kept as extracted ({error})")
             sections.append(section)
-    return Note(note.question, note.dyad, sections, [*note.warnings, *problems]), problems
+    return Note(note.question, note.dyad, sections, warnings)
