@@ -14,7 +14,6 @@ from dyadscope.analyze import analyze, deduplicate
 from dyadscope.analyze.frame import FRAME_COLUMNS, issue_mask, issue_names
 from dyadscope.analyze.index import compute_index, level_name
 
-SAMPLE = Path(dyadscope.__file__).parent / "data" / "sample"
 NAMES = issue_names()
 
 
@@ -91,9 +90,8 @@ def test_events_spanning_periods_are_spread() -> None:
     assert list(by_decade["period"]) == ["1990s"] and by_decade["score"].iloc[0] < 0
 
 
-def test_directed_index_and_another_dyad(tmp_path: Path) -> None:
-    with dyadscope.open(tmp_path / "kb.db") as kb:
-        kb.ingest([SAMPLE / "india-china.md"])
+def test_directed_index_and_another_dyad(sample_db: Path, tmp_path: Path) -> None:
+    with dyadscope.open(copy_store(sample_db, tmp_path)) as kb:  # CHN-IND events all come from india-china.md
         index = kb.index(("IND", "CHN"), by="decade")
         by_period = dict(zip(index["period"], index["score"], strict=True))
         assert by_period["1960s"] < min(by_period["1950s"], by_period["2000s"]) and by_period["1960s"] < -3  # 1962 war

@@ -6,10 +6,10 @@ import json
 import math
 from collections import Counter
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import pytest
+from tests.conftest import copy_store
 from typer.testing import CliRunner
 
 import dyadscope
@@ -17,13 +17,10 @@ from dyadscope.ask.bm25 import CONTEXT_WEIGHT, FORMAT, META, TextIndex
 from dyadscope.cli import app
 from dyadscope.store import StoreError, day_number, index_folder
 
-SAMPLE = Path(str(resources.files("dyadscope") / "data" / "sample"))
 
-
-def _kb(tmp_path: Path) -> dyadscope.KnowledgeBase:
-    kb = dyadscope.open(tmp_path / "kb.db")
-    kb.ingest([SAMPLE / "pakistan-united-states.md", SAMPLE / "india-china.md"])
-    return kb
+def _kb(sample_db: Path, tmp_path: Path) -> dyadscope.KnowledgeBase:
+    """The sample corpus on this test's own copy (the search index is built beside it)."""
+    return dyadscope.open(copy_store(sample_db, tmp_path))
 
 
 def _indexed(text: TextIndex) -> int:
@@ -37,10 +34,10 @@ def _words(kb: dyadscope.KnowledgeBase, text: TextIndex) -> dict[int, tuple[Coun
     return {s.id: (Counter(analyze(s.text)), Counter(analyze(f"{s.context} | {s.before}"))) for s in rows}
 
 
-def test_scores_are_bm25_over_sentence_and_context(tmp_path: Path) -> None:
+def test_scores_are_bm25_over_sentence_and_context(sample_db: Path, tmp_path: Path) -> None:
     """Okapi BM25 (k1 1.2, b 0.75) of the sentence plus CONTEXT_WEIGHT times that of its context, computed
     here by hand; tantivy rounds field lengths to one byte, so scores may differ by a little."""
-    with _kb(tmp_path) as kb:
+    with _kb(sample_db, tmp_path) as kb:
         text = TextIndex(kb.store)
         words = _words(kb, text)
         n_docs = len(words)
@@ -64,8 +61,8 @@ def test_scores_are_bm25_over_sentence_and_context(tmp_path: Path) -> None:
         assert _indexed(text) == kb.store.sentence_count()  # every body sentence, once
 
 
-def test_a_date_span_keeps_only_sentences_dated_inside_it(tmp_path: Path) -> None:
-    with _kb(tmp_path) as kb:
+def test_a_date_span_keeps_only_sentences_dated_inside_it(sample_db: Path, tmp_path: Path) -> None:
+    with _kb(sample_db, tmp_path) as kb:
         text = TextIndex(kb.store)
         start, end = date(1990, 1, 1), date(1999, 12, 31)
         hits = text.search(["aid", "sanctions", "relations"], 50, start, end)
@@ -84,7 +81,7 @@ def test_a_date_span_keeps_only_sentences_dated_inside_it(tmp_path: Path) -> Non
         assert len(hits) < 50 and {sid for sid, _ in hits} == holding & dated  # fewer than 50 match: all of them
 
 
-def test_has_word_finds_a_word_in_any_sentence_context_or_heading(tmp_path: Path) -> None:
+def test_has_word_finds_a_word_in_any_sentence_context_or_heading(sample_db: Path, tmp_path: Path) -> None:
     """What `ask` checks a question's names with: stemmed like the search, in the sentence, its context
     (title, heading, source line) or a heading with no sentence of its own; gone with a replaced document."""
     note = tmp_path / "ferries.md"
@@ -93,7 +90,7 @@ def test_has_word_finds_a_word_in_any_sentence_context_or_heading(tmp_path: Path
         "In 2023 Iceland and Malta agreed to open a ferry route.\n",
         encoding="utf-8",
     )
-    with _kb(tmp_path) as kb:
+    with _kb(sample_db, tmp_path) as kb:
         kb.ingest([note])
         text = kb.retriever.text
         for word in ("Iceland", "ferries", "Ferrying", "Gazette", "Mediterranean", "Valletta", "Tashkent"):
@@ -104,10 +101,10 @@ def test_has_word_finds_a_word_in_any_sentence_context_or_heading(tmp_path: Path
         assert text.has_word("Norway") and not text.has_word("Iceland") and not text.has_word("Valletta")
 
 
-def test_a_replaced_document_leaves_the_index_and_its_new_text_enters(tmp_path: Path) -> None:
+def test_a_replaced_document_leaves_the_index_and_its_new_text_enters(sample_db: Path, tmp_path: Path) -> None:
     note = tmp_path / "ferries.md"
     note.write_text("# Ferries\n\nIn 2023 Iceland and Malta agreed to open a ferry route.\n", encoding="utf-8")
-    with _kb(tmp_path) as kb:
+    with _kb(sample_db, tmp_path) as kb:
         kb.ingest([note])
         text = kb.retriever.text
 
@@ -122,9 +119,9 @@ def test_a_replaced_document_leaves_the_index_and_its_new_text_enters(tmp_path: 
         assert _indexed(text) == kb.store.sentence_count()
 
 
-def test_an_update_cut_short_is_redone_without_duplicates(tmp_path: Path) -> None:
+def test_an_update_cut_short_is_redone_without_duplicates(sample_db: Path, tmp_path: Path) -> None:
     """Tantivy committed but the list of indexed documents was not written: the next update redoes it."""
-    with _kb(tmp_path) as kb:
+    with _kb(sample_db, tmp_path) as kb:
         text = TextIndex(kb.store)
         text.search(["aid"], 1)
         meta_path = index_folder(kb.store.path) / "bm25" / META
@@ -135,8 +132,8 @@ def test_an_update_cut_short_is_redone_without_duplicates(tmp_path: Path) -> Non
         assert _indexed(again) == kb.store.sentence_count()
 
 
-def test_an_index_of_another_format_is_rebuilt(tmp_path: Path) -> None:
-    with _kb(tmp_path) as kb:
+def test_an_index_of_another_format_is_rebuilt(sample_db: Path, tmp_path: Path) -> None:
+    with _kb(sample_db, tmp_path) as kb:
         TextIndex(kb.store).search(["aid"], 1)
         meta_path = index_folder(kb.store.path) / "bm25" / META
         meta_path.write_text(json.dumps({"format": FORMAT - 1, "documents": {}}))
@@ -146,8 +143,8 @@ def test_an_index_of_another_format_is_rebuilt(tmp_path: Path) -> None:
         assert json.loads(meta_path.read_text())["format"] == FORMAT
 
 
-def test_a_folder_that_is_not_an_index_is_left_alone(tmp_path: Path) -> None:
-    with _kb(tmp_path) as kb:
+def test_a_folder_that_is_not_an_index_is_left_alone(sample_db: Path, tmp_path: Path) -> None:
+    with _kb(sample_db, tmp_path) as kb:
         folder = index_folder(kb.store.path) / "bm25"
         folder.mkdir(parents=True)
         (folder / "thesis.docx").write_bytes(b"mine")
@@ -178,18 +175,19 @@ def test_a_sentence_is_also_found_by_the_one_before_it(tmp_path: Path) -> None:
 
 
 def test_a_document_reingested_under_its_old_id_is_indexed_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SQLite may give a replaced document its old id back; its version (hash, extractor, path) still differs,
     so its sentences are indexed again (a new extractor may split them differently)."""
     import dyadscope.store as store
 
-    with _kb(tmp_path) as kb:
+    with _kb(sample_db, tmp_path) as kb:
         text = kb.retriever.text
         before = kb.store.document_versions()
         assert text.search(["Tashkent"], 5)
+        last = max(kb.store.documents(), key=lambda d: int(d["id"]))["path"]
         monkeypatch.setattr(store, "EXTRACTOR_VERSION", store.EXTRACTOR_VERSION + 1)  # as after an upgrade
-        kb.ingest([SAMPLE / "india-china.md"])  # the last document: deleted, then stored again
+        kb.ingest([last])  # the last document: deleted, then stored again
         after = kb.store.document_versions()
         assert set(after) == set(before) and after != before  # the same ids, another version
         assert _indexed(text) == kb.store.sentence_count()
@@ -197,7 +195,9 @@ def test_a_document_reingested_under_its_old_id_is_indexed_again(
         assert held == {str(doc_id): version for doc_id, version in after.items()}
 
 
-def test_an_update_waits_for_another_process_holding_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_update_waits_for_another_process_holding_the_index(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Another process updating the index holds tantivy's writer lock: this one waits for it, then finds
     what is left to do; if the lock is never let go, the error names the index folder."""
     import threading
@@ -208,7 +208,7 @@ def test_an_update_waits_for_another_process_holding_the_index(tmp_path: Path, m
 
     note = tmp_path / "ferries.md"
     note.write_text("# Ferries\n\nIn 2023 Iceland and Malta agreed to open a ferry route.\n", encoding="utf-8")
-    with _kb(tmp_path) as kb:
+    with _kb(sample_db, tmp_path) as kb:
         text = TextIndex(kb.store)
         text.search(["aid"], 1)
         other = tantivy.Index.open(str(text.folder)).writer()  # as if another process were updating

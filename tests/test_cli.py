@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import copy_store
 from typer.testing import CliRunner
 
 from dyadscope.analyze import PERIODS
@@ -78,10 +79,10 @@ def test_demo_runs_on_the_bundled_corpus(tmp_path: Path) -> None:
     assert (tmp_path / "demo-report.html").stat().st_size > 1_000_000  # plotly inlined
 
 
-def test_index_phases_report(tmp_path: Path) -> None:
-    db = str(tmp_path / "kb.db")
+def test_index_phases_report(sample_db: Path, tmp_path: Path) -> None:
+    db = str(copy_store(sample_db, tmp_path))
     sample = Path(__file__).resolve().parents[1] / "src" / "dyadscope" / "data" / "sample"
-    assert runner.invoke(app, ["ingest", str(sample), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(sample), "--db", db]).exit_code == 0  # adds README.md to the shared store
     rows = json.loads(
         runner.invoke(app, ["index", "PAK", "USA", "--db", db, "--by", "decade", "--format", "json"]).stdout
     )

@@ -5,26 +5,26 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import chromium_page, needs_chromium, offline
+from tests.conftest import chromium_page, copy_store, needs_chromium, offline
 
 import dyadscope
 from dyadscope.analyze import Analysis
 from dyadscope.report import render_html, render_json, render_markdown
 
-SAMPLE = Path(dyadscope.__file__).parent / "data" / "sample"
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Analysis, list[dict[str, object]]]:
+def built(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Analysis, list[dict[str, object]]]:
+    """The sample corpus (PAK-USA events all come from pakistan-united-states.md) and a hostile note."""
     folder = tmp_path_factory.mktemp("docs")
     (folder / "hostile.md").write_text(
         f"# Notes {HOSTILE}\n\nIn 1998 the United States imposed sanctions on Pakistan {HOSTILE}.\n"
         "In 2001 the United States lifted sanctions on Pakistan.\n",
         encoding="utf-8",
     )
-    with dyadscope.open(tmp_path_factory.mktemp("db") / "kb.db") as kb:
-        kb.ingest([SAMPLE / "pakistan-united-states.md", folder])
+    with dyadscope.open(copy_store(sample_db, tmp_path_factory.mktemp("db"))) as kb:
+        assert [r.status for r in kb.ingest([folder])] == ["added"]
         return kb.analysis("PAK-USA"), kb.store.documents()
 
 

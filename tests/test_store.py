@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from tests.conftest import copy_store
 
 import dyadscope
 from dyadscope.store import Store
@@ -54,9 +55,10 @@ def test_bad_files_are_reported_and_skipped(tmp_path: Path) -> None:
         assert len(kb.events(dyad="PAK-USA")) >= 1
 
 
-def test_queries_by_dyad_actor_type_context_and_dates(tmp_path: Path) -> None:
-    with dyadscope.open(tmp_path / "kb.db") as kb:
-        kb.ingest([SAMPLE])
+def test_queries_by_dyad_actor_type_context_and_dates(sample_db: Path, tmp_path: Path) -> None:
+    with dyadscope.open(copy_store(sample_db, tmp_path)) as kb:
+        added = [Path(r.path).name for r in kb.ingest([SAMPLE]) if r.status == "added"]
+        assert added == ["README.md"]  # the folder as a user would give it: the shared store lacks only this
         pak_usa = kb.events(dyad=("USA", "PAK"))
         assert len(pak_usa) > 20 and all(e.dyad == "PAK-USA" for e in pak_usa)
         assert all("CHN" in e.source + e.target for e in kb.events(actor="CHN"))
@@ -71,9 +73,8 @@ def test_queries_by_dyad_actor_type_context_and_dates(tmp_path: Path) -> None:
         assert "sanctions" in kb.store.sentence_rows([best])[best].text
 
 
-def test_exports_and_pandas(tmp_path: Path) -> None:
-    with dyadscope.open(tmp_path / "kb.db") as kb:
-        kb.ingest([SAMPLE / "india-china.md"])
+def test_exports_and_pandas(sample_db: Path, tmp_path: Path) -> None:
+    with dyadscope.open(copy_store(sample_db, tmp_path)) as kb:
         events = kb.events(dyad="CHN-IND")
         frame = events.to_pandas()
         assert len(frame) == len(events) and str(frame["date_start"].dtype).startswith("datetime64")
@@ -218,15 +219,15 @@ def make_version_4(conn: sqlite3.Connection) -> None:
     )
 
 
-def test_a_version_4_store_drops_its_full_text_table_and_still_answers(tmp_path: Path) -> None:
+def test_a_version_4_store_drops_its_full_text_table_and_still_answers(sample_db: Path, tmp_path: Path) -> None:
     from dyadscope.store import SCHEMA_VERSION
 
-    db = tmp_path / "v4.db"
+    db = copy_store(sample_db, tmp_path)  # the sample corpus, to be made a version 4 store with a note of ours
     docs = tmp_path / "docs"
     docs.mkdir()
     note = write(docs, "a.md", "# Ferries\n\nIn 2023 Iceland and Malta agreed to open a ferry route.\n")
     with dyadscope.open(db) as kb:
-        kb.ingest([docs, SAMPLE / "pakistan-united-states.md"])
+        kb.ingest([docs])
     conn = sqlite3.connect(db)
     make_version_4(conn)
     conn.commit()

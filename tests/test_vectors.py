@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.conftest import copy_store
 
 import dyadscope
 import dyadscope.ask.vectors as vectors
 from dyadscope.ask.vectors import VectorIndex, cached_index
 from dyadscope.store import index_folder
-
-SAMPLE = Path(str(resources.files("dyadscope") / "data" / "sample"))
 
 
 def _search(kb: dyadscope.KnowledgeBase, index: VectorIndex) -> list[tuple[int, float]]:
@@ -22,24 +20,24 @@ def _search(kb: dyadscope.KnowledgeBase, index: VectorIndex) -> list[tuple[int, 
     return index.search(query, 10)
 
 
-def test_a_saved_index_is_read_back_until_the_documents_change(tmp_path: Path) -> None:
-    with dyadscope.open(tmp_path / "kb.db") as kb:
-        kb.ingest([SAMPLE / "pakistan-united-states.md"])
+def test_a_saved_index_is_read_back_until_the_documents_change(sample_db: Path, tmp_path: Path) -> None:
+    note = tmp_path / "ferries.md"
+    note.write_text("# Ferries\n\nIn 2023 Iceland and Malta agreed to open a ferry route.\n", encoding="utf-8")
+    with dyadscope.open(copy_store(sample_db, tmp_path)) as kb:
         built = kb.retriever.index()
         folder = index_folder(kb.store.path) / "vectors"
         assert (folder / "meta.json").exists()
         read = cached_index(kb.store, kb.embedder.name, kb.embedder.dims)
         assert isinstance(read.stored, np.memmap)  # read from disk, not rebuilt
         assert _search(kb, read) == _search(kb, built)
-        kb.ingest([SAMPLE / "india-china.md"])
+        kb.ingest([note])
         grown = kb.retriever.index()
         assert len(grown) > len(built) and not isinstance(grown.stored, np.memmap)  # rebuilt for the new document
         assert len(cached_index(kb.store, kb.embedder.name, kb.embedder.dims)) == len(grown)
 
 
-def test_an_unreadable_saved_index_is_rebuilt(tmp_path: Path) -> None:
-    with dyadscope.open(tmp_path / "kb.db") as kb:
-        kb.ingest([SAMPLE / "pakistan-united-states.md"])
+def test_an_unreadable_saved_index_is_rebuilt(sample_db: Path, tmp_path: Path) -> None:
+    with dyadscope.open(copy_store(sample_db, tmp_path)) as kb:
         built = kb.retriever.index()
         folder = index_folder(kb.store.path) / "vectors"
         (folder / "ids.npy").write_bytes(b"not numpy")
