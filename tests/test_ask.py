@@ -50,6 +50,8 @@ def test_question_reading(pipeline: Pipeline) -> None:
     assert not plain.bounded and not plain.asks_change and "Simla" in plain.names
     named = read_question("What did the ISI do in Afghanistan?", pipeline)
     assert {"inter", "services", "intelligence"} <= set(named.terms)  # an acronym also searches its full name
+    law = read_question("What did the 2009 aid law require?", pipeline)
+    assert (law.start, law.end) == (date(2009, 1, 1), date(2009, 12, 31)) and "2009" in law.terms
     demonym = read_question("What did the Afghan war cost Pakistan?", pipeline)
     assert {"afghan", "afghanistan"} <= set(demonym.terms) and "pakistani" not in demonym.terms  # and a demonym
     tenure = read_question("How did relations change under Musharraf?", pipeline)

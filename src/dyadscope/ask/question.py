@@ -101,7 +101,8 @@ def read_question(text: str, pipeline: Pipeline) -> Question:
             start = None
         elif first.open_end:  # "after 1962": from 1962 on, since what followed it may still be told under 1962
             start, end = date(first.interval.start.year - 1, 1, 1), None
-    # Calendar expressions become the span; names of leaders and eras ("under Musharraf") also stay search terms.
+    # Calendar expressions become the span; names of leaders and eras ("under Musharraf") also stay search terms,
+    # and so do the numbers of years (below): "the 2009 law" is the Act "of 2009" in its title.
     spans = [(d.start, d.end) for d in dates if d.kind not in ("tenure", "named")]
     terms: list[str] = []
     for token in doc:
@@ -116,8 +117,8 @@ def read_question(text: str, pipeline: Pipeline) -> Question:
         actor = pipeline.actor_matcher.by_id.get(m.actor_id)
         if actor is not None and (m.kind != "country" or m.text.lower() != actor.name.lower()):
             terms.extend(w for w in re.findall(r"[a-z]+", actor.name.lower()) if w not in STOP_WORDS and w not in terms)
-    for token in doc:  # numbers that are not dates ("$7.5 billion", "section 2375") still help full-text search
-        if token.like_num and not any(a <= token.idx < b for a, b in spans) and token.text not in terms:
+    for token in doc:  # numbers ("$7.5 billion", "section 2375", "the 2009 law") still help full-text search
+        if token.like_num and token.text not in terms:
             terms.append(token.text)
     in_actor = [(m.start, m.end) for m in mentions]
     names = [
