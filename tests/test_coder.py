@@ -153,6 +153,11 @@ def test_weakened_cooperation_is_a_negative_relation_state(pipeline: Pipeline) -
     assert {e.type for e in closed} == {"SANCTION"}
     close = pipeline.code_text("In 2014 Turkey and France kept close military cooperation.")
     assert ("TUR", "FRA", "COOPERATE") in triples(close)
+    # Whoever cuts acts on the thing's owner: the subject is the source, the owner the target.
+    owner = pipeline.code_text("In 2014 Turkey closed the French supply routes to Syria.")
+    assert triples(owner) == {("TUR", "FRA", "SANCTION")}
+    aid = pipeline.code_text("In 2019 Norway suspended Nicaragua's development aid.")
+    assert triples(aid) == {("NOR", "NIC", "SANCTION")}
 
 
 def test_concern_raised_in_a_capital_is_disapproval(pipeline: Pipeline) -> None:

@@ -194,8 +194,9 @@ class EventCoder:
                 continue  # "embargo on arms sales", "agreement of cooperation": the object, not an event
             if self._unknown_agent(tokens, trigger, actor_tokens):
                 continue  # "aggression by a communist state": the agent is named but is no actor we know
-            rule = self._flipped(tokens, trigger, self.lexicon.rules[trigger.label_], actor_tokens, trigger_tokens)
-            roles = self._roles(tokens, trigger, actors, rule, ctx.dyad)
+            base = self.lexicon.rules[trigger.label_]
+            rule = self._flipped(tokens, trigger, base, actor_tokens, trigger_tokens)
+            roles = self._roles(tokens, trigger, actors, rule, ctx.dyad, acted_on=rule is not base)
             if roles is None:
                 continue
             sources, targets, confidence = roles
@@ -385,10 +386,27 @@ class EventCoder:
             run = [actor]
 
     def _roles(
-        self, tokens: _Tokens, trigger: Span, actors: list[_Actor], rule: Rule, dyad: tuple[str, str] | None
+        self,
+        tokens: _Tokens,
+        trigger: Span,
+        actors: list[_Actor],
+        rule: Rule,
+        dyad: tuple[str, str] | None,
+        acted_on: bool = False,
     ) -> tuple[list[str], list[str], float] | None:
-        """Pick source and target codes and a confidence for a trigger, or None when the sentence does not say."""
+        """Pick source and target codes and a confidence for a trigger, or None when the sentence does not say.
+
+        `acted_on`: a governing word turned the trigger into another act ("suspended", "closed"). Then the
+        trigger's owner is its target and the clause's subject its source: "Pakistan closed the NATO supply
+        routes" is Pakistan against NATO, "the US suspended Pakistan's aid" the US against Pakistan.
+        """
         before = [a for a in actors if a.end <= trigger.start and not self._broken(tokens, a.end, trigger.start)]
+        owners = [a for a in before if self._attached(tokens, a, trigger)] if acted_on else []
+        if owners and not (trigger.start > 0 and tokens.words[trigger.start - 1] in BE_FORMS):
+            owner = owners[-1]
+            subjects = [a for a in before if not a.prep and a.end < owner.start and a.group != owner.group]
+            if subjects:
+                return self._group(actors, subjects[-1]), self._group(actors, owner), 0.85
         after = [a for a in actors if a.start >= trigger.end and not self._broken(tokens, trigger.end, a.start)]
         physical = rule.type in PHYSICAL_TYPES or rule.mode == "visit"  # "arrived in Kabul" names the host
         between = {a.group for a in actors if a.prep == "between"}
