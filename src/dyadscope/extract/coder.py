@@ -401,8 +401,9 @@ class EventCoder:
         routes" is Pakistan against NATO, "the US suspended Pakistan's aid" the US against Pakistan.
         """
         before = [a for a in actors if a.end <= trigger.start and not self._broken(tokens, a.end, trigger.start)]
+        passive = trigger.start > 0 and tokens.words[trigger.start - 1] in BE_FORMS
         owners = [a for a in before if self._attached(tokens, a, trigger)] if acted_on else []
-        if owners and not (trigger.start > 0 and tokens.words[trigger.start - 1] in BE_FORMS):
+        if owners and not passive:
             owner = owners[-1]
             subjects = [a for a in before if not a.prep and a.end < owner.start and a.group != owner.group]
             if subjects:
@@ -427,7 +428,6 @@ class EventCoder:
                 return [pair[0]], [pair[1]], 0.85
             if rule.state and not any(a.possessive and self._attached(tokens, a, trigger) for a in before):
                 return None  # "X's arms sales escalated tensions in the region": the state's sides are not named
-        passive = trigger.start > 0 and tokens.words[trigger.start - 1] in BE_FORMS
         source = self._source(tokens, trigger, before, after, rule, passive)
         target: _Actor | None = None
         remaining = [
