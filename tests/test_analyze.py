@@ -154,3 +154,15 @@ def test_an_analysis_of_events_already_read_is_the_one_read_from_the_store(sampl
             pd.testing.assert_frame_equal(found.events, expected.events)
             pd.testing.assert_frame_equal(found.index, expected.index)
             assert [p.to_dict() for p in found.phases] == [p.to_dict() for p in expected.phases]
+
+
+def test_a_subset_of_events_never_becomes_the_kept_analysis(sample_db: Path, tmp_path: Path) -> None:
+    """Given only some of the dyad's events, `analysis` reads them all from the store instead."""
+    db = copy_store(sample_db, tmp_path)
+    with dyadscope.open(db) as from_store, dyadscope.open(db) as given_some:
+        expected = from_store.analysis("PAK-USA", "year")
+        some = given_some.timeline("PAK", "USA").items[:5]
+        found = given_some.analysis("PAK-USA", "year", events=some)
+        assert len(expected.events) > 5
+        pd.testing.assert_frame_equal(found.events, expected.events)
+        pd.testing.assert_frame_equal(given_some.analysis("PAK-USA", "year").index, expected.index)

@@ -326,7 +326,8 @@ def test_corpus_page_reads_the_documents_once(client: TestClient, monkeypatch: p
 
 
 def test_relationship_page_reads_the_events_once(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The timeline's events also make the analysis (unless it is kept already): one read of the store."""
+    """The timeline's events also make the analysis (unless it is kept already): the events are read once
+    (the store only counts them to check they are all of the dyad's)."""
     worker: Worker = client.app.state.worker  # type: ignore[attr-defined]
     store = worker.call(lambda kb: kb.store)
     reads: list[str] = []

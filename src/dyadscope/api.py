@@ -213,8 +213,9 @@ class KnowledgeBase:
         from text, gdelt, icews or polecat (None or "all": every event).
 
         Kept until documents are added or removed: `ask` and `review` consult the phases on every call.
-        `events`: the dyad's events when the caller has read them already (`timeline(a, b)`, no filters), so
-        the store is not read twice; the analysis is the same either way. ValueError for an unknown `by`.
+        `events`: the dyad's events when the caller has read them already (`timeline(a, b)`), so the store
+        is not read twice. They are used only if they are all of the dyad's measurable events (counted in the
+        store), so a subset never becomes the kept analysis. ValueError for an unknown `by`.
         """
         pair, origin = parse_dyad(dyad), formats.check_origin(origin)
         generation = self.store.generation()
@@ -222,10 +223,15 @@ class KnowledgeBase:
             self._analyses, self._analysed_generation = {}, generation
         key = (pair, by, source, interpolate, min_phase, origin)
         if key not in self._analyses:
-            if events is None:
+            frame = None
+            if events is not None:
+                mine = "-".join(sorted(pair))
+                given = frame_from_events(
+                    e for e in events if e.dyad == mine and origin in (None, formats.origin_of(e))
+                )
+                frame = given if len(given) == self.store.measurable_count(pair, origin) else None
+            if frame is None:
                 frame = frame_from_rows(self.store.events_frame(pair, origin))
-            else:
-                frame = frame_from_events(e for e in events if origin in (None, formats.origin_of(e)))
             self._analyses[key] = analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
         return self._analyses[key]
 

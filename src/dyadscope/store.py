@@ -425,16 +425,20 @@ class Store:
         `origin` keeps only events from text, gdelt, icews or polecat."""
         import pandas as pd
 
+        where, params = _measurable(dyad, origin)
         sql = (
             "SELECT e.id, e.date_start AS start, e.date_end AS \"end\", json_extract(e.source, '$[0]') AS source,"
             " json_extract(e.target, '$[0]') AS target, e.type, e.intensity, e.confidence, e.issues, v.text,"
             " d.path AS doc, d.title, s.idx AS sentence_id FROM events e JOIN documents d ON d.id=e.doc_id"
-            " JOIN sentences s ON s.id=e.sentence_id JOIN evidence v ON v.event_id=e.id"
-            " WHERE e.dyad=? AND e.negated=0 AND e.hypothetical=0 AND e.date_start IS NOT NULL"
-            + (" AND e.origin=?" if origin else "")
+            f" JOIN sentences s ON s.id=e.sentence_id JOIN evidence v ON v.event_id=e.id WHERE {where}"
         )
-        params = ("-".join(sorted(dyad)), *((origin,) if origin else ()))
         return pd.read_sql_query(sql, self.conn, params=params)
+
+    def measurable_count(self, dyad: tuple[str, str], origin: str | None = None) -> int:
+        """How many rows `events_frame` gives, without reading them."""
+        where, params = _measurable(dyad, origin)
+        sql = f"SELECT count(*) FROM events e JOIN evidence v ON v.event_id=e.id WHERE {where}"
+        return int(self.conn.execute(sql, params).fetchone()[0])
 
     def dyads(self) -> list[tuple[str, int]]:
         """(dyad, events) for every dyad with measurable events, the most documented first."""
@@ -565,6 +569,12 @@ def index_folder(db: Path) -> Path:
 
 EPOCH = date(1970, 1, 1)
 UNDATED_DAYS = (2**31 - 1, -(2**31))  # [first, last] of an undated sentence: a span that overlaps none
+
+
+def _measurable(dyad: tuple[str, str], origin: str | None) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause (over events `e`) of a dyad's measurable events: dated, not negated, not hypothetical."""
+    where = "e.dyad=? AND e.negated=0 AND e.hypothetical=0 AND e.date_start IS NOT NULL"
+    return where + (" AND e.origin=?" if origin else ""), ("-".join(sorted(dyad)), *((origin,) if origin else ()))
 
 
 def day_number(day: date) -> int:
