@@ -1,7 +1,7 @@
 """Check labelled event files against GUIDELINES.md: `python training/events/check.py FILE [FILE ...]`.
 
 Prints one line per problem (file:line: problem) and a summary; exits 1 when there is a problem.
-Uses only the standard library and the project's data files, so writers can run it anywhere in the repo.
+Reads the project's data files and its list of PLOVER types (dyadscope.models).
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from dyadscope.models import PLOVER_TYPES
+
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "src" / "dyadscope" / "data"
-TYPES = (
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION "
-    "MOBILIZE COERCE ASSAULT"
-).split()
+TYPES = PLOVER_TYPES
 GENRES = {"news", "history", "official", "law", "note", "analysis"}
 SECTORS = {
     "gov", "mil", "police", "intel", "legislature", "judiciary", "rebels", "opposition", "party", "protesters",
