@@ -1,20 +1,19 @@
-"""Actor dictionaries (data files with sources) and a fast phrase matcher over spaCy tokens.
+"""Find actors in text: dictionary names, leaders by title, sector nouns; then resolve people by date.
 
-Countries, state bodies, leaders, IGOs and armed groups come from CSV files in
-`dyadscope/data/actors/`; users add their own with a YAML file. Matching is
-case-sensitive on the token text ("US" the country, not "us" the pronoun), with an
-upper-case variant for all-caps headings.
+Names come from the dictionaries (`dyadscope.nlp.actor_data`). Matching is case-sensitive on the token text ("US"
+the country, not "us" the pronoun), with an upper-case variant for all-caps headings; a title before a leader's
+name is matched in any case ("President obama", "PREMIER ZHOU"). A name several people share ("President Bush",
+"Shevardnadze") is resolved by the sentence's date; a leader named outside every tenure of theirs, or as "former",
+is a private person, not the state. Sector nouns ("police", "protesters", "troops") are found here and tied to a
+country from the parse (`dyadscope.extract.roles`).
 """
 
 from __future__ import annotations
 
-import csv
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
-from importlib import resources
-from pathlib import Path
+from dataclasses import replace
 
 import yaml
 from spacy.language import Language
@@ -22,181 +21,163 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from dyadscope.data import data_path, lang_file, lang_words
 from dyadscope.models import DateInterval, Mention
-from dyadscope.nlp.dates import Tenure
-from dyadscope.nlp.segment import tokenizer_of
+from dyadscope.nlp.actor_data import Actor, Succession
+from dyadscope.nlp.language import tokenizer_of
 
 DYAD_CODE = "DYAD"
-DYAD_PHRASES = (
-    "the two countries",
-    "both countries",
-    "the two nations",
-    "both nations",
-    "the two states",
-    "both states",
-    "the two governments",
-    "both governments",
-    "both sides",
-    "the two sides",
-    "bilateral",
-    "Bilateral",
-    "the two allies",
-    "both allies",
-)
-HEAD_ROLES = (
-    "president",
-    "prime minister",
-    "premier",
-    "governor-general",
-    "chief executive",
-    "supreme leader",
-    "chancellor",
-    "emir",
-    "king",
-    "queen",
-    "head of state",
-    "chairman",
-    "general secretary",
-    "first secretary",
-    "chief adviser",
-)
-# Longer names that contain an actor alias but are not that actor; matched and then dropped.
-NOT_ACTORS = (
-    "Latin America",
-    "South America",
-    "North America",
-    "Central America",
-    "the Americas",
-    "National Security Council",
-    "Niger Delta",
-    "Georgia Tech",
-    "New Mexico",
-    "New England",
-    "Indian Ocean",
-    "Indian-administered",
-    "Pakistan-administered",
-    "Washington Post",
-    "Chinese New Year",
-)
+STATE_KINDS = frozenset({"country", "government", "military", "intelligence", "leader", "legislature"})
+# The sector an actor of a dictionary kind stands for (the state itself is "").
+KIND_SECTORS = {"military": "mil", "intelligence": "intel", "legislature": "legislature"}
+PRIVATE = "civilians"  # the sector of a person who does not act for a state
+STATE_SECTOR = "gov"  # agents.yaml's sector for the government, which is the state itself
+# Titles written before a leader's name, by the first words of their role (data/actors/leaders.csv).
+TITLES = {
+    "president": ("president",),
+    "prime minister": ("prime minister", "premier", "pm"),
+    "premier": ("premier",),
+    "chancellor": ("chancellor",),
+    "king": ("king",),
+    "queen": ("queen",),
+    "emir": ("emir",),
+    "supreme leader": ("supreme leader", "ayatollah"),
+    "foreign minister": ("foreign minister",),
+    "secretary of state": ("secretary of state", "secretary"),
+    "general secretary": ("general secretary", "secretary-general", "chairman"),
+    "chairman": ("chairman",),
+    "army chief": ("general", "gen."),
+}
 
 
-class ActorDataError(ValueError):
-    """A user's actor file is malformed; the message names the file and the problem."""
+def _title_keys(role: str) -> tuple[str, ...]:
+    lowered = role.lower()
+    for prefix, titles in TITLES.items():
+        if lowered.startswith(prefix):
+            return titles
+    return ()
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
-    id: str
-    code: str
-    name: str
-    aliases: tuple[str, ...]
-    kind: str
-    country: str
-    role: str = ""
-    start: date | None = None
-    end: date | None = None
-    source: str = ""
+class ActorMatcher:
+    """Find actor mentions in a `Doc`; the longest match wins, user entries beat built-ins."""
 
-
-def _split(cell: str | None) -> tuple[str, ...]:
-    return tuple(a.strip() for a in (cell or "").split("|") if a.strip())
-
-
-def _date(cell: object) -> date | None:
-    if cell in (None, ""):
-        return None
-    if isinstance(cell, date):
-        return cell
-    return date.fromisoformat(str(cell))
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    path = resources.files("dyadscope") / "data" / "actors" / name
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def load_builtin_actors() -> list[Actor]:
-    """Every country, organisation and leader in the packaged dictionaries."""
-    actors: list[Actor] = []
-    for row in _rows("countries.csv"):
-        demonyms = _split(row["demonyms"])
-        plurals = tuple(f"{d}s" for d in demonyms if d[-1] in "inat" and not d.endswith("ese"))  # "the Soviets"
-        names = (row["name"], *_split(row["aliases"]), *demonyms, *plurals)
-        actors.append(
-            Actor(
-                f"country-{row['code'].lower()}",
-                row["code"],
-                row["name"],
-                names,
-                "country",
-                row["code"],
-                source=row["source"],
-            )
+    def __init__(self, nlp: Language, actors: Sequence[Actor]) -> None:
+        tokenizer = tokenizer_of(nlp)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.titled = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.agents = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_key: dict[str, list[Actor]] = {}
+        forms: dict[str, list[Actor]] = defaultdict(list)
+        # Later actors (user files) override earlier ones for the same surface form, except people of the
+        # same name in several offices or tenures, who are all kept and told apart by date.
+        for actor in reversed(actors):
+            for alias in actor.aliases:
+                for form in (alias, alias.upper()) if len(alias) > 3 else (alias,):
+                    have = forms[form]
+                    shared = actor.kind == "leader" and all(a.kind == "leader" for a in have)
+                    if (not have or shared) and actor not in have:
+                        have.append(actor)
+        for number, (form, owners) in enumerate(forms.items()):
+            key = f"a{number}"
+            self.by_key[key] = owners
+            self.matcher.add(key, [tokenizer(form)])
+        titled: dict[str, list[Actor]] = defaultdict(list)
+        for actor in actors:
+            if actor.kind != "leader":
+                continue
+            surname = actor.name.split()[-1]
+            for title in _title_keys(actor.role):
+                for name in {surname, actor.name}:
+                    titled[f"{title} {name}".lower()].append(actor)
+        for number, (form, owners) in enumerate(titled.items()):
+            key = f"t{number}"
+            self.by_key[key] = owners
+            self.titled.add(key, [tokenizer(form)])
+        self.by_id = {a.id: a for owners in self.by_key.values() for a in owners}
+        self.words = frozenset(  # every word of every name: "Pressler" is no actor, "Zia" and "Pakistan" are
+            w.lower() for a in self.by_id.values() for name in (a.name, *a.aliases) for w in re.findall(r"\w+", name)
         )
-        if _split(row.get("capitals")):
-            actors.append(
-                Actor(
-                    f"capital-{row['code'].lower()}",
-                    row["code"],
-                    row["name"],
-                    _split(row["capitals"]),
-                    "government",
-                    row["code"],
-                    source=row["source"],
+        self.matcher.add("dyad", list(tokenizer.pipe(lang_words("pair_phrases"))))
+        not_actors = yaml.safe_load(data_path("actors", "not_actors.yaml").read_text(encoding="utf-8"))
+        self.matcher.add("not-an-actor", list(tokenizer.pipe(not_actors)))
+        for sector, words in lang_file("agents").items():
+            self.agents.add(f"sector:{sector}", list(tokenizer.pipe(w.replace("_", " ") for w in words.split())))
+
+    def __call__(self, doc: Doc, offset: int = 0) -> list[Mention]:
+        """Mentions in `doc`; character offsets are shifted by `offset` (where `doc` starts in its document)."""
+        spans = [Span(doc, s, e, label=k) for k, s, e in [*self.matcher(doc), *self.titled(doc)]]
+        mentions = []
+        for span in filter_spans(spans):
+            key = span.label_
+            start, end = offset + span.start_char, offset + span.end_char
+            if key == "not-an-actor":
+                continue
+            if key == "dyad":
+                mentions.append(Mention(start, end, span.text, DYAD_CODE, "dyad"))
+                continue
+            owners = self.by_key[key]
+            actor = owners[0]
+            mentions.append(
+                Mention(
+                    start,
+                    end,
+                    span.text,
+                    actor.code,
+                    actor.kind,
+                    actor.id,
+                    sector=KIND_SECTORS.get(actor.kind, ""),
+                    alternatives=tuple(a.id for a in owners[1:]),
                 )
             )
-    for row in _rows("organizations.csv"):
-        actors.append(
-            Actor(
-                row["id"],
-                row["code"],
-                row["name"],
-                (row["name"], *_split(row["aliases"])),
-                row["kind"],
-                row["country"],
-                source=row["source"],
-            )
-        )
-    for row in _rows("leaders.csv"):
-        aliases = (row["name"], *_split(row["aliases"]))
-        if is_head(row["role"]):  # "the Clinton administration" names the US government, whatever "Clinton" alone
-            surname = row["name"].split()[-1]
-            aliases += (f"{surname} administration", f"{surname} Administration")
-        actors.append(
-            Actor(
-                row["id"],
-                row["country"],
-                row["name"],
-                aliases,
-                "leader",
-                row["country"],
-                row["role"],
-                _date(row["start"]),
-                _date(row["end"]),
-                row["source"],
-            )
-        )
-    return actors
+        return mentions
+
+    def sector_nouns(self, doc: Doc, offset: int = 0) -> list[Mention]:
+        """Nouns that name a sector ("police", "the opposition", "troops"), with no country yet."""
+        found = [Span(doc, s, e, label=k) for k, s, e in self.agents(doc)]
+        return [
+            Mention(offset + s.start_char, offset + s.end_char, s.text, "", "agent", sector=_sector(s.label_))
+            for s in filter_spans(found)
+        ]
+
+    def resolve_people(self, mentions: Iterable[Mention], when: DateInterval | None, text: str, offset: int) -> None:
+        """Pick, for each person named, the office they held at the sentence's date; a person named as "former",
+        or at a date outside all their tenures, acts for no state."""
+        for mention in mentions:
+            if mention.kind != "leader":
+                continue
+            owners = [self.by_id[mention.actor_id], *(self.by_id[i] for i in mention.alternatives)]
+            before = text[max(0, mention.start - offset - 12) : mention.start - offset].lower()
+            chosen = owners[0]
+            if when is not None:
+                spans = [(a, _overlap(a, when)) for a in owners]
+                best = max(spans, key=lambda pair: pair[1])
+                if best[1] > 0:
+                    chosen = best[0]
+                elif all(a.start is not None for a in owners):
+                    chosen = min(owners, key=lambda a: _distance(a, when))
+                    mention.sector = PRIVATE
+            if re.search(r"\b(former|ex-|late|then-former)\s*$", before):
+                mention.sector = PRIVATE
+            mention.actor_id, mention.code = chosen.id, chosen.code
 
 
-def is_head(role: str) -> bool:
-    """Heads of state or government, whose tenures name periods ("the Reagan years")."""
-    lowered = role.lower()
-    return "vice" not in lowered and "deputy" not in lowered and any(r in lowered for r in HEAD_ROLES)
+def _sector(label: str) -> str:
+    """ "sector:mil" → "mil"; the government is the state itself ("")."""
+    sector = label.split(":")[1]
+    return "" if sector == STATE_SECTOR else sector
 
 
-@dataclass(frozen=True, slots=True)
-class Succession:
-    """A state that another continued: "Moscow" in 1979 is the Soviet Union, not Russia."""
-
-    code: str
-    predecessor: str
-    until: date
+def _overlap(actor: Actor, when: DateInterval) -> int:
+    if actor.start is None:
+        return 1
+    end = actor.end or when.end
+    return max(0, (min(end, when.end) - max(actor.start, when.start)).days + 1)
 
 
-def load_successions() -> list[Succession]:
-    return [Succession(r["code"], r["predecessor"], date.fromisoformat(r["until"])) for r in _rows("successions.csv")]
+def _distance(actor: Actor, when: DateInterval) -> int:
+    assert actor.start is not None
+    end = actor.end or actor.start
+    return min(abs((when.start - end).days), abs((actor.start - when.end).days))
 
 
 def apply_successions(mentions: Iterable[Mention], when: DateInterval | None, rules: Sequence[Succession]) -> None:
@@ -209,103 +190,6 @@ def apply_successions(mentions: Iterable[Mention], when: DateInterval | None, ru
                 mention.code = rule.predecessor
 
 
-def load_user_actors(path: Path) -> list[Actor]:
-    """Read a user's YAML list of actors ({name, aliases, code, kind, country, role, start, end, source})."""
-    try:
-        items = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ActorDataError(f"{path}: cannot read actor file ({error.__class__.__name__})") from error
-    if not isinstance(items, list):
-        raise ActorDataError(f"{path}: expected a list of actors")
-    actors = []
-    for number, item in enumerate(items, 1):
-        if not isinstance(item, dict) or not item.get("name") or not item.get("code"):
-            raise ActorDataError(f"{path}: actor {number} needs at least 'name' and 'code'")
-        aliases = item.get("aliases") or []
-        try:
-            start, end = _date(item.get("start")), _date(item.get("end"))
-        except ValueError as error:
-            raise ActorDataError(f"{path}: actor {number} has a bad date ({error})") from error
-        actors.append(
-            Actor(
-                f"user-{number}",
-                str(item["code"]),
-                str(item["name"]),
-                (str(item["name"]), *map(str, aliases)),
-                str(item.get("kind", "government")),
-                str(item.get("country", item["code"])),
-                str(item.get("role", "")),
-                start,
-                end,
-                str(item.get("source", path.name)),
-            )
-        )
-    return actors
-
-
-def tenures(actors: Iterable[Actor]) -> list[Tenure]:
-    """Heads of state/government as tenures, so "the Biden administration" becomes a date."""
-    result = []
-    open_end = date(2029, 1, 20)
-    for actor in actors:
-        if actor.kind != "leader" or actor.start is None:
-            continue
-        if not is_head(actor.role):
-            continue
-        end = actor.end or max(open_end, actor.start)
-        names = tuple(a for a in actor.aliases if not a.lower().endswith(" administration"))
-        names += (actor.name.split()[-1],)
-        result.append(Tenure(actor.name, names, DateInterval(actor.start, end, "tenure")))
-    return result
-
-
-class ActorMatcher:
-    """Find actor mentions in a spaCy `Doc`; longest match wins, user entries beat built-ins."""
-
-    def __init__(self, nlp: Language, actors: Sequence[Actor]) -> None:
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.by_key: dict[str, Actor] = {}
-        self.dyad_key = "dyad"
-        seen: set[str] = set()
-        # Later actors (user files) override earlier ones for the same surface form.
-        for index, actor in reversed(list(enumerate(actors))):
-            key = f"a{index}"
-            forms = []
-            for alias in actor.aliases:
-                for form in (alias, alias.upper()) if len(alias) > 3 else (alias,):
-                    if form not in seen:
-                        seen.add(form)
-                        forms.append(form)
-            if forms:
-                self.by_key[key] = actor
-                self.matcher.add(key, list(tokenizer_of(nlp).pipe(forms)))
-        self.by_id = {actor.id: actor for actor in self.by_key.values()}
-        self.words = frozenset(  # every word of every name: "Pressler" is no actor, "Zia" and "Pakistan" are
-            w.lower() for a in self.by_key.values() for name in (a.name, *a.aliases) for w in re.findall(r"\w+", name)
-        )
-        self.matcher.add(self.dyad_key, list(tokenizer_of(nlp).pipe(DYAD_PHRASES)))
-        self.matcher.add("not-an-actor", list(tokenizer_of(nlp).pipe(NOT_ACTORS)))
-
-    def __call__(self, doc: Doc, offset: int = 0) -> list[Mention]:
-        """Mentions in `doc`; character offsets are shifted by `offset` (the sentence's start)."""
-        spans = [Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]
-        mentions = []
-        for span in filter_spans(spans):
-            key = span.label_
-            if key == "not-an-actor":
-                continue
-            if key == self.dyad_key:
-                mentions.append(Mention(offset + span.start_char, offset + span.end_char, span.text, DYAD_CODE, "dyad"))
-                continue
-            actor = self.by_key[key]
-            mentions.append(
-                Mention(
-                    offset + span.start_char,
-                    offset + span.end_char,
-                    span.text,
-                    actor.code,
-                    actor.kind,
-                    actor.id,
-                )
-            )
-        return mentions
+def public(mention: Mention) -> Mention:
+    """A mention as stored: without the alternatives only resolution needs."""
+    return replace(mention, alternatives=())

@@ -1,10 +1,9 @@
 """Split a document into headings and sentences with character offsets and section paths.
 
-spaCy's tokenizer (with its abbreviation exceptions, plus the ones documents about states
-need: "No.", "Sec.", "Pub.") and its rule-based `sentencizer` give accurate splits at tens
-of thousands of sentences per second; the statistical `senter` is ~50x slower and not
-more accurate on edited prose. Headings are recognised per line before splitting, so a
-sentence knows the outline it sits in ("4. 1990s: Period of Estrangement").
+The document is tokenized once (dyadscope.nlp.language); headings are recognised per line, and inside each
+paragraph a sentence ends after ".", "!" or "?" as in spaCy's rule-based `sentencizer` (the statistical `senter`
+is ~50x slower and not more accurate on edited prose). The tokenizer's exceptions keep "U.S.", "Mr.", "e.g." and
+"No." whole. A sentence knows the outline it sits in ("4. 1990s: Period of Estrangement").
 """
 
 from __future__ import annotations
@@ -13,62 +12,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import spacy
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex
+from spacy.pipeline.sentencizer import Sentencizer
+from spacy.tokens import Doc, Span
 
 from dyadscope.models import Sentence
-
-EXTRA_ABBREVIATIONS = (
-    "No.",
-    "Nos.",
-    "Sec.",
-    "Secs.",
-    "Pub.",
-    "Art.",
-    "Arts.",
-    "Vol.",
-    "Para.",
-    "Ch.",
-    "Cl.",
-    "Fig.",
-    "Lt.",
-    "Col.",
-    "Maj.",
-    "Capt.",
-    "Adm.",
-    "Brig.",
-    "Gen.",
-    "Sgt.",
-    "Amb.",
-    "Sen.",
-    "Rep.",
-    "Gov.",
-    "Prof.",
-    "Dr.",
-    "Sr.",
-    "Jr.",
-    "St.",
-    "Ltd.",
-    "Inc.",
-    "Corp.",
-    "Co.",
-    "vs.",
-    "cf.",
-    "approx.",
-    "est.",
-    "Stat.",
-    "Cong.",
-    "Sess.",
-    "Res.",
-    "H.R.",
-    "S.",
-    "U.S.C.",
-    "U.N.",
-    "U.K.",
-    "E.U.",
-)
 
 _MARKDOWN = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
@@ -77,26 +25,6 @@ _BULLET = re.compile(r"^[•\-*·]\s*")
 _SOURCE_LINE = re.compile(r"^\s*source\s*:", re.IGNORECASE)
 _PERIOD_TITLE = re.compile(r"^(1[0-9]|20)\d{2}s?\b")  # "1950s-1960s: Formative Years" is a top-level period
 _TERMINAL = re.compile(r"[.!?]['\")\]]?$")
-
-
-def tokenizer_of(nlp: Language) -> Tokenizer:
-    """The pipeline's tokenizer, typed (spaCy types `Language.tokenizer` as any callable)."""
-    tokenizer = nlp.tokenizer
-    assert isinstance(tokenizer, Tokenizer)
-    return tokenizer
-
-
-def build_tokenizer_pipeline() -> Language:
-    """A blank English pipeline with the sentencizer; shared by segmentation and matching."""
-    nlp = spacy.blank("en")
-    tokenizer = tokenizer_of(nlp)
-    for abbreviation in EXTRA_ABBREVIATIONS:
-        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
-    # "U.S.-Pakistan" must split into "U.S.", "-", "Pakistan" so both actors are seen.
-    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=\.)-(?=[A-Z])"]
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,40 +110,66 @@ def _blocks(text: str) -> Iterator[_Block]:
         yield _Block(para_start, para_end, None)
 
 
+PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
+
+
+def _sentence_starts(span: Span) -> list[int]:
+    """Token offsets (within the span) where a sentence starts: spaCy's `sentencizer` rule."""
+    starts = [0]
+    seen_end = False
+    for i, token in enumerate(span):
+        if token.text in PUNCT_CHARS:
+            seen_end = True
+        elif seen_end and not token.is_punct:
+            starts.append(i)
+            seen_end = False
+    return starts
+
+
 class Segmenter:
-    """Turn document text into `Sentence`s (headings included, flagged) with section paths."""
+    """Turn a tokenized document into `Sentence`s (headings included, flagged) with section paths."""
 
     def __init__(self, nlp: Language | None = None) -> None:
-        self.nlp = nlp or build_tokenizer_pipeline()
+        if nlp is None:
+            from dyadscope.nlp.language import build_language
 
-    def segment(self, text: str) -> list[Sentence]:
-        blocks = list(_blocks(text))
-        paragraphs = [text[b.start : b.end] for b in blocks if b.heading is None]
-        parsed = iter(self.nlp.pipe(paragraphs, batch_size=64))
-        sentences: list[Sentence] = []
-        outline: list[Heading] = []
-        for number, block in enumerate(blocks):
-            if block.heading is not None:
-                outline = [h for h in outline if h.level < block.heading.level] + [block.heading]
-                path = tuple(h.title for h in outline)
-                raw = text[block.start : block.end]
-                lead = len(raw) - len(raw.lstrip())
-                sentences.append(
-                    Sentence(len(sentences), block.start + lead, block.end, raw.strip(), path, True, number)
-                )
-                continue
+            nlp = build_language(parser=False)
+        self.nlp = nlp
+
+    def segment(self, text: str | Doc) -> list[Sentence]:
+        doc = text if isinstance(text, Doc) else self.nlp.make_doc(text)
+        return segment_doc(doc)
+
+
+def segment_doc(doc: Doc) -> list[Sentence]:
+    """The sentences of a document, with offsets into its text."""
+    text = doc.text
+    sentences: list[Sentence] = []
+    outline: list[Heading] = []
+    for number, block in enumerate(_blocks(text)):
+        if block.heading is not None:
+            outline = [h for h in outline if h.level < block.heading.level] + [block.heading]
             path = tuple(h.title for h in outline)
-            doc = next(parsed)
-            pending: int | None = None  # an opening bracket carried over to the next sentence
-            for span in doc.sents:
-                first = block.start + span.start_char if pending is None else pending
-                pending = None
-                chunk = text[first : block.start + span.end_char].rstrip()
-                if chunk.endswith(("(", "[")) and span.end < len(doc):
-                    pending = first + len(chunk) - 1  # "(Source: …)" belongs to the next sentence
-                    chunk = chunk[:-1].rstrip()
-                body = chunk.strip()
-                if body:
-                    start = first + len(chunk) - len(chunk.lstrip())
-                    sentences.append(Sentence(len(sentences), start, start + len(body), body, path, False, number))
-        return sentences
+            raw = text[block.start : block.end]
+            lead = len(raw) - len(raw.lstrip())
+            sentences.append(Sentence(len(sentences), block.start + lead, block.end, raw.strip(), path, True, number))
+            continue
+        path = tuple(h.title for h in outline)
+        span = doc.char_span(block.start, block.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        starts = _sentence_starts(span)
+        pending: int | None = None  # an opening bracket carried over to the next sentence
+        for first_token, end_token in zip(starts, [*starts[1:], len(span)], strict=True):
+            piece = span[first_token:end_token]
+            first = max(block.start, piece.start_char) if pending is None else pending
+            pending = None
+            chunk = text[first : min(block.end, piece.end_char)].rstrip()
+            if chunk.endswith(("(", "[")) and end_token < len(span):
+                pending = first + len(chunk) - 1  # "(Source: …)" belongs to the next sentence
+                chunk = chunk[:-1].rstrip()
+            body = chunk.strip()
+            if body:
+                start = first + len(chunk) - len(chunk.lstrip())
+                sentences.append(Sentence(len(sentences), start, start + len(body), body, path, False, number))
+    return sentences
