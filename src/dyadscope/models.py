@@ -6,9 +6,20 @@ another machine (Dask) without knowing how its neighbours work.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
+
+# The 16 PLOVER event types by quad class (PLOVER manual, CC BY-SA 4.0), and the coder's "no event".
+QUAD_CLASSES: dict[str, tuple[str, ...]] = {
+    "verbal cooperation": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
+    "material cooperation": ("COOPERATE", "AID", "RETREAT"),
+    "verbal conflict": ("REQUEST", "ACCUSE", "REJECT", "THREATEN"),
+    "material conflict": ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
+}
+PLOVER_TYPES = tuple(t for types in QUAD_CLASSES.values() for t in types)
+QUAD = {t: quad for quad, types in QUAD_CLASSES.items() for t in types}
+NO_EVENT = "NONE"
 
 GRANULARITIES = ("day", "month", "season", "year", "decade", "century", "range", "era", "tenure")
 
@@ -80,8 +91,10 @@ class Mention:
     end: int
     text: str
     code: str
-    kind: str  # country | government | military | intelligence | leader | igo | nsag | dyad
+    kind: str  # country | government | military | intelligence | legislature | leader | igo | alliance | nsag | dyad
     actor_id: str = ""
+    sector: str = ""  # the part of its state it is ("mil", "police", "civilians"; "" the state itself)
+    alternatives: tuple[str, ...] = ()  # other actors of the same name, told apart by date (not stored)
 
 
 @dataclass(slots=True)
@@ -100,6 +113,33 @@ class Sentence:
     date_inherited: str | None = None  # None | section | previous | document
     mentions: list[Mention] = field(default_factory=list)
     context: str = ""  # document title, section heading and source: what the sentence is part of
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A word that may state an event, found in the parse of one sentence, and what the coder made of it.
+
+    Token offsets are within the sentence. The components fill it in turn: candidates (the word and the text the
+    classifier reads), event type (type and probability), roles (source and target), modality (flags)."""
+
+    sentence: int  # Sentence.index
+    head: int  # the candidate word
+    start: int  # the trigger shown to users: the word with its particle ("broke off")
+    end: int
+    text: str
+    kind: str  # verb | noun
+    clause: str = ""  # the text the classifier reads, the trigger marked with « »
+    features: tuple[str, ...] = ()  # the parse around the trigger, for the static stage ("lemma=impose")
+    type: str = "NONE"
+    probability: float = 0.0
+    stage: str = ""  # the classifier that decided: static | transformer
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    source_sector: str = ""
+    target_sector: str = ""
+    role_confidence: float = 0.0
+    negated: bool = False
+    hypothetical: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +182,8 @@ class Event:
     evidence: Evidence
     trigger: str = ""
     issues: list[str] = field(default_factory=list)  # what the event was about (data/lexicon/issues.yaml)
+    source_sector: str = ""  # the part of the source's state that acted ("mil", "police"; "" the state)
+    target_sector: str = ""
 
     @property
     def dyad(self) -> str:
@@ -157,6 +199,9 @@ class Event:
             "mode": self.mode,
             "contexts": list(self.contexts),
             "issues": list(self.issues),
+            "source_sector": self.source_sector,
+            "target_sector": self.target_sector,
+            "trigger": self.trigger,
             "cameo": self.cameo,
             "intensity": self.intensity,
             "negated": self.negated,
@@ -168,8 +213,53 @@ class Event:
         }
 
 
+# Sectors that do not act for their state: a dyad's index counts what states do to each other, not what a
+# protester, a rebel group or a private person does (their events are stored and listed all the same).
+NON_STATE_SECTORS = ("civilians", "protesters", "rebels", "opposition", "media", "business", "refugees")
+
+
+def measurable(event: Event) -> bool:
+    """Counted in a dyad's index: dated, neither negated nor hypothetical, between two states (the store's SQL
+    says the same in `dyadscope.store.events`)."""
+    return (
+        event.date is not None
+        and not event.negated
+        and not event.hypothetical
+        and event.source_sector not in NON_STATE_SECTORS
+        and event.target_sector not in NON_STATE_SECTORS
+    )
+
+
 def dyad_key(a: list[str] | tuple[str, ...], b: list[str] | tuple[str, ...]) -> str:
     """`PAK-USA`: the two sides' first codes, sorted, so a dyad has one name."""
     left = a[0] if a else "?"
     right = b[0] if b else "?"
     return "-".join(sorted((left, right)))
+
+
+@dataclass(slots=True)
+class ImportedEvent(Event):
+    """An event read from an event data set: an `Event` that also names its origin and the record's id."""
+
+    origin: str = "text"
+    source_id: str | None = None
+
+    @classmethod
+    def of(cls, event: Event, origin: str, source_id: str | None) -> ImportedEvent:
+        values = {f.name: getattr(event, f.name) for f in fields(Event)}
+        return cls(**values, origin=origin, source_id=source_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented event JSON plus `origin` and `source_id` (docs/schema.md)."""
+        data = Event.to_dict(self)
+        data["origin"] = self.origin
+        data["source_id"] = self.source_id
+        return data
+
+
+def origin_of(event: Event) -> str:
+    return event.origin if isinstance(event, ImportedEvent) else "text"
+
+
+def source_id_of(event: Event) -> str | None:
+    return event.source_id if isinstance(event, ImportedEvent) else None

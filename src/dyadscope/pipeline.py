@@ -1,38 +1,45 @@
-"""The text → events pipeline: segment, date, find actors, code events. Pure: no I/O, no store.
+"""The text → events pipeline: one spaCy `Doc` per document through named components. Pure: no I/O, no store.
 
-One `Pipeline` holds the loaded models and dictionaries (built once, reused for every
-document), so the same object serves the CLI, the Python API, `dyadscope code -` and
-Dask workers.
+    segment → actors → dates → parse → candidates → event_type → roles → modality → events
+
+(`dyadscope.nlp.components`, then `dyadscope.extract.components`.) One `Pipeline` holds the loaded models and
+dictionaries, built once and reused for every document, so the same object serves the CLI, the Python API,
+`dyadscope code -` and Dask workers. Its `extractor_version` is derived from the components' versions and the
+hashes of the data files they use: a stored document made by another extractor is coded again.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import numpy as np
+from spacy.tokens import Doc
 
-from dyadscope.extract.coder import EventCoder, SentenceContext
-from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
-from dyadscope.models import DateInterval, DateMention, Event, RawDocument, Sentence
-from dyadscope.nlp.actors import (
-    DYAD_CODE,
-    ActorMatcher,
-    apply_successions,
-    load_builtin_actors,
-    load_successions,
-    load_user_actors,
-    tenures,
+import dyadscope.extract.components
+import dyadscope.nlp.components
+from dyadscope.data import files_digest
+from dyadscope.models import Event, RawDocument, Sentence
+from dyadscope.nlp.actors import ActorMatcher, public
+from dyadscope.nlp.components import Actors, Component, Dates
+from dyadscope.nlp.dates import DateFinder
+from dyadscope.nlp.language import build_language
+
+COMPONENTS = (
+    "dyadscope_segment",
+    "dyadscope_actors",
+    "dyadscope_dates",
+    "dyadscope_parse",
+    "dyadscope_candidates",
+    "dyadscope_event_type",
+    "dyadscope_roles",
+    "dyadscope_modality",
+    "dyadscope_events",
 )
-from dyadscope.nlp.dates import DateFinder, load_named_periods
-from dyadscope.nlp.embed import sentence_context
-from dyadscope.nlp.segment import Segmenter, build_tokenizer_pipeline, tokenizer_of
-
-STATE_KINDS = frozenset({"country", "government", "military", "intelligence", "leader", "legislature"})
+assert dyadscope.extract.components  # imported for its registrations
 
 
 @dataclass(slots=True)
@@ -44,55 +51,59 @@ class ProcessedDocument:
     errors: list[str] = field(default_factory=list)
     vectors: np.ndarray | None = None  # one unit vector per sentence, for retrieval (added at ingest)
     vector_model: str | None = None
+    extractor: str = ""  # the extractor version that made it (Pipeline.extractor_version)
 
 
 class Pipeline:
     """Everything loaded once; `process` turns a `RawDocument` into sentences and events."""
 
-    def __init__(self, actor_files: Sequence[Path] = (), *, builtin_actors: bool = True) -> None:
-        self.nlp = build_tokenizer_pipeline()
-        actors = load_builtin_actors() if builtin_actors else []
-        for path in actor_files:
-            actors.extend(load_user_actors(path))
-        self.segmenter = Segmenter(self.nlp)
-        self.actor_matcher = ActorMatcher(self.nlp, actors)
-        self.dates = DateFinder(load_named_periods(), tenures(actors))
-        self.successions = load_successions() if builtin_actors else []
-        self.coder = EventCoder(
-            TriggerLexicon(self.nlp), CueTagger("contexts.yaml"), CueTagger("issues.yaml"), Scores()
+    def __init__(
+        self, actor_files: Sequence[Path] = (), *, builtin_actors: bool = True, upto: str = COMPONENTS[-1]
+    ) -> None:
+        """`upto` stops the pipeline after a component (training reads the candidates before any model)."""
+        self.nlp = build_language()
+        for name in COMPONENTS[: COMPONENTS.index(upto) + 1]:
+            config = (
+                {"actor_files": [str(p) for p in actor_files], "builtin": builtin_actors}
+                if name == "dyadscope_actors"
+                else {}
+            )
+            self.nlp.add_pipe(name, config=config)
+        self.extractor_version = extractor_version(
+            [(name, component) for name, component in self.nlp.pipeline if isinstance(component, Component)]
         )
 
+    @property
+    def actor_matcher(self) -> ActorMatcher:
+        """The actor dictionaries as documents are read with them (questions are read with them too)."""
+        component = self.nlp.get_pipe("dyadscope_actors")
+        assert isinstance(component, Actors)
+        return component.matcher
+
+    @property
+    def dates(self) -> DateFinder:
+        component = self.nlp.get_pipe("dyadscope_dates")
+        assert isinstance(component, Dates)
+        return component.finder
+
+    def run(self, raw: RawDocument, sentences: Sequence[Sentence] | None = None) -> Doc:
+        """The document's `Doc` after every component; `sentences` fixes the segmentation (labelled data)."""
+        doc = self.nlp.make_doc(raw.text)
+        doc._.raw = raw
+        if sentences is not None:
+            doc._.sentences = list(sentences)
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        return doc
+
     def process(self, raw: RawDocument) -> ProcessedDocument:
-        sentences = self.segmenter.segment(raw.text)
+        doc = self.run(raw)
+        if doc._.events is None:
+            raise ValueError("this pipeline stops before events are coded")
+        sentences: list[Sentence] = doc._.sentences
         for sentence in sentences:
-            sentence.context = sentence_context(raw.title, raw.source, sentence.section_path)
-        anchor = raw.doc_date if raw.news_like else None
-        docs = list(tokenizer_of(self.nlp).pipe(s.text for s in sentences))
-        for sentence, doc in zip(sentences, docs, strict=True):
-            sentence.mentions = self.actor_matcher(doc, sentence.start)
-            sentence.dates = merge_coordinated(sentence.text, self.dates.find(sentence.text, anchor))
-        assign_dates(sentences, raw.doc_date if raw.news_like else None)
-        for sentence in sentences:
-            apply_successions(sentence.mentions, sentence.date, self.successions)
-        dyad = main_dyad(sentences)
-        events: list[Event] = []
-        for sentence, doc in zip(sentences, docs, strict=True):
-            if sentence.is_heading or not sentence.mentions:
-                continue
-            ctx = SentenceContext(
-                raw.content_hash,
-                raw.path,
-                raw.title,
-                sentence.index,
-                sentence.start,
-                sentence.end,
-                sentence.text,
-                sentence.date,
-                sentence.date_inherited is not None,
-                dyad,
-            )
-            events.extend(self.coder.code(doc, sentence.mentions, sentence.dates, ctx))
-        return ProcessedDocument(raw, sentences, events, dyad)
+            sentence.mentions = [public(m) for m in sentence.mentions]
+        return ProcessedDocument(raw, sentences, list(doc._.events), doc._.dyad, extractor=self.extractor_version)
 
     def code_text(self, text: str, *, anchor: date | None = None) -> list[Event]:
         """Code one text without a store (the `dyadscope code` command)."""
@@ -101,79 +112,9 @@ class Pipeline:
         return self.process(raw).events
 
 
-def merge_coordinated(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """ "the 1970s and 1980s" is one span of time for what the sentence tells, not two."""
-    merged: list[DateMention] = []
-    for mention in mentions:
-        last = merged[-1] if merged else None
-        if last is not None and text[last.end : mention.start].strip().lower() in ("and", "and the", "and in"):
-            interval = DateInterval(
-                min(last.interval.start, mention.interval.start), max(last.interval.end, mention.interval.end), "range"
-            )
-            merged[-1] = DateMention(last.start, mention.end, text[last.start : mention.end], interval, last.kind)
-        else:
-            merged.append(mention)
-    return merged
-
-
-def main_dyad(sentences: Sequence[Sentence]) -> tuple[str, str] | None:
-    """The two states a document is mostly about: its two most-mentioned state actors."""
-    counts = Counter(m.code for s in sentences for m in s.mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE)
-    top = [code for code, _ in counts.most_common(2)]
-    if len(top) < 2:
-        return None
-    first, second = sorted(top)
-    return first, second
-
-
-def assign_dates(sentences: Sequence[Sentence], doc_date: date | None) -> None:
-    """Give each sentence its own date, else its section's, the previous sentence's or the document's.
-
-    A dated sentence at most two sentences before it in the same paragraph wins over the section heading
-    when it lies inside the heading's scope (it is more precise); inherited dates are marked as such.
-    """
-    heading_dates: dict[tuple[str, ...], DateInterval] = {}
-    previous: Sentence | None = None
-    for sentence in sentences:
-        own = sentence.dates[0].interval if sentence.dates else None
-        if sentence.is_heading:
-            if own is not None:
-                heading_dates[sentence.section_path] = own
-            sentence.date, previous = own, None
-            continue
-        if own is not None:
-            recent = previous is not None and previous.paragraph == sentence.paragraph and previous.date is not None
-            if recent and previous and previous.date and _narrows(previous.date, own):
-                # "... the coup in 1999. The Clinton administration imposed sanctions": 1999, not 1993-2001.
-                sentence.date, sentence.date_inherited = previous.date, "previous"
-                continue
-            sentence.date, previous = own, sentence
-            continue
-        scope = _section_scope(sentence.section_path, heading_dates)
-        if (
-            previous is not None
-            and previous.paragraph == sentence.paragraph
-            and previous.date
-            and (scope is None or (scope.start <= previous.date.start and previous.date.end <= scope.end))
-        ):
-            sentence.date, sentence.date_inherited = previous.date, "previous"
-        elif scope is not None:
-            sentence.date, sentence.date_inherited = scope, "section"
-        elif doc_date is not None:
-            sentence.date, sentence.date_inherited = DateInterval(doc_date, doc_date, "day"), "document"
-        previous = None if previous is not None and previous.index < sentence.index - 2 else previous
-
-
-def _narrows(precise: DateInterval, broad: DateInterval) -> bool:
-    """True when `precise` is a year or less lying inside a `broad` tenure, era or span of years."""
-    short = (precise.end - precise.start).days <= 366
-    long = (broad.end - broad.start).days > 366
-    return short and long and broad.start <= precise.start and precise.end <= broad.end
-
-
-def _section_scope(path: tuple[str, ...], heading_dates: dict[tuple[str, ...], DateInterval]) -> DateInterval | None:
-    for depth in range(len(path), 0, -1):
-        interval = heading_dates.get(path[:depth])
-        if interval is not None:
-            return interval
-    return None
+def extractor_version(components: Sequence[tuple[str, Component]]) -> str:
+    """A hash of every component's name, version and data files: what extraction's output depends on."""
+    digest = hashlib.sha256()
+    for name, component in components:
+        digest.update(f"{name}:{component.version}:{files_digest(component.data_files)};".encode())
+    return digest.hexdigest()[:16]

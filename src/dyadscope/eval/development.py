@@ -1,24 +1,14 @@
-"""Evaluation on labelled data: `python -m dyadscope.eval [events] [--shared ../shared]`.
+"""Development sets: data that was looked at while the coder and the index were built.
 
-`python -m dyadscope.eval index` compares the decade index with a reading of seed 001's headings.
-`python -m dyadscope.eval ask` scores retrieval on the question set (dyadscope.ask.evaluate).
-
-Prints, as tables:
-1. key events from the seed documents (the issue's list) and from the shared corpora: recall,
-   and precision against the list (a lower bound: the lists are not exhaustive);
-2. sentence-level coding on hand-annotated corpus sentences (dev set: seen while building);
-3. PLOVER type accuracy on the CAMEO codebook's example sentences (held out: never used to
-   build the trigger lexicon).
-
-Needs the project's `tests/data` and the shared folder; the product itself never does.
+Key events from the seed documents and the shared corpora (recall, and precision against the list, a lower
+bound: the lists are not exhaustive), 80 hand-annotated corpus sentences, and the PAK-USA decade index against a
+reading of seed 001's decade headings. Printed by `python -m dyadscope.eval events` and `... index`.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,7 +23,7 @@ from dyadscope.api import KnowledgeBase
 from dyadscope.models import Event
 from dyadscope.pipeline import Pipeline
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,35 +119,6 @@ def score_sentences(pipeline: Pipeline, rows: Sequence[dict[str, Any]]) -> tuple
     )
 
 
-def cameo_examples(shared: Path) -> list[tuple[str, str]]:
-    """(example sentence, PLOVER type of its CAMEO code) from the codebook and the crosswalk."""
-    crosswalk: dict[str, str] = {}
-    for line in (shared / "reference" / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^(\d{2,4}):\s*([A-Z]+)", line)
-        if match:
-            crosswalk[match.group(1)] = match.group(2)
-    crosswalk["163"] = "SANCTION"  # the PLOVER manual codes international sanctions as SANCTION
-    examples = []
-    with (shared / "reference" / "cameo-codes.csv").open(encoding="cp1252") as handle:
-        for row in csv.DictReader(handle):
-            code, text = row["code"], (row["example"] or "").strip()
-            plover = crosswalk.get(code) or crosswalk.get(code[:3])
-            if text and text != "NA" and plover and code[:2] not in {"01", "02"}:
-                examples.append((text, plover))
-    return examples
-
-
-def score_cameo(pipeline: Pipeline, examples: Sequence[tuple[str, str]]) -> tuple[int, int, int]:
-    """(examples, coded with any event, first event's type right)."""
-    coded = right = 0
-    for text, plover in examples:
-        events = pipeline.code_text(text)
-        if events:
-            coded += 1
-            right += any(e.type == plover for e in events[:2])
-    return len(examples), coded, right
-
-
 def decade_scores(folders: Iterable[Path], dyad: tuple[str, str]) -> dict[int, float]:
     """Decade index scores of a dyad from the events extracted from some folders."""
     with tempfile.TemporaryDirectory() as tmp, KnowledgeBase(Path(tmp) / "eval.db") as kb:
@@ -200,21 +161,7 @@ def evaluate_index(args: argparse.Namespace, console: Console) -> None:
     console.print(table)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m dyadscope.eval", description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="?", default="events", choices=["events", "index", "ask"])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
-    parser.add_argument("--data", type=Path, default=REPO / "tests" / "data")
-    args = parser.parse_args(argv)
-    console = Console()
-    if args.what == "index":
-        evaluate_index(args, console)
-        return
-    if args.what == "ask":
-        from dyadscope.ask.evaluate import evaluate_ask
-
-        evaluate_ask(args.data, args.shared, console)
-        return
+def evaluate_development(args: argparse.Namespace, console: Console) -> None:
     seeds = yaml.safe_load((args.data / "gold_seed_events.yaml").read_text(encoding="utf-8"))
     corpora = yaml.safe_load((args.data / "gold_corpora_events.yaml").read_text(encoding="utf-8"))
     seed_events = ingest_events([args.shared / "seeds"])
@@ -226,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     pipeline = Pipeline()
     rows = [json.loads(line) for line in (args.data / "gold_sentences.jsonl").read_text().splitlines() if line]
     scores.extend(score_sentences(pipeline, rows))
-    table = Table(title="dyadscope event extraction")
+    table = Table(title="Development sets (looked at while building)")
     for column in ("evaluation", "gold", "found", "recall", "predicted", "correct", "precision"):
         table.add_column(column, justify="left" if column == "evaluation" else "right")
     for s in scores:
@@ -240,16 +187,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{s.precision:.2f}",
         )
     console.print(table)
-    total, coded, right = score_cameo(pipeline, cameo_examples(args.shared))
-    console.print(
-        f"CAMEO codebook examples (held out): {total} sentences, {coded} coded "
-        f"({coded / total:.2f}), PLOVER type right for {right} ({right / max(coded, 1):.2f} of coded)"
-    )
     missed = [
         item["id"] for item in seeds if item.get("stated_year", True) and not any(matches(e, item) for e in seed_events)
     ]
     console.print(f"seed key events missed: {', '.join(missed) or 'none'}")
-
-
-if __name__ == "__main__":
-    main()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import yaml
@@ -17,9 +16,10 @@ from lemminflect import getAllInflections
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from dyadscope.nlp.segment import tokenizer_of
+from dyadscope.data import data_path
+from dyadscope.nlp.language import tokenizer_of
 
-_DATA = resources.files("dyadscope") / "data"
+_DATA = data_path()
 # Inflected forms that are mostly something else in political prose.
 _AMBIGUOUS_FORMS = frozenset(
     {
@@ -127,13 +127,6 @@ class TriggerLexicon:
             seen.update(forms)
             if forms:
                 self.matcher.add(key, list(tokenizer_of(nlp).pipe(forms)))
-
-
-def load_modifiers() -> dict[str, frozenset[str]]:
-    """Negators, hedges and frames (data/lexicon/modifiers.yaml), each a set of lower-case words; a
-    two-word entry is written with "_" ("subject_to")."""
-    data = yaml.safe_load((_DATA / "lexicon" / "modifiers.yaml").read_text(encoding="utf-8"))
-    return {name: frozenset(w.replace("_", " ") for w in str(words).split()) for name, words in data.items()}
 
 
 class CueTagger:

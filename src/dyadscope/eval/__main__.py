@@ -1,0 +1,40 @@
+"""`python -m dyadscope.eval [events|index|ask]`: see the package's docstring."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+import dyadscope.eval
+from dyadscope.eval.development import REPO, evaluate_development, evaluate_index
+from dyadscope.eval.events import evaluate_events
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m dyadscope.eval", description=(dyadscope.eval.__doc__ or "").splitlines()[0]
+    )
+    parser.add_argument("what", nargs="?", default="events", choices=["events", "index", "ask"])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--data", type=Path, default=REPO / "tests" / "data")
+    parser.add_argument("--split", default="test", choices=["test", "dev"], help="labelled split to score")
+    args = parser.parse_args(argv)
+    console = Console(width=None if sys.stdout.isatty() else 150)  # files and pipes get whole table rows
+    if args.what == "index":
+        evaluate_index(args, console)
+        return
+    if args.what == "ask":
+        from dyadscope.eval.ask import evaluate_ask
+
+        evaluate_ask(args.data, args.shared, console)
+        return
+    evaluate_events(console, args.split)
+    evaluate_development(args, console)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""Candidate events from a dependency parse: predicates and eventive nouns, and the text each is read in.
+
+A candidate is a verb that is not an auxiliary, a copula or a report verb with a clause of its own ("said that X
+attacked Y": the complement is the candidate), or a noun that names an event ("after the invasion of Kuwait")
+unless it is the object of a candidate verb ("imposed sanctions" is read as one, at the verb). Whether a candidate
+is an event, and of what type, is the classifier's call (`dyadscope.extract.classify`); here nothing is decided
+about meaning, so the rules hold for any pair of countries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getLemma
+from spacy.tokens import Doc, Token
+
+from dyadscope.data import lang_words
+from dyadscope.extract.lexicon import TriggerLexicon
+
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+NOUN_TAGS = frozenset({"NN", "NNS"})
+AUX_DEPS = frozenset({"aux", "auxpass"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})  # a report verb with one of these is no candidate
+MARK_OPEN, MARK_CLOSE = "«", "»"
+WINDOW = 40  # words the classifier reads around a candidate at most
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The word lists candidates and roles are found with (data/lang/en/words.yaml)."""
+
+    report: frozenset[str]
+    non_events: frozenset[str]
+    object_control: frozenset[str]
+    eventive: frozenset[str]
+
+    @classmethod
+    def load(cls) -> Words:
+        return cls(
+            frozenset(lang_words("report_verbs")),
+            frozenset(lang_words("non_events")),
+            frozenset(lang_words("object_control")),
+            frozenset(lang_words("eventive_nouns")),
+        )
+
+
+@lru_cache(maxsize=65536)
+def _lemma(lower: str, pos: str) -> str:
+    found = getLemma(lower, upos=pos)
+    return found[0].lower() if found else lower
+
+
+def lemma(token: Token) -> str:
+    """The token's lemma, lower case (lemminflect; spaCy's lemmatizer is not loaded)."""
+    pos = "VERB" if token.tag_ in VERB_TAGS else "NOUN" if token.tag_ in NOUN_TAGS else ""
+    return _lemma(token.lower_, pos) if pos else token.lower_
+
+
+def is_verb(token: Token) -> bool:
+    return token.tag_ in VERB_TAGS and token.dep_ not in AUX_DEPS
+
+
+def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
+    """(head, start, end, kind) for every candidate in a parsed sentence, in text order."""
+    found: list[tuple[int, int, int, str]] = []
+    verbs: set[int] = set()
+    for token in doc:
+        if not is_verb(token):
+            continue
+        word = lemma(token)
+        if word in words.non_events:
+            continue
+        if word in words.report and any(c.dep_ in CLAUSE_DEPS for c in token.children):
+            continue
+        end = token.i + 1
+        for child in token.children:  # "broke off", "pulled out"
+            if child.dep_ == "prt" and child.i == end:
+                end += 1
+        found.append((token.i, token.i, end, "verb"))
+        verbs.add(token.i)
+    for token in doc:
+        if token.tag_ not in NOUN_TAGS or lemma(token) not in words.eventive:
+            continue
+        if token.dep_ in OBJECT_DEPS and token.head.i in verbs:
+            continue  # read with its verb
+        if token.dep_ == "compound" and token.head.tag_ in NOUN_TAGS and lemma(token.head) in words.eventive:
+            continue  # "border clashes": the head noun
+        found.append((token.i, token.i, token.i + 1, "noun"))
+    return sorted(found)
+
+
+def features(doc: Doc, head: int) -> tuple[str, ...]:
+    """What the static stage reads besides the clause: the trigger's lemma, its dependency, its governor, its
+    object and preposition, auxiliaries, negation and voice ("lemma=impose", "obj=sanction", "aux=will")."""
+    token = doc[head]
+    found = [f"lemma={lemma(token)}", f"dep={token.dep_}", f"tag={token.tag_}", f"gov={lemma(token.head)}"]
+    for child in token.children:
+        if child.dep_ in {"dobj", "nsubjpass", "attr"}:
+            found.append(f"obj={lemma(child)}")
+        elif child.dep_ in {"prep", "agent", "dative", "prt"} or child.dep_ in {"aux", "auxpass", "neg", "mark"}:
+            found.append(f"{child.dep_}={child.lower_}")
+    found.append(f"lemma+gov={lemma(token)}+{lemma(token.head)}")
+    return tuple(found)
+
+
+def lexicon_features(
+    doc: Doc, head: int, matches: Sequence[tuple[str, int, int]], lexicon: TriggerLexicon
+) -> tuple[str, ...]:
+    """The trigger lexicon as evidence for the static stage: the type of each lexicon phrase at the candidate or
+    its object, turned by the candidate's own verb when it lifts, cuts or weakens what the phrase names ("lifted
+    sanctions" → RETREAT, "reduced aid" → SANCTION)."""
+    token = doc[head]
+    near = {head} | {c.i for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "prt", "compound"}}
+    if token.dep_ in {"dobj", "compound", "pobj", "nsubjpass"}:
+        near.add(token.head.i)
+    verb = lemma(token) if is_verb(token) else lemma(token.head)
+    found = []
+    for key, start, end in matches:
+        if near.isdisjoint(range(start, end)):
+            continue
+        rule = lexicon.rules[key]
+        kind = rule.type
+        if rule.flip is not None and verb in rule.flip_words:
+            kind = rule.flip.type
+        else:
+            kind = next((declined.type for words, declined in rule.declines if verb in words), kind)
+        found.append(f"lex={kind}")
+    return tuple(dict.fromkeys(found))
+
+
+def clause_text(doc: Doc, start: int, end: int) -> str:
+    """The sentence around a candidate, lower-cased, with the trigger marked: "india « imposed » sanctions on ...",
+    cut to `WINDOW` words around the trigger. (Reading only the trigger's clause was tried: faster, but it missed
+    what the rest of the sentence says about the act, and two points of accuracy on the dev fold.)"""
+    left, right = 0, len(doc)
+    if right - left > WINDOW:
+        half = (WINDOW - (end - start)) // 2
+        left = max(left, start - half)
+        right = min(right, max(end + half, left + WINDOW))
+    words = [t.text for t in doc[left:start]]
+    words += [MARK_OPEN, *(t.text for t in doc[start:end]), MARK_CLOSE]
+    words += [t.text for t in doc[end:right]]
+    return " ".join(words).lower()

@@ -1,0 +1,293 @@
+"""The coding half of the pipeline as named spaCy components over the document `Doc`.
+
+    dyadscope_candidates → dyadscope_event_type → dyadscope_roles → dyadscope_modality → dyadscope_events
+
+They read the parses `dyadscope_parse` left in `doc._.parses` and write `doc._.candidates`, then `doc._.events`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dyadscope.data import data_path
+from dyadscope.extract import candidates as found
+from dyadscope.extract.classify import NONE, EventTypeModel, model_files
+from dyadscope.extract.coder import EventBuilder, SentenceContext, deduplicate
+from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
+from dyadscope.extract.modality import Modality
+from dyadscope.extract.roles import Phrase, Roles, Sides, assign, subjectless
+from dyadscope.models import Candidate, Event, Mention, Sentence
+from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS
+from dyadscope.nlp.components import Component, sentences_of
+
+if not Doc.has_extension("phrases"):
+    Doc.set_extension("phrases", default=None)  # dict[sentence index, list[Phrase]]
+
+WORDS = data_path("lang", "en", "words.yaml")
+DATED = frozenset({"day", "month", "season", "year"})  # a date precise enough to place a named event
+
+
+def _parses(doc: Doc) -> dict[int, Doc]:
+    parses = doc._.parses
+    assert parses is not None, "dyadscope_parse must run first"
+    return dict(parses)
+
+
+@Language.factory(
+    "dyadscope_candidates",
+    assigns=["doc._.candidates", "doc._.phrases"],
+    requires=["doc._.parses", "doc._.sentences", "doc._.sector_nouns"],
+)
+def make_candidates(nlp: Language, name: str) -> Candidates:
+    return Candidates(nlp)
+
+
+class Candidates(Component):
+    """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
+    parse and lexicon features."""
+
+    version = "2"
+    data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
+
+    def __init__(self, nlp: Language) -> None:
+        self.words = found.Words.load()
+        self.roles = Roles()
+        self.lexicon = TriggerLexicon(nlp)  # shared with dyadscope_events
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = {s.index: s for s in sentences_of(doc)}
+        home = _home_state(sentences.values())
+        nouns = doc._.sector_nouns or {}
+        result: list[Candidate] = []
+        phrases_by_sentence: dict[int, list[Phrase]] = {}
+        previous: Phrase | None = None
+        for index, parse in sorted(_parses(doc).items()):
+            sentence = sentences[index]
+            phrases = self.roles.phrases(parse, sentence.start, sentence.mentions, nouns.get(index, []), previous)
+            _resolve(phrases, sentence.mentions, doc._.dyad, home)
+            phrases = [p for p in phrases if p.codes]
+            phrases_by_sentence[index] = phrases
+            previous = self.roles.subject(parse, phrases) or previous
+            if not phrases:
+                continue
+            matches = [(parse.vocab.strings[key], s, e) for key, s, e in self.lexicon.matcher(parse)]
+            for head, start, end, kind in found.find(parse, self.words):
+                if self.roles.arguments(parse, head, phrases).empty:
+                    continue
+                result.append(
+                    Candidate(
+                        index,
+                        head,
+                        start,
+                        end,
+                        parse[start:end].text,
+                        kind,
+                        clause=found.clause_text(parse, start, end),
+                        features=found.features(parse, head)
+                        + found.lexicon_features(parse, head, matches, self.lexicon),
+                    )
+                )
+        doc._.candidates = result
+        doc._.phrases = phrases_by_sentence
+        return doc
+
+
+def _home_state(sentences: Iterable[Sentence]) -> str | None:
+    """The state a document is about when one state has most of its state mentions (a domestic story)."""
+    counts = Counter(m.code for s in sentences for m in s.mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE)
+    total = sum(counts.values())
+    if not total:
+        return None
+    code, n = counts.most_common(1)[0]
+    return code if n / total >= 0.5 else None
+
+
+def _resolve(
+    phrases: list[Phrase], mentions: Sequence[Mention], dyad: tuple[str, str] | None, home: str | None
+) -> None:
+    """Codes for phrases that name no state: "the two countries" is the pair in the sentence or the document's; a
+    sector noun ("police", "troops") is of the one state the sentence names, else of the document's home state."""
+    states = list(dict.fromkeys(m.code for m in mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE))
+    pair = states[:2] if len(states) == 2 else list(dyad) if dyad else []
+    for phrase in phrases:
+        if DYAD_CODE in phrase.codes:
+            phrase.codes = [c for c in phrase.codes if c != DYAD_CODE] + [c for c in pair if c not in phrase.codes]
+        if not phrase.codes:
+            only = states[0] if len(states) == 1 else home
+            if only:
+                phrase.codes = [only]
+
+
+@Language.factory("dyadscope_event_type", assigns=["doc._.candidates"], requires=["doc._.candidates"])
+def make_event_type(nlp: Language, name: str) -> EventType:
+    return EventType()
+
+
+class EventType(Component):
+    """The trained classifier (static stage, then the fine-tuned transformer) over each candidate's sentence; a
+    noun with a date of its own that it leaves as NONE is an event of the lexicon's type (`dated_mention`)."""
+
+    version = "2"
+
+    def __init__(self) -> None:
+        self.model = EventTypeModel()
+        self.data_files = model_files()
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[Candidate] = doc._.candidates or []
+        predictions = self.model.predict(
+            [c.clause for c in candidates], [c.text for c in candidates], [c.features for c in candidates]
+        )
+        for candidate, prediction in zip(candidates, predictions, strict=True):
+            candidate.type, candidate.probability, candidate.stage = (
+                prediction.type,
+                prediction.probability,
+                prediction.stage,
+            )
+        sentences = {s.index: s for s in sentences_of(doc)}
+        parses = _parses(doc)
+        for candidate in candidates:
+            if candidate.type == NONE and candidate.kind == "noun":
+                dated_mention(candidate, parses[candidate.sentence], sentences[candidate.sentence])
+        return doc
+
+
+def dated_mention(candidate: Candidate, parse: Doc, sentence: Sentence) -> None:
+    """An event named by a noun with its own date ("the Soviet invasion of Afghanistan in 1979 marked a turning
+    point"): what a history states, at the date it gives, even when the sentence is about something else. Typed
+    by the trigger lexicon, with the confidence of a rule."""
+    kinds = [f[4:] for f in candidate.features if f.startswith("lex=")]
+    if not kinds:
+        return
+    token = parse[candidate.head]
+    skip = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
+    own = [t for t in token.subtree if t.i not in skip]
+    start, end = own[0].idx, own[-1].idx + len(own[-1])
+    if any(start <= d.start and d.end <= end and d.interval.granularity in DATED for d in sentence.dates):
+        candidate.type, candidate.probability, candidate.stage = kinds[0], 0.5, "lexicon"
+
+
+@Language.factory("dyadscope_roles", assigns=["doc._.candidates"], requires=["doc._.candidates", "doc._.phrases"])
+def make_roles(nlp: Language, name: str) -> RolesComponent:
+    return RolesComponent()
+
+
+class RolesComponent(Component):
+    """Source and target of each typed candidate from the parse."""
+
+    version = "1"
+    data_files = (WORDS,)
+
+    def __init__(self) -> None:
+        self.roles = Roles()
+
+    def __call__(self, doc: Doc) -> Doc:
+        parses = _parses(doc)
+        phrases = doc._.phrases or {}
+        states = {m.code for s in sentences_of(doc) for m in s.mentions if m.kind in STATE_KINDS}
+        for candidate in doc._.candidates or []:
+            if candidate.type == NONE:
+                continue
+            parse = parses[candidate.sentence]
+            here = phrases.get(candidate.sentence, [])
+            args = self.roles.arguments(parse, candidate.head, here)
+            sides = assign(args, candidate.type, verb=candidate.kind == "verb")
+            if not sides.source and subjectless(parse[candidate.head]):  # a parse that lost the subject ("On 13
+                # November Somalia expelled ..."): the nearest actor before the trigger that is not acted on
+                before = [p for p in here if max(p.tokens | {p.head}) < candidate.start and p not in sides.target]
+                if before:
+                    sides = Sides([before[-1]], sides.target, 0.5)
+            source_sector = sides.source[0].sector if sides.source else ""
+            target_sector = sides.target[0].sector if sides.target else ""
+            source = _codes(sides.source)
+            target = [c for c in _codes(sides.target) if c not in source or target_sector != source_sector]
+            confidence = sides.confidence
+            if not target and len(source) > 1:  # "India and China held talks": a pair
+                source, target, target_sector = source[:1], source[1:], source_sector
+            elif not target and source:  # the sentence names no one acted on: the other state it names, if one
+                others = list(dict.fromkeys(c for p in phrases.get(candidate.sentence, []) for c in p.codes))
+                others = [c for c in others if c not in source and c in states]
+                if len(others) == 1:
+                    target, confidence = others, 0.5
+                elif not others and doc._.dyad and source[0] in doc._.dyad:
+                    target, confidence = [c for c in doc._.dyad if c != source[0]], 0.4
+            candidate.source, candidate.target = source, target
+            candidate.source_sector, candidate.target_sector = source_sector, target_sector
+            candidate.role_confidence = confidence
+        return doc
+
+
+def _codes(phrases: Sequence[Phrase]) -> list[str]:
+    return list(dict.fromkeys(code for phrase in phrases for code in phrase.codes))
+
+
+@Language.factory("dyadscope_modality", assigns=["doc._.candidates"], requires=["doc._.candidates", "doc._.parses"])
+def make_modality(nlp: Language, name: str) -> ModalityComponent:
+    return ModalityComponent()
+
+
+class ModalityComponent(Component):
+    """Negation, hypotheticals and questions from the parse, and the future-act conventions (AGREE, CONCEDE,
+    THREATEN) they imply."""
+
+    version = "1"
+    data_files = (WORDS,)
+
+    def __init__(self) -> None:
+        self.modality = Modality()
+
+    def __call__(self, doc: Doc) -> Doc:
+        parses = _parses(doc)
+        for candidate in doc._.candidates or []:
+            if candidate.type != NONE:
+                lexicon = frozenset(f[4:] for f in candidate.features if f.startswith("lex="))
+                kind, negated, hypothetical = self.modality(
+                    parses[candidate.sentence], candidate.head, candidate.type, lexicon
+                )
+                candidate.type, candidate.negated, candidate.hypothetical = kind, negated, hypothetical
+        return doc
+
+
+@Language.factory("dyadscope_events", assigns=["doc._.events"], requires=["doc._.candidates"])
+def make_events(nlp: Language, name: str) -> Events:
+    candidates = nlp.get_pipe("dyadscope_candidates")
+    assert isinstance(candidates, Candidates)
+    return Events(candidates.lexicon)
+
+
+class Events(Component):
+    """Events from the typed candidates that have a source: CAMEO code and mode, intensity, contexts, date."""
+
+    version = "1"
+
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        self.builder = EventBuilder(lexicon, CueTagger("contexts.yaml"), CueTagger("issues.yaml"), Scores())
+        cues = ("triggers.yaml", "contexts.yaml", "issues.yaml")
+        cameo = ("cameo_goldstein.csv", "plover_scores.csv", "type_defaults.csv")
+        self.data_files = (
+            *(data_path("lexicon", f) for f in cues),
+            *(data_path("cameo", f) for f in cameo),
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        raw = doc._.raw
+        sentences = {s.index: s for s in sentences_of(doc)}
+        parses = _parses(doc)
+        events: list[Event] = []
+        for candidate in doc._.candidates or []:
+            if candidate.type == NONE or not candidate.source:
+                continue
+            sentence = sentences[candidate.sentence]
+            ctx = SentenceContext(raw.content_hash, raw.path, raw.title, sentence)
+            for source in candidate.source:  # one event per pair, as dyads are measured
+                for target in candidate.target or [""]:
+                    if source != target or candidate.source_sector != candidate.target_sector:
+                        pair = replace(candidate, source=[source], target=[target] if target else [])
+                        events.append(self.builder.build(parses[candidate.sentence], pair, ctx))
+        doc._.events = deduplicate(events)
+        return doc

