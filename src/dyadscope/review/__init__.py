@@ -1,7 +1,7 @@
 """Review a written answer as an examiner would, grounded in the user's documents.
 
 `review_answer` parses the answer (question, outline, introduction, headed arguments, conclusion),
-runs the checks in `checks.py` and orders what it finds by kind (`KINDS`), then by place in the answer.
+runs the checks in `checks/` and orders what it finds by kind (`KINDS`), then by place in the answer.
 The review's summary, one line per kind, ranks the kinds by the summed weight of their findings, so its
 first lines are the most valuable improvements.
 """

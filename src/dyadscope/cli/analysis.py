@@ -1,0 +1,129 @@
+"""The analysis commands: the cooperation–conflict index, the phases of a relationship, the report.
+
+Each analyses one dyad of the store (by year, decade, quarter or month; optionally one side's actions or one
+origin of events) and prints the result as a table, JSON or CSV, or writes it to a file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dyadscope import formats, present
+from dyadscope.analyze import Analysis, Period
+from dyadscope.api import parse_dyad
+from dyadscope.cli.common import (
+    DbOption,
+    FirstActor,
+    Format,
+    Origin,
+    OriginOption,
+    SecondActor,
+    TableOutput,
+    _fail,
+    _open,
+    out,
+)
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+    json = "json"
+
+
+def _analysis(
+    a: str, b: str, db: Path | None, by: str, source: str | None, interpolate: bool, origin: Origin = Origin.all
+) -> Analysis:
+    kb = _open(db)
+    try:
+        pair = parse_dyad(f"{a}-{b}")
+        return kb.analysis(
+            pair, by, source=source.upper() if source else None, interpolate=interpolate, origin=origin.value
+        )
+    except ValueError as error:
+        _fail(str(error))
+
+
+def index(
+    a: FirstActor,
+    b: SecondActor,
+    db: DbOption = None,
+    by: Annotated[Period, typer.Option(help="Period length.")] = "year",
+    source: Annotated[str | None, typer.Option(help="Only this side's actions (directed index).")] = None,
+    interpolate: Annotated[bool, typer.Option(help="Fill periods without evidence (wide band).")] = False,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    origin: OriginOption = Origin.all,
+    output: TableOutput = None,
+) -> None:
+    """The cooperation–conflict index on the −9..+9 scale, with its 90% band and event counts."""
+    analysis = _analysis(a, b, db, by, source, interpolate, origin)
+    records = analysis.index_records()
+    if output is not None:
+        _export_table(formats.export_index, analysis, output, f"index ({len(records)} periods)")
+    elif fmt is Format.json:
+        sys.stdout.write(json.dumps(records, indent=2) + "\n")
+    elif fmt is Format.csv:
+        sys.stdout.write(analysis.index.to_csv(index=False))
+    else:
+        out.print(present.index_table(records, f"{analysis.dyad[0]}–{analysis.dyad[1]} by {by}"))
+
+
+def phases(
+    a: FirstActor,
+    b: SecondActor,
+    db: DbOption = None,
+    by: Annotated[Period, typer.Option(help="Period length the phases are found on.")] = "year",
+    source: Annotated[str | None, typer.Option(help="Only this side's actions.")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    origin: OriginOption = Origin.all,
+    output: TableOutput = None,
+) -> None:
+    """Phases of the relationship: level, dates, score with band, key events and drivers."""
+    analysis = _analysis(a, b, db, by, source, False, origin)
+    rows = [p.to_dict() for p in analysis.phases]
+    if output is not None:
+        _export_table(formats.export_phases, analysis, output, f"{len(rows)} phases")
+    elif fmt is Format.json:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+    elif fmt is Format.csv:
+        sys.stdout.write(analysis.phases_frame().to_csv(index=False))
+    else:
+        out.print(present.phases_table(analysis))
+
+
+def report(
+    a: FirstActor,
+    b: SecondActor,
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write (.html, .md or .json).")],
+    db: DbOption = None,
+    by: Annotated[Period, typer.Option(help="Period length.")] = "year",
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", help="Default: from the file suffix.")] = None,
+    origin: OriginOption = Origin.all,
+) -> None:
+    """Write a self-contained report: index with band and phases, events with evidence, drivers, corpus."""
+    from dyadscope.report import render_html, render_json, render_markdown
+
+    analysis = _analysis(a, b, db, by, None, False, origin)
+    documents = _open(db).store.documents()
+    kind = fmt.value if fmt else (output.suffix.lstrip(".").lower() or "html")
+    writers = {"html": render_html, "md": render_markdown, "json": render_json}
+    if kind not in writers:
+        _fail(f"{output}: unknown report format {kind!r} (use html, md or json)")
+    present.write_atomic(output, writers[kind](analysis, documents).encode())
+    out.print(f"{kind} report on {analysis.dyad[0]}–{analysis.dyad[1]} ({len(analysis.phases)} phases) → {output}")
+
+
+def _export_table(writer: Callable[[Analysis, Path], str], analysis: Analysis, output: Path, what: str) -> None:
+    """Write the index or phases to a .csv, .json or .parquet file (atomically)."""
+    try:
+        kind = writer(analysis, output)
+    except ValueError as error:
+        _fail(str(error))
+    out.print(f"{analysis.dyad[0]}–{analysis.dyad[1]} {what} → {output} ({kind})", highlight=False)

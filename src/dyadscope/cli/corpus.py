@@ -1,0 +1,244 @@
+"""The commands that fill the store and read events back: ingest, events, timeline, code, dates, demo, import.
+
+`ingest` reads documents into the store and `import` event data files (GDELT, ICEWS, POLECAT) beside
+them; `events` and `timeline` list what is stored; `code` and `dates` show what the pipeline makes of a
+text without a store; `demo` ingests the bundled sample corpus and shows a timeline and a report.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from dyadscope import formats, present
+from dyadscope.api import FileResult, default_db, parse_dyad
+from dyadscope.cli.analysis import ReportFormat, report
+from dyadscope.cli.common import (
+    ActorsOption,
+    DbOption,
+    FirstActor,
+    Format,
+    Origin,
+    OriginOption,
+    SecondActor,
+    _fail,
+    _open,
+    err,
+    out,
+)
+from dyadscope.ingest import IngestError
+from dyadscope.nlp.actor_data import ActorDataError
+from dyadscope.nlp.dates import DateFinder
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (txt, md, html, pdf, docx).")],
+    db: DbOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Read documents into the store; unchanged files are skipped, bad files reported. Exit 1 if any failed."""
+    kb = _open(db, actors)
+    try:
+        files = kb.files(paths)
+        _ = kb.pipeline
+    except (IngestError, ActorDataError) as error:
+        _fail(str(error))
+    results: list[FileResult] = []
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            progress.update(task, description=f"ingesting {path.name[:40]}")
+            result = kb.ingest_file(path)
+            results.append(result)
+            if result.status == "failed":
+                progress.console.print(f"[red]failed[/red] {result.error}", highlight=False, soft_wrap=True)
+            progress.advance(task)
+    kb.close()
+    for r in results:
+        if r.status in ("added", "replaced"):
+            out.print(f"{r.status:>9}  {r.path}  ({r.sentences} sentences, {r.events} events)", highlight=False)
+        elif r.status == "unchanged":
+            out.print(f"{r.status:>9}  {r.path}", highlight=False)
+    counts = Counter(r.status for r in results)
+    failed = counts["failed"]
+    summary = ", ".join(f"{counts[s]} {s}" for s in ("added", "replaced", "unchanged") if counts[s])
+    out.print(
+        f"{len(results) - failed} of {len(results)} files ingested into {kb.store.path} ({summary or 'none'})"
+        + (f"; [red]{failed} failed[/red]" if failed else ""),
+        highlight=False,
+    )
+    if failed:
+        raise typer.Exit(1)
+
+
+def events(
+    db: DbOption = None,
+    dyad: Annotated[str | None, typer.Option(help="Two actor codes, e.g. PAK-USA.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Events involving this actor code.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    context: Annotated[str | None, typer.Option(help="PLOVER context, e.g. cbrn.")] = None,
+    start: Annotated[str | None, typer.Option(help="From this date (YYYY or YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to a file (.json .csv .parquet).")
+    ] = None,
+    origin: OriginOption = Origin.all,
+) -> None:
+    """List stored events with their evidence."""
+    kb = _open(db)
+    try:
+        found = kb.events(dyad=dyad, actor=actor, type=type, context=context, start=start, end=end, origin=origin)
+    except ValueError as error:
+        _fail(str(error))
+    if output is not None:
+        try:
+            found.export(output)
+        except ValueError as error:
+            _fail(str(error))
+        out.print(f"{len(found)} events written to {output}")
+    elif fmt is Format.json:
+        sys.stdout.write(found.to_json() + "\n")
+    elif fmt is Format.csv:
+        sys.stdout.write(found.to_pandas().to_csv(index=False))
+    else:
+        out.print(present.events_table(list(found)))
+
+
+def timeline(
+    a: FirstActor,
+    b: SecondActor,
+    db: DbOption = None,
+    min_confidence: Annotated[float, typer.Option(help="Leave out less certain events.")] = 0.0,
+) -> None:
+    """The dated events between two actors, in order, each with its cited sentence."""
+    kb = _open(db)
+    try:
+        a_code, b_code = parse_dyad(f"{a}-{b}")
+    except ValueError as error:
+        _fail(str(error))
+    found = [e for e in kb.timeline(a_code, b_code) if e.confidence >= min_confidence]
+    if not found:
+        out.print(f"No dated events between {a_code} and {b_code} in {kb.store.path}.")
+        return
+    out.print(f"[bold]{a_code}–{b_code}: {len(found)} dated events[/bold]\n")
+    for line in present.timeline_lines(found):
+        out.print(line, highlight=False)
+
+
+def code(
+    text: Annotated[str, typer.Argument(help="A text, or - to read one text per line from stdin.")],
+    fmt: Annotated[Format, typer.Option("--format")] = Format.json,
+    anchor: Annotated[str | None, typer.Option(help="Date that 'today'/'yesterday' refer to.")] = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Code events in a text without a store; with -, one JSON line (a list of events) per input line."""
+    from datetime import date
+
+    from dyadscope.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline(actors or ())
+        day = date.fromisoformat(anchor) if anchor else None
+    except (ActorDataError, ValueError) as error:
+        _fail(str(error))
+    if text == "-":
+        for line in sys.stdin:
+            coded = pipeline.code_text(line.rstrip("\n"), anchor=day)
+            sys.stdout.write(json.dumps([e.to_dict() for e in coded], ensure_ascii=False) + "\n")
+        return
+    coded = pipeline.code_text(text, anchor=day)
+    if fmt is Format.table:
+        out.print(present.events_table(coded))
+    elif fmt is Format.csv:
+        sys.stdout.write(present.to_pandas(coded).to_csv(index=False))
+    else:
+        sys.stdout.write(present.to_json(coded) + "\n")
+
+
+def dates(text: Annotated[str, typer.Argument(help="A text with time expressions.")]) -> None:
+    """Show how dyadscope reads the time expressions in a text."""
+    from dyadscope.nlp.actor_data import load_builtin_actors, tenures
+    from dyadscope.nlp.dates import load_named_periods
+
+    finder = DateFinder(load_named_periods(), tenures(load_builtin_actors()))
+    for m in finder.find(text):
+        out.print(
+            f"{m.text!r:>32}  {m.interval.start} … {m.interval.end}  ({m.interval.granularity}, {m.kind})",
+            highlight=False,
+        )
+
+
+def demo(db: DbOption = None) -> None:
+    """Ingest the bundled sample corpus and print its Pakistan–US timeline."""
+    sample = resources.files("dyadscope") / "data" / "sample"
+    with resources.as_file(sample) as folder:
+        kb = _open(db or default_db().with_name("demo.db"))
+        results = kb.ingest(sorted(p for p in Path(folder).glob("*.md") if p.name != "README.md"))
+        kb.close()
+    for r in results:
+        counts = f"  ({r.sentences} sentences, {r.events} events)" if r.status != "unchanged" else ""
+        out.print(f"{r.status:>9}  {Path(r.path).name}{counts}", highlight=False)
+    timeline(a="PAK", b="USA", db=kb.store.path, min_confidence=0.0)
+    page = kb.store.path.with_name("demo-report.html")
+    out.print()
+    report(a="PAK", b="USA", output=page, db=kb.store.path, by="year", fmt=ReportFormat.html)
+    out.print(f"Open {page} in a browser. Then try:")
+    out.print(f'  dyadscope ask "Why did the US suspend aid in 1990?" --db {kb.store.path}', highlight=False)
+    out.print(f"  dyadscope phases CHN IND --db {kb.store.path}", highlight=False)
+    out.print(f"  dyadscope serve --db {kb.store.path}", highlight=False)
+
+
+class ImportFormat(StrEnum):
+    gdelt = "gdelt"
+    icews = "icews"
+    polecat = "polecat"
+
+
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="GDELT, ICEWS or POLECAT event files (or folders of them).")],
+    fmt: Annotated[
+        ImportFormat | None, typer.Option("--format", help="The files' format (default: read from each file).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Import event data (GDELT 1.0/2.0, ICEWS, POLECAT) beside the events coded from text. Exit 1 if any failed."""
+    kb = _open(db)
+    try:
+        files = list(formats.iter_event_paths(paths))
+    except IngestError as error:  # a missing path: nothing is imported, as with ingest
+        _fail(str(error))
+    results = []
+    for path in files:
+        result = kb.import_events(path, fmt.value if fmt else None)
+        results.append(result)
+        if result.status == "failed":
+            err.print(f"[red]failed[/red] {result.error}", highlight=False, soft_wrap=True)
+        elif result.status == "unchanged":
+            out.print(f"{result.status:>9}  {result.path}", highlight=False)
+        else:
+            out.print(f"{result.status:>9}  {result.path}  ({result.summary()})", highlight=False)
+    kb.close()
+    counts = Counter(r.status for r in results)
+    failed = counts["failed"]
+    summary = ", ".join(f"{counts[s]} {s}" for s in ("added", "replaced", "unchanged") if counts[s])
+    rows, stored, skipped = (sum(r.rows for r in results), sum(r.events for r in results),
+                             sum(r.rows_skipped for r in results))  # fmt: skip
+    out.print(
+        f"{len(results) - failed} of {len(results)} files imported into {kb.store.path} ({summary or 'none'}):"
+        f" {formats.counted(rows, 'row')} read, {formats.counted(stored, 'event')} stored,"
+        f" {formats.counted(skipped, 'row')} skipped" + (f"; [red]{failed} failed[/red]" if failed else ""),
+        highlight=False,
+    )
+    if failed or not results:
+        raise typer.Exit(1)

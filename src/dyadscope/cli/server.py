@@ -1,0 +1,43 @@
+"""The `serve` command: the web app (corpus, relationship, ask, note and review pages, and a JSON API).
+
+It listens on loopback unless told otherwise; beyond loopback an access token is required.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dyadscope.api import default_db
+from dyadscope.cli.common import DbOption, _fail, err
+from dyadscope.store import StoreError
+
+
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; beyond loopback, --token is required.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None, typer.Option(envvar="DYADSCOPE_TOKEN", help="Access token every request must carry.")
+    ] = None,
+    max_upload_mb: Annotated[float, typer.Option(help="Largest file that can be uploaded, in MB.")] = 20.0,
+) -> None:
+    """Serve the web app: corpus, relationship, ask, note and review pages, and a JSON API (docs at /docs)."""
+    import uvicorn
+
+    from dyadscope.web import create_app, is_loopback
+
+    if not is_loopback(host) and not token:
+        _fail(f"--host {host} is not a loopback address: give an access token with --token or DYADSCOPE_TOKEN")
+    try:
+        web = create_app(db or default_db(), token=token, max_upload=int(max_upload_mb * 1024 * 1024))
+    except StoreError as error:
+        _fail(str(error))
+    shown = f"[{host}]" if ":" in host else host
+    err.print(
+        f"dyadscope serving {db or default_db()} at http://{shown}:{port}/" + (" (token required)" if token else "")
+    )
+    uvicorn.run(web, host=host, port=port, log_level="warning")

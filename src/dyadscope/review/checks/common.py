@@ -1,0 +1,79 @@
+"""What the checks share: the thresholds they judge by, the `Library` of the user's documents, places.
+
+The thresholds are word counts, patterns and similarities (of sentence vectors) that decide what a
+finding is; `Library` is what the checks may ask of the user's documents; `where` turns a part or
+paragraph of the answer into a finding's `Location`; `_words` gives a text's distinctive word stems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from dyadscope.analyze import Analysis
+from dyadscope.ask.question import Question
+from dyadscope.ask.retrieve import Hit
+from dyadscope.ingest.common import MONTHS
+from dyadscope.models import Event
+from dyadscope.review.findings import Location
+from dyadscope.review.parse import Part
+
+SHORT, LONG = 700, 3000  # words: below, arguments cannot be developed; above, it is narration
+PRECISE = ("day", "month", "season", "year")
+FIGURE = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:billion|million|bn|percent|per cent|%)", re.IGNORECASE)
+NAMED = re.compile(
+    r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:Agreement|Act|Accord|Treaty|Pact|Amendment|Doctrine|Operation|Deal|"
+    r"Resolution|Declaration|Summit|Strategy|Plan|Initiative|Corridor|Protocol|Charter|Framework)\b"
+)
+SOURCE = re.compile(r"\baccording to\b|\bas (?:reported|noted|stated) (?:by|in)\b|\breport(?:ed)? by\b", re.I)
+CHANGE_WORDS = re.compile(
+    r"\b(ris\w*|rose|fall|fell|declin\w*|improv\w*|warm\w*|cool\w*|clos\w*|estrang\w*|strain\w*|deteriorat\w*|"
+    r"renew\w*|reset|thaw|down|up|low|high|peak|decline|revival|revive\w*|rift|break|breakdown|honeymoon|"
+    r"alliance|divergence|convergence|disengage\w*|re-?engage\w*|tension\w*|friction|mistrust|cooperation|"
+    r"phase|era|period|decade|years?|fluctuat\w*|swing\w*|ups?|downs?)\b",
+    re.IGNORECASE,
+)
+JUDGEMENT = re.compile(
+    r"\b(however|overall|on balance|therefore|thus|in my (?:view|opinion)|it can be argued|arguably|"
+    r"transactional|must|should|need to|rather than)\b",
+    re.IGNORECASE,
+)
+EXAMPLE_SIMILARITY = 0.4  # a document sentence at least this close to an argument may serve as its example
+COVERED = 0.62  # an answer sentence this close to a key event's evidence covers it
+SAME_FACT = 0.58  # an answer sentence and a document sentence this close tell the same happening
+OFF_TOPIC = 0.5  # a paragraph less similar than this to the question, not naming both sides, is off the question
+FRAME = frozenset({"writ", "note", "disc", "desc", "expl", "answ", "ques"})  # stems of words that frame a question
+
+
+@dataclass(slots=True)
+class Library:
+    """What the checks need from the user's documents (a `KnowledgeBase` supplies it)."""
+
+    search: Callable[[Question, int], list[Hit]]
+    encode: Callable[[Sequence[str]], np.ndarray]
+    analysis: Analysis | None
+    events: Callable[[Sequence[str]], list[Event]]  # stored events by id
+    events_in: Callable[[Sequence[int]], list[Event]]  # stored events whose evidence is one of these sentences
+    actor_words: frozenset[str] = frozenset()  # lower-case words of actor names, which identify no happening
+    state_codes: frozenset[str] = frozenset()  # codes of countries (not bodies, groups or alliances)
+
+
+def where(part: Part, paragraph: int | None = None) -> Location:
+    if paragraph is None or not part.paragraphs:
+        end = part.paragraphs[-1].end if part.paragraphs else part.start
+        return Location(part.heading or None, part.paragraphs[0].number if part.paragraphs else None, part.start, end)
+    p = part.paragraphs[paragraph]
+    return Location(part.heading or None, p.number, p.start, p.end)
+
+
+def _under(part: Part) -> str:
+    return f" under “{part.heading}”" if part.heading else ""
+
+
+def _words(text: str, actor_words: frozenset[str]) -> set[str]:
+    words = re.findall(r"[a-z][a-z-]{3,}", text.lower())  # four letters stand for the stem: "inva(ded/sion)"
+    return {w[:4] for w in words if w not in STOP_WORDS and w not in actor_words and w not in MONTHS}

@@ -1,0 +1,269 @@
+"""The consistency check: claims of the answer that the user's documents contradict.
+
+A claim is wrong when the documents tell the same happening (a close sentence naming the same actors and
+sharing the claim's distinctive words, with no clashing names) in another year, by another actor, or
+with another sum of money; when the documents themselves disagree, the finding shows both and decides
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from dyadscope.ask.answer import Citation, claim_text
+from dyadscope.ask.question import Question
+from dyadscope.ask.retrieve import Hit
+from dyadscope.ingest.common import MONTHS
+from dyadscope.models import Event, Sentence
+from dyadscope.nlp.actors import DYAD_CODE
+from dyadscope.nlp.amounts import find_amounts
+from dyadscope.review.amounts import wrong_amount
+from dyadscope.review.checks.common import PRECISE, SAME_FACT, Library, _words, where
+from dyadscope.review.findings import Finding
+from dyadscope.review.parse import ParsedAnswer, Part
+
+
+def check_consistency(
+    answer: ParsedAnswer, events: Sequence[Event], question: Question, library: Library
+) -> list[Finding]:
+    """Claims the documents contradict: a happening they date to another year, say another actor did, or
+    give another sum of money for."""
+    found: list[Finding] = []
+    flagged: set[int] = set()  # answer sentences already found wrong (by index)
+    # Searches repeated from memory: the pass over the answer's events below searches an event's sentence
+    # exactly as `_wrong_year` did (with the question's actors), and a sentence telling several events
+    # only once. `_wrong_amount` searches with the sentence's own actors, so it shares nothing.
+    library = replace(library, search=_remembered(library.search))
+    told_in: dict[int, list[Event]] = {}  # the answer's events (not hypothetical) by the sentence telling them
+    for event in events:
+        if not event.hypothetical:
+            told_in.setdefault(event.evidence.sentence_id, []).append(event)
+    for part in answer.parts:
+        for n, paragraph in enumerate(part.paragraphs):
+            for sentence in paragraph.sentences:
+                told = told_in.get(sentence.index, [])
+                finding = _wrong_year(sentence, told, question, library) or _wrong_amount(sentence, question, library)
+                if finding is not None:
+                    finding.location = where(part, n)
+                    found.append(finding)
+                    flagged.add(sentence.index)
+    for event in events:
+        when = event.date
+        if when is None or event.date_inherited or when.granularity not in PRECISE or event.negated:
+            continue
+        if event.hypothetical or event.evidence.sentence_id in flagged:
+            continue
+        hits = {
+            h.sentence.id: h
+            for h in library.search(_probe(question, event.evidence.text), 8)
+            if h.similarity >= SAME_FACT
+        }
+        known_events = [k for k in library.events_in(list(hits)) if _same_happening(event, k, library.actor_words)]
+        if any(_actors(event) == _actors(k) and _years_agree(event, k) for k in known_events):
+            continue  # the documents also tell it the answer's way
+        for known in known_events:
+            hit = next(h for h in hits.values() if _is_evidence(h, known))
+            verdict = _other_actor(event, known, hit.sentence.actors, library.state_codes)
+            if verdict is None:
+                continue
+            part, at = _locate(answer, event.evidence.start)
+            flagged.add(event.evidence.sentence_id)
+            message = f"“{event.evidence.text.strip()}” — {verdict}."
+            suggestion = [claim_text(known.evidence.text)]
+            found.append(Finding("consistency", where(part, at), message, suggestion, [Citation.of(hit)], 2.0))
+            break
+    return found
+
+
+def _remembered(search: Callable[[Question, int], list[Hit]]) -> Callable[[Question, int], list[Hit]]:
+    """The search, answering a repeated (question, k) from memory."""
+    seen: dict[tuple[Question, int], list[Hit]] = {}
+
+    def remembered(question: Question, k: int) -> list[Hit]:
+        key = (question, k)
+        if key not in seen:
+            seen[key] = search(question, k)
+        return seen[key]
+
+    return remembered
+
+
+def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, library: Library) -> Finding | None:
+    """The sentence dates a happening to one year; the documents tell the same happening in another.
+
+    The same happening: a close document sentence naming the same actors, sharing the claim's distinctive
+    words and no clashing names, with an event of the same type between overlapping actors.
+    """
+    if not told:
+        return None
+    years = _own_years(sentence)
+    if len(years) != 1:
+        return None
+    (year,) = years
+    same = _same_happening_hits(sentence, sentence.text, _probe(question, sentence.text), library)
+    kinds = {(e.type, code) for e in told for code in _actors(e)}
+    known = _events_by_hit(same, library)
+    same = [h for h in same if any((k.type, c) in kinds for k in known[_place(h)] for c in _actors(k))]
+    dated = [
+        h for h in same if h.sentence.date and not h.sentence.date_inherited and h.sentence.date.granularity in PRECISE
+    ]
+    agree = [h for h in same if _mentions_year(h, year)]
+    differ = [h for h in dated if not _mentions_year(h, year)]
+    if not differ:
+        return None
+    other = differ[0].sentence.date.start.year if differ[0].sentence.date else year
+    if agree:  # the sources themselves disagree (about a named thing both name): show both, decide nothing
+        names = [_names(h.sentence.text, library.actor_words) for h in (agree[0], differ[0])]
+        pair = [agree[0], differ[0]]
+        if pair[0].sentence.doc == pair[1].sentence.doc or not names[0] & names[1]:
+            return None
+        message = (
+            f"“{sentence.text.strip()}” — your sources disagree: one dates this to {year}, another to {other}. "
+            "Say which you follow and why."
+        )
+        return Finding(
+            "consistency",
+            None,
+            message,
+            [claim_text(h.sentence.text) for h in pair],
+            [Citation.of(h) for h in pair],
+            0.8,
+        )
+    message = f"“{sentence.text.strip()}” — the documents date this to {other}, not {year}."
+    return Finding("consistency", None, message, [claim_text(differ[0].sentence.text)], [Citation.of(differ[0])], 2.0)
+
+
+def _wrong_amount(sentence: Sentence, question: Question, library: Library) -> Finding | None:
+    """The sentence gives a sum of money; the documents that tell the same happening give another.
+
+    The same happening as for `_wrong_year`, without the event types (a sum is rarely an event), but the
+    document sentence must mention each year the claim names: "$3 billion in 2003" is not the 1981 package.
+    """
+    amounts = find_amounts(sentence.text)
+    if not amounts:
+        return None
+    years = _own_years(sentence)
+    actors = tuple(sorted(_own_codes(sentence)))  # its own actors, not the question's: a sum may be one side's
+    words = sentence.text  # without its sums: "billion" or "dollars" in both tells nothing
+    for a in reversed(amounts):
+        words = words[: a.start] + words[a.end :]
+    probe = replace(_probe(question, sentence.text), actors=actors)
+    same = [
+        h
+        for h in _same_happening_hits(sentence, words, probe, library)
+        if all(_mentions_year(h, year) for year in years)
+    ]
+    return wrong_amount(sentence.text, same) if same else None
+
+
+def _probe(question: Question, claim: str) -> Question:
+    """The search for one claim: its own text, in any year (it may be dated wrong), with no search terms."""
+    return replace(question, text=claim, start=None, end=None, terms=())
+
+
+def _own_years(sentence: Sentence) -> set[int]:
+    """The years the sentence itself dates something to (precise dates, not named periods)."""
+    return {d.interval.start.year for d in sentence.dates if d.interval.granularity in PRECISE and d.kind != "named"}
+
+
+def _own_codes(sentence: Sentence) -> set[str]:
+    """The actors the sentence names ("the two countries" names no one in particular)."""
+    return {m.code for m in sentence.mentions} - {DYAD_CODE}
+
+
+def _same_happening_hits(sentence: Sentence, words: str, probe: Question, library: Library) -> list[Hit]:
+    """Document sentences close to the claim that name each of its actors and share its distinctive `words`
+    (the claim's text, less anything that tells nothing)."""
+    codes = _own_codes(sentence)
+    return [
+        h
+        for h in library.search(probe, 8)
+        if h.similarity >= SAME_FACT and codes <= set(h.sentence.actors) and _same_words(words, h, library)
+    ]
+
+
+def _place(hit: Hit) -> tuple[str, int]:
+    """Where a document sentence is, as an event's evidence says it: its document and index there."""
+    return hit.sentence.doc, hit.sentence.index
+
+
+def _events_by_hit(hits: Sequence[Hit], library: Library) -> dict[tuple[str, int], list[Event]]:
+    """The stored events each hit is the evidence of (one query for all), keyed by `_place`."""
+    found: dict[tuple[str, int], list[Event]] = {_place(h): [] for h in hits}
+    for event in library.events_in([h.sentence.id for h in hits]) if hits else []:
+        found.setdefault((event.evidence.doc, event.evidence.sentence_id), []).append(event)
+    return found
+
+
+def _same_words(claim: str, hit: Hit, library: Library) -> bool:
+    """A document sentence tells the claim's happening: it names what the claim names ("the Mutual Defense
+    Assistance Agreement", not just "an agreement"), and shares the claim's distinctive words."""
+    names_a, names_b = _names(claim, library.actor_words), _names(hit.sentence.text, library.actor_words)
+    if names_a and not names_a & names_b:
+        return False
+    words = _words(claim, library.actor_words)
+    return bool(words) and len(words & _words(hit.sentence.text, library.actor_words)) >= min(2, len(words))
+
+
+def _mentions_year(hit: Hit, year: int) -> bool:
+    d = hit.sentence.date
+    return str(year) in hit.sentence.text or (d is not None and d.start.year - 1 <= year <= d.end.year + 1)
+
+
+def _actors(event: Event) -> set[str]:
+    return set(event.source) | set(event.target)
+
+
+def _is_evidence(hit: Hit, event: Event) -> bool:
+    return _place(hit) == (event.evidence.doc, event.evidence.sentence_id)
+
+
+def _names(text: str, actor_words: frozenset[str]) -> set[str]:
+    """Capitalised words inside the sentence that name no actor or month ("Pressler", "Simla", "Doha")."""
+    tokens = re.findall(r"(?<=\s)[A-Z][a-z]+", text)
+    return {t.lower() for t in tokens if t.lower() not in actor_words and t.lower() not in MONTHS}
+
+
+def _same_happening(claimed: Event, known: Event, actor_words: frozenset[str]) -> bool:
+    """Two reports of one happening: the same type, two distinctive words in common, and no clash of names
+    ("the Pressler Amendment" is not "the Symington Amendment")."""
+    if claimed.type != known.type:
+        return False
+    a, b = claimed.evidence.text, known.evidence.text
+    names_a, names_b = _names(a, actor_words), _names(b, actor_words)
+    if names_a and names_b and not names_a & names_b:
+        return False
+    return len(_words(a, actor_words) & _words(b, actor_words)) >= 2
+
+
+def _years_agree(claimed: Event, known: Event) -> bool:
+    return (
+        claimed.date is not None
+        and known.date is not None
+        and known.date.start.year - 1 <= claimed.date.start.year <= known.date.end.year + 1
+    )
+
+
+def _other_actor(claimed: Event, known: Event, named: Sequence[str], states: frozenset[str]) -> str | None:
+    """The documents tell the same act against the same target in the same year, by someone else."""
+    if claimed.date is None or known.date is None or known.date.granularity not in PRECISE:
+        return None
+    if known.date_inherited or known.negated or known.hypothetical or not _years_agree(claimed, known):
+        return None
+    if set(claimed.target) != set(known.target) or set(claimed.source) == set(known.source):
+        return None
+    if not set(claimed.source) | set(known.source) <= states:
+        return None  # a state for a state: a body, a group or an alliance may act for one
+    if any(code in named for code in claimed.source):
+        return None  # the documents' sentence names the claimed actor too: it has some part in it
+    return f"the documents say {'/'.join(known.source)} did this, not {'/'.join(claimed.source)}"
+
+
+def _locate(answer: ParsedAnswer, offset: int) -> tuple[Part, int | None]:
+    for part in answer.parts:
+        for n, paragraph in enumerate(part.paragraphs):
+            if paragraph.start <= offset <= paragraph.end:
+                return part, n
+    return answer.parts[-1], None

@@ -1,0 +1,194 @@
+"""Reading events from the store: queries, a dyad's measurable events as a frame, the dyads stored.
+
+`EventReader` is the part of `Store` that reads events back, each with its evidence, in date order;
+`EventQuery` says which. A dyad's measurable events are the dated ones, neither negated nor hypothetical,
+between the two states: events of a sector that does not act for its state (`NON_STATE_SECTORS`) are
+stored and listed but not measured.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dyadscope.models import NON_STATE_SECTORS, DateInterval, Event, Evidence, ImportedEvent
+from dyadscope.store.schema import EVENT_COLUMNS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    dyad: tuple[str, str] | None = None
+    actor: str | None = None
+    type: str | None = None
+    context: str | None = None
+    start: date | None = None
+    end: date | None = None
+    include_negated: bool = False
+    sentence_ids: tuple[int, ...] = ()  # stored sentence ids the evidence must be one of
+    ids: tuple[str, ...] = ()  # event ids
+    origin: str | None = None  # text | gdelt | icews | polecat; None: all
+
+
+class EventReader:
+    """What `Store` reads of events."""
+
+    conn: sqlite3.Connection
+
+    def events(self, query: EventQuery = EventQuery()) -> list[Event]:
+        return list(self.iter_events(query))
+
+    def iter_events(self, query: EventQuery = EventQuery()) -> Iterator[Event]:
+        """Events matching a query, in date order (undated last)."""
+        where: list[str] = ["1=1"]
+        params: list[object] = []
+        if query.dyad:
+            where.append("e.dyad=?")
+            params.append("-".join(sorted(query.dyad)))
+        if query.actor:
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE code=?)")
+            params.append(query.actor)
+        if query.type:
+            where.append("e.type=?")
+            params.append(query.type.upper())
+        if query.context:
+            where.append("EXISTS (SELECT 1 FROM json_each(e.contexts) WHERE value=?)")
+            params.append(query.context)
+        if query.start:
+            where.append("e.date_end >= ?")
+            params.append(query.start.isoformat())
+        if query.end:
+            where.append("e.date_start <= ?")
+            params.append(query.end.isoformat())
+        if not query.include_negated:
+            where.append("e.negated=0")
+        if query.ids:
+            where.append(f"e.id IN ({','.join('?' * len(query.ids))})")
+            params.extend(query.ids)
+        if query.sentence_ids:
+            where.append(f"e.sentence_id IN ({','.join('?' * len(query.sentence_ids))})")
+            params.extend(query.sentence_ids)
+        if query.origin:
+            where.append("e.origin=?")
+            params.append(query.origin)
+        columns = ", ".join(f"e.{c.strip()}" for c in EVENT_COLUMNS.split(","))
+        sql = (
+            f'SELECT {columns}, d.path, d.title, s.idx, v.start, v."end", v.text FROM events e'
+            " JOIN documents d ON d.id=e.doc_id JOIN sentences s ON s.id=e.sentence_id"
+            " JOIN evidence v ON v.event_id=e.id WHERE "
+            + " AND ".join(where)
+            + " ORDER BY e.date_start IS NULL, e.date_start, e.date_end, d.path, s.idx"
+        )
+        for row in self.conn.execute(sql, params):
+            yield _row_event(row)
+
+    def events_frame(self, dyad: tuple[str, str], origin: str | None = None) -> pd.DataFrame:
+        """A dyad's measurable events (dated, not negated, not hypothetical) as a frame, straight from SQL;
+        `origin` keeps only events from text, gdelt, icews or polecat."""
+        import pandas as pd
+
+        where, params = _measurable(dyad, origin)
+        sql = (
+            "SELECT e.id, e.date_start AS start, e.date_end AS \"end\", json_extract(e.source, '$[0]') AS source,"
+            " json_extract(e.target, '$[0]') AS target, e.type, e.intensity, e.confidence, e.issues, v.text,"
+            " d.path AS doc, d.title, s.idx AS sentence_id FROM events e JOIN documents d ON d.id=e.doc_id"
+            f" JOIN sentences s ON s.id=e.sentence_id JOIN evidence v ON v.event_id=e.id WHERE {where}"
+        )
+        return pd.read_sql_query(sql, self.conn, params=params)
+
+    def measurable_count(self, dyad: tuple[str, str], origin: str | None = None) -> int:
+        """How many rows `events_frame` gives, without reading them."""
+        where, params = _measurable(dyad, origin)
+        sql = f"SELECT count(*) FROM events e JOIN evidence v ON v.event_id=e.id WHERE {where}"
+        return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def dyads(self) -> list[tuple[str, int]]:
+        """(dyad, events) for every dyad with measurable events, the most documented first."""
+        sectors = ",".join(f"'{s}'" for s in NON_STATE_SECTORS)
+        rows = self.conn.execute(
+            "SELECT dyad, count(*) FROM events WHERE negated=0 AND hypothetical=0 AND dyad NOT LIKE '%?%'"
+            " AND json_extract(source, '$[0]') <> json_extract(target, '$[0]')"
+            f" AND source_sector NOT IN ({sectors}) AND target_sector NOT IN ({sectors})"
+            " GROUP BY dyad ORDER BY count(*) DESC, dyad"
+        )
+        return [(str(d), int(n)) for d, n in rows]
+
+    def events_in_sentences(self, ids: Sequence[int]) -> list[Event]:
+        """Stored events whose evidence is one of these sentences."""
+        return self.events(EventQuery(include_negated=True, sentence_ids=tuple(ids))) if ids else []
+
+
+def _measurable(dyad: tuple[str, str], origin: str | None) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause (over events `e`) of a dyad's measurable events: dated, not negated, not hypothetical,
+    between the two states (no side a sector that does not act for its state)."""
+    sectors = ",".join(f"'{s}'" for s in NON_STATE_SECTORS)
+    where = (
+        "e.dyad=? AND e.negated=0 AND e.hypothetical=0 AND e.date_start IS NOT NULL"
+        f" AND e.source_sector NOT IN ({sectors}) AND e.target_sector NOT IN ({sectors})"
+    )
+    return where + (" AND e.origin=?" if origin else ""), ("-".join(sorted(dyad)), *((origin,) if origin else ()))
+
+
+def _row_event(row: Sequence[Any]) -> Event:
+    (
+        eid,
+        _doc_id,
+        _sid,
+        source,
+        target,
+        _dyad,
+        etype,
+        mode,
+        contexts,
+        cameo,
+        intensity,
+        negated,
+        hypothetical,
+        date_start,
+        date_end,
+        granularity,
+        inherited,
+        confidence,
+        trigger,
+        issues,
+        origin,
+        source_id,
+        source_sector,
+        target_sector,
+        path,
+        title,
+        idx,
+        start,
+        end,
+        text,
+    ) = row
+    interval = (
+        DateInterval(date.fromisoformat(date_start), date.fromisoformat(date_end), granularity) if date_start else None
+    )
+    event = Event(
+        eid,
+        json.loads(source),
+        json.loads(target),
+        etype,
+        mode,
+        json.loads(contexts),
+        cameo,
+        intensity,
+        bool(negated),
+        bool(hypothetical),
+        interval,
+        bool(inherited),
+        confidence,
+        Evidence(path, title, idx, start, end, text),
+        trigger,
+        json.loads(issues),
+        source_sector,
+        target_sector,
+    )
+    return event if origin == "text" else ImportedEvent.of(event, origin, source_id)
