@@ -25,7 +25,7 @@ from dyadscope.ask.question import read_question
 from dyadscope.ask.retrieve import Hit, Retriever
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.ingest.normalize import normalize_text
-from dyadscope.models import Event, RawDocument
+from dyadscope.models import Event, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
 from dyadscope.review import Library, Review, parse_answer, review_answer
@@ -144,7 +144,7 @@ class KnowledgeBase:
             raw = read_document(path)
         except IngestError as error:
             return FileResult(str(path), "failed", error=str(error))
-        if self.store.has_hash(raw.content_hash):
+        if self.store.has_hash(raw.content_hash, self.pipeline.extractor_version):
             return FileResult(str(path), "unchanged")
         processed = self.pipeline.process(raw)
         # Vectors are made here, for what is stored: reviewing or coding a text needs none.
@@ -164,7 +164,7 @@ class KnowledgeBase:
         try:
             data = formats.read_bytes(target)
             kind = formats.detect(target, data, format)
-            if self.store.has_hash(formats.content_hash(data)):
+            if self.store.has_hash(formats.content_hash(data), formats.IMPORTER_VERSION):
                 return formats.ImportResult(str(target), "unchanged", kind)
             parsed = formats.parse_events(target, data, format)
         except IngestError as error:
@@ -226,9 +226,7 @@ class KnowledgeBase:
             frame = None
             if events is not None:
                 mine = "-".join(sorted(pair))
-                given = frame_from_events(
-                    e for e in events if e.dyad == mine and origin in (None, formats.origin_of(e))
-                )
+                given = frame_from_events(e for e in events if e.dyad == mine and origin in (None, origin_of(e)))
                 frame = given if len(given) == self.store.measurable_count(pair, origin) else None
             if frame is None:
                 frame = frame_from_rows(self.store.events_frame(pair, origin))

@@ -124,6 +124,13 @@ def date_label(event: Event) -> str:
     return f"~{label}" if event.date_inherited else label
 
 
+def sides_label(e: Event) -> str:
+    """ "KEN:police → KEN:protesters", "USA → PAK": the sides with the sector that acted, if the text names one."""
+    source = "/".join(f"{c}:{e.source_sector}" if e.source_sector else c for c in e.source)
+    target = "/".join(f"{c}:{e.target_sector}" if e.target_sector else c for c in e.target)
+    return f"{source} → {target or '–'}"
+
+
 def events_table(events: Sequence[Event], title: str = "Events") -> Table:
     table = Table(title=title, show_lines=False)
     for name in ("date", "source → target", "type", "int.", "conf."):
@@ -132,8 +139,8 @@ def events_table(events: Sequence[Event], title: str = "Events") -> Table:
     for e in events:
         table.add_row(
             date_label(e),
-            f"{'/'.join(e.source)} → {'/'.join(e.target)}",
-            _type(e),
+            sides_label(e),
+            f"{_type(e)}: {e.trigger!r}" if e.trigger else _type(e),
             f"{e.intensity:+.1f}",
             f"{e.confidence:.2f}",
             Text(_short(e.evidence.text, 160)),
@@ -147,7 +154,7 @@ def timeline_lines(events: Sequence[Event]) -> Iterable[Text]:
         colour = "green" if e.intensity > 0 else "red" if e.intensity < 0 else "white"
         head = Text()
         head.append(f"{date_label(e):>12}  ", style="bold")
-        head.append(f"{'/'.join(e.source)} → {'/'.join(e.target)}  ", style="cyan")
+        head.append(f"{sides_label(e)}  ", style="cyan")
         head.append(f"{_type(e)} ({e.intensity:+.1f})", style=colour)
         head.append(f"  [{number}]", style="dim")
         yield head

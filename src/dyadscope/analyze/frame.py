@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from dyadscope.models import Event
+from dyadscope.models import Event, measurable
 
 FRAME_COLUMNS = [
     "id",
@@ -45,13 +45,13 @@ def issue_mask(issues: Sequence[str], names: Sequence[str]) -> int:
 
 
 def frame_from_events(events: Iterable[Event]) -> pd.DataFrame:
-    """Measurable events (dated, neither negated nor hypothetical) as a frame."""
+    """Measurable events (dated, neither negated nor hypothetical, between two states) as a frame."""
     names = issue_names()
     rows = [
         (e.id, e.date.start, e.date.end, e.source[0], e.target[0], e.type, e.intensity, e.confidence,
          issue_mask(e.issues, names), e.evidence.text, e.evidence.doc, e.evidence.title, e.evidence.sentence_id)
         for e in events
-        if e.date is not None and not e.negated and not e.hypothetical
+        if e.date is not None and measurable(e)
     ]  # fmt: skip
     return normalise(pd.DataFrame(rows, columns=FRAME_COLUMNS))
 

@@ -13,9 +13,9 @@ from datetime import date
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dyadscope.models import DateInterval
-from dyadscope.nlp.actors import DYAD_CODE
-from dyadscope.nlp.segment import tokenizer_of
-from dyadscope.pipeline import STATE_KINDS, Pipeline
+from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS
+from dyadscope.nlp.language import tokenizer_of
+from dyadscope.pipeline import Pipeline
 
 # Words that frame a question without naming what it is about.
 FRAME_WORDS = frozenset(

@@ -15,16 +15,14 @@ from dyadscope.formats.coding import cameo_crosswalk
 from dyadscope.formats.common import (
     FORMATS,
     IMPORT_CONFIDENCE,
+    IMPORTER_VERSION,
     ORIGINS,
     EventFile,
     FormatError,
-    ImportedEvent,
     ImportResult,
     check_origin,
     content_hash,
     counted,
-    origin_of,
-    source_id_of,
 )
 from dyadscope.formats.export import events_frame, export_events, export_index, export_phases, write_frame
 from dyadscope.formats.gdelt import GDELT1_COLUMNS, GDELT2_COLUMNS
@@ -37,13 +35,13 @@ __all__ = [
     "GDELT1_COLUMNS",
     "GDELT2_COLUMNS",
     "ICEWS_COLUMNS",
+    "IMPORTER_VERSION",
     "IMPORT_CONFIDENCE",
     "ORIGINS",
     "POLECAT_COLUMNS",
     "EventFile",
     "FormatError",
     "ImportResult",
-    "ImportedEvent",
     "cameo_crosswalk",
     "check_origin",
     "content_hash",
@@ -54,10 +52,8 @@ __all__ = [
     "export_index",
     "export_phases",
     "iter_event_paths",
-    "origin_of",
     "parse_events",
     "read_bytes",
     "sniff",
-    "source_id_of",
     "write_frame",
 ]

@@ -7,50 +7,22 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from dyadscope.ingest import IngestError
-from dyadscope.models import Event
 from dyadscope.pipeline import ProcessedDocument
 
 ORIGINS = ("text", "gdelt", "icews", "polecat")  # where a stored event comes from
 FORMATS = ("gdelt", "icews", "polecat")  # what `import_events` reads
+# What an imported file's rows are made by, stored as its extractor: a change to the importers bumps it.
+IMPORTER_VERSION = "import-1"
 IMPORT_CONFIDENCE = 0.8  # machine-coded records: as sure as a text event whose actors sit next to the trigger
 LABELS = {"gdelt-1.0": "GDELT 1.0", "gdelt-2.0": "GDELT 2.0", "icews": "ICEWS", "polecat": "POLECAT"}
 
 
 class FormatError(IngestError):
     """A file that is not an event file of the expected format; `str()` is "<path>: <reason>"."""
-
-
-@dataclass(slots=True)
-class ImportedEvent(Event):
-    """An event read from an event data set: an `Event` that also names its origin and the record's id."""
-
-    origin: str = "text"
-    source_id: str | None = None
-
-    @classmethod
-    def of(cls, event: Event, origin: str, source_id: str | None) -> ImportedEvent:
-        values = {f.name: getattr(event, f.name) for f in fields(Event)}
-        return cls(**values, origin=origin, source_id=source_id)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The documented event JSON plus `origin` and `source_id` (docs/schema.md)."""
-        data = Event.to_dict(self)
-        data["origin"] = self.origin
-        data["source_id"] = self.source_id
-        return data
-
-
-def origin_of(event: Event) -> str:
-    return event.origin if isinstance(event, ImportedEvent) else "text"
-
-
-def source_id_of(event: Event) -> str | None:
-    return event.source_id if isinstance(event, ImportedEvent) else None
 
 
 def check_origin(origin: str | None) -> str | None:

@@ -8,8 +8,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyadscope.formats.common import IMPORT_CONFIDENCE, LABELS, EventFile, ImportedEvent, Record, content_hash
-from dyadscope.models import DateInterval, Event, Evidence, Mention, RawDocument, Sentence
+from dyadscope.formats.common import (
+    IMPORT_CONFIDENCE,
+    IMPORTER_VERSION,
+    LABELS,
+    EventFile,
+    Record,
+    content_hash,
+)
+from dyadscope.models import DateInterval, Event, Evidence, ImportedEvent, Mention, RawDocument, Sentence
 from dyadscope.nlp.embed import sentence_context
 from dyadscope.pipeline import ProcessedDocument
 
@@ -80,7 +87,8 @@ def build_document(path: Path, data: bytes, variant: str, records: list[Record])
     dyads = Counter(e.dyad for e in events)
     main = tuple(dyads.most_common(1)[0][0].split("-")) if dyads else None
     raw = RawDocument(str(path), "\n".join(texts), digest, f"events/{variant}", title, source)
-    document = ProcessedDocument(raw, sentences, events, (main[0], main[1]) if main else None)
+    dyad = (main[0], main[1]) if main else None
+    document = ProcessedDocument(raw, sentences, events, dyad, extractor=IMPORTER_VERSION)
     return EventFile(document, variant, len(records), skipped)
 
 

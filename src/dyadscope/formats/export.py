@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyadscope.formats.common import origin_of, source_id_of
+from dyadscope.models import origin_of, source_id_of
 
 if TYPE_CHECKING:
     import pandas as pd
