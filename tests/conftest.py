@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,7 +58,7 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def corpus_kb(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Iterator[KnowledgeBase]:
     """Seeds, shared corpora and the sample corpus, as a student would collect them (ingested once)."""
-    from dyadscope.ask.evaluate import corpus
+    from dyadscope.eval.ask import corpus
 
     kb = dyadscope.open(tmp_path_factory.mktemp("corpus") / "corpus.db")
     kb.ingest(corpus(shared))
@@ -86,3 +87,16 @@ def chromium_page(page_file: Path, width: int = 1280, height: int = 900) -> Iter
 def offline(seen: dict[str, Any]) -> bool:
     """Nothing but the file itself (and data: URLs) was loaded, and no script opened a dialog."""
     return [u for u in seen["requests"] if not u.startswith(("file:", "data:"))] == [] and seen["dialogs"] == []
+
+
+def make_version_5(conn: sqlite3.Connection) -> None:
+    """Turn a store back into schema 5: an integer extractor version, no sectors on events."""
+    conn.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN extractor_version INTEGER NOT NULL DEFAULT 4;
+        ALTER TABLE documents DROP COLUMN extractor;
+        ALTER TABLE events DROP COLUMN source_sector;
+        ALTER TABLE events DROP COLUMN target_sector;
+        UPDATE meta SET value='5' WHERE key='schema_version';
+        """
+    )

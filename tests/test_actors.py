@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from dyadscope.nlp.actors import ActorDataError, ActorMatcher, load_builtin_actors, load_user_actors, tenures
-from dyadscope.nlp.segment import build_tokenizer_pipeline, tokenizer_of
+from dyadscope.nlp.actor_data import ActorDataError, load_builtin_actors, load_user_actors, tenures
+from dyadscope.nlp.actors import ActorMatcher
+from dyadscope.nlp.language import build_language, tokenizer_of
 from dyadscope.pipeline import Pipeline
 
 
@@ -39,7 +40,7 @@ def test_dyad_phrases(pipeline: Pipeline) -> None:
 def test_user_actor_file_overrides_and_extends(tmp_path: Path) -> None:
     path = tmp_path / "my.yaml"
     path.write_text("- {name: Mehran Force, aliases: [MF], code: PAK, kind: military, source: my notes}\n")
-    nlp = build_tokenizer_pipeline()
+    nlp = build_language(parser=False)
     matcher = ActorMatcher(nlp, [*load_builtin_actors(), *load_user_actors(path)])
     assert [(m.text, m.code) for m in matcher(tokenizer_of(nlp)("The MF moved."))] == [("MF", "PAK")]
 
@@ -59,3 +60,27 @@ def test_tenures_cover_heads_of_government_only() -> None:
     names = {t.name for t in tenures(load_builtin_actors())}
     assert {"Joe Biden", "Imran Khan", "Pervez Musharraf"} <= names
     assert "Antony Blinken" not in names
+
+
+def test_people_are_told_apart_by_date_and_title(pipeline: Pipeline) -> None:
+    from dyadscope.models import RawDocument
+
+    text = (
+        "In 1991 President Bush met Gorbachev. In 2003 President bush met Putin. In 2024 former President Trump spoke."
+    )
+    done = pipeline.process(RawDocument("d.md", text, "h-people", "text/markdown", "D"))
+    ids = {m.text: (m.actor_id, m.code, m.sector) for s in done.sentences for m in s.mentions}
+    assert ids["President Bush"][0] == "bush-41" and ids["President bush"][0] == "bush-43"
+    assert ids["Gorbachev"][1] == "SUN" and ids["Putin"][1] == "RUS"
+    assert ids["President Trump"][2] == "civilians"  # named as former: not the state
+
+
+def test_a_leader_outside_his_tenures_is_a_private_person(pipeline: Pipeline) -> None:
+    from dyadscope.models import RawDocument
+
+    done = pipeline.process(RawDocument("d.md", "In 2003 Shevardnadze met Putin.", "h-shev", "text/markdown", "D"))
+    shevardnadze = next(m for s in done.sentences for m in s.mentions if m.text == "Shevardnadze")
+    assert (shevardnadze.code, shevardnadze.sector) == ("GEO", "")  # Georgia's president then, not the USSR's FM
+    done = pipeline.process(RawDocument("d.md", "In 2012 Shevardnadze met Putin.", "h-shev2", "text/markdown", "D"))
+    later = next(m for s in done.sentences for m in s.mentions if m.text == "Shevardnadze")
+    assert later.sector == "civilians"  # out of office by then

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 import dyadscope
 from dyadscope.api import KnowledgeBase
-from dyadscope.ask.evaluate import corpus, evaluate_ask, load_questions
 from dyadscope.ask.question import read_question
 from dyadscope.cli import app
+from dyadscope.eval.ask import corpus, evaluate_ask, load_questions
 from dyadscope.pipeline import Pipeline
 
 runner = CliRunner()

@@ -179,14 +179,12 @@ def test_a_document_reingested_under_its_old_id_is_indexed_again(
 ) -> None:
     """SQLite may give a replaced document its old id back; its version (hash, extractor, path) still differs,
     so its sentences are indexed again (a new extractor may split them differently)."""
-    import dyadscope.store as store
-
     with _kb(sample_db, tmp_path) as kb:
         text = kb.retriever.text
         before = kb.store.document_versions()
         assert text.search(["Tashkent"], 5)
         last = max(kb.store.documents(), key=lambda d: int(d["id"]))["path"]
-        monkeypatch.setattr(store, "EXTRACTOR_VERSION", store.EXTRACTOR_VERSION + 1)  # as after an upgrade
+        monkeypatch.setattr(kb.pipeline, "extractor_version", kb.pipeline.extractor_version + "-next")  # an upgrade
         kb.ingest([last])  # the last document: deleted, then stored again
         after = kb.store.document_versions()
         assert set(after) == set(before) and after != before  # the same ids, another version

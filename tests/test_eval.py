@@ -1,6 +1,9 @@
 """The evaluation script runs on the real labelled data and the numbers stay where they were measured.
 
-Thresholds sit a little under the measured values (see README): a drop is a regression.
+Thresholds sit a little under the measured values (see README): a drop is a regression. The development sets
+(seed and corpora key events, the 80 annotated sentences, the decade reading) were set for the rule-based coder,
+whose lexicon was written while looking at them (seed key events: recall 0.82, precision 0.70); the trained coder
+was not tuned on them and is measured here at its own level (recall 0.35, precision 0.91).
 """
 
 import json
@@ -8,7 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from dyadscope.eval import REPO, cameo_examples, ingest_events, main, score_cameo, score_key_events, score_sentences
+from dyadscope.eval.__main__ import main
+from dyadscope.eval.development import REPO, ingest_events, score_key_events, score_sentences
+from dyadscope.eval.events import score
+from dyadscope.eval.labelled import load_passages, split_of
 from dyadscope.pipeline import Pipeline
 
 DATA = REPO / "tests" / "data"
@@ -17,40 +23,58 @@ DATA = REPO / "tests" / "data"
 def test_seed_key_events(shared: Path) -> None:
     gold = yaml.safe_load((DATA / "gold_seed_events.yaml").read_text())
     score = score_key_events("seeds", ingest_events([shared / "seeds"]), gold)
-    assert score.recall >= 0.8 and score.precision >= 0.6
+    assert score.recall >= 0.3 and score.precision >= 0.85
 
 
 def test_corpora_key_events(shared: Path) -> None:
     gold = yaml.safe_load((DATA / "gold_corpora_events.yaml").read_text())
     score = score_key_events("corpora", ingest_events([shared / "corpora" / "pak-usa"]), gold)
-    assert score.recall >= 0.37 and score.precision >= 0.55
+    assert score.recall >= 0.22 and score.precision >= 0.6
 
 
 def test_annotated_sentences(pipeline: Pipeline) -> None:
     rows = [json.loads(line) for line in (DATA / "gold_sentences.jsonl").read_text().splitlines() if line]
     strict, loose = score_sentences(pipeline, rows)
-    assert strict.recall >= 0.4 and strict.precision >= 0.42
-    assert loose.recall >= 0.45 and loose.precision >= 0.5
+    assert strict.recall >= 0.22 and strict.precision >= 0.45
+    assert loose.recall >= 0.27 and loose.precision >= 0.55
 
 
-def test_cameo_examples_held_out(pipeline: Pipeline, shared: Path) -> None:
-    total, coded, right = score_cameo(pipeline, cameo_examples(shared))
-    assert total > 200 and coded / total >= 0.4 and right / coded >= 0.5
+def test_the_split_is_fixed_by_passage() -> None:
+    passages = load_passages()
+    splits = {p.split for p in passages}
+    assert splits == {"train", "dev", "test"}
+    assert all(p.split == split_of(p.id) for p in passages)
+    test = [p for p in passages if p.split == "test"]
+    assert 0.12 <= len(test) / len(passages) <= 0.28  # a fifth of the passages, by hash
+
+
+def test_majority_baseline_is_the_none_share() -> None:
+    tally = score({}, "test")
+    assert tally.records > 500 and tally.type_right == tally.none_records
+
+
+def test_the_coder_on_the_test_split_beats_the_baselines(pipeline: Pipeline) -> None:
+    from dyadscope.eval.events import BASELINES, baseline_predictions, coder_predictions
+
+    ours = score(coder_predictions(pipeline, "test"), "test")
+    old = score(baseline_predictions(BASELINES / "old_coder_test.jsonl"), "test")
+    assert ours.type_right / ours.records >= 0.55 and ours.quad_right / ours.records >= 0.62  # README: 0.58, 0.65
+    assert ours.type_right > 1.5 * old.type_right and ours.predicted_right / ours.predicted >= 0.75
 
 
 def test_eval_prints_the_table(shared: Path, capsys: object) -> None:
     main(["--shared", str(shared)])
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
-    assert "seed key events" in printed and "CAMEO codebook examples" in printed
+    assert "seed key events" in printed and "test split" in printed and "majority class" in printed
 
 
 def test_decade_index_follows_the_reading(shared: Path) -> None:
-    from dyadscope.eval import decade_scores, spearman
+    from dyadscope.eval.development import decade_scores, spearman
 
     reading = {
         int(k): float(v) for k, v in yaml.safe_load((DATA / "decade_reading_001.yaml").read_text())["decades"].items()
     }
     scores = decade_scores([shared / "seeds"], ("PAK", "USA"))
     rho, decades = spearman(reading, scores)
-    assert decades == 8 and rho >= 0.8
+    assert decades >= 6 and rho >= 0.8
     assert min(scores[1950], scores[1980], scores[2000]) > max(scores[1990], scores[2010])

@@ -12,14 +12,15 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from tests.conftest import make_version_5
 from typer.testing import CliRunner
 
 import dyadscope
 from dyadscope.analyze import analyze, frame_from_events
 from dyadscope.cli import app
 from dyadscope.extract.lexicon import Scores
-from dyadscope.formats import GDELT1_COLUMNS, IMPORT_CONFIDENCE, ImportedEvent, cameo_crosswalk
-from dyadscope.models import DateInterval, Event, Evidence, RawDocument, Sentence
+from dyadscope.formats import GDELT1_COLUMNS, IMPORT_CONFIDENCE, cameo_crosswalk
+from dyadscope.models import DateInterval, Event, Evidence, ImportedEvent, RawDocument, Sentence
 from dyadscope.pipeline import ProcessedDocument
 from dyadscope.store import SCHEMA_VERSION, Store
 
@@ -376,6 +377,7 @@ def test_a_schema_3_store_gains_event_origins(tmp_path: Path) -> None:
         kb.ingest([docs])
         before = kb.events().to_dicts()
     conn = sqlite3.connect(db)  # make it look like a store written by version 3 of the schema
+    make_version_5(conn)
     conn.execute("ALTER TABLE events DROP COLUMN origin")
     conn.execute("ALTER TABLE events DROP COLUMN source_id")
     conn.execute("UPDATE meta SET value='3' WHERE key='schema_version'")
@@ -387,6 +389,8 @@ def test_a_schema_3_store_gains_event_origins(tmp_path: Path) -> None:
         assert store.conn.execute("SELECT DISTINCT origin FROM events").fetchall() == [("text",)]
     with dyadscope.open(db) as kb:
         assert kb.events().to_dicts() == before
+        # schema 6 forgets the integer extractor version of older stores: their documents are coded again
+        assert [r.status for r in kb.ingest([docs])] == ["replaced"]
         assert [r.status for r in kb.ingest([docs])] == ["unchanged"]
         assert kb.import_events(GDELT2).events == 3 and len(kb.events(origin="gdelt")) == 3
         assert kb.store.check() == []

@@ -52,3 +52,36 @@ def test_successor_states_before_they_existed(pipeline: Pipeline) -> None:
     done = pipeline.process(raw("In 1979 Moscow sent troops into Afghanistan. In 2022 Moscow hosted Imran Khan."))
     codes = [m.code for s in done.sentences for m in s.mentions]
     assert codes[0] == "SUN" and "RUS" in codes[2:]
+
+
+def test_named_components_declare_what_they_read_and_write(pipeline: Pipeline) -> None:
+    from dyadscope.pipeline import COMPONENTS
+
+    assert tuple(pipeline.nlp.pipe_names) == COMPONENTS
+    meta = {name: pipeline.nlp.get_pipe_meta(name) for name in COMPONENTS}
+    assert all(meta[name].assigns for name in COMPONENTS)
+    assert "doc._.parses" in meta["dyadscope_candidates"].requires
+    assert meta["dyadscope_events"].assigns == ["doc._.events"]
+
+
+def test_the_extractor_version_follows_components_and_their_data(pipeline: Pipeline, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from dyadscope.nlp.components import Component
+    from dyadscope.pipeline import extractor_version
+
+    components = [(n, c) for n, c in pipeline.nlp.pipeline if isinstance(c, Component)]
+    assert extractor_version(components) == pipeline.extractor_version
+    data = Path(str(tmp_path)) / "words.yaml"
+    data.write_text("a: b\n")
+
+    class Changed(Component):
+        version = components[0][1].version
+        data_files = (*components[0][1].data_files, data)
+
+    changed = [(components[0][0], Changed()), *components[1:]]
+    before = extractor_version(changed)
+    data.write_text("a: c\n")  # the same component, one of its data files edited
+    assert extractor_version(changed) != before != pipeline.extractor_version
+    bumped = type("Bumped", (Component,), {"version": "99", "data_files": components[0][1].data_files})()
+    assert extractor_version([(components[0][0], bumped), *components[1:]]) != pipeline.extractor_version

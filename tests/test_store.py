@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from tests.conftest import copy_store
+from tests.conftest import copy_store, make_version_5
 
 import dyadscope
 from dyadscope.store import Store
@@ -128,7 +128,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_a_version_1_store_is_migrated_and_its_documents_reprocessed(tmp_path: Path) -> None:
     import sqlite3
 
-    from dyadscope.store import EXTRACTOR_VERSION, SCHEMA_VERSION
+    from dyadscope.store import SCHEMA_VERSION
 
     db = tmp_path / "old.db"
     docs = tmp_path / "docs"
@@ -148,12 +148,13 @@ def test_a_version_1_store_is_migrated_and_its_documents_reprocessed(tmp_path: P
         assert int(version) == SCHEMA_VERSION
         assert [r.status for r in kb.ingest([docs])] == ["replaced"]  # made by an older extractor: redone
         assert kb.events()[0].issues == ["nuclear"]
-        stored = kb.store.conn.execute("SELECT extractor_version FROM documents").fetchall()
-        assert stored == [(EXTRACTOR_VERSION,)] and kb.store.check() == []
+        stored = kb.store.conn.execute("SELECT extractor FROM documents").fetchall()
+        assert stored == [(kb.pipeline.extractor_version,)] and kb.store.check() == []
 
 
 def make_version_2(conn: sqlite3.Connection) -> None:
     """Turn a store back into schema 2: unstemmed full-text search of sentence text only, no vectors."""
+    make_version_5(conn)
     conn.executescript(
         """
         DROP TABLE sentence_vectors; ALTER TABLE sentences DROP COLUMN context;
@@ -202,6 +203,7 @@ def test_a_version_2_store_gains_context_and_vectors_and_loses_its_full_text_tab
 
 def make_version_4(conn: sqlite3.Connection) -> None:
     """Turn a store back into schema 4: a stemmed FTS5 table of sentence and context, kept by triggers."""
+    make_version_5(conn)
     conn.executescript(
         """
         CREATE VIRTUAL TABLE sentences_fts USING fts5(text, context, content='sentences', content_rowid='id',
@@ -236,7 +238,7 @@ def test_a_version_4_store_drops_its_full_text_table_and_still_answers(sample_db
     conn.close()
     with dyadscope.open(db) as kb:
         version = kb.store.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
-        assert int(version) == SCHEMA_VERSION == 5
+        assert int(version) == SCHEMA_VERSION == 6
         assert full_text_objects(kb.store.conn) == []
         answer = kb.ask("Why did Pakistan-US relations deteriorate in the 1990s?")
         assert answer.supported and answer.points

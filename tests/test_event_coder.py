@@ -1,0 +1,151 @@
+"""The failures the issue lists, each on a pair of countries other than Pakistan–United States.
+
+Written before the parsed, trained coder; each failed on the rule-based coder it replaced (commit cd24979).
+"""
+
+from __future__ import annotations
+
+from dyadscope.models import Event
+from dyadscope.pipeline import Pipeline
+
+
+def coded(pipeline: Pipeline, text: str) -> list[Event]:
+    return [e for e in pipeline.code_text(text) if not e.negated and not e.hypothetical]
+
+
+def pairs(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {(e.source[0], e.target[0] if e.target else "", e.type) for e in events}
+
+
+def sided(events: list[Event]) -> set[tuple[str, str, str, str, str]]:
+    return {(e.source[0], e.source_sector, e.target[0] if e.target else "", e.target_sector, e.type) for e in events}
+
+
+# No event where there is one
+
+
+def test_domestic_events_have_sectors(pipeline: Pipeline) -> None:
+    police = sided(coded(pipeline, "Kenyan police fired tear gas at protesters in Nairobi on Tuesday."))
+    assert any(s == "KEN" and ss == "police" and t == "KEN" and ts == "protesters" for s, ss, t, ts, _ in police)
+    army = sided(coded(pipeline, "In 2023 Sudanese troops attacked rebel positions in Darfur."))
+    assert any(
+        s == "SDN" and ss == "mil" and t == "SDN" and ts == "rebels" and k == "ASSAULT" for s, ss, t, ts, k in army
+    )
+
+
+def test_verbs_outside_any_trigger_list(pipeline: Pipeline) -> None:
+    assert ("ISR", "PSE", "ASSAULT") in pairs(
+        coded(pipeline, "In 2021 Israeli forces demolished a Palestinian school.")
+    )
+    upgraded = pairs(coded(pipeline, "In 2023 Vietnam upgraded its diplomatic ties with Japan."))
+    assert ("VNM", "JPN", "SUPPORT") in upgraded
+    spoke = pairs(coded(pipeline, "In March 2022 Macron spoke with Zelensky by telephone."))
+    assert {("FRA", "UKR", "CONSULT")} <= spoke or {("UKR", "FRA", "CONSULT")} <= spoke
+
+
+def test_actors_by_title_historical_names_and_case(pipeline: Pipeline) -> None:
+    assert ("USA", "SUN", "CONSULT") in pairs(
+        coded(pipeline, "In December 1989 President Bush met Gorbachev in Malta.")
+    )
+    obama = pairs(coded(pipeline, "In 2009 President obama met Hu Jintao in Beijing."))
+    assert ("USA", "CHN", "CONSULT") in obama or ("CHN", "USA", "CONSULT") in obama
+    ec = pairs(coded(pipeline, "In 1991 the European Community imposed sanctions on Yugoslavia."))
+    assert ("EC", "YUG", "SANCTION") in ec
+
+
+# The wrong direction
+
+
+def test_a_by_phrase_of_another_clause_is_not_the_source(pipeline: Pipeline) -> None:
+    events = coded(
+        pipeline,
+        "Cuba threatened to break off relations with Peru on the eve of a visit here by the Soviet foreign minister.",
+    )
+    assert ("CUB", "PER", "THREATEN") in pairs(events)
+    assert not any(e.source[0] == "SUN" for e in events)
+
+
+def test_progressive_verbs_are_active(pipeline: Pipeline) -> None:
+    assert ("JPN", "UKR", "AID") in pairs(coded(pipeline, "Japan is providing humanitarian aid to Ukraine."))
+    demanding = coded(pipeline, "The Baltic states are demanding new sanctions against Belarus.")
+    assert not any(e.source[0] == "BLR" for e in demanding)
+
+
+def test_the_target_is_the_one_acted_on(pipeline: Pipeline) -> None:
+    bombed = pairs(coded(pipeline, "In 1958 the PRC bombed islands controlled by the ROC."))
+    assert ("CHN", "TWN", "ASSAULT") in bombed and ("TWN", "CHN", "ASSAULT") not in bombed
+
+
+def test_people_are_resolved_by_date(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "In 2003 Shevardnadze met Putin in Moscow.")
+    assert events and all("SUN" not in e.source + e.target for e in events)
+    assert any({e.source[0], *e.target} == {"GEO", "RUS"} for e in events)
+
+
+# Non-events that swung the index
+
+
+def test_a_reaffirmed_commitment_is_no_attack(pipeline: Pipeline) -> None:
+    events = pipeline.code_text(
+        "The United States reaffirms the commitment made in its 1959 bilateral agreement with Turkey."
+    )
+    assert not any(e.intensity < 0 for e in events)
+    assert not any(e.date is not None and e.date.start.year == 1959 and e.type != "SUPPORT" for e in events)
+
+
+def test_condemning_an_attack_is_not_attacking(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "Canada strongly condemns the terrorist attack on a mosque in Kabul.")
+    assert not any(e.type == "ASSAULT" and e.source[0] == "CAN" for e in events)
+
+
+def test_an_individuals_crime_is_not_his_state(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "A Chinese man was arrested in Toronto for a plot to kill a Canadian minister.")
+    assert not any(e.type == "ASSAULT" and e.source == ["CHN"] and not e.source_sector for e in events)
+
+
+def test_a_reporters_question_reports_nothing(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "Has Japan lifted its restrictions on South Korean exports?")
+    assert not any(e.type == "RETREAT" for e in events)
+
+
+def test_a_law_named_is_no_aid(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "Section 7 of the Foreign Assistance Act of 1961 governs assistance to Jordan.")
+    assert not any(e.type == "AID" for e in events)
+
+
+def test_a_grievance_named_is_no_cooperation(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "In 2018 Washington condemned the PRC's unfair trade practices.")
+    assert not any(e.intensity > 0 for e in events)
+
+
+def test_arms_sales_to_taiwan_are_not_aid_to_china(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "In 1982 China protested American arms sales to Taiwan.")
+    assert not any(e.type == "AID" and e.target[:1] == ["CHN"] for e in events)
+    assert ("CHN", "USA", "ACCUSE") in pairs(events)
+
+
+# Conventions
+
+
+def test_intent_is_agree(pipeline: Pipeline) -> None:
+    assert ("IND", "BTN", "AGREE") in pairs(coded(pipeline, "India will support Bhutan's bid for membership."))
+    ready = pairs(coded(pipeline, "Nepal said it is ready to contribute troops to the UN mission in Lebanon."))
+    assert any(s == "NPL" and k == "AGREE" for s, _, k in ready)
+
+
+def test_conditional_harm_is_a_threat(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "Egypt said it would boycott the summit unless Ethiopia halted the filling of the dam.")
+    assert ("EGY", "ETH", "THREATEN") in pairs(events) or any(
+        e.type == "THREATEN" and e.source == ["EGY"] for e in events
+    )
+
+
+def test_a_protest_lodged_is_an_accusation(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "In 2012 Japan lodged a protest with China over the incursion.")
+    assert ("JPN", "CHN", "ACCUSE") in pairs(events) and not any(e.type == "PROTEST" for e in events)
+
+
+def test_the_demand_is_the_event(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "In 2008 Serbia demanded that its partners refuse to recognise Kosovo.")
+    assert any(e.type == "REQUEST" and e.source == ["SRB"] for e in events)
+    assert not any(e.type in ("SUPPORT", "REJECT") for e in events)
