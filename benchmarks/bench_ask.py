@@ -155,7 +155,7 @@ def fingerprint() -> str:
     from dyadscope import store
     from dyadscope.nlp import embed
 
-    parts = [str(GENERATOR_VERSION), store.SCHEMA, str(store.EXTRACTOR_VERSION), inspect.getsource(embed)]
+    parts = [str(GENERATOR_VERSION), store.SCHEMA, inspect.getsource(embed)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:10]
 
 
@@ -378,17 +378,19 @@ def build_doc(number: int, doc: TemplateDoc, pair: tuple[str, str], seed: int, b
 def generate_store(n_body: int, path: Path, reference: Path, seed: int = 11) -> dict[str, Any]:
     """Write the generated documents straight into a dyadscope store; returns counts and timings."""
     from dyadscope.models import DateInterval
-    from dyadscope.nlp.actors import DYAD_CODE, apply_successions
+    from dyadscope.nlp.actor_data import load_successions
+    from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS, apply_successions
     from dyadscope.nlp.embed import Embedder, to_blob
-    from dyadscope.nlp.segment import tokenizer_of
-    from dyadscope.pipeline import STATE_KINDS, Pipeline
-    from dyadscope.store import EXTRACTOR_VERSION, Store
+    from dyadscope.nlp.language import tokenizer_of
+    from dyadscope.pipeline import Pipeline
+    from dyadscope.store import Store
 
     timings = dict.fromkeys(("text", "actors", "vectors", "write"), 0.0)
     begin = time.perf_counter()
     pipeline = Pipeline()
     embedder = Embedder()
     tokenizer = tokenizer_of(pipeline.nlp)
+    successions = load_successions()
     rewrite = Rewriter(countries())
     plan = generate_docs(n_body, seed, reference)
     path.unlink(missing_ok=True)
@@ -412,7 +414,7 @@ def generate_store(n_body: int, path: Path, reference: Path, seed: int = 11) -> 
         for (_, row), spacy_doc in zip(rows, tokenizer.pipe(r["text"] for _, r in rows), strict=True):
             found = pipeline.actor_matcher(spacy_doc, row["start"])
             when = DateInterval(*row["date"]) if row["date"] else None
-            apply_successions(found, when, pipeline.successions)
+            apply_successions(found, when, successions)
             mentions.append(found)
         timings["actors"] += time.perf_counter() - mark
         mark = time.perf_counter()
@@ -443,12 +445,12 @@ def generate_store(n_body: int, path: Path, reference: Path, seed: int = 11) -> 
             top = sorted(sorted(counts, key=lambda c: -counts[c])[:2])
             doc_rows.append((
                 doc_id, d.path, hashlib.sha256(d.text.encode()).hexdigest(), "text/markdown", d.title, d.source,
-                None, None, 0, "-".join(top) if len(top) == 2 else None, len(d.rows), 0, EXTRACTOR_VERSION,
+                None, None, 0, "-".join(top) if len(top) == 2 else None, len(d.rows), 0, pipeline.extractor_version,
             ))  # fmt: skip
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany(
             "INSERT INTO documents (id, path, content_hash, media_type, title, source, doc_date, doc_date_origin,"
-            " news_like, dyad, n_sentences, n_events, extractor_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " news_like, dyad, n_sentences, n_events, extractor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             doc_rows,
         )
         conn.executemany(
