@@ -9,6 +9,7 @@ coded again (`dyadscope.pipeline.extractor_version`). The coding half is in `dya
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -19,7 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dyadscope.data import data_path
+from dyadscope.data import data_path, lang_words
 from dyadscope.models import DateInterval, DateMention, Sentence
 from dyadscope.nlp.actor_data import load_builtin_actors, load_successions, load_user_actors, tenures
 from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS, ActorMatcher, apply_successions
@@ -164,20 +165,36 @@ class Dates(Component):
     """Time expressions in each sentence, each sentence's date, people and states resolved by that date, and the
     document's main dyad."""
 
-    version = "1"
-    data_files = (data_path("named_periods.csv"), data_path("actors", "successions.csv"))
+    version = "2"
+    data_files = (
+        data_path("named_periods.csv"),
+        data_path("actors", "successions.csv"),
+        data_path("lang", "en", "words.yaml"),
+    )
 
     def __init__(self, actors: Actors) -> None:
         self.finder = DateFinder(load_named_periods(), tenures(actors.actors))
         self.matcher = actors.matcher
         self.successions = load_successions()
+        nouns = "|".join(re.escape(w) for w in lang_words("instrument_nouns"))
+        self.title_before = re.compile(rf"\b(?:{nouns})(?:\s+of)?[\s,]*$", re.IGNORECASE)
+        self.title_after = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b", re.IGNORECASE)
+
+    def _names(self, text: str, mention: DateMention) -> bool:
+        """A year that is part of an instrument's name: "the Foreign Assistance Act of 1961", "its 1959 bilateral
+        agreement". It dates the instrument, not what the sentence tells, so the sentence does not take it."""
+        if mention.interval.granularity != "year":
+            return False
+        before = text[max(0, mention.start - 40) : mention.start]
+        return bool(self.title_before.search(before) or self.title_after.match(text[mention.end : mention.end + 60]))
 
     def __call__(self, doc: Doc) -> Doc:
         raw = doc._.raw
         anchor = raw.doc_date if raw is not None and raw.news_like else None
         sentences = sentences_of(doc)
         for sentence in sentences:
-            sentence.dates = merge_coordinated(sentence.text, self.finder.find(sentence.text, anchor))
+            found = [d for d in self.finder.find(sentence.text, anchor) if not self._names(sentence.text, d)]
+            sentence.dates = merge_coordinated(sentence.text, found)
         assign_dates(sentences, anchor)
         for sentence in sentences:
             self.matcher.resolve_people(sentence.mentions, sentence.date, sentence.text, sentence.start)
