@@ -145,7 +145,7 @@ def main() -> None:
             f"{r['rss_mb']:.0f}",
             f"{rate / base:.2f}" if base else "-",
         )
-    console = Console()
+    console = Console(width=140)
     console.print(table)
     largest = rows[len(args.sizes) - 1][1]
     times = {k.removeprefix("time:"): v for k, v in largest.items() if k.startswith("time:")}
