@@ -42,6 +42,7 @@ from dyadscope.eval.labelled import (
     load_passages,
 )
 from dyadscope.extract.classify import MAX_TOKENS, MODEL_DIR
+from dyadscope.formats.coding import cameo_crosswalk
 from dyadscope.models import NO_EVENT, PLOVER_TYPES
 from dyadscope.pipeline import Pipeline
 
@@ -59,21 +60,9 @@ class Example:
     origin: str  # labelled | cameo
 
 
-def crosswalk(shared: Path) -> dict[str, str]:
-    import re
-
-    table: dict[str, str] = {}
-    for line in (shared / "reference" / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^(\d{2,4}):\s*([A-Z]+)", line)
-        if match:
-            table[match.group(1)] = match.group(2)
-    table["163"] = "SANCTION"
-    return table
-
-
 def cameo_passages(shared: Path) -> list[Passage]:
     """The codebook's example sentences as one-sentence passages whose event has no marked trigger."""
-    table = crosswalk(shared)
+    table = {code: entry.type for code, entry in cameo_crosswalk().items()}
     passages = []
     with (shared / "reference" / "cameo-codes.csv").open(encoding="cp1252") as handle:
         for row in csv.DictReader(handle):

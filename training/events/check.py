@@ -13,11 +13,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from dyadscope.formats.coding import cameo_crosswalk
 from dyadscope.models import PLOVER_TYPES
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "src" / "dyadscope" / "data"
 TYPES = PLOVER_TYPES
+ROOT_08 = {"CONCEDE", "RETREAT"}  # the crosswalk lists root 08 under both
 GENRES = {"news", "history", "official", "law", "note", "analysis"}
 SECTORS = {
     "gov", "mil", "police", "intel", "legislature", "judiciary", "rebels", "opposition", "party", "protesters",
@@ -29,13 +31,8 @@ ID = re.compile(r"^([a-z]{2,5}-\d{4})-(\d{2})$")
 
 
 def crosswalk() -> dict[str, str]:
-    """CAMEO code → PLOVER type, with the project's two overrides (163 SANCTION, 02x REQUEST)."""
-    table: dict[str, str] = {}
-    for line in (DATA / "cameo" / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^(\d{2,4}):\s*([A-Z]+)", line)
-        if match:
-            table[match.group(1)] = match.group(2)
-    table["163"] = "SANCTION"
+    """CAMEO code → PLOVER type (dyadscope.formats.coding: 163 is SANCTION), with CAMEO 02x appeals as REQUEST."""
+    table = {code: entry.type for code, entry in cameo_crosswalk().items()}
     with (DATA / "cameo" / "cameo_goldstein.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row["code"].startswith("02"):
@@ -73,7 +70,7 @@ def check_event(event: object, text: str, table: dict[str, str]) -> list[str]:
     code = str(event.get("cameo", ""))
     if not re.fullmatch(r"\d{2,4}", code):
         problems.append(f"cameo {code!r} is not a 2-4 digit code")
-    elif kind in TYPES and plover_type(code, table) != kind:
+    elif kind in TYPES and plover_type(code, table) != kind and not (code == "08" and kind in ROOT_08):
         problems.append(f"cameo {code} is {plover_type(code, table)} in the crosswalk, not {kind}")
     for role in ("source", "target"):
         actors = event.get(role)
