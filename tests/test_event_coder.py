@@ -5,6 +5,8 @@ Written before the parsed, trained coder; each failed on the rule-based coder it
 
 from __future__ import annotations
 
+from datetime import date
+
 from dyadscope.models import Event
 from dyadscope.pipeline import Pipeline
 
@@ -120,6 +122,16 @@ def test_a_law_named_is_no_aid(pipeline: Pipeline) -> None:
     assert law and not any(e.date is not None and e.date.start.year == 1961 for e in law)
 
 
+def test_an_instrument_named_with_its_year_is_an_event_of_that_year(pipeline: Pipeline) -> None:
+    """The reaffirmation is the sentence's event, at its own date; the treaty it names is one of the treaty's year."""
+    events = pipeline.code_text(
+        "Japan reaffirms the commitment made in its 1960 security treaty with the United States.",
+        anchor=date(2015, 4, 28),
+    )
+    years = {e.date.start.year for e in events if e.date is not None and set(e.source + e.target) == {"JPN", "USA"}}
+    assert years == {1960, 2015}
+
+
 def test_a_grievance_named_is_no_cooperation(pipeline: Pipeline) -> None:
     events = coded(pipeline, "In 2018 Washington condemned the PRC's unfair trade practices.")
     assert not any(e.intensity > 0 for e in events)
@@ -156,3 +168,12 @@ def test_the_demand_is_the_event(pipeline: Pipeline) -> None:
     events = coded(pipeline, "In 2008 Serbia demanded that its partners refuse to recognise Kosovo.")
     assert any(e.type == "REQUEST" and e.source == ["SRB"] for e in events)
     assert not any(e.type in ("SUPPORT", "REJECT") for e in events)
+
+
+def test_a_law_as_subject_acts_for_the_state_whose_aid_or_embargo_it_moves(pipeline: Pipeline) -> None:
+    assert ("USA", "CUB", "SANCTION") in pairs(
+        coded(pipeline, "The Helms-Burton Act tightened the US embargo on Cuba in 1996.")
+    )
+    suspended = coded(pipeline, "In 1990 the law suspended American military assistance to El Salvador.")
+    assert [(e.source, e.target, e.type) for e in suspended] == [(["USA"], ["SLV"], "SANCTION")]
+    assert suspended[0].date is not None and suspended[0].date.start.year == 1990  # "In 1990 the law": no name

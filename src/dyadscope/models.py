@@ -21,6 +21,7 @@ PLOVER_TYPES = tuple(t for types in QUAD_CLASSES.values() for t in types)
 QUAD = {t: quad for quad, types in QUAD_CLASSES.items() for t in types}
 NO_EVENT = "NONE"
 
+INSTRUMENT = "instrument"  # a DateMention kind: the year names a law or treaty, not the sentence's time
 GRANULARITIES = ("day", "month", "season", "year", "decade", "century", "range", "era", "tenure")
 
 
@@ -54,7 +55,7 @@ class DateMention:
     end: int
     text: str
     interval: DateInterval
-    kind: str = "explicit"  # explicit | relative | named | tenure
+    kind: str = "explicit"  # explicit | relative | named | tenure | instrument (a year in a law's or treaty's name)
     open_end: bool = False  # "since 2001": the end is a lower bound, not a fact
 
 

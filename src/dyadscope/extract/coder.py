@@ -13,11 +13,11 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyadscope.data import data_path
 from dyadscope.extract.lexicon import CueTagger, Rule, Scores, TriggerLexicon
-from dyadscope.models import Candidate, DateInterval, DateMention, Event, Evidence, Sentence
+from dyadscope.models import INSTRUMENT, Candidate, DateInterval, DateMention, Event, Evidence, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ class EventBuilder:
         sentence = ctx.sentence
         trigger = parse[candidate.start : candidate.end]
         start_char = trigger.start_char
-        date, inherited = event_date(trigger, sentence)
+        date, inherited = event_date(trigger, sentence, noun=candidate.kind == "noun")
         confidence = candidate.probability * candidate.role_confidence
         if inherited:
             confidence -= 0.1
@@ -106,12 +106,34 @@ def _separated(text: str, mention: DateMention, start: int, end: int) -> bool:
     return any(mark in between for mark in (",", ";", " and "))
 
 
-def event_date(trigger: Span, sentence: Sentence) -> tuple[DateInterval | None, bool]:
+def _names(trigger: Span, mention: DateMention) -> bool:
+    """True when a year naming an instrument lies in the noun trigger's own phrase ("its 1959 bilateral
+    agreement"): the event is the instrument itself."""
+    head = trigger.root
+    own = [t for t in head.subtree if not _in_clause(t, head)]
+    return own[0].idx <= mention.start and mention.end <= own[-1].idx + len(own[-1])
+
+
+def _in_clause(token: Token, head: Token) -> bool:
+    """True when a token lies in a clause hanging from `head` (a relative or adjectival clause)."""
+    while token != head:
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        token = token.head
+    return False
+
+
+def event_date(trigger: Span, sentence: Sentence, *, noun: bool = False) -> tuple[DateInterval | None, bool]:
     """The time expression nearest the trigger, else the sentence's own or inherited date.
 
     A date of a year or less beats a longer one in the same sentence ("In April 1979 the Carter administration cut
-    off aid"); then one in the trigger's own clause; among equals the nearest wins."""
-    dates: Sequence[DateMention] = sentence.dates
+    off aid"); then one in the trigger's own clause; among equals the nearest wins. A year in an instrument's name
+    dates only a noun trigger whose phrase holds it, never a verb that acts under the instrument ("assistance
+    under the Foreign Assistance Act of 1961"), whose own date is the sentence's."""
+    named = [d for d in sentence.dates if d.kind == INSTRUMENT and noun and _names(trigger, d)]
+    if named:
+        return named[0].interval, False
+    dates: Sequence[DateMention] = [d for d in sentence.dates if d.kind != INSTRUMENT]
     if not dates:
         return sentence.date, sentence.date_inherited is not None
     start, end = trigger.start_char, trigger.end_char
@@ -129,13 +151,14 @@ def event_date(trigger: Span, sentence: Sentence) -> tuple[DateInterval | None, 
 
 
 def deduplicate(events: list[Event]) -> list[Event]:
-    """One event per (source, target, type) in a sentence, the most confident; and none without a target where the
-    same source has one of the same type with a target (two words of one act: "closed the supply routes")."""
-    best: dict[tuple[int, str, str, str], Event] = {}
+    """One event per (source, target, type, date) in a sentence, the most confident; and none without a target where
+    the same source has one of the same type with a target (two words of one act: "closed the supply routes"). Two
+    dates are two happenings ("reaffirms the commitment made in its 1959 agreement": the reaffirmation and 1959's)."""
+    best: dict[tuple[int, str, str, str, DateInterval | None], Event] = {}
     for event in events:
-        key = (event.evidence.sentence_id, ",".join(event.source), ",".join(event.target), event.type)
+        key = (event.evidence.sentence_id, ",".join(event.source), ",".join(event.target), event.type, event.date)
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
-    aimed = {(s, src, kind) for s, src, target, kind in best if target}
-    kept = {id(e) for (s, src, target, kind), e in best.items() if target or (s, src, kind) not in aimed}
+    aimed = {(s, src, kind, when) for s, src, target, kind, when in best if target}
+    kept = {id(e) for (s, src, target, kind, when), e in best.items() if target or (s, src, kind, when) not in aimed}
     return [e for e in events if id(e) in kept]

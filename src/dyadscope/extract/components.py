@@ -263,7 +263,7 @@ def make_events(nlp: Language, name: str) -> Events:
 class Events(Component):
     """Events from the typed candidates that have a source: CAMEO code and mode, intensity, contexts, date."""
 
-    version = "1"
+    version = "2"
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.builder = EventBuilder(lexicon, CueTagger("contexts.yaml"), CueTagger("issues.yaml"), Scores())

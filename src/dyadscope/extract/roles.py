@@ -32,6 +32,8 @@ OWNER_VERBS = frozenset({"control", "hold", "occupy", "administer", "claim", "ow
 OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "AGREE", "CONCEDE"})
 # Acts done at a place: a state named after "in" is the target ("air strikes in Syria", "arrived in Kabul")
 PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "PROTEST"})
+# Acts on a resource whose holder is the actor when a law is the subject ("the Act cut off US aid to X")
+RESOURCE_TYPES = frozenset({"AID", "SANCTION"})
 
 
 @dataclass(slots=True)
@@ -57,6 +59,7 @@ class Arguments:
     places: list[Phrase]
     event_owners: list[Phrase]  # the actor of an object that is itself an event ("protested US arms sales")
     context: list[Phrase]  # the subject of the nearest clause above that has one (a fallback source)
+    by_instrument: bool = False  # the subject is a law or treaty, not an actor ("the Pressler Amendment cut off")
 
     @property
     def empty(self) -> bool:
@@ -74,6 +77,7 @@ class Roles:
         self.place_preps = frozenset(lang_words("place_preps"))
         self.eventive = frozenset(lang_words("eventive_nouns"))
         self.no_climb = self.eventive | frozenset(lang_words("relation_nouns"))
+        self.instruments = frozenset(lang_words("instrument_nouns"))
 
     def phrases(
         self,
@@ -216,6 +220,7 @@ class Roles:
             places=places,
             event_owners=event_owners,
             context=context,
+            by_instrument=any(c.dep_ in SUBJECT_DEPS and lemma(c) in self.instruments for c in token.children),
         )
 
     def _controller(self, verb: Token, at: dict[int, Phrase]) -> list[Phrase]:
@@ -396,6 +401,10 @@ def assign(args: Arguments, event_type: str, *, verb: bool) -> Sides:
     places = args.places if event_type in PLACE_TYPES else []
     if verb:
         source = (args.agent or from_source or args.subject) if args.passive else (args.subject or args.agent)
+        if not source and args.by_instrument and event_type in RESOURCE_TYPES:
+            source = (
+                args.owners or args.event_owners
+            )  # "the Helms-Burton Act tightened the US embargo on Cuba": the embargo's holder
         if args.passive and not source and len({c for p in args.event_owners for c in p.codes}) > 1:
             source = args.event_owners  # "the Taliban-US deal was signed": its two parties, together
         # "withdrew from X", "recalled its envoys from X": the one left or acted on, unless passive

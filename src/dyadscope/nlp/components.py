@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -21,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyadscope.data import data_path, lang_words
-from dyadscope.models import DateInterval, DateMention, Sentence
+from dyadscope.models import INSTRUMENT, DateInterval, DateMention, Sentence
 from dyadscope.nlp.actor_data import load_builtin_actors, load_successions, load_user_actors, tenures
 from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS, ActorMatcher, apply_successions
 from dyadscope.nlp.dates import DateFinder, load_named_periods
@@ -165,7 +166,7 @@ class Dates(Component):
     """Time expressions in each sentence, each sentence's date, people and states resolved by that date, and the
     document's main dyad."""
 
-    version = "2"
+    version = "3"
     data_files = (
         data_path("named_periods.csv"),
         data_path("actors", "successions.csv"),
@@ -179,21 +180,32 @@ class Dates(Component):
         nouns = "|".join(re.escape(w) for w in lang_words("instrument_nouns"))
         self.title_before = re.compile(rf"\b(?:{nouns})(?:\s+of)?[\s,]*$", re.IGNORECASE)
         self.title_after = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b", re.IGNORECASE)
+        preps = "|".join(re.escape(w) for w in lang_words("time_preps"))
+        self.time_before = re.compile(rf"\b(?:{preps})\s*$", re.IGNORECASE)
 
     def _names(self, text: str, mention: DateMention) -> bool:
         """A year that is part of an instrument's name: "the Foreign Assistance Act of 1961", "its 1959 bilateral
-        agreement". It dates the instrument, not what the sentence tells, so the sentence does not take it."""
+        agreement". It dates the instrument (kind `instrument`), not what the sentence tells: the sentence does not
+        take it, and only an event named by the instrument's own noun phrase does (`dyadscope.extract.coder`)."""
         if mention.interval.granularity != "year":
             return False
         before = text[max(0, mention.start - 40) : mention.start]
-        return bool(self.title_before.search(before) or self.title_after.match(text[mention.end : mention.end + 60]))
+        if self.title_before.search(before):
+            return True
+        # "its 1959 bilateral agreement", not "in 1990 the law suspended ..."
+        return not self.time_before.search(before) and bool(
+            self.title_after.match(text[mention.end : mention.end + 60])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         raw = doc._.raw
         anchor = raw.doc_date if raw is not None and raw.news_like else None
         sentences = sentences_of(doc)
         for sentence in sentences:
-            found = [d for d in self.finder.find(sentence.text, anchor) if not self._names(sentence.text, d)]
+            found = [
+                replace(d, kind=INSTRUMENT) if self._names(sentence.text, d) else d
+                for d in self.finder.find(sentence.text, anchor)
+            ]
             sentence.dates = merge_coordinated(sentence.text, found)
         assign_dates(sentences, anchor)
         for sentence in sentences:
@@ -258,7 +270,7 @@ def assign_dates(sentences: Sequence[Sentence], doc_date: date | None) -> None:
     heading_dates: dict[tuple[str, ...], DateInterval] = {}
     previous: Sentence | None = None
     for sentence in sentences:
-        own = sentence.dates[0].interval if sentence.dates else None
+        own = next((d.interval for d in sentence.dates if d.kind != INSTRUMENT), None)
         if sentence.is_heading:
             if own is not None:
                 heading_dates[sentence.section_path] = own
