@@ -181,6 +181,7 @@ def test_cli_ask_and_note(tmp_path: Path, sample_kb: KnowledgeBase) -> None:
 
 def test_note_needs_events(tmp_path: Path) -> None:
     empty = tmp_path / "empty.db"
+    dyadscope.open(empty).close()  # a store with nothing in it (a store that does not exist is another error)
     result = runner.invoke(app, ["note", "Write a note on anything", "--db", str(empty)])
     assert result.exit_code == 2 and "no events" in result.output
 

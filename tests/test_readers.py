@@ -376,7 +376,7 @@ def test_unreadable_paths(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match=r"missing\.txt: cannot read file"):
         read_document(tmp_path / "missing.txt")
     (tmp_path / "folder.txt").mkdir()
-    with pytest.raises(IngestError, match=r"folder\.txt: cannot read file"):
+    with pytest.raises(IngestError, match=r"folder\.txt: not a regular file \(a folder\)"):
         read_document(tmp_path / "folder.txt")
 
 

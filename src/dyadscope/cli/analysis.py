@@ -29,6 +29,7 @@ from dyadscope.cli.common import (
     _fail,
     _open,
     out,
+    shown,
 )
 
 
@@ -117,7 +118,9 @@ def report(
     if kind not in writers:
         _fail(f"{output}: unknown report format {kind!r} (use html, md or json)")
     present.write_atomic(output, writers[kind](analysis, documents).encode())
-    out.print(f"{kind} report on {analysis.dyad[0]}–{analysis.dyad[1]} ({len(analysis.phases)} phases) → {output}")
+    out.print(
+        f"{kind} report on {analysis.dyad[0]}–{analysis.dyad[1]} ({len(analysis.phases)} phases) → {shown(output)}"
+    )
 
 
 def _export_table(writer: Callable[[Analysis, Path], str], analysis: Analysis, output: Path, what: str) -> None:
@@ -126,4 +129,4 @@ def _export_table(writer: Callable[[Analysis, Path], str], analysis: Analysis, o
         kind = writer(analysis, output)
     except ValueError as error:
         _fail(str(error))
-    out.print(f"{analysis.dyad[0]}–{analysis.dyad[1]} {what} → {output} ({kind})", highlight=False)
+    out.print(f"{analysis.dyad[0]}–{analysis.dyad[1]} {what} → {shown(output)} ({kind})", highlight=False)

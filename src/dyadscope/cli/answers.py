@@ -17,7 +17,7 @@ from rich.console import Console
 
 from dyadscope import present
 from dyadscope.analyze import Period
-from dyadscope.cli.common import DbOption, _fail, _open, err, out
+from dyadscope.cli.common import DbOption, _fail, _open, err, out, shown
 from dyadscope.ingest import IngestError
 from dyadscope.store import StoreError
 
@@ -72,7 +72,7 @@ def note(
     except ValueError as error:
         _fail(f"{kb.store.path}: {error}")
     for warning in written.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]warning:[/yellow] {shown(warning)}", highlight=False, soft_wrap=True)
     if output is None:
         sys.stdout.write(written.to_markdown())
         return
@@ -81,7 +81,7 @@ def note(
     if kind not in renderers:
         _fail(f"{output}: unknown note format {kind!r} (use .md, .html or .json)")
     present.write_atomic(output, renderers[kind]().encode())
-    out.print(f"note with {len(written.sections)} sections and {len(written.citations())} citations → {output}")
+    out.print(f"note with {len(written.sections)} sections and {len(written.citations())} citations → {shown(output)}")
 
 
 class ReviewFormat(StrEnum):
@@ -116,7 +116,7 @@ def review(
     rendered = renderer() if renderer is not None else None  # only the format asked for
     if output is not None:
         present.write_atomic(output, (rendered or to_markdown(result)).encode())
-        out.print(f"review with {len(result.findings)} findings → {output}")
+        out.print(f"review with {len(result.findings)} findings → {shown(output)}")
     elif rendered is not None:
         sys.stdout.write(rendered)
     else:

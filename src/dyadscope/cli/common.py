@@ -7,6 +7,7 @@ that way when the store cannot be opened.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from dyadscope.api import KnowledgeBase, default_db
 from dyadscope.store import StoreError
@@ -50,13 +52,40 @@ OriginOption = Annotated[
 TableOutput = Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file (.csv .json .parquet).")]
 
 
-def _open(db: Path | None, actors: list[Path] | None = None) -> KnowledgeBase:
+def _open(db: Path | None, actors: list[Path] | None = None, *, create: bool = False) -> KnowledgeBase:
+    """The store at `db` (default: the user data dir's). Only commands that write (`create`) may make a new one, and
+    only in a folder that exists: a mistyped `--db` is an error naming the stores nearby, never a new empty store."""
+    path = db or default_db()
+    if not path.exists():
+        if not create:
+            _fail(_missing_store(path))
+        if path.parent != default_db().parent and not path.parent.is_dir():  # the data dir is made for the user
+            _fail(f"{path.parent}: no such folder for the store (create it first, or choose another --db)")
     try:
-        return KnowledgeBase(db or default_db(), actors or ())
+        return KnowledgeBase(path, actors or ())
     except StoreError as error:
         _fail(str(error))
 
 
+def _missing_store(path: Path) -> str:
+    stores = sorted(p.name for p in path.parent.glob("*.db")) if path.parent.is_dir() else []
+    close = difflib.get_close_matches(path.name, stores, n=3, cutoff=0.6)
+    nearby = (
+        f" (did you mean {', '.join(close)}?)"
+        if close
+        else f" (stores there: {', '.join(stores[:5])})"
+        if stores
+        else ""
+    )
+    return f"{path}: no dyadscope store here{nearby}; make one with: dyadscope ingest FILES --db {path}"
+
+
+def shown(value: object) -> str:
+    """A value from the user or the disk (a path, a file's error) as printed text, never as Rich markup: "[red]x.txt"
+    is a file name."""
+    return escape(str(value))
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

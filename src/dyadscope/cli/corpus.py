@@ -33,6 +33,7 @@ from dyadscope.cli.common import (
     _open,
     err,
     out,
+    shown,
 )
 from dyadscope.ingest import IngestError
 from dyadscope.nlp.actor_data import ActorDataError
@@ -45,7 +46,7 @@ def ingest(
     actors: ActorsOption = None,
 ) -> None:
     """Read documents into the store; unchanged files are skipped, bad files reported. Exit 1 if any failed."""
-    kb = _open(db, actors)
+    kb = _open(db, actors, create=True)
     try:
         files = kb.files(paths)
         _ = kb.pipeline
@@ -61,19 +62,19 @@ def ingest(
             result = kb.ingest_file(path)
             results.append(result)
             if result.status == "failed":
-                progress.console.print(f"[red]failed[/red] {result.error}", highlight=False, soft_wrap=True)
+                progress.console.print(f"[red]failed[/red] {shown(result.error)}", highlight=False, soft_wrap=True)
             progress.advance(task)
     kb.close()
     for r in results:
         if r.status in ("added", "replaced"):
-            out.print(f"{r.status:>9}  {r.path}  ({r.sentences} sentences, {r.events} events)", highlight=False)
+            out.print(f"{r.status:>9}  {shown(r.path)}  ({r.sentences} sentences, {r.events} events)", highlight=False)
         elif r.status == "unchanged":
-            out.print(f"{r.status:>9}  {r.path}", highlight=False)
+            out.print(f"{r.status:>9}  {shown(r.path)}", highlight=False)
     counts = Counter(r.status for r in results)
     failed = counts["failed"]
     summary = ", ".join(f"{counts[s]} {s}" for s in ("added", "replaced", "unchanged") if counts[s])
     out.print(
-        f"{len(results) - failed} of {len(results)} files ingested into {kb.store.path} ({summary or 'none'})"
+        f"{len(results) - failed} of {len(results)} files ingested into {shown(kb.store.path)} ({summary or 'none'})"
         + (f"; [red]{failed} failed[/red]" if failed else ""),
         highlight=False,
     )
@@ -106,7 +107,7 @@ def events(
             found.export(output)
         except ValueError as error:
             _fail(str(error))
-        out.print(f"{len(found)} events written to {output}")
+        out.print(f"{len(found)} events written to {shown(output)}")
     elif fmt is Format.json:
         sys.stdout.write(found.to_json() + "\n")
     elif fmt is Format.csv:
@@ -129,7 +130,7 @@ def timeline(
         _fail(str(error))
     found = [e for e in kb.timeline(a_code, b_code) if e.confidence >= min_confidence]
     if not found:
-        out.print(f"No dated events between {a_code} and {b_code} in {kb.store.path}.")
+        out.print(f"No dated events between {a_code} and {b_code} in {shown(kb.store.path)}.")
         return
     out.print(f"[bold]{a_code}–{b_code}: {len(found)} dated events[/bold]\n")
     for line in present.timeline_lines(found):
@@ -183,20 +184,20 @@ def demo(db: DbOption = None) -> None:
     """Ingest the bundled sample corpus and print its Pakistan–US timeline."""
     sample = resources.files("dyadscope") / "data" / "sample"
     with resources.as_file(sample) as folder:
-        kb = _open(db or default_db().with_name("demo.db"))
+        kb = _open(db or default_db().with_name("demo.db"), create=True)
         results = kb.ingest(sorted(p for p in Path(folder).glob("*.md") if p.name != "README.md"))
         kb.close()
     for r in results:
         counts = f"  ({r.sentences} sentences, {r.events} events)" if r.status != "unchanged" else ""
-        out.print(f"{r.status:>9}  {Path(r.path).name}{counts}", highlight=False)
+        out.print(f"{r.status:>9}  {shown(Path(r.path).name)}{counts}", highlight=False)
     timeline(a="PAK", b="USA", db=kb.store.path, min_confidence=0.0)
     page = kb.store.path.with_name("demo-report.html")
     out.print()
     report(a="PAK", b="USA", output=page, db=kb.store.path, by="year", fmt=ReportFormat.html)
-    out.print(f"Open {page} in a browser. Then try:")
-    out.print(f'  dyadscope ask "Why did the US suspend aid in 1990?" --db {kb.store.path}', highlight=False)
-    out.print(f"  dyadscope phases CHN IND --db {kb.store.path}", highlight=False)
-    out.print(f"  dyadscope serve --db {kb.store.path}", highlight=False)
+    out.print(f"Open {shown(page)} in a browser. Then try:")
+    out.print(f'  dyadscope ask "Why did the US suspend aid in 1990?" --db {shown(kb.store.path)}', highlight=False)
+    out.print(f"  dyadscope phases CHN IND --db {shown(kb.store.path)}", highlight=False)
+    out.print(f"  dyadscope serve --db {shown(kb.store.path)}", highlight=False)
 
 
 class ImportFormat(StrEnum):
@@ -213,7 +214,7 @@ def import_(
     db: DbOption = None,
 ) -> None:
     """Import event data (GDELT 1.0/2.0, ICEWS, POLECAT) beside the events coded from text. Exit 1 if any failed."""
-    kb = _open(db)
+    kb = _open(db, create=True)
     try:
         files = list(formats.iter_event_paths(paths))
     except IngestError as error:  # a missing path: nothing is imported, as with ingest
@@ -223,11 +224,11 @@ def import_(
         result = kb.import_events(path, fmt.value if fmt else None)
         results.append(result)
         if result.status == "failed":
-            err.print(f"[red]failed[/red] {result.error}", highlight=False, soft_wrap=True)
+            err.print(f"[red]failed[/red] {shown(result.error)}", highlight=False, soft_wrap=True)
         elif result.status == "unchanged":
-            out.print(f"{result.status:>9}  {result.path}", highlight=False)
+            out.print(f"{result.status:>9}  {shown(result.path)}", highlight=False)
         else:
-            out.print(f"{result.status:>9}  {result.path}  ({result.summary()})", highlight=False)
+            out.print(f"{result.status:>9}  {shown(result.path)}  ({result.summary()})", highlight=False)
     kb.close()
     counts = Counter(r.status for r in results)
     failed = counts["failed"]
@@ -235,7 +236,7 @@ def import_(
     rows, stored, skipped = (sum(r.rows for r in results), sum(r.events for r in results),
                              sum(r.rows_skipped for r in results))  # fmt: skip
     out.print(
-        f"{len(results) - failed} of {len(results)} files imported into {kb.store.path} ({summary or 'none'}):"
+        f"{len(results) - failed} of {len(results)} files imported into {shown(kb.store.path)} ({summary or 'none'}):"
         f" {formats.counted(rows, 'row')} read, {formats.counted(stored, 'event')} stored,"
         f" {formats.counted(skipped, 'row')} skipped" + (f"; [red]{failed} failed[/red]" if failed else ""),
         highlight=False,

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from dyadscope.api import default_db
-from dyadscope.cli.common import DbOption, _fail, err
+from dyadscope.cli.common import DbOption, _fail, err, shown
 from dyadscope.store import StoreError
 
 
@@ -36,8 +36,9 @@ def serve(
         web = create_app(db or default_db(), token=token, max_upload=int(max_upload_mb * 1024 * 1024))
     except StoreError as error:
         _fail(str(error))
-    shown = f"[{host}]" if ":" in host else host
+    address = f"[{host}]" if ":" in host else host
     err.print(
-        f"dyadscope serving {db or default_db()} at http://{shown}:{port}/" + (" (token required)" if token else "")
+        f"dyadscope serving {shown(db or default_db())} at http://{shown(address)}:{port}/"
+        + (" (token required)" if token else "")
     )
     uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -79,9 +79,27 @@ def _pdf_metadata(reader: PdfReader) -> tuple[str | None, date | None]:
 _CONTENT_TYPE = re.compile(r"content type is '([^']+)'")
 
 
+# A DOCX is a zip archive: what it inflates to is checked before it is opened (a 3.7 MB "zip bomb" inflates to 1 GB).
+MAX_INFLATED_BYTES = 500 * 1024 * 1024
+MAX_RATIO = 200  # Word's own files compress text and XML well under 20:1
+
+
+def _check_inflated(path: Path, raw: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise IngestError(path, f"corrupt DOCX (broken zip archive: {exc})") from exc
+    if inflated > MAX_INFLATED_BYTES or (inflated > 10 * 1024 * 1024 and inflated > MAX_RATIO * len(raw)):
+        raise IngestError(
+            path, f"refused: the DOCX inflates to {inflated:,} bytes from {len(raw):,} (a zip bomb, or too large)"
+        )
+
+
 def _read_docx(path: Path, raw: bytes) -> _Parsed:
     if not raw.startswith(b"PK"):
         raise IngestError(path, "not a valid DOCX (not a zip archive)")
+    _check_inflated(path, raw)
     try:
         document = docx.Document(io.BytesIO(raw))
         blocks = [_docx_block(block) for block in document.iter_inner_content()]

@@ -19,6 +19,7 @@ import hashlib
 import logging
 import os
 import re
+import stat
 from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,11 @@ from dyadscope.models import RawDocument
 __all__ = ["MEDIA_TYPES", "SUPPORTED_SUFFIXES", "IngestError", "iter_paths", "read_document"]
 
 log = logging.getLogger(__name__)
+
+# What one document may be. Memory while coding is about 90 times the text, so ten million characters (a few
+# thousand pages) peak near 1 GB; a larger text is refused with one line rather than starving the machine.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_TEXT_CHARS = 10_000_000
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -59,7 +65,10 @@ def iter_paths(inputs: Sequence[Path], suffixes: Collection[str] | None = SUPPOR
     paths = [Path(p) for p in inputs]
     for path in paths:
         if not path.exists():
-            raise IngestError(path, "no such file or directory")
+            broken = path.is_symlink()
+            raise IngestError(
+                path, "symbolic link that loops or leads nowhere" if broken else "no such file or directory"
+            )
     seen: set[Path] = set()
     for path in paths:
         for found in _walk(path, suffixes) if path.is_dir() else (path,):
@@ -93,6 +102,14 @@ def read_document(path: Path) -> RawDocument:
         kind = f"'{suffix}'" if suffix else "(no extension)"
         raise IngestError(path, f"unsupported file type {kind}; supported: {', '.join(sorted(MEDIA_TYPES))}")
     try:
+        info = path.stat()
+    except OSError as exc:  # missing, a symbolic link that loops or leads nowhere, no permission
+        raise IngestError(path, f"cannot read file ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block forever, /dev/zero never end
+        raise IngestError(path, f"not a regular file ({_file_kind(info.st_mode)})")
+    if info.st_size > MAX_FILE_BYTES:
+        raise IngestError(path, f"file too large ({info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
+    try:
         raw = path.read_bytes()
     except OSError as exc:
         raise IngestError(path, f"cannot read file ({exc.strerror or exc})") from exc
@@ -106,8 +123,18 @@ def read_document(path: Path) -> RawDocument:
         raise IngestError(path, f"unreadable {suffix[1:]} file ({type(exc).__name__}: {exc})") from exc
 
 
+def _file_kind(mode: int) -> str:
+    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a character device",
+             stat.S_ISBLK: "a block device", stat.S_ISSOCK: "a socket"}  # fmt: skip
+    return next((name for test, name in kinds.items() if test(mode)), "a special file")
+
+
 def _build(path: Path, raw: bytes, media_type: str, parsed: _Parsed) -> RawDocument:
     text = normalize_text(parsed.text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise IngestError(
+            path, f"text too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}): split the document"
+        )
     if not text:
         raise IngestError(path, parsed.empty_reason)
     head = [line.strip() for line in text[:20_000].split("\n") if line.strip()][:15]

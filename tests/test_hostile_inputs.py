@@ -1,0 +1,120 @@
+"""Inputs that used to stop a run, hang it or starve the machine (issue: no input stops a run).
+
+Each test failed on the code before the fix: a FIFO or a link to /dev/zero hung or grew memory without end, a
+run of symbols took seconds per kilobyte to tokenize, a DOCX zip bomb was inflated, a file name with Rich markup
+was printed as markup, and a mistyped `--db` made a new empty store.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dyadscope.cli import app
+from dyadscope.ingest import IngestError, read_document, readers
+from dyadscope.nlp.language import build_language
+
+runner = CliRunner()
+GOOD = "In 1954 India and China signed the Panchsheel agreement on trade with Tibet.\n"
+
+
+def test_a_run_of_symbols_is_one_token_and_the_text_is_kept() -> None:
+    nlp = build_language(parser=False)
+    for run in ("=" * 16_000, "(" * 5000, "'" * 5000):
+        text = f"Heading\n{run}\n\nIndia and China signed an agreement in 1954. Talks (1990) ended..."
+        doc = nlp.make_doc(text)
+        assert doc.text == text
+        assert run in [t.text for t in doc]  # one token, not one per character (quadratic in spaCy)
+        assert [t.text for t in doc][-6:] == ["Talks", "(", "1990", ")", "ended", "..."]
+        assert len(doc) < 40
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_or_a_device_is_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(IngestError, match="not a regular file \\(a named pipe\\)"):
+        read_document(fifo)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    with pytest.raises(IngestError, match="not a regular file \\(a character device\\)"):
+        read_document(zero)
+
+
+def test_a_link_that_leads_nowhere_or_loops_is_one_line(tmp_path: Path) -> None:
+    dangling = tmp_path / "gone.txt"
+    dangling.symlink_to(tmp_path / "nowhere.txt")
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    for link in (dangling, loop):
+        result = runner.invoke(app, ["ingest", str(link), "--db", str(tmp_path / "kb.db")])
+        assert result.exit_code == 2 and "symbolic link that loops or leads nowhere" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_bad_files_in_a_folder_are_reported_and_the_rest_ingested(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(docs / "b.txt")
+    (docs / "c.txt").symlink_to("/dev/zero")
+    result = runner.invoke(app, ["ingest", str(docs), "--db", str(tmp_path / "kb.db")])
+    assert result.exit_code == 1, result.output
+    assert "b.txt: not a regular file (a named pipe)" in result.output
+    assert "c.txt: not a regular file (a character device)" in result.output
+    assert "1 of 3 files ingested" in result.output
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (60 * 1024 * 1024))  # 60 MB → about 60 KB
+    bomb = tmp_path / "report.docx"
+    bomb.write_bytes(buffer.getvalue())
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(IngestError, match="zip bomb"):
+        read_document(bomb)
+
+
+def test_a_text_over_the_limit_is_refused_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "MAX_TEXT_CHARS", 1000)
+    long = tmp_path / "long.txt"
+    long.write_text(GOOD * 40, encoding="utf-8")
+    with pytest.raises(IngestError, match=r"text too long .* split the document"):
+        read_document(long)
+
+
+def test_a_file_name_with_markup_is_printed_as_it_is(tmp_path: Path) -> None:
+    folder = tmp_path / "[bold]notes"
+    folder.mkdir()
+    (folder / "[red]india-china.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "[blue]empty.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "kb.db")])
+    assert "[bold]notes/[red]india-china.txt" in result.output
+    assert "[blue]empty.txt: empty document" in result.output
+
+
+def test_a_mistyped_store_is_an_error_naming_the_stores_nearby(tmp_path: Path) -> None:
+    made = runner.invoke(app, ["ingest", str(_good(tmp_path)), "--db", str(tmp_path / "pakus.db")])
+    assert made.exit_code == 0, made.output
+    for command in (["events"], ["phases", "PAK", "USA"], ["timeline", "IND", "CHN"]):
+        result = runner.invoke(app, [*command, "--db", str(tmp_path / "pakusx.db")])
+        assert result.exit_code == 2 and "no dyadscope store here" in result.output, result.output
+        assert "did you mean pakus.db" in result.output
+    assert not (tmp_path / "pakusx.db").exists()
+    nowhere = tmp_path / "no" / "such" / "x.db"
+    result = runner.invoke(app, ["ingest", str(_good(tmp_path)), "--db", str(nowhere)])
+    assert result.exit_code == 2 and "no such folder" in result.output
+    assert not (tmp_path / "no").exists()
+
+
+def _good(folder: Path) -> Path:
+    path = folder / "india-china.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
