@@ -353,3 +353,24 @@ def test_numbers_in_lists_of_sections_are_not_years() -> None:
     finder = DateFinder()
     found = [m.text for m in finder.find("required under sections 1116 and 1117 of the Act; in 1985 Congress acted")]
     assert found == ["1985"]
+
+
+def test_a_news_storys_days_are_read_against_its_date() -> None:
+    """Written before the rule, on wire stories about other pairs: "June 17" and "on Monday" need the story's date."""
+    story = date(2020, 6, 17)  # a Wednesday
+    found = FINDER.find("NEW DELHI, June 17 – Indian and Chinese troops clashed in the Galwan Valley on Monday.", story)
+    assert [(m.text, m.interval.start) for m in found] == [("June 17", story), ("Monday", date(2020, 6, 15))]
+    assert FINDER.find("The tariff increase had been due to take effect on October 15.", date(2019, 10, 12))[
+        0
+    ].interval == DateInterval(date(2019, 10, 15), date(2019, 10, 15), "day")
+    late = FINDER.find("On 28 December the two sides met again.", date(2021, 1, 3))[0]
+    assert late.interval.start == date(2020, 12, 28)  # the nearest 28 December, across the year's end
+    assert FINDER.find("Japan and Korea met on Monday, June 17.") == []  # no story date: no guess
+    assert [m.text for m in FINDER.find("Talks resumed on 12 March 1998.", story)] == ["12 March 1998"]
+
+
+def test_a_named_war_is_found_in_any_dash_and_not_inside_a_longer_name() -> None:
+    iran_iraq = FINDER.find("The Iran–Iraq War killed several hundred thousand people.")
+    assert [(m.text, m.interval.start) for m in iran_iraq] == [("Iran–Iraq War", date(1980, 9, 22))]
+    assert FINDER.find("The Sino-Indian War left China in control of Aksai Chin.")[0].interval.end == date(1962, 11, 21)
+    assert FINDER.find("Egypt and Syria opened the October War.")[0].interval.start == date(1973, 10, 6)

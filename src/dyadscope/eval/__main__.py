@@ -1,4 +1,4 @@
-"""`python -m dyadscope.eval [events|index|ask]`: see the package's docstring."""
+"""`python -m dyadscope.eval [events|dates|index|ask]`: see the package's docstring."""
 
 from __future__ import annotations
 
@@ -18,20 +18,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m dyadscope.eval", description=(dyadscope.eval.__doc__ or "").splitlines()[0]
     )
-    parser.add_argument("what", nargs="?", default="events", choices=["events", "index", "ask"])
+    parser.add_argument("what", nargs="?", default="events", choices=["events", "dates", "index", "ask"])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--data", type=Path, default=REPO / "tests" / "data")
-    parser.add_argument("--split", default="test", choices=["test", "dev"], help="labelled split to score")
+    parser.add_argument("--split", default="test", choices=["test", "dev", "all"], help="labelled split to score")
     args = parser.parse_args(argv)
     console = Console(width=None if sys.stdout.isatty() else 150)  # files and pipes get whole table rows
     if args.what == "index":
         evaluate_index(args, console)
+        return
+    if args.what == "dates":
+        from dyadscope.eval.dates import evaluate_dates
+
+        evaluate_dates(console, args.split)
         return
     if args.what == "ask":
         from dyadscope.eval.ask import evaluate_ask
 
         evaluate_ask(args.data, args.shared, console)
         return
+    if args.split == "all":
+        parser.error("events are scored on the test or the dev split")
     evaluate_events(console, args.split)
     evaluate_development(args, console)
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dyadscope.data import data_path
+from dyadscope.data import data_path, lang_words
+from dyadscope.extract.candidates import lemma
 from dyadscope.extract.lexicon import CueTagger, Rule, Scores, TriggerLexicon
 from dyadscope.models import INSTRUMENT, Candidate, DateInterval, DateMention, Event, Evidence, Sentence
 
@@ -114,6 +115,22 @@ def _names(trigger: Span, mention: DateMention) -> bool:
     return own[0].idx <= mention.start and mention.end <= own[-1].idx + len(own[-1])
 
 
+MAKING = frozenset(lang_words("making_verbs"))
+
+
+def _made(trigger: Span, mention: DateMention) -> bool:
+    """True when a verb makes the instrument its object names ("signed the Treaty of Versailles of 1919"), or the
+    instrument is its subject and acts when it was made ("the Treaty of Versailles of 1919 returned Alsace")."""
+    head = trigger.root
+    making = lemma(head) in MAKING
+    for child in head.children:
+        if child.dep_ == "nsubj" or (making and child.dep_ in ("dobj", "nsubjpass", "attr")):
+            own = list(child.subtree)
+            if own[0].idx <= mention.start and mention.end <= own[-1].idx + len(own[-1]):
+                return True
+    return False
+
+
 def _in_clause(token: Token, head: Token) -> bool:
     """True when a token lies in a clause hanging from `head` (a relative or adjectival clause)."""
     while token != head:
@@ -130,7 +147,7 @@ def event_date(trigger: Span, sentence: Sentence, *, noun: bool = False) -> tupl
     off aid"); then one in the trigger's own clause; among equals the nearest wins. A year in an instrument's name
     dates only a noun trigger whose phrase holds it, never a verb that acts under the instrument ("assistance
     under the Foreign Assistance Act of 1961"), whose own date is the sentence's."""
-    named = [d for d in sentence.dates if d.kind == INSTRUMENT and noun and _names(trigger, d)]
+    named = [d for d in sentence.dates if d.kind == INSTRUMENT and (_names(trigger, d) if noun else _made(trigger, d))]
     if named:
         return named[0].interval, False
     dates: Sequence[DateMention] = [d for d in sentence.dates if d.kind != INSTRUMENT]

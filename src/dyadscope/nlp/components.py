@@ -178,7 +178,10 @@ class Dates(Component):
         self.matcher = actors.matcher
         self.successions = load_successions()
         nouns = "|".join(re.escape(w) for w in lang_words("instrument_nouns"))
-        self.title_before = re.compile(rf"\b(?:{nouns})(?:\s+of)?[\s,]*$", re.IGNORECASE)
+        # "the Foreign Assistance Act of 1961", "the Treaty of Versailles of 1919", "Resolution 242 (1967)", "the
+        # Treaty of Peace and Friendship between Argentina and Chile of 1984", "the Act for Fiscal Year 2019"
+        name = r"(?:\s+(?:of|between|for|on)\s+(?:the\s+)?[A-Z][\w'.-]*(?:\s+(?:and\s+)?[A-Z][\w'.-]*){0,3}){0,2}"
+        self.title_before = re.compile(rf"\b(?:{nouns}){name}(?:\s+\d[\d/]*)?(?:\s+of)?[\s,(]*$", re.IGNORECASE)
         self.title_after = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b", re.IGNORECASE)
         preps = "|".join(re.escape(w) for w in lang_words("time_preps"))
         self.time_before = re.compile(rf"\b(?:{preps})\s*$", re.IGNORECASE)
@@ -187,11 +190,11 @@ class Dates(Component):
         """A year that is part of an instrument's name: "the Foreign Assistance Act of 1961", "its 1959 bilateral
         agreement". It dates the instrument (kind `instrument`), not what the sentence tells: the sentence does not
         take it, and only an event named by the instrument's own noun phrase does (`dyadscope.extract.coder`)."""
+        before = text[max(0, mention.start - 90) : mention.start]
+        if mention.interval.granularity in ("day", "month", "year") and self.title_before.search(before):
+            return True  # "the Simla Agreement of 2 July 1972"
         if mention.interval.granularity != "year":
             return False
-        before = text[max(0, mention.start - 40) : mention.start]
-        if self.title_before.search(before):
-            return True
         # "its 1959 bilateral agreement", not "in 1990 the law suspended ..."
         return not self.time_before.search(before) and bool(
             self.title_after.match(text[mention.end : mention.end + 60])

@@ -81,6 +81,15 @@ _RELATIVE = re.compile(
     r"(?P<w>yesterday|today|tomorrow|last|this|next|Yesterday|Today|Tomorrow|Last|This"
     r"|Next)(?:\s+(?P<unit>week|month|year))?\b"
 )
+# A day and month with no year ("June 17", "17 June", "Oct. 12"), and a weekday ("on Tuesday"): a news story's
+# own days, read against its date (the anchor) and never without one.
+_MONTH2 = _MONTH.replace("mon>", "mon2>")
+_MONTH_DAY = re.compile(
+    rf"(?:{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH2})"
+    r"(?![\d%]|,?\s*\d)"
+)
+_WEEKDAY = re.compile(r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _REFERENCE = re.compile(  # a number after these is a section, statute or resolution, not a year
     r"(?:[#№¶§]|(?<![.\w])(?:sec|secs|art|para|no|nos|u\.s\.c|c\.f\.r|stat|l|res|h\.r|s|p|pp|ch|vol|rs)\.|\b(?:section|"
     r"sections|article|paragraph|number|resolution|resolutions|page|pages|chapter|title|form|flight|usd|"
@@ -191,6 +200,27 @@ def _relative(m: re.Match[str], anchor: date | None) -> DateMention | None:
         return _hit(m, _relative_interval(anchor, word, unit), "relative")
     except (ValueError, OverflowError):  # an anchor at the ends of the calendar
         return None
+
+
+def _month_day(m: re.Match[str], anchor: date | None) -> DateMention | None:
+    """ "June 17" in a story of 2020-06-18: the June 17 nearest the anchor (a story's days are close to it)."""
+    if anchor is None:
+        return None
+    month = _MONTHS.index((m["mon"] or m["mon2"])[:3].lower()) + 1
+    days = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _day(y, month, int(m["d"] or m["d2"])))]
+    if not days:
+        return None
+    nearest = min(days, key=lambda d: abs((d - anchor).days))
+    return _hit(m, DateInterval(nearest, nearest, "day"), "relative")
+
+
+def _weekday(m: re.Match[str], anchor: date | None) -> DateMention | None:
+    """ "on Tuesday": the latest Tuesday on or before the anchor (news tells what has happened)."""
+    if anchor is None:
+        return None
+    back = (anchor.weekday() - _WEEKDAYS.index(m["wd"].lower())) % 7
+    day = anchor - timedelta(days=back)
+    return _hit(m, DateInterval(day, day, "day"), "relative")
 
 
 def _relative_interval(anchor: date, word: str, unit: str | None) -> DateInterval:

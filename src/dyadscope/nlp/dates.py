@@ -36,11 +36,13 @@ from dyadscope.nlp.date_rules import (
     _DAY_FIRST,
     _DECADE,
     _ISO,
+    _MONTH_DAY,
     _MONTH_FIRST,
     _NUMERIC_LEFT,
     _RELATIVE,
     _SEASON,
     _SLASH,
+    _WEEKDAY,
     _YEAR,
     _YEAR_RANGE,
     _calendar,
@@ -49,9 +51,11 @@ from dyadscope.nlp.date_rules import (
     _Handler,
     _hit,
     _iso,
+    _month_day,
     _relative,
     _season,
     _slash,
+    _weekday,
     _year,
     _year_range,
     _years,
@@ -138,10 +142,12 @@ def _trie(words: Iterable[str]) -> str:
     return emit(root)
 
 
-def _spellings(alias: str) -> tuple[str, str, str]:
-    """As written, all lower case, and with later words lowered ("Gulf war", house styles vary)."""
+def _spellings(alias: str) -> set[str]:
+    """As written, all lower case, and with later words lowered ("Gulf war", house styles vary); a hyphen between
+    names also as an en or em dash ("Iran–Iraq War")."""
     first, _, rest = alias.partition(" ")
-    return alias, alias.lower(), f"{first} {rest.lower()}" if rest else alias
+    styles = {alias, alias.lower(), f"{first} {rest.lower()}" if rest else alias}
+    return {s.replace("-", dash) for s in styles for dash in "-–—"}
 
 
 def _clear_left(text: str, i: int, bad: str) -> bool:
@@ -221,11 +227,14 @@ def _bound(text: str, m: DateMention) -> DateMention:
     return DateMention(s, m.end, text[s : m.end], DateInterval(start, end, "range"), m.kind, open_end=True)
 
 
+_LONGER_NAME = re.compile(r"\b[A-Z][\w.]*\s?[-–—]\s?$")  # a name joined to the one found: "Iran–"
+
+
 class DateFinder:
     """Finds dated expressions in text; build once (regexes compile here), call per sentence."""
 
     def __init__(self, named_periods: Sequence[NamedPeriod] = (), tenures: Sequence[Tenure] = ()) -> None:
-        self._named = {alias.lower(): p for p in named_periods for alias in (p.name, *p.aliases)}
+        self._named = {s.lower(): p for p in named_periods for a in (p.name, *p.aliases) for s in _spellings(a)}
         self._tenures: dict[str, list[Tenure]] = {}
         for t in tenures:
             for alias in {t.name, *t.aliases}:
@@ -242,6 +251,8 @@ class DateFinder:
             (_DECADE, _decade, "digit", _NUMERIC_LEFT),
             (_CENTURY, _century, "always", "_"),
             (_RELATIVE, _relative, "anchor", "_"),
+            (_MONTH_DAY, _month_day, "anchor", _NUMERIC_LEFT),
+            (_WEEKDAY, _weekday, "anchor", "_"),
         ]
         if self._named:
             spellings = {s for p in named_periods for a in (p.name, *p.aliases) for s in _spellings(a)}
@@ -254,6 +265,8 @@ class DateFinder:
     def _named_period(self, m: re.Match[str], _: date | None) -> DateMention | None:
         if _NOT_THAT_PERIOD.search(m.string, max(0, m.start() - 10), m.start()):
             return None
+        if _LONGER_NAME.search(m.string, max(0, m.start() - 30), m.start()):
+            return None  # "the Iran–Iraq War" is not "the Iraq War"
         return _hit(m, self._named[m.group().lower()].interval, "named")
 
     def _tenure(self, m: re.Match[str], anchor: date | None) -> DateMention | None:
