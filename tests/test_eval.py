@@ -9,6 +9,7 @@ was not tuned on them and is measured here at its own level (recall 0.35, precis
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from dyadscope.eval.__main__ import main
@@ -78,3 +79,16 @@ def test_decade_index_follows_the_reading(shared: Path) -> None:
     rho, decades = spearman(reading, scores)
     assert decades >= 6 and rho >= 0.8
     assert min(scores[1950], scores[1980], scores[2000]) > max(scores[1990], scores[2010])
+
+
+def test_time_expressions_on_the_test_split(capsys: pytest.CaptureFixture[str]) -> None:
+    """The date finder on labelled sentences of six genres about pairs other than Pakistan-US (`training/dates`)."""
+    from rich.console import Console
+
+    from dyadscope.eval.dates import evaluate_dates
+
+    total = evaluate_dates(Console(width=200), "test")
+    assert total.gold >= 100 and "Time expressions, test split" in capsys.readouterr().out
+    precision, recall = total.overlap_found / total.found, total.overlap / total.gold
+    assert 2 * precision * recall / (precision + recall) >= 0.9  # 0.93 when written
+    assert total.dated_equal / total.dated >= 0.65 and total.names_caught / total.names_gold >= 0.5
