@@ -2,19 +2,23 @@
 
 Each test failed on the code before the fix: a FIFO or a link to /dev/zero hung or grew memory without end, a
 run of symbols took seconds per kilobyte to tokenize, a DOCX zip bomb was inflated, a file name with Rich markup
-was printed as markup, and a mistyped `--db` made a new empty store.
+was printed as markup, a mistyped `--db` made a new empty store, and actors, contexts and dates had to be typed as
+codes ("timeline Pakistan US" found nothing).
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import zipfile
 from pathlib import Path
 
 import pytest
+from tests.conftest import copy_store
 from typer.testing import CliRunner
 
+import dyadscope
 from dyadscope.cli import app
 from dyadscope.ingest import IngestError, read_document, readers
 from dyadscope.nlp.language import build_language
@@ -118,3 +122,29 @@ def _good(folder: Path) -> Path:
     path = folder / "india-china.txt"
     path.write_text(GOOD, encoding="utf-8")
     return path
+
+
+def test_actors_contexts_and_dates_are_read_as_users_write_them(sample_db: Path, tmp_path: Path) -> None:
+    db = str(copy_store(sample_db, tmp_path))
+    by_name = runner.invoke(app, ["timeline", "China", "India", "--db", db])
+    assert by_name.exit_code == 0 and "read China as CHN and India as IND" in by_name.output
+    assert "CHN–IND:" in by_name.output and "dated events" in by_name.output
+    by_code = runner.invoke(app, ["timeline", "CHN", "IND", "--db", db])
+    assert by_code.output.split("CHN–IND:")[1] == by_name.output.split("CHN–IND:")[1]
+    typo = runner.invoke(app, ["phases", "Chna", "India", "--db", db])
+    assert typo.exit_code == 2 and "unknown actor 'Chna' (did you mean china = CHN" in typo.output
+    decade = runner.invoke(
+        app,
+        ["events", "--db", db, "--dyad", "India-China", "--start", "the 1960s", "--end", "1960s", "--format", "json"],
+    )
+    assert decade.exit_code == 0, decade.output
+    years = {int(e["date"]["start"][:4]) for e in json.loads(decade.output)}
+    assert years and all(1960 <= y <= 1969 for y in years)
+    words = runner.invoke(app, ["events", "--db", db, "--context", "weather"])
+    assert words.exit_code == 2 and "unknown context 'weather': one of cbrn," in words.output
+    with dyadscope.open(db) as kb:
+        assert (
+            kb.events(dyad="India-China", context="nuclear")
+            .to_pandas()
+            .equals(kb.events(dyad="CHN-IND", context="cbrn").to_pandas())
+        )

@@ -28,6 +28,7 @@ from dyadscope.ingest.normalize import normalize_text
 from dyadscope.models import Event, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
+from dyadscope.query import Vocabulary
 from dyadscope.review import Library, Review, parse_answer, review_answer
 from dyadscope.store import EventQuery, Store
 
@@ -85,6 +86,7 @@ class KnowledgeBase:
     def __init__(self, path: Path | str | None = None, actor_files: Sequence[Path] = ()) -> None:
         self.store = Store(path or default_db())
         self.actor_files = tuple(actor_files)
+        self.vocabulary = Vocabulary(self.actor_files)  # names, contexts and dates as users write them
         self._pipeline: Pipeline | None = None
         self._embedder: Embedder | None = None
         self._retriever: Retriever | None = None
@@ -185,10 +187,18 @@ class KnowledgeBase:
         include_negated: bool = False,
         origin: str | None = None,
     ) -> EventList:
-        """Stored events filtered by dyad ("PAK-USA" or ("PAK", "USA")), actor, type, context, dates and
-        origin (text, gdelt, icews, polecat; None or "all" for every one)."""
+        """Stored events filtered by dyad ("PAK-USA", ("PAK", "USA") or names: "Pakistan-US"), actor, type,
+        context ("cbrn", or a word for it: "nuclear"), dates ("1990", "1990-05-01", "the 1990s") and origin (text,
+        gdelt, icews, polecat; None or "all" for every one). ValueError for a value none of these can be."""
+        words = self.vocabulary
         query = EventQuery(
-            parse_dyad(dyad) if dyad else None, actor, type, context, _day(start), _day(end, last=True), include_negated
+            words.dyad(dyad) if dyad else None,
+            words.actor(actor) if actor else None,
+            type.upper() if type else None,
+            words.context(context) if context else None,
+            words.day(start),
+            words.day(end, last=True),
+            include_negated,
         )
         query = replace(query, origin=formats.check_origin(origin))
         return EventList(self.store.events(query))
@@ -217,7 +227,7 @@ class KnowledgeBase:
         is not read twice. They are used only if they are all of the dyad's measurable events (counted in the
         store), so a subset never becomes the kept analysis. ValueError for an unknown `by`.
         """
-        pair, origin = parse_dyad(dyad), formats.check_origin(origin)
+        pair, origin = self.vocabulary.dyad(dyad), formats.check_origin(origin)
         generation = self.store.generation()
         if generation != self._analysed_generation:
             self._analyses, self._analysed_generation = {}, generation
@@ -338,16 +348,6 @@ def parse_dyad(value: tuple[str, str] | str) -> tuple[str, str]:
         raise ValueError(f"a dyad is two actor codes like PAK-USA, not {value!r}")
     first, second = sorted(p.upper() for p in parts)
     return first, second
-
-
-def _day(value: date | str | None, *, last: bool = False) -> date | None:
-    """ "1990" is 1990-01-01 as a start and 1990-12-31 as an end."""
-    if value is None or isinstance(value, date):
-        return value
-    text = value.strip()
-    if len(text) == 4 and text.isdigit():
-        return date(int(text), 12, 31) if last else date(int(text), 1, 1)
-    return date.fromisoformat(text)
 
 
 def open(path: Path | str | None = None, actor_files: Sequence[Path] = ()) -> KnowledgeBase:

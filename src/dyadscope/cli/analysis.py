@@ -17,7 +17,6 @@ import typer
 
 from dyadscope import formats, present
 from dyadscope.analyze import Analysis, Period
-from dyadscope.api import parse_dyad
 from dyadscope.cli.common import (
     DbOption,
     FirstActor,
@@ -28,6 +27,7 @@ from dyadscope.cli.common import (
     TableOutput,
     _fail,
     _open,
+    _pair,
     out,
     shown,
 )
@@ -44,7 +44,7 @@ def _analysis(
 ) -> Analysis:
     kb = _open(db)
     try:
-        pair = parse_dyad(f"{a}-{b}")
+        pair = _pair(kb, a, b)
         return kb.analysis(
             pair, by, source=source.upper() if source else None, interpolate=interpolate, origin=origin.value
         )

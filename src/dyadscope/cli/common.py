@@ -80,6 +80,19 @@ def _missing_store(path: Path) -> str:
     return f"{path}: no dyadscope store here{nearby}; make one with: dyadscope ingest FILES --db {path}"
 
 
+def _pair(kb: KnowledgeBase, a: str, b: str) -> tuple[str, str]:
+    """Two actors as typed ("Pakistan", "US") read as codes, saying which codes were used."""
+    try:
+        codes = [kb.vocabulary.actor(a), kb.vocabulary.actor(b)]
+    except ValueError as error:
+        _fail(str(error))
+    read = [f"{shown(given)} as {code}" for given, code in zip((a, b), codes, strict=True) if code != given.upper()]
+    if read:
+        err.print("read " + " and ".join(read), highlight=False)
+    first, second = sorted(codes)
+    return first, second
+
+
 def shown(value: object) -> str:
     """A value from the user or the disk (a path, a file's error) as printed text, never as Rich markup: "[red]x.txt"
     is a file name."""

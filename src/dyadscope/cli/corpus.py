@@ -19,7 +19,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from dyadscope import formats, present
-from dyadscope.api import FileResult, default_db, parse_dyad
+from dyadscope.api import FileResult, default_db
 from dyadscope.cli.analysis import ReportFormat, report
 from dyadscope.cli.common import (
     ActorsOption,
@@ -31,6 +31,7 @@ from dyadscope.cli.common import (
     SecondActor,
     _fail,
     _open,
+    _pair,
     err,
     out,
     shown,
@@ -87,8 +88,8 @@ def events(
     dyad: Annotated[str | None, typer.Option(help="Two actor codes, e.g. PAK-USA.")] = None,
     actor: Annotated[str | None, typer.Option(help="Events involving this actor code.")] = None,
     type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
-    context: Annotated[str | None, typer.Option(help="PLOVER context, e.g. cbrn.")] = None,
-    start: Annotated[str | None, typer.Option(help="From this date (YYYY or YYYY-MM-DD).")] = None,
+    context: Annotated[str | None, typer.Option(help="PLOVER context or a word for one, e.g. cbrn or nuclear.")] = None,
+    start: Annotated[str | None, typer.Option(help="From this date: 1990, 1990-05-01, May 1990, the 1990s.")] = None,
     end: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
     output: Annotated[
@@ -124,10 +125,7 @@ def timeline(
 ) -> None:
     """The dated events between two actors, in order, each with its cited sentence."""
     kb = _open(db)
-    try:
-        a_code, b_code = parse_dyad(f"{a}-{b}")
-    except ValueError as error:
-        _fail(str(error))
+    a_code, b_code = _pair(kb, a, b)
     found = [e for e in kb.timeline(a_code, b_code) if e.confidence >= min_confidence]
     if not found:
         out.print(f"No dated events between {a_code} and {b_code} in {shown(kb.store.path)}.")

@@ -7,7 +7,7 @@ They are CSV files with sources in `dyadscope/data/actors/` (see its README); us
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -203,3 +203,16 @@ def tenures(actors: Iterable[Actor]) -> list[Tenure]:
         names += (actor.name.split()[-1],)
         result.append(Tenure(actor.name, names, DateInterval(actor.start, end, "tenure")))
     return result
+
+
+def actor_names(actors: Sequence[Actor]) -> dict[str, str]:
+    """Lower-case name, alias or demonym of a state or organisation → its code ("pakistan", "us", "american" →
+    PAK, USA, USA), for commands that take an actor; people, whose state depends on the date, are left out, and
+    so is a name two codes share."""
+    found: dict[str, set[str]] = {}
+    for actor in actors:
+        if actor.kind == "leader":
+            continue
+        for name in (actor.name, *actor.aliases):
+            found.setdefault(" ".join(name.lower().split()), set()).add(actor.code)
+    return {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}

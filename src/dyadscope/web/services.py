@@ -175,11 +175,12 @@ def dyads(kb: KnowledgeBase) -> list[dict[str, Any]]:
 
 
 def known_dyad(kb: KnowledgeBase, dyad: str | None) -> str | None:
-    """The dyad asked for, normalised ("usa-pak" → "PAK-USA") if the store has it; else the best documented."""
+    """The dyad asked for, normalised ("usa-pak", "Pakistan-US" → "PAK-USA") if the store has it; else the best
+    documented."""
     known = [d for d, _ in kb.store.dyads()]
     if dyad:
         try:
-            key = "-".join(parse_dyad(dyad))
+            key = "-".join(kb.vocabulary.dyad(dyad))  # codes or names: "usa-pak", "Pakistan-US"
         except ValueError as error:
             raise Rejected(422, str(error)) from error
         if key not in known:

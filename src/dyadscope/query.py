@@ -1,0 +1,101 @@
+"""What users type to filter and measure, read as the store's codes: actors, dyads, contexts and dates.
+
+`Vocabulary` reads "Pakistan", "pak", "the United States" or "American" as PAK or USA (from the actor dictionaries
+and the user's own), "nuclear" as the PLOVER context `cbrn` (from the context cues), and "1990s" or "May 1998" as
+a start or end date (with the date finder), so the library, the CLI and the web accept what a user would write.
+A value it cannot read is a ValueError that names what it can.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from dyadscope.data import data_path
+from dyadscope.nlp.actor_data import actor_names, load_builtin_actors, load_user_actors
+from dyadscope.nlp.dates import DateFinder, load_named_periods
+
+CODE = re.compile(r"^[A-Z]{2,6}$")  # as written: a code the dictionaries may not list (an imported one)
+
+
+class Vocabulary:
+    """Names → codes, built on first use (reading the dictionaries takes a moment)."""
+
+    def __init__(self, actor_files: Sequence[Path] = ()) -> None:
+        self.actor_files = tuple(actor_files)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        actors = load_builtin_actors()
+        for path in self.actor_files:
+            actors += load_user_actors(path)
+        return actor_names(actors)
+
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        return frozenset(self.names.values())
+
+    def actor(self, value: str) -> str:
+        """ "PAK", "pak", "Pakistan", "the United States", "American" → PAK, PAK, PAK, USA, USA."""
+        text = " ".join(value.split())
+        if text.upper() in self.codes:
+            return text.upper()
+        key = text.lower().removeprefix("the ")
+        if key in self.names:
+            return self.names[key]
+        if CODE.match(text):
+            return text
+        close = difflib.get_close_matches(key, list(self.names), n=3, cutoff=0.75)
+        hint = f" (did you mean {', '.join(f'{c} = {self.names[c]}' for c in close)}?)" if close else ""
+        raise ValueError(f"unknown actor {value!r}{hint}: give a code such as PAK or a name such as Pakistan")
+
+    def dyad(self, value: tuple[str, str] | str) -> tuple[str, str]:
+        """ "PAK-USA", "Pakistan-US" or ("United States", "Pakistan") → ("PAK", "USA")."""
+        parts = [p for p in value.split("-")] if isinstance(value, str) else list(value)
+        if len(parts) != 2 or not all(p.strip() for p in parts):
+            raise ValueError(f"a dyad is two actors like PAK-USA, not {value!r}")
+        first, second = sorted(self.actor(p) for p in parts)
+        return first, second
+
+    @cached_property
+    def contexts(self) -> dict[str, list[str]]:
+        text = data_path("lexicon", "contexts.yaml").read_text(encoding="utf-8")
+        return {str(k): [str(c) for c in v] for k, v in yaml.safe_load(text).items()}
+
+    def context(self, value: str) -> str:
+        """A PLOVER context, or the everyday word for one ("nuclear" → cbrn, "trade" → economic)."""
+        word = value.strip().lower().replace(" ", "_")
+        if word in self.contexts:
+            return word
+        spaced = word.replace("_", " ")
+        found = [name for name, cues in self.contexts.items() if any(spaced.startswith(cue) for cue in cues)]
+        if len(found) == 1:
+            return found[0]
+        choices = ", ".join(sorted(self.contexts))
+        raise ValueError(f"unknown context {value!r}: one of {choices}")
+
+    @cached_property
+    def _dates(self) -> DateFinder:
+        return DateFinder(load_named_periods())
+
+    def day(self, value: date | str | None, *, last: bool = False) -> date | None:
+        """A start (`last=False`) or end date from what `dyadscope dates` reads: "1990", "1990-05-01", "May 1990",
+        "the 1990s", "the Cold War"; the period's first or last day."""
+        if value is None or isinstance(value, date):
+            return value
+        text = value.strip()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+        found = self._dates.find(text)
+        if len(found) == 1 and not text[: found[0].start].strip(" the") and not text[found[0].end :].strip():
+            interval = found[0].interval
+            return interval.end if last else interval.start
+        raise ValueError(f"cannot read {value!r} as a date (try 1990, 1990-05-01, May 1990 or the 1990s)")
