@@ -145,8 +145,9 @@ def event_date(trigger: Span, sentence: Sentence, *, noun: bool = False) -> tupl
 
     A date of a year or less beats a longer one in the same sentence ("In April 1979 the Carter administration cut
     off aid"); then one in the trigger's own clause; among equals the nearest wins. A year in an instrument's name
-    dates only a noun trigger whose phrase holds it, never a verb that acts under the instrument ("assistance
-    under the Foreign Assistance Act of 1961"), whose own date is the sentence's."""
+    dates a noun trigger whose phrase holds it, a verb that makes the instrument or has it as subject (`_made`),
+    never a verb that acts under it ("assistance under the Foreign Assistance Act of 1961"), whose date is the
+    sentence's."""
     named = [d for d in sentence.dates if d.kind == INSTRUMENT and (_names(trigger, d) if noun else _made(trigger, d))]
     if named:
         return named[0].interval, False

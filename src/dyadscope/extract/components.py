@@ -272,6 +272,7 @@ class Events(Component):
         self.data_files = (
             *(data_path("lexicon", f) for f in cues),
             *(data_path("cameo", f) for f in cameo),
+            WORDS,  # making_verbs: when a verb takes an instrument's date
         )
 
     def __call__(self, doc: Doc) -> Doc:
