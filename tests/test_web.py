@@ -62,16 +62,35 @@ def test_upload_good_file_is_saved_beside_the_store_and_ingested(client: TestCli
     first = upload(client, "my notes (2022).md", text)
     assert first.status_code == 201, first.text
     body = first.json()
-    assert body["name"] == "my_notes_2022.md" and body["status"] == "added" and body["events"] >= 1
+    assert body["name"] == "my notes (2022).md" and body["status"] == "added" and body["events"] >= 1
     folder = uploads_folder(Path(client.app.state.worker.db_path))  # type: ignore[attr-defined]
-    assert (folder / "my_notes_2022.md").read_bytes() == text
+    [saved] = folder.rglob("my notes (2022).md")  # in a folder named by the content's hash
+    assert saved.read_bytes() == text
     umask = os.umask(0)
     os.umask(umask)
-    assert stat.S_IMODE((folder / "my_notes_2022.md").stat().st_mode) == 0o666 & ~umask  # present.write_atomic's
-    assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]  # no temporary file left behind
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o666 & ~umask  # present.write_atomic's
+    assert not [p.name for p in folder.rglob("*") if p.name.startswith(".")]  # no temporary file left behind
     again = upload(client, "my notes (2022).md", text)
     assert again.status_code == 200 and again.json()["status"] == "unchanged"
-    assert "my_notes_2022.md" in {d["name"] for d in client.get("/api/documents").json()}
+    assert "my notes (2022).md" in {d["name"] for d in client.get("/api/documents").json()}
+
+
+def test_uploads_with_names_alike_or_in_other_scripts_never_overwrite_each_other(client: TestClient) -> None:
+    """Issue: "Report 2023.txt" and "Report_2023.txt" became one file, and every all-Urdu name document.txt."""
+    uploads = {
+        "Report 2023.txt": b"In 2023 China and India held talks on their border.",
+        "Report_2023.txt": b"In 2023 Japan and South Korea agreed to resume visits.",
+        "رپورٹ.md": b"In 2019 India and Pakistan exchanged air strikes.",
+        "報告.md": b"In 2014 Russia annexed Crimea from Ukraine.",
+        "اطلاعات.md": b"In 2015 Iran and the United States agreed on the nuclear deal.",
+    }
+    for name, data in uploads.items():
+        response = upload(client, name, data)
+        assert response.status_code == 201 and response.json()["name"] == name, response.text
+    listed = {d["name"] for d in client.get("/api/documents").json()}
+    assert set(uploads) <= listed
+    folder = uploads_folder(Path(client.app.state.worker.db_path))  # type: ignore[attr-defined]
+    assert {p.read_bytes() for p in folder.rglob("*") if p.name in uploads} == set(uploads.values())
 
 
 def test_upload_refuses_other_types_with_a_clear_error(client: TestClient) -> None:
@@ -116,7 +135,7 @@ def test_upload_never_writes_outside_its_folder(client: TestClient) -> None:
         names[hostile] = response.json()["name"]
     assert names == {"../../evil.md": "evil.md", "..\\..\\evil2.md": "evil2.md", "/etc/evil3.md": "evil3.md",
                      "C:\\evil4.md": "evil4.md"}  # fmt: skip
-    assert all((folder / n).is_file() for n in names.values())
+    assert all(len(list(folder.rglob(n))) == 1 for n in names.values())
     after = {p for p in db.parent.parent.rglob("*") if "uploads" not in str(p)}
     assert {p.name for p in after - before} <= {"kb.db-wal", "kb.db-shm"}
     assert upload(client, "..", b"x").status_code == 415
@@ -124,8 +143,9 @@ def test_upload_never_writes_outside_its_folder(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     ("given", "expected"),
-    [("notes.MD", "notes.md"), ("../../a b.txt", "a_b.txt"), ("-.docx", "document.docx"), ("a..docx", "a.docx"),
-     ("ｅｖｉｌ．md", "evil.md"), ("x\x00.md", "x.md"), ("über<b>.html", "ber_b.html")],
+    [("notes.MD", "notes.md"), ("../../a b.txt", "a b.txt"), ("-.docx", "document.docx"), ("a..docx", "a.docx"),
+     ("ｅｖｉｌ．md", "evil.md"), ("x\x00.md", "x.md"), ("über<b>.html", "über_b.html"), ("رپورٹ.md", "رپورٹ.md"),
+     ('a<b>|c?.txt', "a_b_c.txt")],
 )  # fmt: skip
 def test_safe_name(given: str, expected: str) -> None:
     assert safe_name(given, DOCUMENT_TYPES) == expected

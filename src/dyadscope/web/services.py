@@ -9,6 +9,7 @@ writes never interleave, and the event loop stays free for pages and static file
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import re
 import tempfile
@@ -86,7 +87,9 @@ class Rejected(Exception):
 
 
 def safe_name(client_name: str | None, allowed: Sequence[str]) -> str:
-    """A file name of our own from the client's: last path part only, plain characters, an allowed suffix."""
+    """The client's file name as the corpus shows it: its last path part, NFKC, any script ("報告.txt", "رپورٹ.md"),
+    without control characters or those Windows reserves; refused without an allowed suffix. It is stored under a
+    folder named by the content's hash (`save_and_ingest`), so two files never share a path."""
     raw = unicodedata.normalize("NFKC", client_name or "")
     base = PureWindowsPath(PurePosixPath(raw.replace("\x00", "")).name).name  # no "/", "\\" or drive parts
     stem, suffix = os.path.splitext(base)
@@ -94,7 +97,7 @@ def safe_name(client_name: str | None, allowed: Sequence[str]) -> str:
     if suffix not in allowed:
         shown = base[:80] or "the file"
         raise Rejected(415, f"{shown}: only {', '.join(s.lstrip('.') for s in allowed)} files can be uploaded")
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._-")[:80] or "document"
+    stem = re.sub(r'[\x00-\x1f\x7f<>:"/\\|?*]+', "_", stem).strip(" ._-")[:120] or "document"
     return stem + suffix
 
 
@@ -127,8 +130,10 @@ def uploads_folder(db_path: Path) -> Path:
 
 
 def save_and_ingest(kb: KnowledgeBase, name: str, data: bytes) -> dict[str, Any]:
-    """Write an upload into the uploads folder (atomically) and ingest it; runs in the worker thread."""
-    folder = uploads_folder(kb.store.path).resolve()
+    """Write an upload into the uploads folder (atomically) and ingest it; runs in the worker thread. Each upload
+    has a folder named by its content's hash: "Report 2023.txt" and "Report_2023.txt" are two files, the same
+    file again is the same path (and `unchanged`)."""
+    folder = (uploads_folder(kb.store.path) / hashlib.sha256(data).hexdigest()[:16]).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     target = (folder / name).resolve()
     if target.parent != folder:  # safe_name makes this impossible; refuse rather than trust it
