@@ -47,6 +47,19 @@ def test_an_unreadable_saved_index_is_rebuilt(sample_db: Path, tmp_path: Path) -
         assert not list(folder.parent.glob("vectors.*"))  # no partial folders left behind
 
 
+def test_what_a_killed_search_left_behind_is_swept_away(sample_db: Path, tmp_path: Path) -> None:
+    """Issue: a killed `ask` left `vectors.<pid>.tmp/` beside the store forever."""
+    with dyadscope.open(copy_store(sample_db, tmp_path)) as kb:
+        kb.retriever.index()
+        parent = index_folder(kb.store.path)
+        dead = 2**22 + 12345  # above Linux's default pid_max: no such process
+        for name in (f"vectors.{dead}.tmp", f"vectors.{dead}.old"):
+            (parent / name).mkdir()
+            (parent / name / "ids.npy").write_bytes(b"half written")
+        cached_index(kb.store, kb.embedder.name, kb.embedder.dims)
+        assert sorted(p.name for p in parent.glob("vectors*")) == ["vectors"]
+
+
 def test_a_saved_ivf_index_searches_as_the_one_built(
     corpus_kb: dyadscope.KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

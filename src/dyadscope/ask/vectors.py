@@ -153,6 +153,7 @@ def cached_index(store: Store, model: str, dims: int, before_build: Callable[[],
     `before_build` runs only when the index must be built (computing vectors an older store lacks: a scan
     of every sentence that a saved index makes unnecessary)."""
     folder = index_folder(store.path) / "vectors"
+    sweep(folder.parent)
     key = _key(store, model)
     try:
         if json.loads((folder / "meta.json").read_text(encoding="utf-8")) == key:
@@ -179,6 +180,27 @@ def cached_index(store: Store, model: str, dims: int, before_build: Callable[[],
         shutil.rmtree(partial, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
     return index
+
+
+def sweep(parent: Path) -> None:
+    """Remove the partial and replaced folders (`vectors.<pid>.tmp`, `.old`) of processes that no longer run: a
+    search killed while it saved its index leaves one behind."""
+    for leftover in parent.glob("vectors.*.*"):
+        pid = leftover.name.split(".")[1]
+        if pid.isdigit() and leftover.suffix in (".tmp", ".old") and not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):  # another user's process, or a system that cannot tell: leave it
+        return True
+    return True
 
 
 def _key(store: Store, model: str) -> dict[str, object]:
