@@ -148,3 +148,32 @@ def test_actors_contexts_and_dates_are_read_as_users_write_them(sample_db: Path,
             .to_pandas()
             .equals(kb.events(dyad="CHN-IND", context="cbrn").to_pandas())
         )
+
+
+def test_markdown_outputs_never_carry_raw_html(sample_db: Path, tmp_path: Path) -> None:
+    """Issue: Markdown outputs kept a document's raw `<script>`, which Markdown viewers run."""
+    from dyadscope.report import render_markdown
+    from dyadscope.review.render import to_markdown
+
+    hostile = tmp_path / "hostile.md"
+    hostile.write_text(
+        "# Border talks <script>alert(1)</script>\n\nIn 2005 China and India signed an agreement on the border"
+        " <img src=x onerror=alert(2)> and agreed to hold further talks.\n",
+        encoding="utf-8",
+    )
+    with dyadscope.open(copy_store(sample_db, tmp_path)) as kb:
+        kb.ingest([hostile])
+        outputs = {
+            "report": render_markdown(kb.analysis(("CHN", "IND")), kb.store.documents()),
+            "ask": kb.ask("What did China and India agree on the border in 2005?").to_markdown(),
+            "note": kb.note("Write a note on China-India relations").to_markdown(),
+        }
+        outputs["review"] = to_markdown(
+            kb.review(
+                "## Talks\n\nIn 2005 China and India signed a border agreement <script>x</script>.\n",
+                "Discuss China-India relations.",
+            )
+        )
+    assert any("alert" in text for text in outputs.values())  # the hostile text is there, shown as text
+    for name, text in outputs.items():
+        assert "<script" not in text and "<img" not in text, name

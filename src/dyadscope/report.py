@@ -19,6 +19,7 @@ import plotly.io as pio
 
 from dyadscope.analyze import Analysis
 from dyadscope.analyze.index import LEVELS, SCALE
+from dyadscope.markup import markdown_safe
 
 LEVEL_COLOURS = {
     "confrontation": "#b2182b", "tension": "#ef8a62", "discord": "#fddbc7",
@@ -240,7 +241,7 @@ def render_markdown(analysis: Analysis, documents: Sequence[Mapping[str, object]
                 lines.append(f"- {r['start']:%Y-%m-%d} {r['source']}→{r['target']} {r['type']}: “{r['text']}” "
                              f"({r['title']}, sentence {r['sentence_id']})")  # fmt: skip
     lines += ["", "## Corpus", ""] + [f"- {d.get('title', '')} ({d.get('path', '')})" for d in documents]
-    return "\n".join(lines) + "\n"
+    return markdown_safe("\n".join(lines) + "\n")
 
 
 __all__ = ["LEVELS", "LEVEL_COLOURS", "figures", "render_html", "render_json", "render_markdown"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
+from dyadscope.markup import markdown_safe
 from dyadscope.models import DateInterval
 
 SAME_CLAIM = 0.75  # cosine above which a hit supports an earlier point instead of making its own
@@ -111,7 +112,7 @@ class Answer:
             lines += [f"- {p['summary']}" for p in self.phases]
         lines.append("")
         lines += [f"[^{n}]: {c.label()}: “{c.text}”" for n, c in enumerate(notes, 1)]
-        return "\n".join(lines) + "\n"
+        return markdown_safe("\n".join(lines) + "\n")
 
 
 def _number(notes: list[Citation], citation: Citation) -> int:

@@ -25,6 +25,7 @@ from dyadscope.analyze.phases import Phase, Turn
 from dyadscope.ask.answer import Citation, Point, claim_text
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
+from dyadscope.markup import markdown_safe
 from dyadscope.models import Event
 
 Search = Callable[[Question, int], list[Hit]]
@@ -94,7 +95,7 @@ class Note:
                 lines.append(f"- {point.text}{marks}" if section.kind == "phase" else f"{point.text}{marks}\n")
         lines += ["", "## Sources", ""]
         lines += [f"[^{n}]: {c.label()}: “{c.text}”" for c, n in numbers.items()]
-        return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+        return markdown_safe("\n".join(lines).replace("\n\n\n", "\n\n") + "\n")
 
     def to_html(self) -> str:
         """A standalone page; every piece of document text is escaped."""

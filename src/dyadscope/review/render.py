@@ -10,6 +10,7 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
+from dyadscope.markup import markdown_safe
 from dyadscope.review.findings import KINDS, Finding, Review
 
 COLOURS = {  # by kind (`KINDS`); `colour` gives OTHER_COLOUR for a kind without one
@@ -69,7 +70,7 @@ def to_markdown(review: Review) -> str:
             lines.append(f"- **{_where(f)}**: {f.message}")
             lines += [f"  - {s}" for s in f.suggestions]
             lines += [f"  - source: {c.label()}: “{c.text}”" for c in f.citations]
-    return "\n".join(lines) + "\n"
+    return markdown_safe("\n".join(lines) + "\n")
 
 
 def to_html(review: Review) -> str:
