@@ -261,12 +261,12 @@ def test_openapi_docs_work_offline(client: TestClient) -> None:
 
 
 def test_token_is_required_on_every_request_when_set(sample_db: Path, tmp_path: Path) -> None:
-    app = create_app(copy_store(sample_db, tmp_path), token="s3cret;=", warm_up=False)
+    app = create_app(copy_store(sample_db, tmp_path), token="s3cret;=0123456789", warm_up=False)
     with TestClient(app, base_url="http://192.0.2.10") as c:  # any Host: the token protects it
         refused = c.get("/api/documents")
         assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
         assert c.get("/api/documents", headers={"Authorization": "Bearer wrong"}).status_code == 401
-        assert c.get("/api/documents", headers={"Authorization": "Bearer s3cret;="}).status_code == 200
+        assert c.get("/api/documents", headers={"Authorization": "Bearer s3cret;=0123456789"}).status_code == 200
         assert c.get("/openapi.json").status_code == 401
         page = c.get("/relationship?dyad=PAK-USA", follow_redirects=False)
         assert page.status_code == 303 and page.headers["location"] == "/login?next=%2Frelationship%3Fdyad%3DPAK-USA"
@@ -274,15 +274,34 @@ def test_token_is_required_on_every_request_when_set(sample_db: Path, tmp_path: 
         assert upload(c, "notes.md", b"In 1998 the US imposed sanctions on Pakistan.").status_code == 401
         wrong = c.post("/login", data={"token": "nope", "next": "/corpus"}, follow_redirects=False)
         assert wrong.status_code == 401
-        right = c.post("/login", data={"token": "s3cret;=", "next": "//elsewhere.example"}, follow_redirects=False)
+        right = c.post(
+            "/login", data={"token": "s3cret;=0123456789", "next": "//elsewhere.example"}, follow_redirects=False
+        )
         assert right.status_code == 303 and right.headers["location"] == "/"  # no open redirect
         assert "HttpOnly" in right.headers["set-cookie"] and "SameSite=Strict" in right.headers["set-cookie"]
         assert c.get("/api/documents").status_code == 200  # the cookie now carries it
         c.cookies.clear()
         assert c.get("/api/dyads").status_code == 401
-        by_query = c.get("/corpus", params={"token": "s3cret;="})
+        by_query = c.get("/corpus", params={"token": "s3cret;=0123456789"})
         assert by_query.status_code == 200 and "dyadscope_token" in by_query.headers["set-cookie"]
         assert c.get("/api/dyads").status_code == 200
+
+
+def test_short_tokens_are_refused_and_wrong_ones_slowed(sample_db: Path, tmp_path: Path) -> None:
+    """Issue: any token was accepted, and wrong ones could be tried without end."""
+    db = copy_store(sample_db, tmp_path)
+    with pytest.raises(ValueError, match="at least 16 characters"):
+        create_app(db, token="short", warm_up=False)
+    token = "a-long-enough-token-42"
+    app = create_app(db, token=token, warm_up=False)
+    with TestClient(app, base_url="http://192.0.2.10") as c:
+        assert c.get("/api/dyads").status_code == 401  # no token at all: not counted as a guess
+        for guess in range(4):
+            assert c.get("/api/dyads", headers={"Authorization": f"Bearer guess{guess}"}).status_code == 401
+        assert c.post("/login", data={"token": "guess4"}, follow_redirects=False).status_code == 401
+        locked = c.get("/api/dyads", headers={"Authorization": f"Bearer {token}"})
+        assert locked.status_code == 429 and 0 < int(locked.headers["retry-after"]) <= 60  # even the right one
+        assert c.post("/login", data={"token": token}, follow_redirects=False).status_code == 429
 
 
 def test_local_app_answers_loopback_hosts_only_and_refuses_cross_site_posts(client: TestClient) -> None:
@@ -290,6 +309,8 @@ def test_local_app_answers_loopback_hosts_only_and_refuses_cross_site_posts(clie
     assert client.get("/api/dyads", headers={"host": "localhost:8000"}).status_code == 200
     cross = client.post("/api/note", json={"question": QUESTION}, headers={"origin": "http://evil.example"})
     assert cross.status_code == 403
+    sandboxed = client.post("/api/note", json={"question": QUESTION}, headers={"origin": "null"})
+    assert sandboxed.status_code == 403  # a sandboxed frame or a file:// page
     same = client.post("/api/note", json={"question": QUESTION}, headers={"origin": "http://127.0.0.1"})
     assert same.status_code == 200
     headers = client.get("/corpus").headers

@@ -34,7 +34,7 @@ def serve(
         _fail(f"--host {host} is not a loopback address: give an access token with --token or DYADSCOPE_TOKEN")
     try:
         web = create_app(db or default_db(), token=token, max_upload=int(max_upload_mb * 1024 * 1024))
-    except StoreError as error:
+    except (StoreError, ValueError) as error:
         _fail(str(error))
     address = f"[{host}]" if ":" in host else host
     err.print(

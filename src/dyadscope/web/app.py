@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from dyadscope.store import StoreError
 from dyadscope.web import api, pages
-from dyadscope.web.security import Guard
+from dyadscope.web.security import MIN_TOKEN, Guard, Throttle
 from dyadscope.web.services import MAX_UPLOAD, Rejected, Worker
 
 HERE = Path(__file__).parent
@@ -53,10 +53,13 @@ def create_app(
 ) -> FastAPI:
     """The web app over one store.
 
-    `token`: required on every request when set (give one whenever the app listens beyond loopback).
+    `token`: required on every request when set (give one whenever the app listens beyond loopback); at least
+    16 characters, else ValueError.
     `allowed_hosts`: Host names answered ("*": any); by default, with no token, loopback hosts only (any
     that `is_loopback` accepts, as `serve` does) and with a token any host.
     """
+    if token is not None and len(token) < MIN_TOKEN:
+        raise ValueError(f"an access token must be at least {MIN_TOKEN} characters (this one has {len(token)})")
     worker = Worker(Path(db_path), actor_files)
 
     @asynccontextmanager
@@ -79,7 +82,10 @@ def create_app(
     app.state.worker = worker
     app.state.token = token
     app.state.max_upload = max_upload
-    app.add_middleware(Guard, token=token, allowed_hosts=allowed_hosts, max_body=max_upload + MULTIPART_SLACK)
+    app.state.throttle = throttle = Throttle()
+    app.add_middleware(
+        Guard, token=token, allowed_hosts=allowed_hosts, max_body=max_upload + MULTIPART_SLACK, throttle=throttle
+    )
 
     @app.exception_handler(Rejected)
     async def rejected(request: Request, error: Rejected) -> Response:

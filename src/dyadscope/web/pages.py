@@ -18,7 +18,7 @@ from dyadscope.review.render import COLOURS
 from dyadscope.review.render import to_html as review_html
 from dyadscope.web import services
 from dyadscope.web.api import read_upload, run_review
-from dyadscope.web.security import COOKIE, cookie_header, token_matches
+from dyadscope.web.security import COOKIE, client_of, cookie_header, token_matches
 from dyadscope.web.services import DOCUMENT_TYPES, Rejected, Worker
 
 HERE = Path(__file__).parent
@@ -197,6 +197,7 @@ async def login(request: Request, token: Annotated[str, Form()], next: Annotated
         if expected is not None:
             response.headers.append("set-cookie", cookie_header(expected))
         return response
+    request.app.state.throttle.failed(client_of(request.scope))
     return page(request, "login.html", 401, next=_local(next), error="That token is not right.")
 
 

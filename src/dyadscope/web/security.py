@@ -5,7 +5,9 @@
   by DNS rebinding.
 - With a token (required for any other address), every request must carry it: `Authorization: Bearer …`,
   the `dyadscope_token` cookie the login form sets, or `?token=…` (which sets the cookie).
-- A POST whose Origin is another site is refused (no cross-site form posts into the store).
+- A POST whose Origin is another site, or "null" (a sandboxed frame, a file:// page), is refused.
+- A token shorter than 16 characters is refused when the app is made; a client that sends five wrong tokens
+  within a minute waits out the minute (429), whichever way it sends them (`Throttle`).
 - Bodies over the upload limit are refused with 413 before they are read in full.
 - Every response forbids loading anything from elsewhere (Content-Security-Policy).
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import time
 from collections.abc import Sequence
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
@@ -55,6 +58,40 @@ def _hostname(value: str) -> str:
     return (urlsplit(f"//{value}").hostname or "").lower()
 
 
+MIN_TOKEN = 16
+
+
+class Throttle:
+    """Wrong tokens by client address: after LIMIT within WINDOW seconds, the client waits out the window."""
+
+    LIMIT = 5
+    WINDOW = 60.0
+    CLIENTS = 10_000  # addresses remembered at most (the oldest are forgotten first)
+
+    def __init__(self) -> None:
+        self._failures: dict[str, list[float]] = {}
+
+    def wait(self, client: str) -> int:
+        """Seconds the client must wait before trying a token again; 0 when it may."""
+        now = time.monotonic()
+        recent = [t for t in self._failures.get(client, ()) if now - t < self.WINDOW]
+        if not recent:
+            self._failures.pop(client, None)
+            return 0
+        self._failures[client] = recent
+        return int(self.WINDOW - (now - recent[0])) + 1 if len(recent) >= self.LIMIT else 0
+
+    def failed(self, client: str) -> None:
+        if client not in self._failures and len(self._failures) >= self.CLIENTS:
+            self._failures.pop(next(iter(self._failures)))
+        self._failures.setdefault(client, []).append(time.monotonic())
+
+
+def client_of(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else "?"
+
+
 class TooLarge(HTTPException):
     def __init__(self, limit: int) -> None:
         super().__init__(413, f"the request is over the {megabytes(limit)} MB upload limit")
@@ -67,9 +104,17 @@ class Guard:
     hosts only (any name `is_loopback` accepts: localhost, 127.0.0.0/8, ::1) and an app with a token any host.
     """
 
-    def __init__(self, app: ASGIApp, token: str | None, allowed_hosts: Sequence[str] | None, max_body: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        token: str | None,
+        allowed_hosts: Sequence[str] | None,
+        max_body: int,
+        throttle: Throttle | None = None,
+    ) -> None:
         self.app = app
         self.token = token
+        self.throttle = throttle or Throttle()
         self.hosts = None if allowed_hosts is None or "*" in allowed_hosts else {h.lower() for h in allowed_hosts}
         self.loopback_only = allowed_hosts is None and token is None
         self.max_body = max_body
@@ -93,10 +138,15 @@ class Guard:
             return
         origin = headers.get("origin")
         unsafe = scope["method"] not in ("GET", "HEAD", "OPTIONS")
-        if unsafe and origin and origin != "null" and urlsplit(origin).netloc.lower() != host.lower():
+        if unsafe and origin and (origin == "null" or urlsplit(origin).netloc.lower() != host.lower()):
             await _reply(scope, receive, send, 403, "cross-site request refused")
             return
         set_cookie = None
+        client = client_of(scope)
+        if self.token is not None and (path not in OPEN_PATHS or unsafe) and (wait := self.throttle.wait(client)):
+            await _reply(scope, receive, send, 429, f"too many wrong tokens: try again in {wait} s",
+                         {"retry-after": str(wait)})  # fmt: skip
+            return
         if self.token is not None and path not in OPEN_PATHS:
             query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [None])[0]
             auth = headers.get("authorization", "")
@@ -105,6 +155,8 @@ class Guard:
             if token_matches(query, self.token):
                 set_cookie = self.token
             elif not (token_matches(bearer, self.token) or token_matches(cookie, self.token)):
+                if query is not None or bearer is not None or cookie is not None:
+                    self.throttle.failed(client)  # a wrong token, not a first visit
                 if path.startswith("/api") or path.endswith(".json"):
                     await _reply(scope, receive, send, 401, "a token is required: Authorization: Bearer <token>",
                                  {"www-authenticate": "Bearer"})  # fmt: skip
@@ -132,7 +184,8 @@ class Guard:
                 out = MutableHeaders(scope=message)
                 out["content-security-policy"] = CSP
                 out["x-content-type-options"] = "nosniff"
-                out["referrer-policy"] = "no-referrer"
+                # not "no-referrer": under it browsers send "Origin: null" with the app's own form posts
+                out["referrer-policy"] = "same-origin"
                 out["x-frame-options"] = "SAMEORIGIN"
                 if set_cookie is not None:
                     out.append("set-cookie", cookie_header(set_cookie))
