@@ -177,3 +177,24 @@ def test_markdown_outputs_never_carry_raw_html(sample_db: Path, tmp_path: Path) 
     assert any("alert" in text for text in outputs.values())  # the hostile text is there, shown as text
     for name, text in outputs.items():
         assert "<script" not in text and "<img" not in text, name
+
+
+def test_a_full_disk_is_said_and_the_store_is_left_as_it_was(tmp_path: Path) -> None:
+    """Issue: a full disk reported "cannot rollback - no transaction is active". SQLite's page limit stands in
+    for the disk."""
+    from dyadscope.store import StoreError
+
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([_good(tmp_path)])
+        before = kb.store.documents()
+        pages = kb.store.conn.execute("PRAGMA page_count").fetchone()[0]
+        kb.store.conn.execute(f"PRAGMA max_page_count = {pages + 1}")
+        big = tmp_path / "big.txt"
+        big.write_text(
+            "".join(f"In {1950 + i % 70} India and China held talks on trade number {i}.\n\n" for i in range(3000)),
+            encoding="utf-8",
+        )
+        with pytest.raises(StoreError, match=r"the disk is full; .*big\.txt was not stored"):
+            kb.ingest_file(big)
+        assert kb.store.documents() == before
+        assert kb.store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

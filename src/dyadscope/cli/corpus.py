@@ -39,6 +39,7 @@ from dyadscope.cli.common import (
 from dyadscope.ingest import IngestError
 from dyadscope.nlp.actor_data import ActorDataError
 from dyadscope.nlp.dates import DateFinder
+from dyadscope.store import StoreError
 
 
 def ingest(
@@ -58,14 +59,21 @@ def ingest(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
     ) as progress:
         task = progress.add_task("ingesting", total=len(files))
+        stopped = None
         for path in files:
             progress.update(task, description=f"ingesting {path.name[:40]}")
-            result = kb.ingest_file(path)
+            try:
+                result = kb.ingest_file(path)
+            except StoreError as error:  # a full disk: what is stored stays, the rest would fail the same way
+                stopped = str(error)
+                break
             results.append(result)
             if result.status == "failed":
                 progress.console.print(f"[red]failed[/red] {shown(result.error)}", highlight=False, soft_wrap=True)
             progress.advance(task)
     kb.close()
+    if stopped is not None:
+        _fail(f"{stopped}; {len(results)} of {len(files)} files were read before it")
     for r in results:
         if r.status in ("added", "replaced"):
             out.print(f"{r.status:>9}  {shown(r.path)}  ({r.sentences} sentences, {r.events} events)", highlight=False)

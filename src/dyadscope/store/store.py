@@ -12,14 +12,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from dyadscope.store.errors import StoreError
 from dyadscope.store.events import EventReader
 from dyadscope.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 from dyadscope.store.sentences import SentenceReader
 from dyadscope.store.writing import StoreWriter
-
-
-class StoreError(Exception):
-    """The store cannot be opened or used; the message says why in one line."""
 
 
 class Store(StoreWriter, EventReader, SentenceReader):

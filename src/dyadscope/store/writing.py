@@ -11,12 +11,14 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from dyadscope.models import origin_of, source_id_of
 from dyadscope.nlp.embed import to_blob
 from dyadscope.pipeline import ProcessedDocument
+from dyadscope.store.errors import StoreError
 from dyadscope.store.schema import EVENT_COLUMNS
 
 
@@ -32,6 +34,7 @@ class StoreWriter:
     """What `Store` writes: documents and sentence vectors."""
 
     conn: sqlite3.Connection
+    path: Path
 
     def has_hash(self, content_hash: str, extractor: str) -> bool:
         """True when this content is stored, made by this extractor (`Pipeline.extractor_version`)."""
@@ -57,8 +60,14 @@ class StoreWriter:
             ).rowcount
             doc_id = self._insert(cur, processed)
             cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
+        except BaseException as error:
+            if self.conn.in_transaction:  # SQLite has rolled back by itself after some errors (a full disk)
+                cur.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError) and "full" in str(error):
+                raise StoreError(
+                    f"{self.path}: the disk is full; {raw.path} was not stored and the store is as it was"
+                    " (free some space and ingest again)"
+                ) from error
             raise
         return IngestOutcome(
             "replaced" if replaced else "added", doc_id, len(processed.sentences), len(processed.events)
