@@ -21,7 +21,7 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     token: Annotated[
-        str | None, typer.Option(envvar="DYADSCOPE_TOKEN", help="Access token every request must carry.")
+        str | None, typer.Option(envvar="DYADSCOPE_TOKEN", help="Access token for every request (16+ characters).")
     ] = None,
     max_upload_mb: Annotated[float, typer.Option(help="Largest file that can be uploaded, in MB.")] = 20.0,
 ) -> None:
