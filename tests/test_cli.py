@@ -106,3 +106,16 @@ def test_index_phases_report(sample_db: Path, tmp_path: Path) -> None:
         assert done.exit_code == 0 and (tmp_path / f"r.{suffix}").stat().st_size > 500
     bad = runner.invoke(app, ["report", "PAK", "USA", "--db", db, "-o", str(tmp_path / "r.pdf")])
     assert bad.exit_code == 2 and "r.pdf" in bad.output
+
+
+def test_the_command_line_starts_without_the_heavy_libraries() -> None:
+    """Issue: every command took 4-5 s to start, even `--help`: the CLI imported spaCy, pandas and the models
+    before it knew what it was asked. `benchmarks/bench_startup.py` times it; this checks what is loaded."""
+    script = (
+        "import sys, dyadscope.cli\n"
+        "heavy = [m for m in ('spacy', 'pandas', 'torch', 'onnxruntime', 'tantivy', 'faiss', 'fastapi')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == ""

@@ -14,8 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from platformdirs import user_data_dir
-
 from dyadscope import formats, present
 from dyadscope.analyze import Analysis, analyze, frame_from_events, frame_from_rows
 from dyadscope.ask.answer import Answer, build_points, is_supported
@@ -30,15 +28,10 @@ from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
 from dyadscope.query import Vocabulary
 from dyadscope.review import Library, Review, parse_answer, review_answer
-from dyadscope.store import EventQuery, Store
+from dyadscope.store import EventQuery, Store, default_db
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-def default_db() -> Path:
-    """The store used when none is named: `dyadscope.db` in the user's data directory."""
-    return Path(user_data_dir("dyadscope", appauthor=False)) / "dyadscope.db"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # The 16 PLOVER event types by quad class (PLOVER manual, CC BY-SA 4.0), and the coder's "no event".
 QUAD_CLASSES: dict[str, tuple[str, ...]] = {
@@ -21,6 +24,8 @@ PLOVER_TYPES = tuple(t for types in QUAD_CLASSES.values() for t in types)
 QUAD = {t: quad for quad, types in QUAD_CLASSES.items() for t in types}
 NO_EVENT = "NONE"
 
+Period = Literal["year", "decade", "quarter", "month"]  # the index's period lengths
+PERIODS: tuple[str, ...] = get_args(Period)  # the CLI, web pages and API offer these, in this order
 INSTRUMENT = "instrument"  # a DateMention kind: the year names a law or treaty, not the sentence's time
 GRANULARITIES = ("day", "month", "season", "year", "decade", "century", "range", "era", "tenure")
 
@@ -264,3 +269,17 @@ def origin_of(event: Event) -> str:
 
 def source_id_of(event: Event) -> str | None:
     return event.source_id if isinstance(event, ImportedEvent) else None
+
+
+@dataclass(slots=True)
+class ProcessedDocument:
+    """A document after the pipeline: what the store keeps of it."""
+
+    raw: RawDocument
+    sentences: list[Sentence]
+    events: list[Event]
+    dyad: tuple[str, str] | None = None
+    errors: list[str] = field(default_factory=list)
+    vectors: np.ndarray | None = None  # one unit vector per sentence, for retrieval (added at ingest)
+    vector_model: str | None = None
+    extractor: str = ""  # the extractor version that made it (Pipeline.extractor_version)

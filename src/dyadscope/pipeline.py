@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 from spacy.tokens import Doc
 
 import dyadscope.extract.components
 import dyadscope.nlp.components
 from dyadscope.data import files_digest
-from dyadscope.models import Event, RawDocument, Sentence
+from dyadscope.models import Event, ProcessedDocument, RawDocument, Sentence
 from dyadscope.nlp.actors import ActorMatcher, public
 from dyadscope.nlp.components import Actors, Component, Dates
 from dyadscope.nlp.dates import DateFinder
@@ -40,18 +38,6 @@ COMPONENTS = (
     "dyadscope_events",
 )
 assert dyadscope.extract.components  # imported for its registrations
-
-
-@dataclass(slots=True)
-class ProcessedDocument:
-    raw: RawDocument
-    sentences: list[Sentence]
-    events: list[Event]
-    dyad: tuple[str, str] | None = None
-    errors: list[str] = field(default_factory=list)
-    vectors: np.ndarray | None = None  # one unit vector per sentence, for retrieval (added at ingest)
-    vector_model: str | None = None
-    extractor: str = ""  # the extractor version that made it (Pipeline.extractor_version)
 
 
 class Pipeline:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dyadscope.analyze.frame import deduplicate, frame_from_events, frame_from_rows
-from dyadscope.analyze.index import PERIODS, Period, compute_index, level_name
+from dyadscope.analyze.index import compute_index, level_name
 from dyadscope.analyze.phases import Phase, Turn, compute_phases
+from dyadscope.models import PERIODS, Period
 
 __all__ = [
     "PERIODS",

@@ -14,7 +14,6 @@ interpolated with a band as wide as the scale's two middle levels.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -24,8 +23,6 @@ from dyadscope.analyze.frame import weights
 PRIOR_WEIGHT = 0.5
 SCALE = 0.9  # intensities run −10..+10, the relations scale −9..+9
 LEVELS = ((-6.0, "confrontation"), (-3.0, "tension"), (0.0, "discord"), (3.0, "ordinary"), (6.0, "good"))
-Period = Literal["year", "decade", "quarter", "month"]
-PERIODS: tuple[str, ...] = get_args(Period)  # the CLI, web pages and API offer these, in this order
 BOOTSTRAP = 200
 ANALYTIC_ABOVE = 2000  # events in a period; above this the bootstrap band equals the normal one
 

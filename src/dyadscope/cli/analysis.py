@@ -11,12 +11,15 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dyadscope import formats, present
-from dyadscope.analyze import Analysis, Period
+from dyadscope import present
+from dyadscope.models import Period
+
+if TYPE_CHECKING:
+    from dyadscope.analyze import Analysis
 from dyadscope.cli.common import (
     DbOption,
     FirstActor,
@@ -67,6 +70,8 @@ def index(
     analysis = _analysis(a, b, db, by, source, interpolate, origin)
     records = analysis.index_records()
     if output is not None:
+        from dyadscope import formats
+
         _export_table(formats.export_index, analysis, output, f"index ({len(records)} periods)")
     elif fmt is Format.json:
         sys.stdout.write(json.dumps(records, indent=2) + "\n")
@@ -90,6 +95,8 @@ def phases(
     analysis = _analysis(a, b, db, by, source, False, origin)
     rows = [p.to_dict() for p in analysis.phases]
     if output is not None:
+        from dyadscope import formats
+
         _export_table(formats.export_phases, analysis, output, f"{len(rows)} phases")
     elif fmt is Format.json:
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")

@@ -16,9 +16,9 @@ import typer
 from rich.console import Console
 
 from dyadscope import present
-from dyadscope.analyze import Period
 from dyadscope.cli.common import DbOption, _fail, _open, err, out, shown
 from dyadscope.ingest import IngestError
+from dyadscope.models import Period
 from dyadscope.store import StoreError
 
 

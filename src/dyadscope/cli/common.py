@@ -11,14 +11,16 @@ import difflib
 import logging
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from dyadscope.api import KnowledgeBase, default_db
-from dyadscope.store import StoreError
+from dyadscope.store import StoreError, default_db
+
+if TYPE_CHECKING:
+    from dyadscope.api import KnowledgeBase
 
 out = Console(soft_wrap=True)
 # pypdf logs its own complaints about broken files; the CLI reports each bad file once, in one line.
@@ -61,6 +63,8 @@ def _open(db: Path | None, actors: list[Path] | None = None, *, create: bool = F
             _fail(_missing_store(path))
         if path.parent != default_db().parent and not path.parent.is_dir():  # the data dir is made for the user
             _fail(f"{path.parent}: no such folder for the store (create it first, or choose another --db)")
+    from dyadscope.api import KnowledgeBase  # loaded here: `--help` needs none of it
+
     try:
         return KnowledgeBase(path, actors or ())
     except StoreError as error:

@@ -13,13 +13,12 @@ from collections import Counter
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from dyadscope import formats, present
-from dyadscope.api import FileResult, default_db
+from dyadscope import present
 from dyadscope.cli.analysis import ReportFormat, report
 from dyadscope.cli.common import (
     ActorsOption,
@@ -39,7 +38,10 @@ from dyadscope.cli.common import (
 from dyadscope.ingest import IngestError
 from dyadscope.nlp.actor_data import ActorDataError
 from dyadscope.nlp.dates import DateFinder
-from dyadscope.store import StoreError
+from dyadscope.store import StoreError, default_db
+
+if TYPE_CHECKING:
+    from dyadscope.api import FileResult
 
 
 def ingest(
@@ -220,6 +222,8 @@ def import_(
     db: DbOption = None,
 ) -> None:
     """Import event data (GDELT 1.0/2.0, ICEWS, POLECAT) beside the events coded from text. Exit 1 if any failed."""
+    from dyadscope import formats
+
     kb = _open(db, create=True)
     try:
         files = list(formats.iter_event_paths(paths))

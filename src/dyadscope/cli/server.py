@@ -9,9 +9,8 @@ from typing import Annotated
 
 import typer
 
-from dyadscope.api import default_db
 from dyadscope.cli.common import DbOption, _fail, err, shown
-from dyadscope.store import StoreError
+from dyadscope.store import StoreError, default_db
 
 
 def serve(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dyadscope.ingest import IngestError
-from dyadscope.pipeline import ProcessedDocument
+from dyadscope.models import ProcessedDocument
 
 ORIGINS = ("text", "gdelt", "icews", "polecat")  # where a stored event comes from
 FORMATS = ("gdelt", "icews", "polecat")  # what `import_events` reads

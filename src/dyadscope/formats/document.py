@@ -16,9 +16,17 @@ from dyadscope.formats.common import (
     Record,
     content_hash,
 )
-from dyadscope.models import DateInterval, Event, Evidence, ImportedEvent, Mention, RawDocument, Sentence
+from dyadscope.models import (
+    DateInterval,
+    Event,
+    Evidence,
+    ImportedEvent,
+    Mention,
+    ProcessedDocument,
+    RawDocument,
+    Sentence,
+)
 from dyadscope.nlp.embed import sentence_context
-from dyadscope.pipeline import ProcessedDocument
 
 if TYPE_CHECKING:
     from dyadscope.extract.lexicon import CueTagger

@@ -12,11 +12,18 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_data_dir
+
 from dyadscope.store.errors import StoreError
 from dyadscope.store.events import EventReader
 from dyadscope.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 from dyadscope.store.sentences import SentenceReader
 from dyadscope.store.writing import StoreWriter
+
+
+def default_db() -> Path:
+    """The store used when none is named: `dyadscope.db` in the user's data directory."""
+    return Path(user_data_dir("dyadscope", appauthor=False)) / "dyadscope.db"
 
 
 class Store(StoreWriter, EventReader, SentenceReader):

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from dyadscope.models import origin_of, source_id_of
+from dyadscope.models import ProcessedDocument, origin_of, source_id_of
 from dyadscope.nlp.embed import to_blob
-from dyadscope.pipeline import ProcessedDocument
 from dyadscope.store.errors import StoreError
 from dyadscope.store.schema import EVENT_COLUMNS
 
