@@ -198,3 +198,19 @@ def test_a_full_disk_is_said_and_the_store_is_left_as_it_was(tmp_path: Path) -> 
             kb.ingest_file(big)
         assert kb.store.documents() == before
         assert kb.store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_mixed_encodings_are_read_line_by_line_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Issue: text with UTF-8 and Windows-1252 lines was stored as mojibake ("ZÃ¼rich"), without a word."""
+    mixed = tmp_path / "notes.txt"
+    mixed.write_bytes(
+        "In 1993 Israel and the PLO held talks in Zürich and Oslo.\n".encode()
+        + "The naïve résumé of the accord was signed in 1993.\n".encode("cp1252")
+    )
+    with caplog.at_level("WARNING"):
+        text = read_document(mixed).text
+    assert "Zürich" in text and "naïve résumé" in text and "Ã" not in text
+    assert "notes.txt: mixed encodings" in caplog.text
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("The naïve résumé of the accord was signed in 1993.\n".encode("cp1252"))
+    assert "naïve résumé" in read_document(latin).text  # one encoding: read as before, no warning

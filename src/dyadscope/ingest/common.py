@@ -8,6 +8,7 @@ date from a line of text or a metadata field (the month names, `MONTHS`, are use
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from datetime import date
 from pathlib import Path
 
 import charset_normalizer
+
+log = logging.getLogger("dyadscope.ingest.readers")
 
 
 class IngestError(Exception):
@@ -105,12 +108,23 @@ _BOMS = (
 )
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
+
+
 def _decode(path: Path, raw: bytes, declared: str | None = None) -> str:
     """Bytes → str: BOM, UTF-8, a declared charset, cp1252 for mostly-ASCII bytes, then detection.
 
     A strict UTF-8 decode of non-ASCII bytes is strong evidence, stronger than a stale <meta charset>.
     Mostly-ASCII bytes that are not UTF-8 are nearly always Windows-1252 in an English corpus, and
-    charset-normalizer often calls them cp1250 ("naïve" → "naďve"), so cp1252 is tried first there.
+    charset-normalizer often calls them cp1250 ("naïve" → "naďve"), so cp1252 is tried first there; when such
+    bytes also hold UTF-8 sequences (two sources pasted together), each line is read in its own, with a warning.
     UTF-16/32 need a BOM: without one their NUL bytes make the file look binary.
     """
     for bom, bom_codec in _BOMS:
@@ -124,13 +138,23 @@ def _decode(path: Path, raw: bytes, declared: str | None = None) -> str:
         raise IngestError(path, "binary file (not text)")
     high = len(raw) - len(raw.translate(None, _HIGH_BYTES))
     mostly_ascii = high <= 0.2 * len(raw)
-    for codec in ("utf-8-sig", declared, "cp1252" if mostly_ascii else None):
+    for codec in ("utf-8-sig", declared):
         if codec is None:
             continue
         try:
             return raw.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
+    if mostly_ascii and _UTF8_SEQUENCE.search(raw):
+        # Some lines UTF-8, some Windows-1252 (pasted together from two sources): each line read in its own,
+        # rather than the UTF-8 ones turned to mojibake ("CafÃ©").
+        log.warning("%s: mixed encodings (UTF-8 and Windows-1252); each line read in its own", path)
+        return b"\n".join(_line_text(line).encode("utf-8") for line in raw.split(b"\n")).decode("utf-8")
+    if mostly_ascii:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     best = charset_normalizer.from_bytes(raw).best()
     if best is None:
         raise IngestError(path, "cannot decode text (unknown or mixed encoding)")
