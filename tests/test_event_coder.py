@@ -177,3 +177,15 @@ def test_a_law_as_subject_acts_for_the_state_whose_aid_or_embargo_it_moves(pipel
     suspended = coded(pipeline, "In 1990 the law suspended American military assistance to El Salvador.")
     assert [(e.source, e.target, e.type) for e in suspended] == [(["USA"], ["SLV"], "SANCTION")]
     assert suspended[0].date is not None and suspended[0].date.start.year == 1990  # "In 1990 the law": no name
+
+
+def test_a_request_and_what_it_asks_for_are_one_event_whatever_their_dates(pipeline: Pipeline) -> None:
+    """Found in review: one event per pair, type and date let "calls for the withdrawal" count twice once the verb
+    took the resolution's year and the noun the document's date. Only a treaty or agreement a sentence names with a
+    year of its own is a happening apart ("reaffirms ... its 1960 security treaty")."""
+    events = pipeline.code_text(
+        "Security Council Resolution 242 (1967) calls for the withdrawal of Israeli armed forces.",
+        anchor=date(2009, 10, 15),
+    )
+    requests = [e for e in events if e.type == "REQUEST" and e.source == ["UN"] and e.target == ["ISR"]]
+    assert len(requests) == 1 and requests[0].date is not None and requests[0].date.start.year == 1967

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -107,9 +107,14 @@ def _separated(text: str, mention: DateMention, start: int, end: int) -> bool:
     return any(mark in between for mark in (",", ";", " and "))
 
 
-def _names(trigger: Span, mention: DateMention) -> bool:
-    """True when a year naming an instrument lies in the noun trigger's own phrase ("its 1959 bilateral
-    agreement"): the event is the instrument itself."""
+def names_instrument(trigger: Span, sentence: Sentence) -> bool:
+    """True when a noun trigger's own phrase holds a year that names an instrument ("its 1960 security treaty"):
+    the event is that instrument, a happening apart from what the rest of the sentence tells."""
+    return any(d.kind == INSTRUMENT and _in_own_phrase(trigger, d) for d in sentence.dates)
+
+
+def _in_own_phrase(trigger: Span, mention: DateMention) -> bool:
+    """True when a date lies in the trigger's own phrase, leaving out clauses that hang from it."""
     head = trigger.root
     own = [t for t in head.subtree if not _in_clause(t, head)]
     return own[0].idx <= mention.start and mention.end <= own[-1].idx + len(own[-1])
@@ -148,7 +153,11 @@ def event_date(trigger: Span, sentence: Sentence, *, noun: bool = False) -> tupl
     dates a noun trigger whose phrase holds it, a verb that makes the instrument or has it as subject (`_made`),
     never a verb that acts under it ("assistance under the Foreign Assistance Act of 1961"), whose date is the
     sentence's."""
-    named = [d for d in sentence.dates if d.kind == INSTRUMENT and (_names(trigger, d) if noun else _made(trigger, d))]
+    named = [
+        d
+        for d in sentence.dates
+        if d.kind == INSTRUMENT and (_in_own_phrase(trigger, d) if noun else _made(trigger, d))
+    ]
     if named:
         return named[0].interval, False
     dates: Sequence[DateMention] = [d for d in sentence.dates if d.kind != INSTRUMENT]
@@ -168,13 +177,15 @@ def event_date(trigger: Span, sentence: Sentence, *, noun: bool = False) -> tupl
     return nearest.interval, False
 
 
-def deduplicate(events: list[Event]) -> list[Event]:
-    """One event per (source, target, type, date) in a sentence, the most confident; and none without a target where
-    the same source has one of the same type with a target (two words of one act: "closed the supply routes"). Two
-    dates are two happenings ("reaffirms the commitment made in its 1959 agreement": the reaffirmation and 1959's)."""
+def deduplicate(events: list[Event], apart: Collection[str] = ()) -> list[Event]:
+    """One event per (source, target, type) in a sentence, the most confident; and none without a target where the
+    same source has one of the same type with a target (two words of one act: "closed the supply routes"). An
+    event in `apart` (ids: an instrument named with its own year, `names_instrument`) is a happening of its own
+    date: "reaffirms the commitment made in its 1959 agreement" is the reaffirmation and 1959's agreement."""
     best: dict[tuple[int, str, str, str, DateInterval | None], Event] = {}
     for event in events:
-        key = (event.evidence.sentence_id, ",".join(event.source), ",".join(event.target), event.type, event.date)
+        when = event.date if event.id in apart else None
+        key = (event.evidence.sentence_id, ",".join(event.source), ",".join(event.target), event.type, when)
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
     aimed = {(s, src, kind, when) for s, src, target, kind, when in best if target}

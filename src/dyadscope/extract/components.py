@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from dyadscope.data import data_path
 from dyadscope.extract import candidates as found
 from dyadscope.extract.classify import NONE, EventTypeModel, model_files
-from dyadscope.extract.coder import EventBuilder, SentenceContext, deduplicate
+from dyadscope.extract.coder import EventBuilder, SentenceContext, deduplicate, names_instrument
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.extract.modality import Modality
 from dyadscope.extract.roles import Phrase, Roles, Sides, assign, subjectless
@@ -263,7 +263,7 @@ def make_events(nlp: Language, name: str) -> Events:
 class Events(Component):
     """Events from the typed candidates that have a source: CAMEO code and mode, intensity, contexts, date."""
 
-    version = "2"
+    version = "3"
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.builder = EventBuilder(lexicon, CueTagger("contexts.yaml"), CueTagger("issues.yaml"), Scores())
@@ -280,15 +280,20 @@ class Events(Component):
         sentences = {s.index: s for s in sentences_of(doc)}
         parses = _parses(doc)
         events: list[Event] = []
+        apart: set[str] = set()  # events that are an instrument named with its year
         for candidate in doc._.candidates or []:
             if candidate.type == NONE or not candidate.source:
                 continue
             sentence = sentences[candidate.sentence]
+            parse = parses[candidate.sentence]
+            instrument = candidate.kind == "noun" and names_instrument(parse[candidate.start : candidate.end], sentence)
             ctx = SentenceContext(raw.content_hash, raw.path, raw.title, sentence)
             for source in candidate.source:  # one event per pair, as dyads are measured
                 for target in candidate.target or [""]:
                     if source != target or candidate.source_sector != candidate.target_sector:
                         pair = replace(candidate, source=[source], target=[target] if target else [])
-                        events.append(self.builder.build(parses[candidate.sentence], pair, ctx))
-        doc._.events = deduplicate(events)
+                        events.append(self.builder.build(parse, pair, ctx))
+                        if instrument:
+                            apart.add(events[-1].id)
+        doc._.events = deduplicate(events, apart)
         return doc
