@@ -187,7 +187,7 @@ class KnowledgeBase:
         query = EventQuery(
             words.dyad(dyad) if dyad else None,
             words.actor(actor) if actor else None,
-            type.upper() if type else None,
+            type,
             words.context(context) if context else None,
             words.day(start),
             words.day(end, last=True),

@@ -16,10 +16,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dyadscope import present
-from dyadscope.models import Period
-
-if TYPE_CHECKING:
-    from dyadscope.analyze import Analysis
 from dyadscope.cli.common import (
     DbOption,
     FirstActor,
@@ -34,6 +30,10 @@ from dyadscope.cli.common import (
     out,
     shown,
 )
+from dyadscope.models import Period
+
+if TYPE_CHECKING:
+    from dyadscope.analyze import Analysis
 
 
 class ReportFormat(StrEnum):
