@@ -148,7 +148,12 @@ def build_points(question: Question, hits: Sequence[Hit]) -> list[Point]:
     points: list[tuple[Point, Hit]] = []
     for hit in hits:
         same = next(
-            (p for p, lead in points if hit.vector.size and float(hit.vector @ lead.vector) >= SAME_CLAIM), None
+            (
+                p
+                for p, lead in points
+                if hit.vector.size and lead.vector.size and float(hit.vector @ lead.vector) >= SAME_CLAIM
+            ),
+            None,
         )
         if same is not None:
             if len(same.citations) < MAX_CITATIONS:

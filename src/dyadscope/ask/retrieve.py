@@ -90,6 +90,9 @@ class Retriever:
             near = [sid for sid, _ in index.search(query, CANDIDATES)] if mode in ("hybrid", "dense") else []
             near_inside = [sid for sid, _ in index.search(query, CANDIDATES, inside)] if bounded else []
             words = [[sid for sid, _ in hits] for hits in pending.result()] if pending is not None else []
+        # One store state: BM25 may have seen sentences another process stored after the vector index was
+        # read; they wait for the next search, when both know them.
+        words = [_known(index, ranked) for ranked in words]
         if wide and inside is not None:
             rows = present(index.ids, np.asarray(words[0], dtype=np.int64))  # in BM25's order
             words = [words[0][:CANDIDATES], index.ids[rows[inside[rows]]][:CANDIDATES].tolist()]
@@ -151,6 +154,15 @@ class Retriever:
             if unread is None or (len(chosen) == k and chosen[-1].score > ceiling * fused[unread]):
                 break
         return chosen
+
+
+def _known(index: VectorIndex, ranked: list[int]) -> list[int]:
+    """The ids of `ranked` the vector index holds, in their order."""
+    if not ranked:
+        return ranked
+    rows = present(index.ids, np.asarray(ranked, dtype=np.int64))
+    known = set(index.ids[rows].tolist())
+    return [sid for sid in ranked if sid in known]
 
 
 def _span_weight(question: Question, sentence: StoredSentence) -> float:

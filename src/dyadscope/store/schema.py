@@ -7,6 +7,7 @@ to that one. `EVENT_COLUMNS` is the events table's column list, in the order row
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable
 
@@ -138,3 +139,17 @@ CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
 CREATE INDEX IF NOT EXISTS events_sentence ON events(sentence_id);
 CREATE INDEX IF NOT EXISTS mentions_sentence ON mentions(sentence_id);
 """
+SCHEMA_SHA = hashlib.sha256(SCHEMA.encode()).hexdigest()[:16]  # kept in `meta`: a store holding it needs no DDL
+
+
+def statements(script: str) -> list[str]:
+    """A script's statements one by one (a trigger's body holds semicolons), to run inside one transaction:
+    `executescript` would commit first and take the write lock statement by statement."""
+    found, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip())
+            pending = ""
+    return found

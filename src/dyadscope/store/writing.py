@@ -3,13 +3,18 @@
 `StoreWriter` is the part of `Store` that adds rows: `add` stores a document with its sentences,
 mentions, vectors, events and evidence atomically (the same content again changes nothing, a changed
 file replaces its old version), and `add_vectors` stores vectors made later for stored sentences.
+Every write goes through `transaction`: a writer that finds another process writing says so once and
+waits for it (readers never wait: WAL), and a failed write leaves the store as it was, said in one
+line (a full disk, a read-only store).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +24,10 @@ from dyadscope.models import ProcessedDocument, origin_of, source_id_of
 from dyadscope.nlp.embed import to_blob
 from dyadscope.store.errors import StoreError
 from dyadscope.store.schema import EVENT_COLUMNS
+
+WRITE_WAIT = 600.0  # seconds a writer waits for another process's write before giving up
+BUSY_MS = 5000  # how long any other statement waits for a lock (a checkpoint)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +43,50 @@ class StoreWriter:
 
     conn: sqlite3.Connection
     path: Path
+    read_only: bool
+
+    @contextmanager
+    def transaction(self, what: str) -> Iterator[sqlite3.Cursor]:
+        """One write transaction, committed at the end or rolled back on any error; `what` is what it writes
+        ("talks.md"), for the messages. Waits, saying so once, while another process writes."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store is read-only (no permission to write it); {what} was not stored")
+        cur = self.conn.cursor()
+        self._begin(cur, what)
+        try:
+            yield cur
+            cur.execute("COMMIT")
+        except BaseException as error:
+            if self.conn.in_transaction:  # SQLite has rolled back by itself after some errors (a full disk)
+                cur.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                raise _said(self.path, error, what) from error
+            raise
+
+    def _begin(self, cur: sqlite3.Cursor, what: str) -> None:
+        try:
+            self.conn.execute("PRAGMA busy_timeout = 100")
+            try:
+                cur.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not _locked(error):
+                    raise _said(self.path, error, what) from error
+            log.warning(
+                "%s: another process is writing to it; waiting for it to finish (up to %g s)", self.path, WRITE_WAIT
+            )
+            self.conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT * 1000)}")
+            try:
+                cur.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                if _locked(error):
+                    raise StoreError(
+                        f"{self.path}: another process is still writing to it; {what} was not stored"
+                        " (try again when it has finished)"
+                    ) from error
+                raise _said(self.path, error, what) from error
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
 
     def has_hash(self, content_hash: str, extractor: str) -> bool:
         """True when this content is stored, made by this extractor (`Pipeline.extractor_version`)."""
@@ -51,23 +104,11 @@ class StoreWriter:
         ).fetchone()
         if existing:
             return IngestOutcome("unchanged", existing[0], len(processed.sentences), len(processed.events))
-        cur = self.conn.cursor()
-        cur.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction(raw.path) as cur:
             replaced = cur.execute(
                 "DELETE FROM documents WHERE path=? OR content_hash=?", (raw.path, raw.content_hash)
             ).rowcount
             doc_id = self._insert(cur, processed)
-            cur.execute("COMMIT")
-        except BaseException as error:
-            if self.conn.in_transaction:  # SQLite has rolled back by itself after some errors (a full disk)
-                cur.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError) and "full" in str(error):
-                raise StoreError(
-                    f"{self.path}: the disk is full; {raw.path} was not stored and the store is as it was"
-                    " (free some space and ingest again)"
-                ) from error
-            raise
         return IngestOutcome(
             "replaced" if replaced else "added", doc_id, len(processed.sentences), len(processed.events)
         )
@@ -169,7 +210,28 @@ class StoreWriter:
         return doc_id
 
     def add_vectors(self, model: str, rows: Sequence[tuple[int, np.ndarray]]) -> None:
-        with self.conn:
-            self.conn.executemany(
+        with self.transaction(f"{len(rows)} sentence vectors") as cur:
+            cur.executemany(
                 "INSERT OR REPLACE INTO sentence_vectors VALUES (?,?,?)", [(i, model, to_blob(v)) for i, v in rows]
             )
+
+
+def _locked(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _said(path: Path, error: sqlite3.OperationalError, what: str) -> Exception:
+    """A failed write as one line: the disk full, the store read-only or locked; any other error is a bug, kept."""
+    text = str(error)
+    if "full" in text:
+        return StoreError(
+            f"{path}: the disk is full; {what} was not stored and the store is as it was"
+            " (free some space and ingest again)"
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"{path}: the store is read-only (no permission to write it); {what} was not stored")
+    if _locked(error):
+        return StoreError(f"{path}: another process is writing to it; {what} was not stored (try again)")
+    if "disk I/O" in text:
+        return StoreError(f"{path}: the disk failed to write ({text}); {what} was not stored")
+    return error
