@@ -23,7 +23,7 @@ from dyadscope.ask.question import read_question
 from dyadscope.ask.retrieve import Hit, Retriever
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.ingest.normalize import normalize_text
-from dyadscope.models import Event, RawDocument, origin_of
+from dyadscope.models import Event, EventCounts, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
 from dyadscope.query import Vocabulary
@@ -235,6 +235,14 @@ class KnowledgeBase:
                 frame = frame_from_rows(self.store.events_frame(pair, origin))
             self._analyses[key] = analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
         return self._analyses[key]
+
+    def counts(self, dyad: tuple[str, str] | str, by: str = "year", origin: str | None = None) -> EventCounts:
+        """How many of a dyad's events `events`, `timeline`, the index and the report each count, and why they
+        differ (`EventCounts.sentence()`); `by` only picks which kept analysis to reuse (the counts are the same)."""
+        pair = self.vocabulary.dyad(dyad)
+        listed, dated = self.store.listed_and_dated(pair, formats.check_origin(origin))
+        analysis = self.analysis(pair, by, origin=origin)
+        return EventCounts(pair, listed, dated, analysis.measured, len(analysis.events))
 
     def index(self, dyad: tuple[str, str] | str, by: str = "year", **options: Any) -> pd.DataFrame:
         """The cooperation–conflict index per period: score, 90% band, events (a copy: yours to change)."""

@@ -224,11 +224,15 @@ class Event:
 NON_STATE_SECTORS = ("civilians", "protesters", "rebels", "opposition", "media", "business", "refugees")
 
 
+MAX_SPAN_DAYS = 12 * 366  # "the Cold War" or "the 21st century" date nothing precisely enough to measure
+
+
 def measurable(event: Event) -> bool:
-    """Counted in a dyad's index: dated, neither negated nor hypothetical, between two states (the store's SQL
-    says the same in `dyadscope.store.events`)."""
+    """Counted in a dyad's index: dated within 12 years, neither negated nor hypothetical, between two states
+    (the store's SQL says the same in `dyadscope.store.events`)."""
     return (
         event.date is not None
+        and (event.date.end - event.date.start).days <= MAX_SPAN_DAYS
         and not event.negated
         and not event.hypothetical
         and event.source_sector not in NON_STATE_SECTORS
@@ -283,3 +287,37 @@ class ProcessedDocument:
     vectors: np.ndarray | None = None  # one unit vector per sentence, for retrieval (added at ingest)
     vector_model: str | None = None
     extractor: str = ""  # the extractor version that made it (Pipeline.extractor_version)
+
+
+@dataclass(frozen=True, slots=True)
+class EventCounts:
+    """How many of one dyad's events each view shows, from the widest to the narrowest (every page says which)."""
+
+    dyad: tuple[str, str]
+    listed: int  # `events --dyad`: every stored event between the two, bar negated ones
+    dated: int  # `timeline`: of those, the dated ones that are not hypothetical
+    measured: int  # the index and the web menu: of those, dated within 12 years and between the two states
+    happenings: int  # the report and phases: measured events once retellings of one happening are merged
+
+    def sentence(self) -> str:
+        """One line that says what each count counts."""
+        a, b = self.dyad
+        return (
+            f"Of {self.listed} {_events(self.listed)} between {a} and {b} (negated ones left out): {self.dated} dated"
+            f" and not hypothetical (the timeline); {self.measured} measured by the index (dated within 12 years,"
+            f" between the two states, not their protesters, rebels or firms); {self.happenings} distinct"
+            " happenings once retellings are merged (the report and the phases)."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "dyad": "-".join(self.dyad),
+            "listed": self.listed,
+            "dated": self.dated,
+            "measured": self.measured,
+            "happenings": self.happenings,
+        }
+
+
+def _events(n: int) -> str:
+    return "event" if n == 1 else "events"

@@ -182,6 +182,18 @@ def index_table(records: Sequence[dict[str, Any]], title: str) -> Table:
     return table
 
 
+def counted(analysis: Any) -> str:
+    """What the report counts, said once on every page of it."""
+    n, measured = len(analysis.events), analysis.measured
+    return (
+        f"{n} distinct {'happening' if n == 1 else 'happenings'} from {measured} measured"
+        f" {'event' if measured == 1 else 'events'}: the index counts events dated within 12 years, neither negated"
+        " nor hypothetical, between the two states, and a happening told in several sentences (same sides, type"
+        " and years) once; `dyadscope events` also lists undated, hypothetical and non-state ones. A period's"
+        " events are the happenings in it."
+    )
+
+
 def phases_table(analysis: Any) -> Table:
     """Phases with their level, score, drivers and most telling events."""
     events = analysis.events.set_index("id")

@@ -20,6 +20,7 @@ import plotly.io as pio
 from dyadscope.analyze import Analysis
 from dyadscope.analyze.index import LEVELS, SCALE
 from dyadscope.markup import markdown_safe
+from dyadscope.present import counted
 
 LEVEL_COLOURS = {
     "confrontation": "#b2182b", "tension": "#ef8a62", "discord": "#fddbc7",
@@ -184,8 +185,8 @@ def render_html(analysis: Analysis, documents: Sequence[Mapping[str, object]], *
     return f"""<!doctype html><html lang=en><head><meta charset=utf-8>
 <meta name=viewport content="width=device-width,initial-scale=1"><title>{heading}</title><style>{CSS}</style></head>
 <body><main><h1>{heading}</h1>
-<p class=meta>By {escape(analysis.by)} · {span} · {len(documents)} documents · {len(analysis.events)} events
-(deduplicated) · {len(analysis.phases)} phases</p>
+<p class=meta>By {escape(analysis.by)} · {span} · {len(documents)} documents · {len(analysis.phases)} phases</p>
+<p class=note>{escape(counted(analysis))}</p>
 <div class=card>{index_html}</div>
 <p class=note>How to read this: each period's score is 0.9 × the confidence- and severity-weighted mean intensity of
 its events (with a small prior weight at 0), on the −9..+9 scale; the shaded band is a 90% bootstrap interval over
@@ -216,6 +217,7 @@ def render_json(analysis: Analysis, documents: Sequence[Mapping[str, object]]) -
     return json.dumps({
         "dyad": "-".join(analysis.dyad), "by": analysis.by, "index": analysis.index_records(),
         "phases": [p.to_dict() for p in analysis.phases], "turns": [t.to_dict() for t in analysis.turns],
+        "measured": analysis.measured, "happenings": len(analysis.events),
         "key_events": key_events, "corpus": [{k: _jsonable(v) for k, v in d.items()} for d in documents],
     }, indent=2, default=str)  # fmt: skip
 
@@ -225,6 +227,8 @@ def render_markdown(analysis: Analysis, documents: Sequence[Mapping[str, object]
     events = analysis.events.set_index("id") if len(analysis.events) else analysis.events
     lines = [
         f"# {a} – {b} relations",
+        "",
+        counted(analysis),
         "",
         "| period | level | score (90%) | events | summary |",
         "|---|---|---|---|---|",

@@ -37,6 +37,7 @@ class Analysis:
     index: pd.DataFrame
     phases: list[Phase] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
+    measured: int = 0  # measurable events before retellings were merged into `events`
 
     def index_records(self) -> list[dict[str, object]]:
         """Rows as documented: period, start, end, score, low, high, events (+ interpolated)."""
@@ -70,4 +71,4 @@ def analyze(
     events = deduplicate(frame)
     index = compute_index(events, by, interpolate=interpolate)
     phases, turns = compute_phases(index, events, by, min_size=min_phase or MIN_PHASE[by])
-    return Analysis(dyad, by, events, index, phases, turns)
+    return Analysis(dyad, by, events, index, phases, turns, measured=len(frame))

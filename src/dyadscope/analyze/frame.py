@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from dyadscope.models import Event, measurable
+from dyadscope.models import MAX_SPAN_DAYS, Event, measurable
 
 FRAME_COLUMNS = [
     "id",
@@ -31,7 +31,6 @@ FRAME_COLUMNS = [
     "title",
     "sentence_id",
 ]
-MAX_SPAN_DAYS = 12 * 366  # "the Cold War" or "the 21st century" date nothing precisely enough to measure
 
 
 def issue_names() -> list[str]:

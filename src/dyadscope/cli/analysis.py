@@ -79,6 +79,7 @@ def index(
         sys.stdout.write(analysis.index.to_csv(index=False))
     else:
         out.print(present.index_table(records, f"{analysis.dyad[0]}–{analysis.dyad[1]} by {by}"))
+        out.print(present.counted(analysis), style="dim", highlight=False)
 
 
 def phases(
@@ -104,6 +105,7 @@ def phases(
         sys.stdout.write(analysis.phases_frame().to_csv(index=False))
     else:
         out.print(present.phases_table(analysis))
+        out.print(present.counted(analysis), style="dim", highlight=False)
 
 
 def report(

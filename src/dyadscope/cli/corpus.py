@@ -41,7 +41,7 @@ from dyadscope.nlp.dates import DateFinder
 from dyadscope.store import StoreError, default_db
 
 if TYPE_CHECKING:
-    from dyadscope.api import FileResult
+    from dyadscope.api import FileResult, KnowledgeBase
 
 
 def ingest(
@@ -124,7 +124,16 @@ def events(
     elif fmt is Format.csv:
         sys.stdout.write(found.to_pandas().to_csv(index=False))
     else:
-        out.print(present.events_table(list(found)))
+        out.print(present.events_table(list(found), _what_events_counts(kb, dyad, actor, type, context, start, end)))
+        if dyad and not (actor or type or context or start or end):
+            out.print(kb.counts(dyad, origin=origin.value).sentence(), style="dim", highlight=False)
+
+
+def _what_events_counts(kb: KnowledgeBase, dyad: str | None, *filters: str | None) -> str:
+    """The table's title: what `events` lists (every stored event that matches, bar negated ones)."""
+    between = "-".join(kb.vocabulary.dyad(dyad)) if dyad else "any actors"
+    matching = " matching the filters" if any(filters) else ""
+    return f"Events between {between}{matching}: undated and hypothetical ones too, negated ones left out"
 
 
 def timeline(
@@ -140,7 +149,10 @@ def timeline(
     if not found:
         out.print(f"No dated events between {a_code} and {b_code} in {shown(kb.store.path)}.")
         return
-    out.print(f"[bold]{a_code}–{b_code}: {len(found)} dated events[/bold]\n")
+    shown_confident = f" with confidence {min_confidence:g} or more" if min_confidence else ""
+    out.print(f"[bold]{a_code}–{b_code}: {len(found)} dated events{shown_confident}[/bold]")
+    out.print(kb.counts((a_code, b_code)).sentence(), style="dim", highlight=False)
+    out.print()
     for line in present.timeline_lines(found):
         out.print(line, highlight=False)
 

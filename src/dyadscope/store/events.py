@@ -1,8 +1,8 @@
 """Reading events from the store: queries, a dyad's measurable events as a frame, the dyads stored.
 
 `EventReader` is the part of `Store` that reads events back, each with its evidence, in date order;
-`EventQuery` says which. A dyad's measurable events are the dated ones, neither negated nor hypothetical,
-between the two states: events of a sector that does not act for its state (`NON_STATE_SECTORS`) are
+`EventQuery` says which. A dyad's measurable events are the ones dated within 12 years, neither negated
+nor hypothetical, between the two states: events of a sector that does not act for its state (`NON_STATE_SECTORS`) are
 stored and listed but not measured.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from dyadscope.models import NON_STATE_SECTORS, DateInterval, Event, Evidence, ImportedEvent
+from dyadscope.models import MAX_SPAN_DAYS, NON_STATE_SECTORS, DateInterval, Event, Evidence, ImportedEvent
 from dyadscope.store.schema import EVENT_COLUMNS
 
 if TYPE_CHECKING:
@@ -109,30 +109,47 @@ class EventReader:
         return int(self.conn.execute(sql, params).fetchone()[0])
 
     def dyads(self) -> list[tuple[str, int]]:
-        """(dyad, events) for every dyad with measurable events, the most documented first."""
-        sectors = ",".join(f"'{s}'" for s in NON_STATE_SECTORS)
+        """(dyad, measurable events) for every dyad with any, the most documented first."""
+        where, _ = _measurable(None, None)
         rows = self.conn.execute(
-            "SELECT dyad, count(*) FROM events WHERE negated=0 AND hypothetical=0 AND dyad NOT LIKE '%?%'"
-            " AND json_extract(source, '$[0]') <> json_extract(target, '$[0]')"
-            f" AND source_sector NOT IN ({sectors}) AND target_sector NOT IN ({sectors})"
-            " GROUP BY dyad ORDER BY count(*) DESC, dyad"
+            f"SELECT e.dyad, count(*) FROM events e JOIN evidence v ON v.event_id=e.id WHERE {where}"
+            " AND e.dyad NOT LIKE '%?%' AND json_extract(e.source, '$[0]') <> json_extract(e.target, '$[0]')"
+            " GROUP BY e.dyad ORDER BY count(*) DESC, e.dyad"
         )
         return [(str(d), int(n)) for d, n in rows]
+
+    def listed_and_dated(self, dyad: tuple[str, str], origin: str | None = None) -> tuple[int, int]:
+        """How many events between the two `events --dyad` lists (not negated) and `timeline` shows (of those,
+        dated and not hypothetical)."""
+        sql = (
+            "SELECT count(*), coalesce(sum(e.date_start IS NOT NULL AND e.hypothetical=0), 0) FROM events e"
+            " JOIN evidence v ON v.event_id=e.id WHERE e.dyad=? AND e.negated=0"
+        )
+        params: tuple[str, ...] = ("-".join(sorted(dyad)),)
+        if origin:
+            sql, params = sql + " AND e.origin=?", (*params, origin)
+        listed, dated = self.conn.execute(sql, params).fetchone()
+        return int(listed), int(dated)
 
     def events_in_sentences(self, ids: Sequence[int]) -> list[Event]:
         """Stored events whose evidence is one of these sentences."""
         return self.events(EventQuery(include_negated=True, sentence_ids=tuple(ids))) if ids else []
 
 
-def _measurable(dyad: tuple[str, str], origin: str | None) -> tuple[str, tuple[str, ...]]:
-    """The WHERE clause (over events `e`) of a dyad's measurable events: dated, not negated, not hypothetical,
-    between the two states (no side a sector that does not act for its state)."""
+def _measurable(dyad: tuple[str, str] | None, origin: str | None) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause (over events `e`) of a dyad's measurable events, as `models.measurable` says: dated
+    within `MAX_SPAN_DAYS`, not negated, not hypothetical, between the two states (no side a sector that does
+    not act for its state). No dyad: every dyad's."""
     sectors = ",".join(f"'{s}'" for s in NON_STATE_SECTORS)
     where = (
-        "e.dyad=? AND e.negated=0 AND e.hypothetical=0 AND e.date_start IS NOT NULL"
+        "e.negated=0 AND e.hypothetical=0 AND e.date_start IS NOT NULL"
+        f" AND julianday(e.date_end) - julianday(e.date_start) <= {MAX_SPAN_DAYS}"
         f" AND e.source_sector NOT IN ({sectors}) AND e.target_sector NOT IN ({sectors})"
     )
-    return where + (" AND e.origin=?" if origin else ""), ("-".join(sorted(dyad)), *((origin,) if origin else ()))
+    params: tuple[str, ...] = ()
+    if dyad is not None:
+        where, params = "e.dyad=? AND " + where, ("-".join(sorted(dyad)),)
+    return where + (" AND e.origin=?" if origin else ""), (*params, *((origin,) if origin else ()))
 
 
 def _row_event(row: Sequence[Any]) -> Event:

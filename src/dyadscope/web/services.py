@@ -25,7 +25,7 @@ import plotly.io as pio
 
 from dyadscope.analyze import Analysis
 from dyadscope.api import FileResult, KnowledgeBase, parse_dyad
-from dyadscope.models import Event
+from dyadscope.models import Event, EventCounts
 from dyadscope.present import write_atomic
 from dyadscope.report import LEVEL_COLOURS, figures
 from dyadscope.review import Review
@@ -239,6 +239,7 @@ class RelationshipView:
     timeline_total: int
     span: str
     documents: int
+    counts: EventCounts
 
 
 def relationship(kb: KnowledgeBase, dyad: str, by: str) -> RelationshipView:
@@ -277,7 +278,10 @@ def relationship(kb: KnowledgeBase, dyad: str, by: str) -> RelationshipView:
     index = found.index
     span = f"{index['start'].min():%Y}–{index['end'].max():%Y}" if len(index) else "no data"
     n_docs = len({str(d) for d in found.events["doc"]}) if len(found.events) else 0
-    return RelationshipView(dyad, by, found, chart, drivers_chart, phases, turns, timeline, len(dated), span, n_docs)
+    counts = kb.counts(dyad, by)
+    return RelationshipView(
+        dyad, by, found, chart, drivers_chart, phases, turns, timeline, len(dated), span, n_docs, counts
+    )
 
 
 def review_file(kb: KnowledgeBase, name: str, data: bytes, question: str | None) -> Review:

@@ -1,0 +1,87 @@
+"""Every page says what it counts (issue: no command surprises, item 14).
+
+The same pair showed 254 events (`events`), 189 (the web menu), 139 dated (`timeline`) and 86 deduplicated
+(`report`) with nothing to say why. Each view now counts one thing, named on it, and `KnowledgeBase.counts`
+gives all four. The text is about India and China: an undated protest, a hypothetical sanction, protesters
+(a sector that does not act for its state), an era-long date and a retold attack each fall out of one count.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+import dyadscope
+from dyadscope.cli import app
+from dyadscope.web import create_app
+
+runner = CliRunner()
+BORDER = """# India and China
+
+In April 1954 India and China signed the Panchsheel agreement on trade with Tibet.
+In October 1962 Chinese troops attacked Indian positions in the Himalayas.
+In October 1962 China attacked India across the McMahon Line.
+India may impose sanctions on China if the attacks continue.
+India protested to China about the new map.
+Indian protesters burned Chinese flags outside the embassy in New Delhi in June 2020.
+During the Cold War China criticized India.
+"""
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("counts")
+    source = folder / "border.md"
+    source.write_text(BORDER, encoding="utf-8")
+    path = folder / "kb.db"
+    with dyadscope.open(path) as kb:
+        kb.ingest([source])
+    return path
+
+
+def test_the_four_counts_are_what_each_view_shows(db: Path) -> None:
+    with dyadscope.open(db) as kb:
+        counts = kb.counts("India-China")
+        analysis = kb.analysis("CHN-IND")
+        assert counts.dyad == ("CHN", "IND")
+        assert counts.listed == len(kb.events(dyad="CHN-IND"))
+        assert counts.dated == len(kb.timeline("CHN", "IND"))
+        assert counts.measured == analysis.measured == dict(kb.store.dyads())["CHN-IND"]
+        assert counts.happenings == len(analysis.events)
+        # each narrower view leaves something out here, and says so
+        assert counts.listed > counts.dated > counts.measured > counts.happenings > 0
+        sentence = counts.sentence()
+        for number in (counts.listed, counts.dated, counts.measured, counts.happenings):
+            assert str(number) in sentence
+        assert "retellings" in sentence and "hypothetical" in sentence
+
+
+def test_each_command_says_what_it_counts(db: Path, tmp_path: Path) -> None:
+    with dyadscope.open(db) as kb:
+        counts = kb.counts("CHN-IND")
+    listed = runner.invoke(app, ["events", "--dyad", "India-China", "--db", str(db)], terminal_width=200)
+    assert listed.exit_code == 0, listed.output
+    assert "undated and hypothetical ones too, negated ones left out" in listed.output
+    assert f"Of {counts.listed} events between CHN and IND" in listed.output
+    timeline = runner.invoke(app, ["timeline", "China", "India", "--db", str(db)], terminal_width=200)
+    assert f"CHN–IND: {counts.dated} dated events" in timeline.output
+    assert f"{counts.measured} measured by the index" in timeline.output
+    index = runner.invoke(app, ["index", "CHN", "IND", "--db", str(db)], terminal_width=200)
+    assert f"{counts.happenings} distinct happenings from {counts.measured} measured events" in index.output
+    report = tmp_path / "report.md"
+    result = runner.invoke(app, ["report", "CHN", "IND", "-o", str(report), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"{counts.happenings} distinct happenings from {counts.measured} measured events" in report.read_text()
+
+
+def test_the_web_menu_and_page_count_the_same_events(db: Path) -> None:
+    with dyadscope.open(db) as kb:
+        counts = kb.counts("CHN-IND")
+    with TestClient(create_app(db, warm_up=False), base_url="http://127.0.0.1") as client:
+        page = client.get("/relationship", params={"dyad": "CHN-IND"}).text
+    assert f"CHN-IND ({counts.measured} measured events)" in page
+    assert f"{counts.happenings} distinct happenings" in page
+    assert f"Of {counts.listed} events between CHN and IND" in page
