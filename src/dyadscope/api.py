@@ -81,6 +81,7 @@ class KnowledgeBase:
         self.actor_files = tuple(actor_files)
         self.vocabulary = Vocabulary(self.actor_files)  # names, contexts and dates as users write them
         self._pipeline: Pipeline | None = None
+        self._reader: Pipeline | None = None
         self._embedder: Embedder | None = None
         self._retriever: Retriever | None = None
         self._analyses: dict[tuple[object, ...], Analysis] = {}  # by arguments, for the store generation below
@@ -99,6 +100,16 @@ class KnowledgeBase:
         return self._pipeline
 
     @property
+    def reader(self) -> Pipeline:
+        """What questions are read with: the actor dictionaries and the date finder, without the models (the
+        whole pipeline when it is loaded already)."""
+        if self._pipeline is not None:
+            return self._pipeline
+        if self._reader is None:
+            self._reader = Pipeline(self.actor_files, upto="dyadscope_dates", parser=False)
+        return self._reader
+
+    @property
     def retriever(self) -> Retriever:
         """Hybrid search over the stored sentences (its indexes are read from beside the store, or built)."""
         if self._retriever is None:
@@ -107,7 +118,7 @@ class KnowledgeBase:
 
     def search(self, question: str, k: int = 8, mode: str = "hybrid") -> list[Hit]:
         """The evidence sentences that best answer a question (mode: hybrid, bm25 or dense)."""
-        return self.retriever.search(read_question(question, self.pipeline), k, mode)
+        return self.retriever.search(read_question(question, self.reader), k, mode)
 
     def close(self) -> None:
         self.store.close()
@@ -254,7 +265,7 @@ class KnowledgeBase:
 
     def ask(self, question: str, k: int = 12) -> Answer:
         """Answer from the stored documents: cited points, the events they report, the phases they fall in."""
-        q = read_question(question, self.pipeline)
+        q = read_question(question, self.reader)
         hits = self.retriever.search(q, k)
         if not is_supported(hits, [name for name in q.names if not self.retriever.text.has_word(name)]):
             return Answer(question, [], supported=False)
@@ -280,7 +291,7 @@ class KnowledgeBase:
         the evidence they cite supports them (dyadscope.ask.llm). A section the model could not reword is
         kept as extracted and named in the note's `warnings`.
         """
-        q = read_question(question, self.pipeline)
+        q = read_question(question, self.reader)
         dyad = self.dyad_for(q.states)
         if dyad is None:
             raise ValueError("the store holds no events between two actors to write a note about")
@@ -309,7 +320,7 @@ class KnowledgeBase:
         parsed = parse_answer(raw.text, processed.sentences, question)
         if parsed.question is None:
             raise ValueError("no question found: pass it with --question or put it on the answer's first line")
-        q = read_question(parsed.question, self.pipeline)
+        q = read_question(parsed.question, self.reader)
         dyad = self.dyad_for(q.states)
         library = Library(
             self.retriever.search,
@@ -317,8 +328,8 @@ class KnowledgeBase:
             self.analysis(dyad) if dyad else None,
             self._events_by_id,
             self.store.events_in_sentences,
-            self.pipeline.actor_matcher.words,
-            frozenset(a.code for a in self.pipeline.actor_matcher.by_id.values() if a.kind == "country"),
+            self.reader.actor_matcher.words,
+            frozenset(a.code for a in self.reader.actor_matcher.by_id.values() if a.kind == "country"),
         )
         return review_answer(parsed, q, processed.events, library, dyad or q.states)
 

@@ -14,7 +14,6 @@ from itertools import pairwise
 
 import numpy as np
 import pandas as pd
-import ruptures
 
 from dyadscope.analyze.frame import issue_names, weights
 from dyadscope.analyze.index import PRIOR_WEIGHT, SCALE, Periods, level_name, pooled_band
@@ -77,6 +76,8 @@ def change_points(scores: np.ndarray, min_size: int = 3, penalty: float | None =
     if penalty is None:
         noise = np.median(np.abs(np.diff(scores))) / 0.6745 / np.sqrt(2) if n > 2 else 1.0
         penalty = 3 * max(noise, 0.5) ** 2 * np.log(n)
+    import ruptures  # here: importing it takes half a second, which commands without phases need not pay
+
     algo = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(scores.reshape(-1, 1))
     return [int(b) for b in algo.predict(pen=penalty)[:-1]]
 

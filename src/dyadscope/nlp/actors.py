@@ -58,6 +58,10 @@ def _title_keys(role: str) -> tuple[str, ...]:
     return ()
 
 
+ACTOR, TITLED = "actor", "titled"  # match keys: a name or alias as written; a title and a leader's name
+PRIORITY = {"not-an-actor": 0, "dyad": 1, ACTOR: 2, TITLED: 3}  # which of two matches of the same words wins
+
+
 class ActorMatcher:
     """Find actor mentions in a `Doc`; the longest match wins, user entries beat built-ins."""
 
@@ -66,7 +70,6 @@ class ActorMatcher:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.titled = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.agents = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.by_key: dict[str, list[Actor]] = {}
         forms: dict[str, list[Actor]] = defaultdict(list)
         # Later actors (user files) override earlier ones for the same surface form, except people of the
         # same name in several offices or tenures, who are all kept and told apart by date.
@@ -77,10 +80,14 @@ class ActorMatcher:
                     shared = actor.kind == "leader" and all(a.kind == "leader" for a in have)
                     if (not have or shared) and actor not in have:
                         have.append(actor)
-        for number, (form, owners) in enumerate(forms.items()):
-            key = f"a{number}"
-            self.by_key[key] = owners
-            self.matcher.add(key, [tokenizer(form)])
+        # One match key per matcher and the owners by the matched tokens: tens of thousands of keys cost
+        # a third of a second more to add, at every start.
+        self.by_tokens: dict[tuple[str, ...], list[Actor]] = {}
+        self.by_lower: dict[tuple[str, ...], list[Actor]] = {}
+        docs = list(tokenizer.pipe(forms))
+        for doc, owners in zip(docs, forms.values(), strict=True):
+            self.by_tokens.setdefault(tuple(t.orth_ for t in doc), owners)
+        self.matcher.add(ACTOR, docs)
         titled: dict[str, list[Actor]] = defaultdict(list)
         for actor in actors:
             if actor.kind != "leader":
@@ -89,11 +96,11 @@ class ActorMatcher:
             for title in _title_keys(actor.role):
                 for name in {surname, actor.name}:
                     titled[f"{title} {name}".lower()].append(actor)
-        for number, (form, owners) in enumerate(titled.items()):
-            key = f"t{number}"
-            self.by_key[key] = owners
-            self.titled.add(key, [tokenizer(form)])
-        self.by_id = {a.id: a for owners in self.by_key.values() for a in owners}
+        docs = list(tokenizer.pipe(titled))
+        for doc, owners in zip(docs, titled.values(), strict=True):
+            self.by_lower.setdefault(tuple(t.lower_ for t in doc), owners)
+        self.titled.add(TITLED, docs)
+        self.by_id = {a.id: a for table in (self.by_tokens, self.by_lower) for owners in table.values() for a in owners}
         self.words = frozenset(  # every word of every name: "Pressler" is no actor, "Zia" and "Pakistan" are
             w.lower() for a in self.by_id.values() for name in (a.name, *a.aliases) for w in re.findall(r"\w+", name)
         )
@@ -106,6 +113,7 @@ class ActorMatcher:
     def __call__(self, doc: Doc, offset: int = 0) -> list[Mention]:
         """Mentions in `doc`; character offsets are shifted by `offset` (where `doc` starts in its document)."""
         spans = [Span(doc, s, e, label=k) for k, s, e in [*self.matcher(doc), *self.titled(doc)]]
+        spans.sort(key=lambda span: PRIORITY.get(span.label_, len(PRIORITY)))  # of two alike, the first is kept
         mentions = []
         for span in filter_spans(spans):
             key = span.label_
@@ -115,7 +123,10 @@ class ActorMatcher:
             if key == "dyad":
                 mentions.append(Mention(start, end, span.text, DYAD_CODE, "dyad"))
                 continue
-            owners = self.by_key[key]
+            if key == TITLED:
+                owners = self.by_lower[tuple(t.lower_ for t in span)]
+            else:
+                owners = self.by_tokens[tuple(t.orth_ for t in span)]
             actor = owners[0]
             mentions.append(
                 Mention(
