@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 import dyadscope.eval
-from dyadscope.eval.development import REPO, evaluate_development, evaluate_index
+from dyadscope.eval.development import REPO, evaluate_development
 from dyadscope.eval.events import evaluate_events
 
 
@@ -25,6 +25,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     console = Console(width=None if sys.stdout.isatty() else 150)  # files and pipes get whole table rows
     if args.what == "index":
+        from dyadscope.eval.index import evaluate_index
+
         evaluate_index(args, console)
         return
     if args.what == "dates":

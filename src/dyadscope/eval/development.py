@@ -140,27 +140,6 @@ def spearman(reading: dict[int, float], scores: dict[int, float]) -> tuple[float
     return float(a.corr(b)), len(common)
 
 
-def evaluate_index(args: argparse.Namespace, console: Console) -> None:
-    reading_file = yaml.safe_load((args.data / "decade_reading_001.yaml").read_text(encoding="utf-8"))
-    reading = {int(k): float(v) for k, v in reading_file["decades"].items()}
-    dyad = ("PAK", "USA")
-    runs = {
-        "seeds alone": decade_scores([args.shared / "seeds"], dyad),
-        "shared corpora alone": decade_scores([args.shared / "corpora" / "pak-usa"], dyad),
-    }
-    table = Table(title="PAK-USA decade index against the reading of seed 001's headings")
-    table.add_column("decade")
-    table.add_column("reading", justify="right")
-    for name in runs:
-        table.add_column(name, justify="right")
-    for decade in sorted(set(reading) | {d for r in runs.values() for d in r}):
-        cells = [f"{runs[name][decade]:+.1f}" if decade in runs[name] else "–" for name in runs]
-        table.add_row(f"{decade}s", f"{reading[decade]:+.0f}" if decade in reading else "–", *cells)
-    rows = [spearman(reading, scores) for scores in runs.values()]
-    table.add_row("Spearman ρ (decades)", "", *[f"{rho:.2f} ({n})" for rho, n in rows])
-    console.print(table)
-
-
 def evaluate_development(args: argparse.Namespace, console: Console) -> None:
     seeds = yaml.safe_load((args.data / "gold_seed_events.yaml").read_text(encoding="utf-8"))
     corpora = yaml.safe_load((args.data / "gold_corpora_events.yaml").read_text(encoding="utf-8"))
