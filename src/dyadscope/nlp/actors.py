@@ -25,6 +25,7 @@ from dyadscope.data import data_path, lang_file, lang_words
 from dyadscope.models import DateInterval, Mention
 from dyadscope.nlp.actor_data import Actor, Succession
 from dyadscope.nlp.language import tokenizer_of
+from dyadscope.nlp.phrases import PhraseTable, tokenized
 
 DYAD_CODE = "DYAD"
 STATE_KINDS = frozenset({"country", "government", "military", "intelligence", "leader", "legislature"})
@@ -67,8 +68,7 @@ class ActorMatcher:
 
     def __init__(self, nlp: Language, actors: Sequence[Actor]) -> None:
         tokenizer = tokenizer_of(nlp)
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.titled = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")  # pair phrases and words that are no actor
         self.agents = PhraseMatcher(nlp.vocab, attr="LOWER")
         forms: dict[str, list[Actor]] = defaultdict(list)
         # Later actors (user files) override earlier ones for the same surface form, except people of the
@@ -80,26 +80,24 @@ class ActorMatcher:
                     shared = actor.kind == "leader" and all(a.kind == "leader" for a in have)
                     if (not have or shared) and actor not in have:
                         have.append(actor)
-        # One match key per matcher and the owners by the matched tokens: tens of thousands of keys cost
-        # a third of a second more to add, at every start.
-        self.by_tokens: dict[tuple[str, ...], list[Actor]] = {}
-        self.by_lower: dict[tuple[str, ...], list[Actor]] = {}
-        docs = list(tokenizer.pipe(forms))
-        for doc, owners in zip(docs, forms.values(), strict=True):
-            self.by_tokens.setdefault(tuple(t.orth_ for t in doc), owners)
-        self.matcher.add(ACTOR, docs)
         titled: dict[str, list[Actor]] = defaultdict(list)
         for actor in actors:
             if actor.kind != "leader":
                 continue
             surname = actor.name.split()[-1]
             for title in _title_keys(actor.role):
-                for name in {surname, actor.name}:
+                for name in dict.fromkeys((surname, actor.name)):  # in order: the cache key is the list
                     titled[f"{title} {name}".lower()].append(actor)
-        docs = list(tokenizer.pipe(titled))
-        for doc, owners in zip(docs, titled.values(), strict=True):
-            self.by_lower.setdefault(tuple(t.lower_ for t in doc), owners)
-        self.titled.add(TITLED, docs)
+        # Names and titled names are looked up by their tokens (a PhraseTable), tokenised once and cached.
+        tokens = tokenized(tokenizer, [*forms, *titled])
+        self.by_tokens: dict[tuple[str, ...], list[Actor]] = {}
+        self.by_lower: dict[tuple[str, ...], list[Actor]] = {}
+        for words, owners in zip(tokens[: len(forms)], forms.values(), strict=True):
+            self.by_tokens.setdefault(words, owners)
+        for words, owners in zip(tokens[len(forms) :], titled.values(), strict=True):
+            self.by_lower.setdefault(tuple(w.lower() for w in words), owners)
+        self.names = PhraseTable(self.by_tokens)
+        self.titled = PhraseTable(self.by_lower, lower=True)
         self.by_id = {a.id: a for table in (self.by_tokens, self.by_lower) for owners in table.values() for a in owners}
         self.words = frozenset(  # every word of every name: "Pressler" is no actor, "Zia" and "Pakistan" are
             w.lower() for a in self.by_id.values() for name in (a.name, *a.aliases) for w in re.findall(r"\w+", name)
@@ -112,7 +110,9 @@ class ActorMatcher:
 
     def __call__(self, doc: Doc, offset: int = 0) -> list[Mention]:
         """Mentions in `doc`; character offsets are shifted by `offset` (where `doc` starts in its document)."""
-        spans = [Span(doc, s, e, label=k) for k, s, e in [*self.matcher(doc), *self.titled(doc)]]
+        spans = [Span(doc, s, e, label=k) for k, s, e in self.matcher(doc)]
+        spans += [Span(doc, s, e, label=ACTOR) for s, e in self.names(doc)]
+        spans += [Span(doc, s, e, label=TITLED) for s, e in self.titled(doc)]
         spans.sort(key=lambda span: PRIORITY.get(span.label_, len(PRIORITY)))  # of two alike, the first is kept
         mentions = []
         for span in filter_spans(spans):
