@@ -85,3 +85,17 @@ def test_the_extractor_version_follows_components_and_their_data(pipeline: Pipel
     assert extractor_version(changed) != before != pipeline.extractor_version
     bumped = type("Bumped", (Component,), {"version": "99", "data_files": components[0][1].data_files})()
     assert extractor_version([(components[0][0], bumped), *components[1:]]) != pipeline.extractor_version
+
+
+def test_a_sentence_is_parsed_as_a_doc_of_its_own_words() -> None:
+    """The parser reads each sentence as a Doc made from its words (not `Span.as_doc`, which converts the whole
+    document each time and made parsing quadratic in a document's length): same tokens, same spaces."""
+    from dyadscope.nlp.language import build_language
+    from dyadscope.nlp.parse import MAX_TOKENS, sentence_doc
+
+    nlp = build_language(parser=False)
+    doc = nlp.make_doc("In 1962 China attacked India.  Talks followed in Delhi. " + "word " * 300)
+    for span in (doc[0:6], doc[6:12], doc[12:]):
+        made = sentence_doc(span)
+        assert [(t.text, t.whitespace_) for t in made] == [(t.text, t.whitespace_) for t in span[:MAX_TOKENS]]
+        assert made.vocab is doc.vocab and len(made) <= MAX_TOKENS

@@ -25,5 +25,12 @@ class Parser:
         self.version = f"{model.meta.get('name', '?')}-{model.meta.get('version', '?')}"
 
     def __call__(self, spans: Sequence[Span]) -> list[Doc]:
-        docs = [span[:MAX_TOKENS].as_doc() for span in spans]
-        return list(self.model.pipe(docs, batch_size=BATCH))
+        return list(self.model.pipe((sentence_doc(span) for span in spans), batch_size=BATCH))
+
+
+def sentence_doc(span: Span) -> Doc:
+    """The span's first MAX_TOKENS tokens as a `Doc` of their own, made from its words alone: `Span.as_doc`
+    converts the whole document's arrays each time, which made a document's parses quadratic in its length
+    (a 1 MB document took 4.5 minutes, 31 sentences/s)."""
+    tokens = span[:MAX_TOKENS]
+    return Doc(span.doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
