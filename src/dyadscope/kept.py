@@ -1,0 +1,69 @@
+"""Analysis results kept beside the store, so a question on a warm store does not measure the relationship again.
+
+`ask` names the phases its points fall in. Finding phases needs pandas and ruptures, which take longer to import
+(0.8 s) than the rest of an answer; the phases of a dyad change only when the store does. So they are kept as
+JSON in the store's index folder (`pakus.db.index/phases/`), in a file named by the dyad, the period length, the
+store's generation and a fingerprint of the analysis code and its data: any new document, and any change of the
+method, makes a new file, and older files of the dyad are removed. The folder is safe to delete; a store the
+user may only read keeps nothing and measures every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from dyadscope.store import Store, index_folder
+
+log = logging.getLogger(__name__)
+
+
+@cache
+def fingerprint() -> str:
+    """A hash of the analysis code and the data it reads: a changed method never reads an old result."""
+    package = resources.files("dyadscope")
+    digest = hashlib.sha256()
+    sources = sorted((p for p in (package / "analyze").iterdir() if p.name.endswith(".py")), key=lambda p: p.name)
+    for source in [*sources, package / "data" / "lexicon" / "issues.yaml", package / "models.py"]:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def kept_phases(
+    store: Store, dyad: tuple[str, str], by: str, measure: Callable[[], list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The dyad's phases as `Phase.to_dict()` gives them: read from the kept file, or measured and kept."""
+    folder = index_folder(store.path) / "phases"
+    name = f"{'-'.join(sorted(dyad))}-{by}"
+    path = folder / f"{name}-{store.generation()}-{fingerprint()}.json"
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(found, list):
+            return found
+    except (OSError, ValueError):
+        pass
+    phases = measure()
+    if not store.read_only:
+        _keep(path, phases)
+        for old in folder.glob(f"{name}-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return phases
+
+
+def _keep(path: Path, phases: list[dict[str, Any]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
+            json.dump(phases, f)
+        os.replace(f.name, path)
+    except OSError as error:  # a full disk or a folder that cannot be written: measured again next time
+        log.debug("phases not kept (%s): %s", path, error)
