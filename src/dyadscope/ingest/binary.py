@@ -14,13 +14,14 @@ import re
 import zipfile
 from datetime import date
 from pathlib import Path
-
-import docx
-from docx.text.paragraph import Paragraph
-from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError
+from typing import TYPE_CHECKING
 
 from dyadscope.ingest.common import IngestError, _meta_date, _Parsed
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
+# pypdf and python-docx are imported where a PDF or a DOCX is read: commands that read none start faster.
 
 log = logging.getLogger("dyadscope.ingest.readers")  # the logger these warnings had before the readers were split
 
@@ -28,6 +29,9 @@ log = logging.getLogger("dyadscope.ingest.readers")  # the logger these warnings
 
 
 def _read_pdf(path: Path, raw: bytes) -> _Parsed:
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError
+
     if b"%PDF-" not in raw[:1024]:
         raise IngestError(path, "not a valid PDF (no %PDF header)")
     try:
@@ -97,6 +101,8 @@ def _check_inflated(path: Path, raw: bytes) -> None:
 
 
 def _read_docx(path: Path, raw: bytes) -> _Parsed:
+    import docx
+
     if not raw.startswith(b"PK"):
         raise IngestError(path, "not a valid DOCX (not a zip archive)")
     _check_inflated(path, raw)
@@ -125,6 +131,8 @@ def _read_docx(path: Path, raw: bytes) -> _Parsed:
 
 
 def _docx_block(block: object) -> str:
+    from docx.text.paragraph import Paragraph
+
     """A paragraph (Heading n → n `#`s) or a table (one line per row, cells joined by " | ")."""
     if isinstance(block, Paragraph):
         text = block.text.strip()
