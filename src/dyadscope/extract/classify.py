@@ -29,6 +29,7 @@ MODEL_DIR = ("models", "event_type")
 MAX_TOKENS = 64
 HASHED = 1 << 13  # buckets for the static stage's parse features
 BATCH = 32
+STATIC_BATCH = 1024  # candidates the static stage holds features for at once: memory stays bounded
 NONE = NO_EVENT
 
 
@@ -73,7 +74,9 @@ class EventTypeModel:
         rest = list(range(len(clauses)))
         static = np.zeros((len(clauses), len(self.labels)), dtype=np.float32)
         if self.static is not None and clauses:
-            static = self.static.probabilities(clauses, triggers, features)
+            for first in range(0, len(clauses), STATIC_BATCH):  # its features take 33 KB a candidate
+                part = slice(first, first + STATIC_BATCH)
+                static[part] = self.static.probabilities(clauses[part], triggers[part], features[part])
             rest = []
             for i, row in enumerate(static):
                 best = int(row.argmax())

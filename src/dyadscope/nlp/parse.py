@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 MAX_TOKENS = 200  # a "sentence" longer than this is a table or a list run together: parsed only to this length
 BATCH = 256
+EMPTY = np.zeros((0, 0), dtype=np.float32)
 PRONOUNS = frozenset({"it", "they", "its", "their", "them"})  # may stand for an actor of the sentence before
 
 
@@ -25,7 +27,11 @@ class Parser:
         self.version = f"{model.meta.get('name', '?')}-{model.meta.get('version', '?')}"
 
     def __call__(self, spans: Sequence[Span]) -> list[Doc]:
-        return list(self.model.pipe((sentence_doc(span) for span in spans), batch_size=BATCH))
+        parsed = []
+        for doc in self.model.pipe((sentence_doc(span) for span in spans), batch_size=BATCH):
+            doc.tensor = EMPTY  # the tok2vec output (96 floats a token) is not read after parsing
+            parsed.append(doc)
+        return parsed
 
 
 def sentence_doc(span: Span) -> Doc:
