@@ -82,7 +82,8 @@ def ingest(path: Path, workdir: Path) -> tuple[float, float, str]:
     outcome = next((line.strip() for line in said if "added" in line or "failed" in line or "refused" in line), "")
     if os.waitstatus_to_exitcode(status) not in (0, 1, 2):
         outcome = f"exit {os.waitstatus_to_exitcode(status)}: {outcome}"
-    return seconds, usage.ru_maxrss / 1024, outcome or (said[-1] if said else "")
+    outcome = " ".join((outcome or (said[-1] if said else "")).replace(str(path), path.name).split())
+    return seconds, usage.ru_maxrss / 1024, outcome
 
 
 def main() -> None:
@@ -108,9 +109,9 @@ def main() -> None:
     for name, size, seconds, rss, said in rows:
         table.add_row(
             name, f"{size:,}", f"{seconds:.1f}", f"{rss:,.0f}", f"{rss - base_rss:,.0f}", f"{rss / base_rss:.2f}",
-            said[:90],
+            said[:100],
         )  # fmt: skip
-    Console().print(table)
+    Console(width=170).print(table)
     print(f"(children's peak RSS as the kernel reports it; this process: {_self_rss():.0f} MB)")
 
 
