@@ -39,32 +39,33 @@ def test_levels() -> None:
 
 def test_phases_and_drivers_recover_known_change_points() -> None:
     frame = synthetic(
-        [(1950, 1969, 5.0, "military_aid"), (1970, 1989, -5.0, "nuclear"), (1990, 2009, 3.0, "terrorism")]
+        [(1950, 1969, 5.0, "security_military"), (1970, 1989, -5.0, "nuclear_wmd"), (1990, 2009, 3.0, "terrorism")]
     )
     result = analyze(frame, ("AAA", "BBB"), "year")
     starts = [p.start.year for p in result.phases]
     assert len(result.phases) == 3 and abs(starts[1] - 1970) <= 1 and abs(starts[2] - 1990) <= 1
     assert [p.level for p in result.phases] == ["good", "tension", "ordinary"]
-    assert [p.drivers[0].issue for p in result.phases] == ["military_aid", "nuclear", "terrorism"]
+    assert [p.drivers[0].issue for p in result.phases] == ["security_military", "nuclear_wmd", "terrorism"]
     assert result.phases[1].drivers[0].contribution < 0 and result.phases[0].drivers[0].share == pytest.approx(1.0)
     cooling, warming = result.turns
-    assert cooling.change < 0 and {d.issue for d in cooling.drivers[:2]} == {"military_aid", "nuclear"}
-    assert warming.change > 0 and warming.drivers[0].issue in {"nuclear", "terrorism"}
+    assert cooling.change < 0 and {d.issue for d in cooling.drivers[:2]} == {"security_military", "nuclear_wmd"}
+    assert warming.change > 0 and warming.drivers[0].issue in {"nuclear_wmd", "terrorism"}
     for phase in result.phases:
         assert phase.low <= phase.score <= phase.high and 3 <= len(phase.key_events) <= 5
 
 
 def test_mixed_issues_share_a_phase_score() -> None:
-    frame = synthetic([(2000, 2009, 6.0, "economic_aid_trade")], per_year=6, seed=2)
-    frame = pd.concat([frame, synthetic([(2000, 2009, -6.0, "china")], per_year=3, seed=3)], ignore_index=True)
+    frame = synthetic([(2000, 2009, 6.0, "trade_economy")], per_year=6, seed=2)
+    disputes = synthetic([(2000, 2009, -6.0, "territory_sovereignty")], per_year=3, seed=3)
+    frame = pd.concat([frame, disputes], ignore_index=True)
     phase = analyze(frame, ("AAA", "BBB"), "year").phases[0]
     contributions = {d.issue: d.contribution for d in phase.drivers}
-    assert contributions["economic_aid_trade"] > 0 > contributions["china"]
+    assert contributions["trade_economy"] > 0 > contributions["territory_sovereignty"]
     assert sum(contributions.values()) == pytest.approx(phase.score, abs=1e-6)
 
 
 def test_gaps_are_gaps_or_marked_interpolations() -> None:
-    frame = synthetic([(1990, 1991, 4.0, "nuclear"), (1995, 1996, 4.0, "nuclear")], per_year=3)
+    frame = synthetic([(1990, 1991, 4.0, "nuclear_wmd"), (1995, 1996, 4.0, "nuclear_wmd")], per_year=3)
     index = compute_index(deduplicate(frame), "year")
     gap = index[index["period"] == "1993"].iloc[0]
     assert gap["events"] == 0 and np.isnan(gap["score"]) and not gap["interpolated"]
@@ -83,7 +84,7 @@ def test_one_report_is_not_certain_and_repeats_count_once() -> None:
 
 
 def test_events_spanning_periods_are_spread() -> None:
-    decade = synthetic([(1990, 1990, -6.0, "nuclear")], per_year=1).assign(end=pd.Timestamp(1999, 12, 31))
+    decade = synthetic([(1990, 1990, -6.0, "nuclear_wmd")], per_year=1).assign(end=pd.Timestamp(1999, 12, 31))
     index = compute_index(deduplicate(decade), "year")
     assert list(index["period"]) == ["1990"]  # never extended past the last event's start
     by_decade = compute_index(deduplicate(decade), "decade")
@@ -104,7 +105,7 @@ def test_directed_index_and_another_dyad(sample_db: Path, tmp_path: Path) -> Non
 
 
 def test_an_unknown_period_is_one_clear_error() -> None:
-    frame = synthetic([(1990, 1991, 4.0, "nuclear")], per_year=2)
+    frame = synthetic([(1990, 1991, 4.0, "nuclear_wmd")], per_year=2)
     for events in (frame, frame.iloc[:0]):  # without events too (it was a KeyError)
         with pytest.raises(ValueError, match=r"^unknown period 'week': use one of year, decade, quarter, month$"):
             analyze(events, ("AAA", "BBB"), "week")
@@ -112,7 +113,7 @@ def test_an_unknown_period_is_one_clear_error() -> None:
 
 def test_the_analysis_does_not_depend_on_the_order_of_the_rows() -> None:
     """The store gives rows in no set order: ties in confidence and in date must not decide bands or key events."""
-    frame = synthetic([(1950, 1969, 5.0, "military_aid"), (1970, 1989, -5.0, "nuclear")], per_year=6)
+    frame = synthetic([(1950, 1969, 5.0, "security_military"), (1970, 1989, -5.0, "nuclear_wmd")], per_year=6)
     frame["start"] = frame["end"] = frame["start"].dt.to_period("Y").dt.start_time  # dated by year: many ties
     retold = frame.assign(id=frame["id"] + "-again", text="told again", intensity=frame["intensity"] / 2)
     frame = pd.concat([frame, retold], ignore_index=True)  # each happening twice, equally sure

@@ -29,7 +29,7 @@ def test_sanctions_after_nuclear_tests(pipeline: Pipeline) -> None:
     sanction = next(e for e in events if e.type == "SANCTION")
     assert (sanction.source, sanction.target) == (["USA"], ["PAK"])
     assert sanction.intensity < 0 and "cbrn" in sanction.contexts and sanction.cameo == "163"
-    assert "nuclear" in sanction.issues
+    assert "nuclear_wmd" in sanction.issues
     assert sanction.date is not None and (sanction.date.start, sanction.date.end) == (
         date(1998, 1, 1),
         date(1998, 12, 31),

@@ -78,7 +78,7 @@ def test_gdelt_1_rows_become_plover_events_with_their_ids(tmp_path: Path) -> Non
             ["PAK"], ["USA"], "CONSULT", "visit", "042", 1.9)  # fmt: skip
         aid = events["410000003"]
         assert (aid.type, aid.cameo, aid.intensity, aid.contexts) == ("AID", "072", 8.3, ["military"])
-        assert aid.issues == ["military_aid"]  # issue cues read in the code's name, "Provide military aid"
+        assert aid.issues == ["security_military", "aid"]  # cues read in the code's name, "Provide military aid"
         assert events["410000004"].type == "RETREAT" and events["410000004"].mode == "ease"
         assert {e.type for e in events.values()} <= {t for t, _ in Scores().plover}
         assert kb.store.check() == []

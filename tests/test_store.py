@@ -147,7 +147,7 @@ def test_a_version_1_store_is_migrated_and_its_documents_reprocessed(tmp_path: P
         version = kb.store.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
         assert int(version) == SCHEMA_VERSION
         assert [r.status for r in kb.ingest([docs])] == ["replaced"]  # made by an older extractor: redone
-        assert kb.events()[0].issues == ["nuclear"]
+        assert kb.events()[0].issues == ["nuclear_wmd"]
         stored = kb.store.conn.execute("SELECT extractor FROM documents").fetchall()
         assert stored == [(kb.pipeline.extractor_version,)] and kb.store.check() == []
 

@@ -143,13 +143,12 @@ def issue_words() -> dict[str, list[str]]:
 
 
 ISSUE_LABELS = {
-    "afghanistan": "Afghanistan",
-    "china": "China",
-    "india_kashmir": "India and Kashmir",
-    "soviet_russia": "the Soviet Union/Russia",
-    "democracy_rights": "democracy and rights",
-    "climate_health": "climate and health",
-    "economic_aid_trade": "economic aid and trade",
+    "security_military": "security and military ties",
+    "nuclear_wmd": "nuclear and other weapons of mass destruction",
+    "territory_sovereignty": "territory and sovereignty",
+    "trade_economy": "trade and the economy",
+    "energy_climate": "energy and climate",
+    "human_rights_democracy": "human rights and democracy",
 }
 
 

@@ -130,18 +130,25 @@ class TriggerLexicon:
 
 
 class CueTagger:
-    """Labels from cue words in a sentence: PLOVER contexts ("nuclear" → cbrn) or issues ("CPEC" → china)."""
+    """Labels from cue words in a sentence: PLOVER contexts ("nuclear" → cbrn) or issues ("tariff" → trade_economy)."""
 
     def __init__(self, name: str) -> None:
-        cues = yaml.safe_load((_DATA / "lexicon" / name).read_text(encoding="utf-8"))
+        cues: dict[str, list[str]] = yaml.safe_load((_DATA / "lexicon" / name).read_text(encoding="utf-8"))
+        self.cues = cues
         self.patterns = {
-            context: re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + ")")
+            context: re.compile(r"(?<![a-z])(?:" + "|".join(_cue(w) for w in words) + ")")
             for context, words in cues.items()
         }
 
     def __call__(self, text: str) -> list[str]:
         lowered = text.lower()
         return [context for context, pattern in self.patterns.items() if pattern.search(lowered)]
+
+
+def _cue(word: str) -> str:
+    """A cue is a prefix ("terror" matches "counter-terrorism"); one ending in "_" is a whole word ("war_" is not
+    "warm", "aid_" is not "aide")."""
+    return re.escape(word[:-1]) + "(?![a-z])" if word.endswith("_") else re.escape(word)
 
 
 class Scores:
