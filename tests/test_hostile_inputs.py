@@ -214,3 +214,20 @@ def test_mixed_encodings_are_read_line_by_line_with_a_warning(tmp_path: Path, ca
     latin = tmp_path / "latin.txt"
     latin.write_bytes("The naïve résumé of the accord was signed in 1993.\n".encode("cp1252"))
     assert "naïve résumé" in read_document(latin).text  # one encoding: read as before, no warning
+
+
+def test_a_paragraph_over_a_million_characters_is_read_and_the_rest_too(tmp_path: Path) -> None:
+    """Item 1: a paragraph over spaCy's default 1,000,000 characters raised its length error, printed a traceback
+    and stopped the run. Now it is one (long) sentence, and the paragraph after it is coded as usual."""
+    words = ("the talks went on for many hours and ended without an accord on river trade ports " * 13_000).split()
+    long = tmp_path / "long.txt"
+    long.write_text(" ".join(words) + ".\n\n" + GOOD, encoding="utf-8")
+    assert long.stat().st_size > 1_000_000
+    other = tmp_path / "other.txt"
+    other.write_text(GOOD.replace("1954", "1955"), encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(long), str(other), "--db", str(tmp_path / "kb.db")])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "2 of 2 files ingested" in result.output
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        years = sorted(e.date.start.year for e in kb.events(dyad="CHN-IND") if e.date)
+    assert years == [1954, 1955]
