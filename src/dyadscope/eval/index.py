@@ -7,11 +7,12 @@ the pair's yearly index is compared with an annotator's reading of the same pair
 −9..+9 scale. Pairs are split before use (`training/periods/SPLIT.md`): PAK-USA and GRC-TUR may be tuned
 on; the other nine are only measured, and their rows are printed apart.
 
-A period's model score is the mean of the yearly scores inside it, weighted by each year's events and by how
-much of the year the period covers; a period with no event has no score ("no evidence", never "ordinary").
-Per pair: coverage (periods with a score), Spearman ρ over the periods with a score, sign agreement over the
-periods the reading calls clearly cooperative or clearly hostile (|score| ≥ 1), and Spearman ρ over decades.
-Pooled rows put every period of a group's pairs in one ranking.
+A pair includes its states' predecessors (the Soviet Union for Russia, `data/actors/successions.csv`), as
+the readings do. A period's model score is the mean of the yearly scores inside it, weighted by each year's
+events and by how much of the year the period covers; a period with no event has no score ("no evidence",
+never "ordinary"). Per pair: coverage (periods with a score), Spearman ρ over the periods with a score, sign
+agreement over the periods the reading calls clearly cooperative or clearly hostile (|score| ≥ 1), and
+Spearman ρ over decades. Pooled rows put every period of a group's pairs in one ranking.
 
 When `../shared` is beside the project, the Pakistan–US seeds and corpora are measured too, against seed
 001's decade headings (`tests/data/decade_reading_001.yaml`) and against the number of official visits a
@@ -36,6 +37,7 @@ from rich.table import Table
 
 from dyadscope.api import KnowledgeBase
 from dyadscope.eval.development import REPO, decade_scores, spearman
+from dyadscope.nlp.actor_data import load_successions
 
 PERIODS = REPO / "training" / "periods"
 HISTORIES = REPO / "training" / "histories"
@@ -91,8 +93,21 @@ def period_score(index: pd.DataFrame, start: date, end: date) -> float | None:
     return float(np.average(known["score"].to_numpy(dtype=float), weights=weight))
 
 
+def yearly(kb: KnowledgeBase, pair: str) -> pd.DataFrame:
+    """The pair's yearly index over the states it names and their predecessors: a historian's Russia-US reading
+    from 1945 covers the Soviet Union, which the coder names as such before 1992 (data/actors/successions.csv)."""
+    from dyadscope.analyze import analyze, frame_from_rows
+
+    a, b = pair.split("-")
+    earlier = {s.code: s.predecessor for s in load_successions()}
+    dyads = {(x, y) for x in (a, earlier.get(a, a)) for y in (b, earlier.get(b, b))}
+    frames = [frame_from_rows(kb.store.events_frame(dyad)) for dyad in sorted(dyads)]
+    frame = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+    return analyze(frame, (a, b), "year").index
+
+
 def score_pair(kb: KnowledgeBase, pair: str, periods: list[Reading], decades: list[Reading]) -> PairScore:
-    index = kb.index(pair, by="year")
+    index = yearly(kb, pair)
     model = {r: period_score(index, r.start, r.end) for r in periods}
     scored = {r: s for r, s in model.items() if s is not None}
     rho, _ = spearman({i: r.score for i, r in enumerate(scored)}, dict(enumerate(scored.values())))
@@ -109,7 +124,7 @@ def pooled(kb: KnowledgeBase, pairs: list[str], periods: dict[str, list[Reading]
     reading: dict[int, float] = {}
     model: dict[int, float] = {}
     for pair in pairs:
-        index = kb.index(pair, by="year")
+        index = yearly(kb, pair)
         for r in periods[pair]:
             got = period_score(index, r.start, r.end)
             if got is not None:
@@ -178,8 +193,16 @@ def evaluate_pairs(console: Console) -> dict[str, GroupScore]:
             )
         console.print(table)
         counts = Counter(e.dyad for e in kb.events())
+        earlier = {s.code: s.predecessor for s in load_successions()}
+
+        def coded(pair: str) -> int:
+            a, b = pair.split("-")
+            dyads = {"-".join(sorted((x, y))) for x in (a, earlier.get(a, a)) for y in (b, earlier.get(b, b))}
+            return sum(counts.get(d, 0) for d in dyads)
+
         console.print(
-            "Events coded per pair: " + ", ".join(f"{p} {counts.get(p, 0)}" for p in sorted(periods)), highlight=False
+            "Events coded per pair (with predecessors): " + ", ".join(f"{p} {coded(p)}" for p in sorted(periods)),
+            highlight=False,
         )
     return result
 
