@@ -85,3 +85,34 @@ def test_the_web_menu_and_page_count_the_same_events(db: Path) -> None:
     assert f"CHN-IND ({counts.measured} measured events)" in page
     assert f"{counts.happenings} distinct happenings" in page
     assert f"Of {counts.listed} events between CHN and IND" in page
+
+
+COLD_WAR = """# Moscow and Washington
+
+In October 1962 the Soviet Union placed missiles in Cuba, and the United States imposed a blockade on Cuba.
+In 1963 the Soviet Union and the United States signed the Limited Test Ban Treaty.
+In 1972 Nixon and Brezhnev signed the SALT I agreement in Moscow.
+In 2014 the United States imposed sanctions on Russia after it annexed Crimea.
+"""
+
+
+def test_a_pair_includes_its_states_predecessors_in_every_view(tmp_path: Path) -> None:
+    """Russia-US relations as historians read them start in 1945: the coder names the state the Soviet Union
+    before 1992 (data/actors/successions.csv), so `RUS-USA` showed the years after 1991 alone. Every view of
+    a pair now includes its predecessors' events, and says so."""
+    source = tmp_path / "cold-war.md"
+    source.write_text(COLD_WAR, encoding="utf-8")
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([source])
+        soviet = kb.events(dyad="SUN-USA")
+        russian = kb.events(dyad="Russia-United States")
+        assert soviet and {e.dyad for e in russian} == {"RUS-USA", "SUN-USA"}
+        assert len(russian) == len(soviet) + len([e for e in russian if e.dyad == "RUS-USA"])
+        years = {e.date.start.year for e in kb.timeline("RUS", "USA") if e.date}
+        assert {1963, 2014} <= years
+        analysis = kb.analysis("RUS-USA")
+        assert analysis.events["start"].min().year <= 1963 and analysis.events["start"].max().year == 2014
+        counts = kb.counts("RUS-USA")
+        assert counts.measured == analysis.measured and "SUN-USA" in counts.sentence()
+        assert kb.counts("SUN-USA").includes == ()  # the predecessor's own pair is its own
+        assert dict(kb.dyads())["RUS-USA"] == counts.measured  # the web menu's count is the page's
