@@ -206,7 +206,8 @@ class KnowledgeBase:
             words.day(end, last=True),
             include_negated,
         )
-        query = replace(query, origin=formats.check_origin(origin))
+        also = words.predecessors(query.dyad) if query.dyad else ()
+        query = replace(query, origin=formats.check_origin(origin), also=also)
         return EventList(self.store.events(query))
 
     def timeline(self, a: str, b: str, **filters: object) -> EventList:
@@ -242,12 +243,13 @@ class KnowledgeBase:
             from dyadscope.analyze import analyze, frame_from_events, frame_from_rows  # pandas: when measuring
 
             frame = None
+            also = self.vocabulary.predecessors(pair)
             if events is not None:
-                mine = "-".join(sorted(pair))
-                given = frame_from_events(e for e in events if e.dyad == mine and origin in (None, origin_of(e)))
-                frame = given if len(given) == self.store.measurable_count(pair, origin) else None
+                mine = {"-".join(pair), *also}
+                given = frame_from_events(e for e in events if e.dyad in mine and origin in (None, origin_of(e)))
+                frame = given if len(given) == self.store.measurable_count(pair, origin, also) else None
             if frame is None:
-                frame = frame_from_rows(self.store.events_frame(pair, origin))
+                frame = frame_from_rows(self.store.events_frame(pair, origin, also))
             self._analyses[key] = analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
         return self._analyses[key]
 
@@ -255,9 +257,22 @@ class KnowledgeBase:
         """How many of a dyad's events `events`, `timeline`, the index and the report each count, and why they
         differ (`EventCounts.sentence()`); `by` only picks which kept analysis to reuse (the counts are the same)."""
         pair = self.vocabulary.dyad(dyad)
-        listed, dated = self.store.listed_and_dated(pair, formats.check_origin(origin))
+        also = self.vocabulary.predecessors(pair)
+        listed, dated = self.store.listed_and_dated(pair, formats.check_origin(origin), also)
         analysis = self.analysis(pair, by, origin=origin)
-        return EventCounts(pair, listed, dated, analysis.measured, len(analysis.events))
+        return EventCounts(pair, listed, dated, analysis.measured, len(analysis.events), also)
+
+    def dyads(self) -> list[tuple[str, int]]:
+        """(dyad, measured events) for every dyad with any, the most documented first; a pair's count includes
+        its states' predecessors' events, as its index does ("RUS-USA" counts "SUN-USA" too)."""
+        stored = self.store.dyads()
+        own = dict(stored)
+        counted = []
+        for key, n in stored:
+            pair = tuple(key.split("-"))
+            extra = self.vocabulary.predecessors((pair[0], pair[1])) if len(pair) == 2 else ()
+            counted.append((key, n + sum(own.get(other, 0) for other in extra)))
+        return sorted(counted, key=lambda row: (-row[1], row[0]))
 
     def phase_dicts(self, dyad: tuple[str, str] | str, by: str = "year") -> list[dict[str, Any]]:
         """The phases as JSON-ready dicts (`Phase.to_dict`), kept beside the store until it changes

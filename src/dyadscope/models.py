@@ -298,14 +298,17 @@ class EventCounts:
     dated: int  # `timeline`: of those, the dated ones that are not hypothetical
     measured: int  # the index and the web menu: of those, dated within 12 years and between the two states
     happenings: int  # the report and phases: measured events once retellings of one happening are merged
+    includes: tuple[str, ...] = ()  # the predecessors' dyads counted with the pair ("SUN-USA" for RUS-USA)
 
     def sentence(self) -> str:
         """One line that says what each count counts."""
         a, b = self.dyad
+        with_them = f" (with {', '.join(self.includes)}, its states' predecessors)" if self.includes else ""
         return (
-            f"Of {self.listed} {_events(self.listed)} between {a} and {b} (negated ones left out): {self.dated} dated"
-            f" and not hypothetical (the timeline); {self.measured} measured by the index (dated within 12 years,"
-            f" between the two states, not their protesters, rebels or firms); {self.happenings} distinct"
+            f"Of {self.listed} {_events(self.listed)} between {a} and {b}{with_them} (negated ones left out):"
+            f" {self.dated} dated and not hypothetical (the timeline); {self.measured} measured by the index"
+            " (dated within 12 years, between the two states, not their protesters, rebels or firms);"
+            f" {self.happenings} distinct"
             " happenings once retellings are merged (the report and the phases)."
         )
 
@@ -316,6 +319,7 @@ class EventCounts:
             "dated": self.dated,
             "measured": self.measured,
             "happenings": self.happenings,
+            "includes": list(self.includes),
         }
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from dyadscope.data import data_path
-from dyadscope.nlp.actor_data import actor_names, load_builtin_actors, load_user_actors
+from dyadscope.nlp.actor_data import actor_names, load_builtin_actors, load_successions, load_user_actors
 from dyadscope.nlp.dates import DateFinder, load_named_periods
 
 CODE = re.compile(r"^[A-Z]{2,6}$")  # as written: a code the dictionaries may not list (an imported one)
@@ -62,6 +62,14 @@ class Vocabulary:
             raise ValueError(f"a dyad is two actors like PAK-USA, not {value!r}")
         first, second = sorted(self.actor(p) for p in parts)
         return first, second
+
+    def predecessors(self, pair: tuple[str, str]) -> tuple[str, ...]:
+        """The dyads a pair's history also runs through: its states' predecessors ("RUS-USA" → "SUN-USA", from
+        data/actors/successions.csv; the coder names a state by its predecessor in text dated before it)."""
+        earlier = {s.code: s.predecessor for s in load_successions()}
+        a, b = pair
+        keys = {"-".join(sorted((x, y))) for x in (a, earlier.get(a, a)) for y in (b, earlier.get(b, b))}
+        return tuple(sorted(keys - {"-".join(sorted(pair))}))
 
     @cached_property
     def contexts(self) -> dict[str, list[str]]:

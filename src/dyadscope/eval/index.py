@@ -37,7 +37,6 @@ from rich.table import Table
 
 from dyadscope.api import KnowledgeBase
 from dyadscope.eval.development import REPO, decade_scores, spearman
-from dyadscope.nlp.actor_data import load_successions
 
 PERIODS = REPO / "training" / "periods"
 HISTORIES = REPO / "training" / "histories"
@@ -94,16 +93,9 @@ def period_score(index: pd.DataFrame, start: date, end: date) -> float | None:
 
 
 def yearly(kb: KnowledgeBase, pair: str) -> pd.DataFrame:
-    """The pair's yearly index over the states it names and their predecessors: a historian's Russia-US reading
-    from 1945 covers the Soviet Union, which the coder names as such before 1992 (data/actors/successions.csv)."""
-    from dyadscope.analyze import analyze, frame_from_rows
-
-    a, b = pair.split("-")
-    earlier = {s.code: s.predecessor for s in load_successions()}
-    dyads = {(x, y) for x in (a, earlier.get(a, a)) for y in (b, earlier.get(b, b))}
-    frames = [frame_from_rows(kb.store.events_frame(dyad)) for dyad in sorted(dyads)]
-    frame = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
-    return analyze(frame, (a, b), "year").index
+    """The pair's yearly index; a pair includes its states' predecessors (`Vocabulary.predecessors`), as a
+    historian's Russia-US reading from 1945 covers the Soviet Union."""
+    return kb.index(pair, by="year")
 
 
 def score_pair(kb: KnowledgeBase, pair: str, periods: list[Reading], decades: list[Reading]) -> PairScore:
@@ -192,16 +184,9 @@ def evaluate_pairs(console: Console) -> dict[str, GroupScore]:
                 end_section=True,
             )
         console.print(table)
-        counts = Counter(e.dyad for e in kb.events())
-        earlier = {s.code: s.predecessor for s in load_successions()}
-
-        def coded(pair: str) -> int:
-            a, b = pair.split("-")
-            dyads = {"-".join(sorted((x, y))) for x in (a, earlier.get(a, a)) for y in (b, earlier.get(b, b))}
-            return sum(counts.get(d, 0) for d in dyads)
-
+        coded = {pair: kb.counts(pair).listed for pair in sorted(periods)}
         console.print(
-            "Events coded per pair (with predecessors): " + ", ".join(f"{p} {coded(p)}" for p in sorted(periods)),
+            "Events coded per pair (with predecessors): " + ", ".join(f"{p} {n}" for p, n in coded.items()),
             highlight=False,
         )
     return result

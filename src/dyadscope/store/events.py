@@ -34,6 +34,7 @@ class EventQuery:
     sentence_ids: tuple[int, ...] = ()  # stored sentence ids the evidence must be one of
     ids: tuple[str, ...] = ()  # event ids
     origin: str | None = None  # text | gdelt | icews | polecat; None: all
+    also: tuple[str, ...] = ()  # more dyads the pair's events may carry ("SUN-USA" for RUS-USA: predecessors)
 
 
 class EventReader:
@@ -49,8 +50,9 @@ class EventReader:
         where: list[str] = ["1=1"]
         params: list[object] = []
         if query.dyad:
-            where.append("e.dyad=?")
-            params.append("-".join(sorted(query.dyad)))
+            keys = _keys(query.dyad, query.also)
+            where.append(f"e.dyad IN ({','.join('?' * len(keys))})")
+            params.extend(keys)
         if query.actor:
             where.append("e.id IN (SELECT event_id FROM event_actors WHERE code=?)")
             params.append(query.actor)
@@ -88,12 +90,12 @@ class EventReader:
         for row in self.conn.execute(sql, params):
             yield _row_event(row)
 
-    def events_frame(self, dyad: tuple[str, str], origin: str | None = None) -> pd.DataFrame:
+    def events_frame(self, dyad: tuple[str, str], origin: str | None = None, also: Sequence[str] = ()) -> pd.DataFrame:
         """A dyad's measurable events (dated, not negated, not hypothetical) as a frame, straight from SQL;
         `origin` keeps only events from text, gdelt, icews or polecat."""
         import pandas as pd
 
-        where, params = _measurable(dyad, origin)
+        where, params = _measurable(dyad, origin, also)
         sql = (
             "SELECT e.id, e.date_start AS start, e.date_end AS \"end\", json_extract(e.source, '$[0]') AS source,"
             " json_extract(e.target, '$[0]') AS target, e.type, e.intensity, e.confidence, e.issues, v.text,"
@@ -102,9 +104,9 @@ class EventReader:
         )
         return pd.read_sql_query(sql, self.conn, params=params)
 
-    def measurable_count(self, dyad: tuple[str, str], origin: str | None = None) -> int:
+    def measurable_count(self, dyad: tuple[str, str], origin: str | None = None, also: Sequence[str] = ()) -> int:
         """How many rows `events_frame` gives, without reading them."""
-        where, params = _measurable(dyad, origin)
+        where, params = _measurable(dyad, origin, also)
         sql = f"SELECT count(*) FROM events e JOIN evidence v ON v.event_id=e.id WHERE {where}"
         return int(self.conn.execute(sql, params).fetchone()[0])
 
@@ -118,14 +120,17 @@ class EventReader:
         )
         return [(str(d), int(n)) for d, n in rows]
 
-    def listed_and_dated(self, dyad: tuple[str, str], origin: str | None = None) -> tuple[int, int]:
+    def listed_and_dated(
+        self, dyad: tuple[str, str], origin: str | None = None, also: Sequence[str] = ()
+    ) -> tuple[int, int]:
         """How many events between the two `events --dyad` lists (not negated) and `timeline` shows (of those,
         dated and not hypothetical)."""
+        keys = _keys(dyad, also)
         sql = (
             "SELECT count(*), coalesce(sum(e.date_start IS NOT NULL AND e.hypothetical=0), 0) FROM events e"
-            " JOIN evidence v ON v.event_id=e.id WHERE e.dyad=? AND e.negated=0"
+            f" JOIN evidence v ON v.event_id=e.id WHERE e.dyad IN ({','.join('?' * len(keys))}) AND e.negated=0"
         )
-        params: tuple[str, ...] = ("-".join(sorted(dyad)),)
+        params: tuple[str, ...] = keys
         if origin:
             sql, params = sql + " AND e.origin=?", (*params, origin)
         listed, dated = self.conn.execute(sql, params).fetchone()
@@ -136,7 +141,14 @@ class EventReader:
         return self.events(EventQuery(include_negated=True, sentence_ids=tuple(ids))) if ids else []
 
 
-def _measurable(dyad: tuple[str, str] | None, origin: str | None) -> tuple[str, tuple[str, ...]]:
+def _keys(dyad: tuple[str, str], also: Sequence[str]) -> tuple[str, ...]:
+    """The dyad's own key ("PAK-USA") and the others its events may carry (predecessors)."""
+    return ("-".join(sorted(dyad)), *also)
+
+
+def _measurable(
+    dyad: tuple[str, str] | None, origin: str | None, also: Sequence[str] = ()
+) -> tuple[str, tuple[str, ...]]:
     """The WHERE clause (over events `e`) of a dyad's measurable events, as `models.measurable` says: dated
     within `MAX_SPAN_DAYS`, not negated, not hypothetical, between the two states (no side a sector that does
     not act for its state). No dyad: every dyad's."""
@@ -148,7 +160,8 @@ def _measurable(dyad: tuple[str, str] | None, origin: str | None) -> tuple[str, 
     )
     params: tuple[str, ...] = ()
     if dyad is not None:
-        where, params = "e.dyad=? AND " + where, ("-".join(sorted(dyad)),)
+        keys = _keys(dyad, also)
+        where, params = f"e.dyad IN ({','.join('?' * len(keys))}) AND " + where, keys
     return where + (" AND e.origin=?" if origin else ""), (*params, *((origin,) if origin else ()))
 
 

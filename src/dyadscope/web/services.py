@@ -176,7 +176,7 @@ def corpus_stats(kb: KnowledgeBase, docs: Sequence[dict[str, Any]] | None = None
 
 
 def dyads(kb: KnowledgeBase) -> list[dict[str, Any]]:
-    return [{"dyad": d, "events": n} for d, n in kb.store.dyads()]
+    return [{"dyad": d, "events": n} for d, n in kb.dyads()]
 
 
 def known_dyad(kb: KnowledgeBase, dyad: str | None) -> str | None:
