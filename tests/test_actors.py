@@ -45,6 +45,23 @@ def test_user_actor_file_overrides_and_extends(tmp_path: Path) -> None:
     assert [(m.text, m.code) for m in matcher(tokenizer_of(nlp)("The MF moved."))] == [("MF", "PAK")]
 
 
+def test_a_user_entry_beats_the_built_in_lists_on_the_same_words(tmp_path: Path) -> None:
+    """A user's alias spelled like a built-in 'not an actor' ("Washington Post") or a pair phrase ("both sides")
+    is the user's actor: user entries beat built-ins, whatever order the matchers report the same words in."""
+    path = tmp_path / "my.yaml"
+    path.write_text(
+        "- {name: The Washington Post, aliases: [Washington Post], code: USA, kind: media, source: my notes}\n"
+        "- {name: Both Sides Forum, aliases: [both sides], code: KOR, kind: organization, source: my notes}\n"
+    )
+    nlp = build_language(parser=False)
+    matcher = ActorMatcher(nlp, [*load_builtin_actors(), *load_user_actors(path)])
+    text = "The Washington Post criticised Beijing, and both sides met in Seoul."
+    found = [(m.text, m.code) for m in matcher(tokenizer_of(nlp)(text))]
+    assert ("Washington Post", "USA") in found and ("both sides", "KOR") in found
+    builtin = ActorMatcher(nlp, load_builtin_actors())
+    assert ("Washington Post", "USA") not in [(m.text, m.code) for m in builtin(tokenizer_of(nlp)(text))]
+
+
 @pytest.mark.parametrize(
     "content", ["name: [unclosed", "- {aliases: [x]}", "just text", "- {name: A, code: B, start: notadate}"]
 )
