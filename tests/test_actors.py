@@ -50,7 +50,7 @@ def test_a_user_entry_beats_the_built_in_lists_on_the_same_words(tmp_path: Path)
     is the user's actor: user entries beat built-ins, whatever order the matchers report the same words in."""
     path = tmp_path / "my.yaml"
     path.write_text(
-        "- {name: The Washington Post, aliases: [Washington Post], code: USA, kind: media, source: my notes}\n"
+        "- {name: WaPo, aliases: [Washington Post], code: USA, kind: media, source: my notes}\n"
         "- {name: Both Sides Forum, aliases: [both sides], code: KOR, kind: organization, source: my notes}\n"
     )
     nlp = build_language(parser=False)
