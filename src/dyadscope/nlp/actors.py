@@ -60,7 +60,7 @@ def _title_keys(role: str) -> tuple[str, ...]:
 
 
 ACTOR, TITLED = "actor", "titled"  # match keys: a name or alias as written; a title and a leader's name
-PRIORITY = {"not-an-actor": 0, "dyad": 1, ACTOR: 2, TITLED: 3}  # which of two matches of the same words wins
+PRIORITY = {ACTOR: 0, TITLED: 1, "dyad": 2, "not-an-actor": 3}  # of two matches of the same words, the first wins
 
 
 class ActorMatcher:
