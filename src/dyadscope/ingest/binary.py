@@ -131,9 +131,9 @@ def _read_docx(path: Path, raw: bytes) -> _Parsed:
 
 
 def _docx_block(block: object) -> str:
+    """A paragraph (Heading n → n `#`s) or a table (one line per row, cells joined by " | ")."""
     from docx.text.paragraph import Paragraph
 
-    """A paragraph (Heading n → n `#`s) or a table (one line per row, cells joined by " | ")."""
     if isinstance(block, Paragraph):
         text = block.text.strip()
         style = block.style.name if block.style is not None else ""
