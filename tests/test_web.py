@@ -68,7 +68,7 @@ def test_upload_good_file_is_saved_beside_the_store_and_ingested(client: TestCli
     assert saved.read_bytes() == text
     umask = os.umask(0)
     os.umask(umask)
-    assert stat.S_IMODE(saved.stat().st_mode) == 0o666 & ~umask  # present.write_atomic's
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o666 & ~umask  # files.write_atomic's
     assert not [p.name for p in folder.rglob("*") if p.name.startswith(".")]  # no temporary file left behind
     again = upload(client, "my notes (2022).md", text)
     assert again.status_code == 200 and again.json()["status"] == "unchanged"

@@ -13,14 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dyadscope.files import write_atomic
 from dyadscope.store import Store, index_folder
 
 log = logging.getLogger(__name__)
@@ -61,9 +60,6 @@ def kept_phases(
 
 def _keep(path: Path, phases: list[dict[str, Any]]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
-            json.dump(phases, f)
-        os.replace(f.name, path)
+        write_atomic(path, json.dumps(phases).encode())
     except OSError as error:  # a full disk or a folder that cannot be written: measured again next time
         log.debug("phases not kept (%s): %s", path, error)

@@ -30,6 +30,7 @@ from dyadscope.cli.common import (
     out,
     shown,
 )
+from dyadscope.files import write_atomic
 from dyadscope.models import Period
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def report(
     writers = {"html": render_html, "md": render_markdown, "json": render_json}
     if kind not in writers:
         _fail(f"{output}: unknown report format {kind!r} (use html, md or json)")
-    present.write_atomic(output, writers[kind](analysis, documents).encode())
+    write_atomic(output, writers[kind](analysis, documents).encode())
     out.print(
         f"{kind} report on {analysis.dyad[0]}–{analysis.dyad[1]} ({len(analysis.phases)} phases) → {shown(output)}"
     )

@@ -17,6 +17,7 @@ from rich.console import Console
 
 from dyadscope import present
 from dyadscope.cli.common import DbOption, _fail, _open, err, out, shown
+from dyadscope.files import write_atomic
 from dyadscope.ingest import IngestError
 from dyadscope.models import Period
 from dyadscope.store import StoreError
@@ -80,7 +81,7 @@ def note(
     renderers = {"md": written.to_markdown, "html": written.to_html, "json": written.to_json}
     if kind not in renderers:
         _fail(f"{output}: unknown note format {kind!r} (use .md, .html or .json)")
-    present.write_atomic(output, renderers[kind]().encode())
+    write_atomic(output, renderers[kind]().encode())
     out.print(f"note with {len(written.sections)} sections and {len(written.citations())} citations → {shown(output)}")
 
 
@@ -115,7 +116,7 @@ def review(
     }.get(fmt)
     rendered = renderer() if renderer is not None else None  # only the format asked for
     if output is not None:
-        present.write_atomic(output, (rendered or to_markdown(result)).encode())
+        write_atomic(output, (rendered or to_markdown(result)).encode())
         out.print(f"review with {len(result.findings)} findings → {shown(output)}")
     elif rendered is not None:
         sys.stdout.write(rendered)

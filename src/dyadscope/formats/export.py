@@ -29,7 +29,8 @@ def events_frame(events: Sequence[Event]) -> pd.DataFrame:
 
 def export_events(events: Sequence[Event], path: Path, fmt: str | None = None) -> str:
     """Write events as json (the stable schema), csv or parquet (`events_frame`); returns the kind."""
-    from dyadscope.present import to_json, write_atomic
+    from dyadscope.files import write_atomic
+    from dyadscope.present import to_json
 
     kind = _kind(path, fmt)
     if kind == "json":
@@ -54,7 +55,7 @@ def _kind(path: Path, fmt: str | None) -> str:
 
 
 def _write_table(path: Path, fmt: str | None, records: list[dict[str, object]], frame: pd.DataFrame) -> str:
-    from dyadscope.present import write_atomic
+    from dyadscope.files import write_atomic
 
     kind = _kind(path, fmt)
     if kind == "json":
@@ -66,7 +67,7 @@ def _write_table(path: Path, fmt: str | None, records: list[dict[str, object]], 
 
 def write_frame(frame: pd.DataFrame, path: Path, kind: str) -> None:
     """Write a frame as csv (lists as JSON text) or parquet, atomically: a reader never sees half a file."""
-    from dyadscope.present import write_atomic
+    from dyadscope.files import write_atomic
 
     if kind == "csv":
         flat = frame.copy()

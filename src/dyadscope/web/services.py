@@ -25,8 +25,8 @@ import plotly.io as pio
 
 from dyadscope.analyze import Analysis
 from dyadscope.api import FileResult, KnowledgeBase, parse_dyad
+from dyadscope.files import write_atomic
 from dyadscope.models import Event, EventCounts
-from dyadscope.present import write_atomic
 from dyadscope.report import LEVEL_COLOURS, figures
 from dyadscope.review import Review
 from dyadscope.web.security import megabytes
