@@ -63,10 +63,14 @@ class Vocabulary:
         first, second = sorted(self.actor(p) for p in parts)
         return first, second
 
+    @cached_property
+    def _earlier(self) -> dict[str, str]:
+        return {s.code: s.predecessor for s in load_successions()}
+
     def predecessors(self, pair: tuple[str, str]) -> tuple[str, ...]:
         """The dyads a pair's history also runs through: its states' predecessors ("RUS-USA" → "SUN-USA", from
         data/actors/successions.csv; the coder names a state by its predecessor in text dated before it)."""
-        earlier = {s.code: s.predecessor for s in load_successions()}
+        earlier = self._earlier
         a, b = pair
         keys = {"-".join(sorted((x, y))) for x in (a, earlier.get(a, a)) for y in (b, earlier.get(b, b))}
         return tuple(sorted(keys - {"-".join(sorted(pair))}))
