@@ -27,11 +27,14 @@ log = logging.getLogger(__name__)
 
 @cache
 def fingerprint() -> str:
-    """A hash of the analysis code and the data it reads: a changed method never reads an old result."""
+    """A hash of the analysis code, the code that picks a pair's measured events, and the data both read: a
+    changed method never reads an old result."""
     package = resources.files("dyadscope")
     digest = hashlib.sha256()
     sources = sorted((p for p in (package / "analyze").iterdir() if p.name.endswith(".py")), key=lambda p: p.name)
-    for source in [*sources, package / "data" / "lexicon" / "issues.yaml", package / "models.py"]:
+    measured = [package / "models.py", package / "store" / "events.py", package / "query.py"]  # which events
+    data = [package / "data" / "lexicon" / "issues.yaml", package / "data" / "actors" / "successions.csv"]
+    for source in [*sources, *measured, *data]:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:12]
 
