@@ -253,14 +253,24 @@ class KnowledgeBase:
             self._analyses[key] = analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
         return self._analyses[key]
 
-    def counts(self, dyad: tuple[str, str] | str, by: str = "year", origin: str | None = None) -> EventCounts:
+    def counts(self, dyad: tuple[str, str] | str, origin: str | None = None) -> EventCounts:
         """How many of a dyad's events `events`, `timeline`, the index and the report each count, and why they
-        differ (`EventCounts.sentence()`); `by` only picks which kept analysis to reuse (the counts are the same)."""
-        pair = self.vocabulary.dyad(dyad)
+        differ (`EventCounts.sentence()`). Counted without measuring: an analysis kept already is reused, else
+        the measured events are read and their retellings merged (no index, no phases)."""
+        pair, origin = self.vocabulary.dyad(dyad), formats.check_origin(origin)
         also = self.vocabulary.predecessors(pair)
-        listed, dated = self.store.listed_and_dated(pair, formats.check_origin(origin), also)
-        analysis = self.analysis(pair, by, origin=origin)
-        return EventCounts(pair, listed, dated, analysis.measured, len(analysis.events), also)
+        listed, dated = self.store.listed_and_dated(pair, origin, also)
+        kept = [
+            a for key, a in self._analyses.items() if key[0] == pair and key[2:] == (None, False, None, origin)
+        ] if self._analysed_generation == self.store.generation() else []  # fmt: skip
+        if kept:
+            measured, happenings = kept[0].measured, len(kept[0].events)
+        else:
+            from dyadscope.analyze import deduplicate, frame_from_rows
+
+            frame = frame_from_rows(self.store.events_frame(pair, origin, also))
+            measured, happenings = len(frame), len(deduplicate(frame))
+        return EventCounts(pair, listed, dated, measured, happenings, also)
 
     def dyads(self) -> list[tuple[str, int]]:
         """(dyad, measured events) for every dyad with any, the most documented first; a pair's count includes

@@ -278,7 +278,7 @@ def relationship(kb: KnowledgeBase, dyad: str, by: str) -> RelationshipView:
     index = found.index
     span = f"{index['start'].min():%Y}–{index['end'].max():%Y}" if len(index) else "no data"
     n_docs = len({str(d) for d in found.events["doc"]}) if len(found.events) else 0
-    counts = kb.counts(dyad, by)
+    counts = kb.counts(dyad)
     return RelationshipView(
         dyad, by, found, chart, drivers_chart, phases, turns, timeline, len(dated), span, n_docs, counts
     )
