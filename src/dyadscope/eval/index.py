@@ -61,6 +61,7 @@ class PairScore:
     signs: tuple[int, int]  # agreeing, compared
     decade_rho: float
     decades: int
+    scored: tuple[tuple[float, float], ...]  # (reading, model) for each period with evidence, for pooling
 
 
 def readings(name: str) -> list[Reading]:
@@ -92,14 +93,9 @@ def period_score(index: pd.DataFrame, start: date, end: date) -> float | None:
     return float(np.average(known["score"].to_numpy(dtype=float), weights=weight))
 
 
-def yearly(kb: KnowledgeBase, pair: str) -> pd.DataFrame:
-    """The pair's yearly index; a pair includes its states' predecessors (`Vocabulary.predecessors`), as a
-    historian's Russia-US reading from 1945 covers the Soviet Union."""
-    return kb.index(pair, by="year")
-
-
 def score_pair(kb: KnowledgeBase, pair: str, periods: list[Reading], decades: list[Reading]) -> PairScore:
-    index = yearly(kb, pair)
+    """A pair's scores; its index includes its states' predecessors, as the readings do (`kb.index`)."""
+    index = kb.index(pair, by="year")
     model = {r: period_score(index, r.start, r.end) for r in periods}
     scored = {r: s for r, s in model.items() if s is not None}
     rho, _ = spearman({i: r.score for i, r in enumerate(scored)}, dict(enumerate(scored.values())))
@@ -108,21 +104,14 @@ def score_pair(kb: KnowledgeBase, pair: str, periods: list[Reading], decades: li
     by_decade = {r.start.year: period_score(index, r.start, r.end) for r in decades}
     decade_model = {d: s for d, s in by_decade.items() if s is not None}
     decade_rho, n_decades = spearman({r.start.year: r.score for r in decades}, decade_model)
-    return PairScore(pair, len(periods), len(scored), rho, (agree, len(clear)), decade_rho, n_decades)
+    pairs = tuple((r.score, got) for r, got in scored.items())
+    return PairScore(pair, len(periods), len(scored), rho, (agree, len(clear)), decade_rho, n_decades, pairs)
 
 
-def pooled(kb: KnowledgeBase, pairs: list[str], periods: dict[str, list[Reading]]) -> tuple[float, int]:
+def pooled(scores: list[PairScore]) -> tuple[float, int]:
     """Spearman ρ over every scored period of these pairs in one ranking."""
-    reading: dict[int, float] = {}
-    model: dict[int, float] = {}
-    for pair in pairs:
-        index = yearly(kb, pair)
-        for r in periods[pair]:
-            got = period_score(index, r.start, r.end)
-            if got is not None:
-                reading[len(reading)] = r.score
-                model[len(model)] = got
-    return spearman(reading, model)
+    both = [p for s in scores for p in s.scored]
+    return spearman(dict(enumerate(r for r, _ in both)), dict(enumerate(m for _, m in both)))
 
 
 def _row(table: Table, s: PairScore) -> None:
@@ -131,9 +120,13 @@ def _row(table: Table, s: PairScore) -> None:
         s.pair,
         f"{s.covered}/{s.periods}",
         _rho(s.rho),
-        f"{agree}/{compared}" + (f" ({agree / compared:.0%})" if compared else ""),
+        _share(agree, compared),
         _rho(s.decade_rho) + f" ({s.decades})",
     )
+
+
+def _share(agree: int, compared: int) -> str:
+    return f"{agree}/{compared}" + (f" ({agree / compared:.0%})" if compared else "")
 
 
 def _rho(value: float) -> str:
@@ -170,7 +163,7 @@ def evaluate_pairs(console: Console) -> dict[str, GroupScore]:
             scores = [score_pair(kb, pair, periods[pair], decades[pair]) for pair in pairs]
             for s in scores:
                 _row(table, s)
-            rho, n = pooled(kb, pairs, periods)
+            rho, n = pooled(scores)
             agree = sum(s.signs[0] for s in scores)
             compared = sum(s.signs[1] for s in scores)
             covered = sum(s.covered for s in scores)
@@ -179,7 +172,7 @@ def evaluate_pairs(console: Console) -> dict[str, GroupScore]:
                 f"[bold]{name} pooled[/bold]",
                 f"{covered}/{sum(s.periods for s in scores)}",
                 f"{_rho(rho)} ({n})",
-                f"{agree}/{compared}" + (f" ({agree / compared:.0%})" if compared else ""),
+                _share(agree, compared),
                 "",
                 end_section=True,
             )
