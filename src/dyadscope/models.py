@@ -225,6 +225,10 @@ NON_STATE_SECTORS = ("civilians", "protesters", "rebels", "opposition", "media",
 
 
 MAX_SPAN_DAYS = 12 * 366  # "the Cold War" or "the 21st century" date nothing precisely enough to measure
+MEASURED = (  # what `measurable` keeps, as the pages that count events say it
+    "dated within 12 years, neither negated nor hypothetical, between the two states (not their protesters,"
+    " rebels or firms)"
+)
 
 
 def measurable(event: Event) -> bool:
@@ -307,20 +311,9 @@ class EventCounts:
         return (
             f"Of {self.listed} {_events(self.listed)} between {a} and {b}{with_them} (negated ones left out):"
             f" {self.dated} dated and not hypothetical (the timeline); {self.measured} measured by the index"
-            " (dated within 12 years, between the two states, not their protesters, rebels or firms);"
-            f" {self.happenings} distinct"
-            " happenings once retellings are merged (the report and the phases)."
+            f" ({MEASURED}); {self.happenings} distinct happenings once retellings are merged (the report and the"
+            " phases)."
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "dyad": "-".join(self.dyad),
-            "listed": self.listed,
-            "dated": self.dated,
-            "measured": self.measured,
-            "happenings": self.happenings,
-            "includes": list(self.includes),
-        }
 
 
 def _events(n: int) -> str:

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from dyadscope.models import Event
+from dyadscope.models import MEASURED, Event
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from dyadscope.analyze import Analysis
     from dyadscope.ask.answer import Answer
 
 COLUMNS = [
@@ -163,15 +164,14 @@ def index_table(records: Sequence[dict[str, Any]], title: str) -> Table:
     return table
 
 
-def counted(analysis: Any) -> str:
+def counted(analysis: Analysis) -> str:
     """What the report counts, said once on every page of it."""
     n, measured = len(analysis.events), analysis.measured
     return (
         f"{n} distinct {'happening' if n == 1 else 'happenings'} from {measured} measured"
-        f" {'event' if measured == 1 else 'events'}: the index counts events dated within 12 years, neither negated"
-        " nor hypothetical, between the two states, and a happening told in several sentences (same sides, type"
-        " and years) once; `dyadscope events` also lists undated, hypothetical and non-state ones. A period's"
-        " events are the happenings in it."
+        f" {'event' if measured == 1 else 'events'}: the index counts events {MEASURED}, and a happening told in"
+        " several sentences (same sides, type and years) once; `dyadscope events` also lists undated,"
+        " hypothetical and non-state ones. A period's events are the happenings in it."
     )
 
 
