@@ -50,7 +50,7 @@ class StoreWriter:
         """One write transaction, committed at the end or rolled back on any error; `what` is what it writes
         ("talks.md"), for the messages. Waits, saying so once, while another process writes."""
         if self.read_only:
-            raise StoreError(f"{self.path}: the store is read-only (no permission to write it); {what} was not stored")
+            raise _read_only(self.path, what)
         cur = self.conn.cursor()
         self._begin(cur, what)
         try:
@@ -220,6 +220,10 @@ def _locked(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
 
+def _read_only(path: Path, what: str) -> StoreError:
+    return StoreError(f"{path}: the store is read-only (no permission to write it); {what} was not stored")
+
+
 def _said(path: Path, error: sqlite3.OperationalError, what: str) -> Exception:
     """A failed write as one line: the disk full, the store read-only or locked; any other error is a bug, kept."""
     text = str(error)
@@ -229,7 +233,7 @@ def _said(path: Path, error: sqlite3.OperationalError, what: str) -> Exception:
             " (free some space and ingest again)"
         )
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"{path}: the store is read-only (no permission to write it); {what} was not stored")
+        return _read_only(path, what)
     if _locked(error):
         return StoreError(f"{path}: another process is writing to it; {what} was not stored (try again)")
     if "disk I/O" in text:
