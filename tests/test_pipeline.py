@@ -99,3 +99,18 @@ def test_a_sentence_is_parsed_as_a_doc_of_its_own_words() -> None:
         made = sentence_doc(span)
         assert [(t.text, t.whitespace_) for t in made] == [(t.text, t.whitespace_) for t in span[:MAX_TOKENS]]
         assert made.vocab is doc.vocab and len(made) <= MAX_TOKENS
+
+
+def test_a_sentence_doc_keeps_the_tokenizer_norms_so_its_parse_is_as_before() -> None:
+    """Made from words alone, "Aug." lost the norm its tokenizer exception gives it ("august"), which the parser
+    reads: on a Berlin wire report the parse changed and "troops" no longer made the border's sealers military."""
+    from dyadscope.nlp.language import build_language, parser_model
+    from dyadscope.nlp.parse import MAX_TOKENS, sentence_doc
+
+    nlp = build_language()
+    text = "BERLIN, Aug. 13 -- East German troops and police sealed the border between the two sectors of Berlin."
+    span = nlp.make_doc(text)[:]
+    made = sentence_doc(span)
+    assert [t.norm_ for t in made] == [t.norm_ for t in span[:MAX_TOKENS]]
+    model = parser_model()
+    assert [(t.dep_, t.head.i) for t in model(made)] == [(t.dep_, t.head.i) for t in model(span.as_doc())]
