@@ -49,7 +49,7 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
 
 @router.get("/")
 async def home(request: Request) -> RedirectResponse:
-    has_events = await _worker(request).run(lambda kb: bool(kb.store.dyads()))
+    has_events = await _worker(request).run(lambda kb: bool(kb.dyads()))
     return RedirectResponse("/relationship" if has_events else "/corpus", status_code=303)
 
 

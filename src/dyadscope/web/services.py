@@ -171,7 +171,7 @@ def corpus_stats(kb: KnowledgeBase, docs: Sequence[dict[str, Any]] | None = None
         "documents": len(docs),
         "sentences": sum(int(d["n_sentences"]) for d in docs),
         "events": sum(int(d["n_events"]) for d in docs),
-        "dyads": len(kb.store.dyads()),
+        "dyads": len(kb.dyads()),
     }
 
 
@@ -182,7 +182,7 @@ def dyads(kb: KnowledgeBase) -> list[dict[str, Any]]:
 def known_dyad(kb: KnowledgeBase, dyad: str | None) -> str | None:
     """The dyad asked for, normalised ("usa-pak", "Pakistan-US" → "PAK-USA") if the store has it; else the best
     documented."""
-    known = [d for d, _ in kb.store.dyads()]
+    known = [d for d, _ in kb.dyads()]
     if dyad:
         try:
             key = "-".join(kb.vocabulary.dyad(dyad))  # codes or names: "usa-pak", "Pakistan-US"
