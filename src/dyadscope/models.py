@@ -226,8 +226,8 @@ NON_STATE_SECTORS = ("civilians", "protesters", "rebels", "opposition", "media",
 
 MAX_SPAN_DAYS = 12 * 366  # "the Cold War" or "the 21st century" date nothing precisely enough to measure
 MEASURED = (  # what `measurable` keeps, as the pages that count events say it
-    "dated within 12 years, neither negated nor hypothetical, between the two states (not their protesters,"
-    " rebels or firms)"
+    "dated within 12 years, neither negated nor hypothetical, between the two states, not their protesters,"
+    " rebels or firms"
 )
 
 
