@@ -116,3 +116,14 @@ def test_a_pair_includes_its_states_predecessors_in_every_view(tmp_path: Path) -
         assert counts.measured == analysis.measured and "SUN-USA" in counts.sentence()
         assert kb.counts("SUN-USA").includes == ()  # the predecessor's own pair is its own
         assert dict(kb.dyads())["RUS-USA"] == counts.measured  # the web menu's count is the page's
+
+
+def test_the_python_and_sql_rules_for_measured_events_agree(db: Path) -> None:
+    """`models.measurable` (events in memory) and the store's SQL (`measurable_count`) state one rule twice; on a
+    text where each of its clauses leaves an event out, both keep the same events."""
+    from dyadscope.analyze import frame_from_events
+
+    with dyadscope.open(db) as kb:
+        every = kb.events(dyad="CHN-IND", include_negated=True)
+        kept = frame_from_events(every)
+        assert len(kept) == kb.store.measurable_count(("CHN", "IND")) < len(every)
