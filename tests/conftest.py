@@ -89,8 +89,21 @@ def offline(seen: dict[str, Any]) -> bool:
     return [u for u in seen["requests"] if not u.startswith(("file:", "data:"))] == [] and seen["dialogs"] == []
 
 
+def make_version_6(conn: sqlite3.Connection) -> None:
+    """Turn a store back into schema 6: no document kinds, no table rows."""
+    conn.executescript(
+        """
+        ALTER TABLE documents DROP COLUMN kind;
+        ALTER TABLE documents DROP COLUMN kind_origin;
+        ALTER TABLE sentences DROP COLUMN is_table;
+        UPDATE meta SET value='6' WHERE key='schema_version';
+        """
+    )
+
+
 def make_version_5(conn: sqlite3.Connection) -> None:
     """Turn a store back into schema 5: an integer extractor version, no sectors on events."""
+    make_version_6(conn)
     conn.executescript(
         """
         ALTER TABLE documents ADD COLUMN extractor_version INTEGER NOT NULL DEFAULT 4;

@@ -110,7 +110,7 @@ def test_event_json_schema(pipeline: Pipeline) -> None:
         "date", "date_inherited", "confidence", "evidence", "source_sector", "target_sector", "trigger",
     }  # fmt: skip
     assert event["date"] == {"start": "2022-05-01", "end": "2022-05-31", "granularity": "month"}
-    assert set(event["evidence"]) == {"doc", "title", "sentence_id", "start", "end", "text"}
+    assert set(event["evidence"]) == {"doc", "title", "sentence_id", "start", "end", "text", "kind"}
 
 
 def test_opinion_frames_are_not_events(pipeline: Pipeline) -> None:

@@ -238,7 +238,7 @@ def test_a_version_4_store_drops_its_full_text_table_and_still_answers(sample_db
     conn.close()
     with dyadscope.open(db) as kb:
         version = kb.store.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
-        assert int(version) == SCHEMA_VERSION == 6
+        assert int(version) == SCHEMA_VERSION == 7
         assert full_text_objects(kb.store.conn) == []
         answer = kb.ask("Why did Pakistan-US relations deteriorate in the 1990s?")
         assert answer.supported and answer.points

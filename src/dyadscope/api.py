@@ -20,6 +20,7 @@ from dyadscope.ask.llm import LLM, rewrite_note
 from dyadscope.ask.note import Note, write_note
 from dyadscope.ask.question import read_question
 from dyadscope.ask.retrieve import Hit, Retriever
+from dyadscope.data.kinds import parse_kind
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.ingest.normalize import normalize_text
 from dyadscope.kept import kept_phases
@@ -43,6 +44,7 @@ class FileResult:
     sentences: int = 0
     events: int = 0
     error: str | None = None
+    kind: str = ""  # the document's kind as stored (models.DOCUMENT_KINDS)
 
 
 @dataclass(slots=True)
@@ -136,30 +138,38 @@ class KnowledgeBase:
         return list(iter_paths([Path(p) for p in inputs]))
 
     def ingest(
-        self, inputs: Sequence[Path | str], on_file: Callable[[FileResult], None] | None = None
+        self,
+        inputs: Sequence[Path | str],
+        on_file: Callable[[FileResult], None] | None = None,
+        kind: str | None = None,
     ) -> list[FileResult]:
-        """Read, process and store every file; bad files are reported and skipped, never fatal."""
+        """Read, process and store every file; bad files are reported and skipped, never fatal. `kind` sets
+        every file's document kind (models.DOCUMENT_KINDS; "detect": read it from the text again)."""
+        kind = None if kind is None else kind if kind == "detect" else parse_kind(kind)
         results = []
         for path in self.files(inputs):
-            result = self.ingest_file(path)
+            result = self.ingest_file(path, kind)
             results.append(result)
             if on_file is not None:
                 on_file(result)
         return results
 
-    def ingest_file(self, path: Path) -> FileResult:
+    def ingest_file(self, path: Path, kind: str | None = None) -> FileResult:
+        """One file (see `ingest`); `kind` is a kind `parse_kind` accepted, or "detect"."""
         try:
             raw = read_document(path)
         except IngestError as error:
             return FileResult(str(path), "failed", error=str(error))
-        if self.store.has_hash(raw.content_hash, self.pipeline.extractor_version):
+        if self.store.has_hash(raw.content_hash, self.pipeline.extractor_version, kind):
             return FileResult(str(path), "unchanged")
+        if kind is not None and kind != "detect":
+            raw.kind, raw.kind_origin = kind, "user"
         processed = self.pipeline.process(raw)
         # Vectors are made here, for what is stored: reviewing or coding a text needs none.
         processed.vectors = self.embedder.encode_in_context([(s.text, s.context) for s in processed.sentences])
         processed.vector_model = self.embedder.name
         outcome = self.store.add(processed)
-        return FileResult(str(path), outcome.status, outcome.sentences, outcome.events)
+        return FileResult(str(path), outcome.status, outcome.sentences, outcome.events, kind=raw.kind)
 
     def import_events(self, path: Path | str, format: str | None = None) -> formats.ImportResult:
         """Import a GDELT (1.0 or 2.0), ICEWS or POLECAT event file (format sniffed when not given).
@@ -272,6 +282,11 @@ class KnowledgeBase:
             measured, happenings = len(frame), len(deduplicate(frame))
         return EventCounts(pair, listed, dated, measured, happenings, also)
 
+    def documents(self) -> list[dict[str, Any]]:
+        """The stored documents (id, path, title, media type, source, date, dyad, sentence and event counts, kind
+        and where the kind came from: detected, kind-line or user), by path."""
+        return self.store.documents()
+
     def dyads(self) -> list[tuple[str, int]]:
         """(dyad, measured events) for every dyad with any, the most documented first; a pair's count includes
         its states' predecessors' events, as its index does ("RUS-USA" counts "SUN-USA" too)."""
@@ -351,7 +366,7 @@ class KnowledgeBase:
             if isinstance(answer, Path)
             else RawDocument("<answer>", normalize_text(answer), "", "text/plain", "answer")  # as files are
         )
-        processed = self.pipeline.process(raw)
+        processed = self.pipeline.process(raw, every_kind=True)  # its claims are coded to be checked
         parsed = parse_answer(raw.text, processed.sentences, question)
         if parsed.question is None:
             raise ValueError("no question found: pass it with --question or put it on the answer's first line")

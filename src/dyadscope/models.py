@@ -27,6 +27,9 @@ NO_EVENT = "NONE"
 Period = Literal["year", "decade", "quarter", "month"]  # the index's period lengths
 PERIODS: tuple[str, ...] = get_args(Period)  # the CLI, web pages and API offer these, in this order
 INSTRUMENT = "instrument"  # a DateMention kind: the year names a law or treaty, not the sentence's time
+# What a document is (issue 13): official/primary, reference history, news, analysis/opinion, study note, a
+# student's answer, non-prose. Weights and whether a kind is coded: data/document_kinds.csv; detection: nlp/kinds.py.
+DOCUMENT_KINDS = ("official", "history", "news", "analysis", "note", "answer", "nonprose")
 GRANULARITIES = ("day", "month", "season", "year", "decade", "century", "range", "era", "tenure")
 
 
@@ -77,6 +80,8 @@ class RawDocument:
     doc_date: date | None = None
     doc_date_origin: str | None = None  # source-line | html-meta | pdf-meta | docx-meta | published-line
     news_like: bool = False
+    kind: str = ""  # one of DOCUMENT_KINDS; "" until detected (dyadscope_kind) unless the user set it
+    kind_origin: str = ""  # detected | kind-line (the file's own "kind:" line) | user (`ingest --kind`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +124,7 @@ class Sentence:
     date_inherited: str | None = None  # None | section | previous | document
     mentions: list[Mention] = field(default_factory=list)
     context: str = ""  # document title, section heading and source: what the sentence is part of
+    is_table: bool = False  # a table row: data to read and search, not a sentence to code
 
 
 @dataclass(slots=True)
@@ -156,6 +162,7 @@ class Evidence:
     start: int
     end: int
     text: str
+    kind: str = ""  # the document's kind (DOCUMENT_KINDS; "" when not known): what the evidence weighs
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,6 +172,7 @@ class Evidence:
             "start": self.start,
             "end": self.end,
             "text": self.text,
+            "kind": self.kind,
         }
 
 

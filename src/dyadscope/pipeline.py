@@ -1,6 +1,6 @@
 """The text → events pipeline: one spaCy `Doc` per document through named components. Pure: no I/O, no store.
 
-    segment → actors → dates → parse → candidates → event_type → roles → modality → events
+    segment → kind → actors → dates → parse → candidates → event_type → roles → modality → events
 
 (`dyadscope.nlp.components`, then `dyadscope.extract.components`.) One `Pipeline` holds the loaded models and
 dictionaries, built once and reused for every document, so the same object serves the CLI, the Python API,
@@ -28,6 +28,7 @@ from dyadscope.nlp.language import build_language
 
 COMPONENTS = (
     "dyadscope_segment",
+    "dyadscope_kind",
     "dyadscope_actors",
     "dyadscope_dates",
     "dyadscope_parse",
@@ -79,18 +80,20 @@ class Pipeline:
         assert isinstance(component, Dates)
         return component.finder
 
-    def run(self, raw: RawDocument, sentences: Sequence[Sentence] | None = None) -> Doc:
-        """The document's `Doc` after every component; `sentences` fixes the segmentation (labelled data)."""
+    def run(self, raw: RawDocument, sentences: Sequence[Sentence] | None = None, *, every_kind: bool = False) -> Doc:
+        """The document's `Doc` after every component; `sentences` fixes the segmentation (labelled data);
+        `every_kind` codes a document whose kind is never coded for the store (a student's answer, to review)."""
         doc = self.nlp.make_doc(raw.text)
         doc._.raw = raw
+        doc._.code_every_kind = every_kind
         if sentences is not None:
             doc._.sentences = list(sentences)
         for _, component in self.nlp.pipeline:
             doc = component(doc)
         return doc
 
-    def process(self, raw: RawDocument) -> ProcessedDocument:
-        doc = self.run(raw)
+    def process(self, raw: RawDocument, *, every_kind: bool = False) -> ProcessedDocument:
+        doc = self.run(raw, every_kind=every_kind)
         if doc._.events is None:
             raise ValueError("this pipeline stops before events are coded")
         sentences: list[Sentence] = doc._.sentences
@@ -101,7 +104,10 @@ class Pipeline:
     def code_text(self, text: str, *, anchor: date | None = None) -> list[Event]:
         """Code one text without a store (the `dyadscope code` command)."""
         digest = hashlib.sha256(text.encode()).hexdigest()
-        raw = RawDocument("<text>", text, digest, "text/plain", "<text>", doc_date=anchor, news_like=anchor is not None)
+        raw = RawDocument(
+            "<text>", text, digest, "text/plain", "<text>", doc_date=anchor, news_like=anchor is not None,
+            kind="news" if anchor is not None else "history", kind_origin="user",  # asked to code it: it is coded
+        )  # fmt: skip
         return self.process(raw).events
 
 

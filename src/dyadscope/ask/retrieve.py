@@ -3,8 +3,9 @@
 Both rankers see the whole store and, when the question is bounded in time, also only the
 sentences dated inside its span, so "in the 1990s" finds the 1990s even where the words say
 nothing about them. Reciprocal rank fusion merges the lists (no score calibration needed);
-sentences dated outside the span and sentences without the question's actors count less;
-near-duplicates (the same point told twice) are dropped.
+sentences dated outside the span and sentences without the question's actors count less, and so do
+sentences from weaker kinds of document (their evidence weight, data/document_kinds.csv: a student's answer
+and non-prose are never evidence); near-duplicates (the same point told twice) are dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 from dyadscope.ask.bm25 import Span, TextIndex
 from dyadscope.ask.question import Question
 from dyadscope.ask.vectors import VectorIndex, cached_index, present
+from dyadscope.data.kinds import evidence_weight
 from dyadscope.nlp.embed import Embedder
 from dyadscope.store import Store, StoredSentence
 
@@ -136,7 +138,9 @@ class Retriever:
             rows.update(batch)
             for sid, row in batch.items():
                 weight = _span_weight(question, row) * _actor_weight(question, row) if mode == "hybrid" else 1.0
-                weighted[sid] = fused[sid] * weight
+                source = evidence_weight(row.kind)
+                if source > 0:
+                    weighted[sid] = fused[sid] * weight * (source if mode == "hybrid" else 1.0)
             chosen = []
             kept: list[np.ndarray] = []
             for sid in sorted(weighted, key=lambda s: (-weighted[s], s)):

@@ -35,6 +35,7 @@ from dyadscope.cli.common import (
     out,
     shown,
 )
+from dyadscope.data.kinds import parse_kind
 from dyadscope.ingest import IngestError
 from dyadscope.nlp.actor_data import ActorDataError
 from dyadscope.nlp.dates import DateFinder
@@ -48,8 +49,22 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (txt, md, html, pdf, docx).")],
     db: DbOption = None,
     actors: ActorsOption = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="Every file's document kind: official, history, news, analysis, note, answer or nonprose "
+            "(else read from the text or a 'kind:' line; 'detect' reads it again). See docs/index.md."
+        ),
+    ] = None,
 ) -> None:
-    """Read documents into the store; unchanged files are skipped, bad files reported. Exit 1 if any failed."""
+    """Read documents into the store; unchanged files are skipped, bad files reported. Exit 1 if any failed.
+
+    Example: dyadscope ingest notes/ --kind note"""
+    if kind is not None and kind != "detect":
+        try:
+            kind = parse_kind(kind)
+        except ValueError as error:
+            _fail(f"--kind: {error}")
     kb = _open(db, actors, create=True)
     try:
         files = kb.files(paths)
@@ -65,7 +80,7 @@ def ingest(
         for path in files:
             progress.update(task, description=f"ingesting {path.name[:40]}")
             try:
-                result = kb.ingest_file(path)
+                result = kb.ingest_file(path, kind)
             except StoreError as error:  # a full disk: what is stored stays, the rest would fail the same way
                 stopped = str(error)
                 break
@@ -78,7 +93,10 @@ def ingest(
         _fail(f"{stopped}; {len(results)} of {len(files)} files were read before it")
     for r in results:
         if r.status in ("added", "replaced"):
-            out.print(f"{r.status:>9}  {shown(r.path)}  ({r.sentences} sentences, {r.events} events)", highlight=False)
+            out.print(
+                f"{r.status:>9}  {shown(r.path)}  ({r.kind}: {r.sentences} sentences, {r.events} events)",
+                highlight=False,
+            )
         elif r.status == "unchanged":
             out.print(f"{r.status:>9}  {shown(r.path)}", highlight=False)
     counts = Counter(r.status for r in results)

@@ -29,6 +29,7 @@ class SentenceContext:
     doc: str  # the document's path, as cited
     title: str
     sentence: Sentence
+    kind: str = ""  # the document's kind (models.DOCUMENT_KINDS)
 
 
 def type_defaults() -> dict[str, Rule]:
@@ -93,7 +94,9 @@ class EventBuilder:
             date=date,
             date_inherited=inherited,
             confidence=round(max(confidence, 0.05), 2),
-            evidence=Evidence(ctx.doc, ctx.title, sentence.index, sentence.start, sentence.end, sentence.text),
+            evidence=Evidence(
+                ctx.doc, ctx.title, sentence.index, sentence.start, sentence.end, sentence.text, ctx.kind
+            ),
             trigger=phrase,
             issues=self.issues(sentence.text),
             source_sector=candidate.source_sector,

@@ -287,7 +287,7 @@ class Events(Component):
             sentence = sentences[candidate.sentence]
             parse = parses[candidate.sentence]
             instrument = candidate.kind == "noun" and names_instrument(parse[candidate.start : candidate.end], sentence)
-            ctx = SentenceContext(raw.content_hash, raw.path, raw.title, sentence)
+            ctx = SentenceContext(raw.content_hash, raw.path, raw.title, sentence, raw.kind)
             for source in candidate.source:  # one event per pair, as dyads are measured
                 for target in candidate.target or [""]:
                     if source != target or candidate.source_sector != candidate.target_sector:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import charset_normalizer
 
+from dyadscope.data.kinds import parse_kind
+
 log = logging.getLogger("dyadscope.ingest.readers")
 
 
@@ -159,3 +161,24 @@ def _decode(path: Path, raw: bytes, declared: str | None = None) -> str:
     if best is None:
         raise IngestError(path, "cannot decode text (unknown or mixed encoding)")
     return str(best)
+
+
+_KIND_LINE = re.compile(r"^\s*kind\s*:\s*(?P<value>[^\n]*?)\s*$", re.IGNORECASE)
+
+
+def kind_line(text: str) -> tuple[str | None, str]:
+    """The kind a file declares in a `kind:` line among its first three lines (a YAML front matter's too), and
+    the text without that line. ValueError for a kind that is not one of DOCUMENT_KINDS."""
+    lines = text.split("\n")
+    seen = 0
+    for number, line in enumerate(lines):
+        if not line.strip() or line.strip() == "---":
+            continue
+        match = _KIND_LINE.match(line)
+        if match:
+            kind = parse_kind(match.group("value"))
+            return kind, "\n".join(lines[:number] + lines[number + 1 :]).strip("\n")
+        seen += 1
+        if seen >= 3:
+            break
+    return None, text

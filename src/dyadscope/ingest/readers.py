@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from dyadscope.ingest.binary import _read_docx, _read_pdf
-from dyadscope.ingest.common import IngestError, _find_date, _Parsed
+from dyadscope.ingest.common import IngestError, _find_date, _Parsed, kind_line
 from dyadscope.ingest.normalize import normalize_text
 from dyadscope.ingest.text import _read_html, _read_text
 from dyadscope.models import RawDocument
@@ -136,6 +136,10 @@ def _build(path: Path, raw: bytes, media_type: str, parsed: _Parsed) -> RawDocum
         raise IngestError(
             path, f"text too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}): split the document"
         )
+    try:
+        kind, text = kind_line(text)
+    except ValueError as error:
+        raise IngestError(path, str(error)) from None
     if not text:
         raise IngestError(path, parsed.empty_reason)
     head = [line.strip() for line in text[:20_000].split("\n") if line.strip()][:15]
@@ -159,6 +163,8 @@ def _build(path: Path, raw: bytes, media_type: str, parsed: _Parsed) -> RawDocum
         doc_date=doc_date,
         doc_date_origin=origin if doc_date else None,
         news_like=_news_like(title, head, source, parsed.news_hint),
+        kind=kind or "",
+        kind_origin="kind-line" if kind else "",
     )
 
 

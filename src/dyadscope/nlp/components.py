@@ -1,6 +1,6 @@
 """The reading half of the pipeline as named spaCy components over one document `Doc`.
 
-    dyadscope_segment → dyadscope_actors → dyadscope_dates → dyadscope_parse
+    dyadscope_segment → dyadscope_kind → dyadscope_actors → dyadscope_dates → dyadscope_parse
 
 Each component declares what it reads (`requires`) and writes (`assigns`) and which data files it uses; its
 `version` and the hash of those files make up the extractor version that decides whether a stored document is
@@ -22,11 +22,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyadscope.data import data_path, lang_words
+from dyadscope.data.kinds import coded
 from dyadscope.models import INSTRUMENT, DateInterval, DateMention, Sentence
 from dyadscope.nlp.actor_data import load_builtin_actors, load_successions, load_user_actors, tenures
 from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS, ActorMatcher, apply_successions
 from dyadscope.nlp.dates import DateFinder, load_named_periods
 from dyadscope.nlp.embed import sentence_context
+from dyadscope.nlp.kinds import detect_kind
 from dyadscope.nlp.language import parser_model
 from dyadscope.nlp.parse import PRONOUNS, Parser
 from dyadscope.nlp.segment import segment_doc
@@ -39,6 +41,7 @@ EXTENSIONS: dict[str, Any] = {
     "parses": None,  # dict[sentence index, Doc]
     "candidates": None,  # list[Candidate]
     "events": None,  # list[Event]
+    "code_every_kind": False,  # code a kind that is never stored as events (a student's answer under review)
 }
 for _name, _default in EXTENSIONS.items():
     if not Doc.has_extension(_name):
@@ -79,6 +82,25 @@ class Segment(Component):
         for sentence in sentences:
             sentence.context = sentence_context(raw.title, raw.source, sentence.section_path) if raw else ""
         doc._.sentences = sentences
+        return doc
+
+
+@Language.factory("dyadscope_kind", assigns=["doc._.raw"], requires=["doc._.raw"])
+def make_kind(nlp: Language, name: str) -> Kind:
+    return Kind()
+
+
+class Kind(Component):
+    """The document's kind (`nlp.kinds`), read from its text unless the user set it: it decides whether the
+    document is coded (non-prose and student answers are not) and what its events weigh."""
+
+    version = "1"
+    data_files = (data_path("lang", "en", "document_kinds.yaml"), data_path("document_kinds.csv"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        raw = doc._.raw
+        if raw is not None and not raw.kind:
+            raw.kind, raw.kind_origin = detect_kind(raw).kind, "detected"
         return doc
 
 
@@ -233,12 +255,17 @@ class Parse(Component):
     def __call__(self, doc: Doc) -> Doc:
         sentences = sentences_of(doc)
         nouns = doc._.sector_nouns or {}
+        raw = doc._.raw
+        if raw is not None and not coded(raw.kind) and not doc._.code_every_kind:  # non-prose, an answer: not coded
+            doc._.parses = {}
+            return doc
         known = any(m.kind in STATE_KINDS for s in sentences for m in s.mentions)
         spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
         wanted = [
             s
             for s, span in zip(sentences, spans, strict=True)
             if not s.is_heading
+            and not s.is_table
             and span is not None
             and (s.mentions or (known and (nouns.get(s.index) or any(t.lower_ in PRONOUNS for t in span))))
         ]

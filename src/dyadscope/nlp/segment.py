@@ -25,6 +25,8 @@ _BULLET = re.compile(r"^[•\-*·]\s*")
 _SOURCE_LINE = re.compile(r"^\s*source\s*:", re.IGNORECASE)
 _PERIOD_TITLE = re.compile(r"^(1[0-9]|20)\d{2}s?\b")  # "1950s-1960s: Formative Years" is a top-level period
 _TERMINAL = re.compile(r"[.!?]['\")\]]?$")
+_PIPED = re.compile(r"^\|[^|]*\|.*\|$")  # a markdown table row: two cells at least ("| a |" is a boxed line)
+_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")  # its header rule: |---|:--:|
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,19 @@ class _Block:
     start: int
     end: int
     heading: Heading | None
+    table: bool = False  # one table row: data, kept whole as one sentence and never coded
+
+
+def _table_lines(lines: list[str]) -> list[bool]:
+    """Which lines are table rows: markdown rows ("| 1978 | Camp David |"), and the " | "-joined rows the HTML
+    reader makes of <tr>s (two separators, or one when a neighbouring line has one too)."""
+    cells = [line.strip().count(" | ") for line in lines]
+    out = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        neighbour = (i > 0 and cells[i - 1] > 0) or (i + 1 < len(lines) and cells[i + 1] > 0)
+        out.append(bool(text) and (bool(_PIPED.match(text)) or cells[i] >= 2 or (cells[i] == 1 and neighbour)))
+    return out
 
 
 def _blocks(text: str) -> Iterator[_Block]:
@@ -84,10 +99,19 @@ def _blocks(text: str) -> Iterator[_Block]:
     para_start: int | None = None
     para_end = 0
     after_break = True
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    for line, is_row in zip(lines, _table_lines(lines), strict=True):
         stripped = line.strip()
         line_start, line_end = offset, offset + len(line.rstrip("\r\n"))
         offset += len(line)
+        if is_row or _RULE.match(stripped):
+            if para_start is not None:
+                yield _Block(para_start, para_end, None)
+                para_start = None
+            if not _RULE.match(stripped):
+                yield _Block(line_start, line_end, None, table=True)
+            after_break = True
+            continue
         if not stripped or (line_start == 0 and _SOURCE_LINE.match(line)):
             if para_start is not None:
                 yield _Block(para_start, para_end, None)
@@ -155,6 +179,16 @@ def segment_doc(doc: Doc) -> list[Sentence]:
             sentences.append(Sentence(len(sentences), block.start + lead, block.end, raw.strip(), path, True, number))
             continue
         path = tuple(h.title for h in outline)
+        if block.table:
+            raw = text[block.start : block.end]
+            lead = len(raw) - len(raw.lstrip())
+            body = raw.strip()
+            row = Sentence(
+                len(sentences), block.start + lead, block.start + lead + len(body), body, path, False, number
+            )
+            row.is_table = True
+            sentences.append(row)
+            continue
         span = doc.char_span(block.start, block.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue

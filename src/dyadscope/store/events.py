@@ -81,7 +81,7 @@ class EventReader:
             params.append(query.origin)
         columns = ", ".join(f"e.{c.strip()}" for c in EVENT_COLUMNS.split(","))
         sql = (
-            f'SELECT {columns}, d.path, d.title, s.idx, v.start, v."end", v.text FROM events e'
+            f'SELECT {columns}, d.path, d.title, s.idx, v.start, v."end", v.text, d.kind FROM events e'
             " JOIN documents d ON d.id=e.doc_id JOIN sentences s ON s.id=e.sentence_id"
             " JOIN evidence v ON v.event_id=e.id WHERE "
             + " AND ".join(where)
@@ -99,7 +99,7 @@ class EventReader:
         sql = (
             "SELECT e.id, e.date_start AS start, e.date_end AS \"end\", json_extract(e.source, '$[0]') AS source,"
             " json_extract(e.target, '$[0]') AS target, e.type, e.intensity, e.confidence, e.issues, v.text,"
-            " d.path AS doc, d.title, s.idx AS sentence_id FROM events e JOIN documents d ON d.id=e.doc_id"
+            " d.path AS doc, d.title, s.idx AS sentence_id, d.kind FROM events e JOIN documents d ON d.id=e.doc_id"
             f" JOIN sentences s ON s.id=e.sentence_id JOIN evidence v ON v.event_id=e.id WHERE {where}"
         )
         return pd.read_sql_query(sql, self.conn, params=params)
@@ -197,6 +197,7 @@ def _row_event(row: Sequence[Any]) -> Event:
         start,
         end,
         text,
+        kind,
     ) = row
     interval = (
         DateInterval(date.fromisoformat(date_start), date.fromisoformat(date_end), granularity) if date_start else None
@@ -215,7 +216,7 @@ def _row_event(row: Sequence[Any]) -> Event:
         interval,
         bool(inherited),
         confidence,
-        Evidence(path, title, idx, start, end, text),
+        Evidence(path, title, idx, start, end, text, kind),
         trigger,
         json.loads(issues),
         source_sector,

@@ -11,7 +11,7 @@ import hashlib
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Schemas 1-4 kept an FTS5 table of the sentences, filled by triggers on every insert and delete.
 DROP_FTS = (
     "DROP TRIGGER IF EXISTS sentences_ai",
@@ -55,6 +55,11 @@ MIGRATIONS: dict[int, list[str | Callable[[sqlite3.Connection], None]]] = {
         "ALTER TABLE events ADD COLUMN source_sector TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE events ADD COLUMN target_sector TEXT NOT NULL DEFAULT ''",
     ],
+    7: [  # what kind of document each is (dyadscope.nlp.kinds; '' until re-ingested), and table rows
+        "ALTER TABLE documents ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE documents ADD COLUMN kind_origin TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sentences ADD COLUMN is_table INTEGER NOT NULL DEFAULT 0",
+    ],
 }
 EVENT_COLUMNS = (
     "id, doc_id, sentence_id, source, target, dyad, type, mode, contexts, cameo, intensity, negated, hypothetical,"
@@ -78,7 +83,9 @@ CREATE TABLE IF NOT EXISTS documents (
     n_sentences INTEGER NOT NULL,
     n_events INTEGER NOT NULL,
     ingested_at TEXT NOT NULL DEFAULT (datetime('now')),
-    extractor TEXT NOT NULL DEFAULT ''
+    extractor TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT '',
+    kind_origin TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
 CREATE TABLE IF NOT EXISTS sentences (
@@ -92,6 +99,7 @@ CREATE TABLE IF NOT EXISTS sentences (
     is_heading INTEGER NOT NULL,
     date_start TEXT, date_end TEXT, date_granularity TEXT, date_inherited TEXT,
     context TEXT NOT NULL DEFAULT '',
+    is_table INTEGER NOT NULL DEFAULT 0,
     UNIQUE (doc_id, idx)
 );
 INSERT OR IGNORE INTO meta VALUES ('generation', '0');

@@ -35,6 +35,7 @@ class StoredSentence:
     date: DateInterval | None
     date_inherited: bool
     actors: tuple[str, ...]
+    kind: str = ""  # its document's kind (models.DOCUMENT_KINDS): what it weighs as evidence
 
 
 class BodySentence(NamedTuple):
@@ -121,11 +122,11 @@ class SentenceReader:
             for row in self.conn.execute(
                 "SELECT s.id, d.path, d.title, s.idx, s.section_path, s.text, s.date_start, s.date_end,"
                 " s.date_granularity, s.date_inherited, (SELECT group_concat(DISTINCT m.code) FROM mentions m"
-                " WHERE m.sentence_id=s.id) FROM sentences s JOIN documents d ON d.id=s.doc_id"
+                " WHERE m.sentence_id=s.id), d.kind FROM sentences s JOIN documents d ON d.id=s.doc_id"
                 f" WHERE s.id IN ({marks})",
                 part,
             ):
-                sid, path, title, idx, section, text, d_start, d_end, granularity, inherited, codes = row
+                sid, path, title, idx, section, text, d_start, d_end, granularity, inherited, codes, kind = row
                 interval = (
                     DateInterval(date.fromisoformat(d_start), date.fromisoformat(d_end), granularity)
                     if d_start
@@ -133,7 +134,7 @@ class SentenceReader:
                 )
                 found[int(sid)] = StoredSentence(
                     int(sid), path, title, int(idx), tuple(json.loads(section)), text, interval,
-                    inherited is not None, tuple(sorted(codes.split(","))) if codes else (),
+                    inherited is not None, tuple(sorted(codes.split(","))) if codes else (), kind,
                 )  # fmt: skip
         return found
 

@@ -112,7 +112,8 @@ class Store(StoreWriter, EventReader, SentenceReader):
         self.close()
 
     def documents(self) -> list[dict[str, Any]]:
-        cols = ["id", "path", "title", "media_type", "source", "doc_date", "dyad", "n_sentences", "n_events"]
+        cols = ["id", "path", "title", "media_type", "source", "doc_date", "dyad", "n_sentences", "n_events", "kind",
+                "kind_origin"]  # fmt: skip
         rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM documents ORDER BY path")
         return [dict(zip(cols, row, strict=True)) for row in rows]
 

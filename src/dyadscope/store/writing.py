@@ -88,19 +88,23 @@ class StoreWriter:
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
 
-    def has_hash(self, content_hash: str, extractor: str) -> bool:
-        """True when this content is stored, made by this extractor (`Pipeline.extractor_version`)."""
-        row = self.conn.execute(
-            "SELECT 1 FROM documents WHERE content_hash=? AND extractor=?", (content_hash, extractor)
-        ).fetchone()
-        return row is not None
+    def has_hash(self, content_hash: str, extractor: str, kind: str | None = None) -> bool:
+        """True when this content is stored, made by this extractor (`Pipeline.extractor_version`); with `kind`,
+        also of that kind as the user set it ("detect": of the kind its text or its `kind:` line gives)."""
+        sql = "SELECT 1 FROM documents WHERE content_hash=? AND extractor=?"
+        args: tuple[str, ...] = (content_hash, extractor)
+        if kind == "detect":
+            sql += " AND kind_origin<>'user'"
+        elif kind is not None:
+            sql, args = sql + " AND kind=? AND kind_origin='user'", (*args, kind)
+        return self.conn.execute(sql, args).fetchone() is not None
 
     def add(self, processed: ProcessedDocument) -> IngestOutcome:
-        """Store one document atomically; the same content again changes nothing."""
+        """Store one document atomically; the same content of the same kind again changes nothing."""
         raw = processed.raw
         existing = self.conn.execute(
-            "SELECT id FROM documents WHERE content_hash=? AND extractor=?",
-            (raw.content_hash, processed.extractor),
+            "SELECT id FROM documents WHERE content_hash=? AND extractor=? AND kind=? AND kind_origin=?",
+            (raw.content_hash, processed.extractor, raw.kind, raw.kind_origin),
         ).fetchone()
         if existing:
             return IngestOutcome("unchanged", existing[0], len(processed.sentences), len(processed.events))
@@ -117,7 +121,8 @@ class StoreWriter:
         raw = processed.raw
         cur.execute(
             "INSERT INTO documents (path, content_hash, media_type, title, source, doc_date, doc_date_origin,"
-            " news_like, dyad, n_sentences, n_events, extractor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " news_like, dyad, n_sentences, n_events, extractor, kind, kind_origin)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 raw.path,
                 raw.content_hash,
@@ -131,6 +136,8 @@ class StoreWriter:
                 len(processed.sentences),
                 len(processed.events),
                 processed.extractor,
+                raw.kind,
+                raw.kind_origin,
             ),
         )
         doc_id = int(cur.lastrowid or 0)
@@ -139,7 +146,7 @@ class StoreWriter:
             d = s.date
             cur.execute(
                 'INSERT INTO sentences (doc_id, idx, start, "end", text, section_path, is_heading, date_start,'
-                " date_end, date_granularity, date_inherited, context) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " date_end, date_granularity, date_inherited, context, is_table) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc_id,
                     s.index,
@@ -153,6 +160,7 @@ class StoreWriter:
                     d.granularity if d else None,
                     s.date_inherited,
                     s.context,
+                    int(s.is_table),
                 ),
             )
             sentence_ids[s.index] = int(cur.lastrowid or 0)
