@@ -41,6 +41,7 @@ def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
         "intensity": np.clip(rng.normal(mean, 3.0), -10, 10), "confidence": rng.uniform(0.4, 0.9, n),
         "issue_mask": (1 << rng.integers(0, len(names), n)).astype(np.int64),
         "text": "A synthetic evidence sentence.", "doc": "synthetic.txt", "title": "Synthetic", "sentence_id": 0,
+        "kind": "history",
     })  # fmt: skip
     frame["target"] = np.where(frame["source"] == "PAK", "USA", "PAK")
     return frame[FRAME_COLUMNS]

@@ -27,7 +27,7 @@ def synthetic(segments: list[tuple[int, int, float, str]], per_year: int = 12, s
                 x = float(np.clip(rng.normal(mean, 1.5), -10, 10))
                 day = pd.Timestamp(year, 1, 1) + pd.Timedelta(days=int(rng.integers(0, 360)))
                 rows.append((f"e{year}-{n}-{issue}", day, day, "AAA", "BBB", f"T{n}", x, 0.8,
-                             issue_mask([issue], NAMES), "text", "doc", "title", n))  # fmt: skip
+                             issue_mask([issue], NAMES), "text", "doc", "title", n, "history"))  # fmt: skip
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 
@@ -133,7 +133,7 @@ from dyadscope.analyze import analyze
 from dyadscope.analyze.frame import FRAME_COLUMNS, issue_mask, issue_names
 names = issue_names()
 rows = [(f"e{year}-{n}", pd.Timestamp(year, n + 1, 1), pd.Timestamp(year, n + 1, 1), "AAA", "BBB", f"T{n}",
-         5.0 if year < 1965 else -5.0, 0.8, issue_mask(names[:4], names), "text", "doc", "title", n)
+         5.0 if year < 1965 else -5.0, 0.8, issue_mask(names[:4], names), "text", "doc", "title", n, "history")
         for year in range(1950, 1980) for n in range(4)]  # four issues per event: four equal changes
 print([[d.issue for d in t.drivers] for t in analyze(pd.DataFrame(rows, columns=FRAME_COLUMNS), ("AAA", "BBB")).turns])
 """

@@ -117,7 +117,7 @@ def test_unanswerable_question_is_not_found(sample_kb: KnowledgeBase) -> None:
 def test_note_for_another_dyad(sample_kb: KnowledgeBase) -> None:
     note = sample_kb.note("Write a note on the ups and downs of relations between China and India")
     assert note.dyad == "CHN-IND"
-    phases = sample_kb.analysis(("CHN", "IND")).phases
+    phases = sample_kb.analysis(("CHN", "IND")).measured_phases
     assert len([s for s in note.sections if s.kind == "phase"]) == len(phases) >= 2
     assert all(p.citations for s in note.sections for p in s.points)
 
@@ -125,7 +125,7 @@ def test_note_for_another_dyad(sample_kb: KnowledgeBase) -> None:
 def test_note_on_the_seed_question_covers_every_phase(full_kb: KnowledgeBase) -> None:
     question = "Write a note on fluctuating relations between Pakistan and US"
     note = full_kb.note(question)
-    phases = full_kb.analysis(("PAK", "USA")).phases
+    phases = full_kb.analysis(("PAK", "USA")).measured_phases
     headings = [s.heading for s in note.sections if s.kind == "phase"]
     assert len(headings) == len(phases) >= 4
     for phase, heading in zip(phases, headings, strict=True):

@@ -94,13 +94,15 @@ def test_unreachable_endpoint_keeps_the_extracted_note() -> None:
 
 @pytest.fixture(scope="module")
 def aid_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store of two dated sentences, ingested once for the note tests (each copies it)."""
+    """A store of four dated sentences, ingested once for the note tests (each copies it)."""
     folder = tmp_path_factory.mktemp("aid")
     docs = folder / "docs"
     docs.mkdir()
     (docs / "a.md").write_text(
         "# Relations\n\nIn October 1990 the United States suspended military and economic aid to Pakistan.\n\n"
-        "In 2001 the United States and Pakistan agreed to cooperate against terrorism.\n",
+        "In 1991 the United States halted deliveries of F-16 aircraft to Pakistan.\n\n"
+        "In 1992 Washington warned Pakistan that it could be named a state sponsor of terrorism.\n\n"
+        "In 2001 the United States and Pakistan agreed to cooperate against terrorism.\n",  # a phase needs 3 events
         encoding="utf-8",
     )
     with dyadscope.open(folder / "kb.db") as kb:

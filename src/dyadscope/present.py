@@ -146,7 +146,7 @@ def timeline_lines(events: Sequence[Event]) -> Iterable[Text]:
 
 def index_table(records: Sequence[dict[str, Any]], title: str) -> Table:
     """The index as a terminal table, with a bar for the score and its level."""
-    from dyadscope.analyze.index import level_name
+    from dyadscope.analyze.index import GAP_LABEL, level_name
 
     table = Table(title=title)
     for name in ("period", "score", "90% band", "events", "level", ""):
@@ -154,7 +154,7 @@ def index_table(records: Sequence[dict[str, Any]], title: str) -> Table:
     for r in records:
         score = r["score"]
         if score is None:
-            table.add_row(str(r["period"]), "–", "", "0", "no evidence", "")
+            table.add_row(str(r["period"]), "–", "", "0", GAP_LABEL, "")
             continue
         bar = ("█" * round(abs(score))).rjust(9) + "│" if score < 0 else " " * 9 + "│" + "█" * round(score)
         band = f"{r['low']:+.1f} … {r['high']:+.1f}" if r["low"] is not None else ""
@@ -188,8 +188,7 @@ def phases_table(analysis: Any) -> Table:
             row = events.loc[event_id]
             keys.append(f"{row['start'].year} {row['source']}→{row['target']} {row['type']}: {_short(row['text'], 90)}")
         period = f"{phase.start.year}–{phase.end.year}"
-        table.add_row(period, phase.level, f"{phase.score:+.1f} ({phase.low:+.1f}…{phase.high:+.1f})", drivers,
-                      "\n".join(keys))  # fmt: skip
+        table.add_row(period, phase.level, phase.score_text, drivers, "\n".join(keys))
     return table
 
 

@@ -18,13 +18,13 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dyadscope.analyze import Analysis
-from dyadscope.analyze.index import LEVELS, SCALE
+from dyadscope.analyze.index import GAP_LABEL, LEVELS, SCALE
 from dyadscope.markup import markdown_safe
 from dyadscope.present import counted
 
 LEVEL_COLOURS = {
     "confrontation": "#b2182b", "tension": "#ef8a62", "discord": "#fddbc7",
-    "ordinary": "#e0ecf4", "good": "#a6dba0", "friendly": "#1b7837",
+    "ordinary": "#e0ecf4", "good": "#a6dba0", "friendly": "#1b7837", GAP_LABEL: "#f0f0f0",
 }  # fmt: skip
 LEVEL_BANDS = [(-9.0, -6.0, "confrontation"), (-6.0, -3.0, "tension"), (-3.0, 0.0, "discord"),
                (0.0, 3.0, "ordinary"), (3.0, 6.0, "good"), (6.0, 9.0, "friendly")]  # fmt: skip
@@ -76,7 +76,7 @@ def _index_figure(analysis: Analysis, markers: pd.DataFrame) -> go.Figure:
     fig.add_trace(go.Scatter(x=list(middle) + list(middle[::-1]), y=list(index["high"]) + list(index["low"][::-1]),
                              fill="toself", fillcolor="rgba(31,78,121,0.15)", line={"width": 0}, hoverinfo="skip",
                              name="90% band"))  # fmt: skip
-    hover = [f"{escape(str(p))}: {s:+.1f} ({int(n)} events)" if s == s else f"{escape(str(p))}: no evidence"
+    hover = [f"{escape(str(p))}: {s:+.1f} ({int(n)} events)" if s == s else f"{escape(str(p))}: {GAP_LABEL}"
              for p, s, n in zip(index["period"], index["score"], index["events"], strict=True)]  # fmt: skip
     fig.add_trace(
         go.Scatter(
@@ -166,8 +166,8 @@ def render_html(analysis: Analysis, documents: Sequence[Mapping[str, object]], *
         drivers = ", ".join(f"{escape(d.issue.replace('_', '/'))} {d.contribution:+.1f}" for d in p.drivers[:4])
         rows.append(
             f"<tr><td>{p.start.year}–{p.end.year}</td><td><span class=level style='background:"
-            f"{LEVEL_COLOURS[p.level]}'>{escape(p.level)}</span></td><td>{p.score:+.1f} "
-            f"({p.low:+.1f} … {p.high:+.1f})</td><td>{p.events}</td><td>{drivers}</td><td>{keys}</td></tr>"
+            f"{LEVEL_COLOURS[p.level]}'>{escape(p.level)}</span></td><td>{p.score_text}</td>"
+            f"<td>{p.events}</td><td>{drivers}</td><td>{keys}</td></tr>"
         )
     turns = "".join(
         f"<li>{t.date.year}: {t.change:+.1f} — " + ", ".join(
@@ -234,7 +234,7 @@ def render_markdown(analysis: Analysis, documents: Sequence[Mapping[str, object]
         "|---|---|---|---|---|",
     ]
     for p in analysis.phases:
-        lines.append(f"| {p.start.year}–{p.end.year} | {p.level} | {p.score:+.1f} ({p.low:+.1f} … {p.high:+.1f}) | "
+        lines.append(f"| {p.start.year}–{p.end.year} | {p.level} | {p.score_text} | "
                      f"{p.events} | {p.summary.replace('|', '/')} |")  # fmt: skip
     for p in analysis.phases:
         lines += ["", f"## {p.start.year}–{p.end.year}: {p.level}", ""]

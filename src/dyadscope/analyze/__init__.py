@@ -47,6 +47,11 @@ class Analysis:
         rows = frame.round(3).astype(object).where(frame.notna(), None).to_dict("records")
         return [{str(k): v for k, v in row.items()} for row in rows]
 
+    @property
+    def measured_phases(self) -> list[Phase]:
+        """The phases with a level: gaps (too little evidence) left out."""
+        return [p for p in self.phases if not p.is_gap]
+
     def phases_frame(self) -> pd.DataFrame:
         return pd.DataFrame([p.to_dict() for p in self.phases])
 

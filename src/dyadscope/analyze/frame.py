@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from dyadscope.models import MAX_SPAN_DAYS, Event, measurable
+from dyadscope.data.kinds import index_weight
+from dyadscope.models import MAX_SPAN_DAYS, QUAD, Event, measurable
 
 FRAME_COLUMNS = [
     "id",
@@ -30,6 +31,7 @@ FRAME_COLUMNS = [
     "doc",
     "title",
     "sentence_id",
+    "kind",
 ]
 
 
@@ -48,7 +50,8 @@ def frame_from_events(events: Iterable[Event]) -> pd.DataFrame:
     names = issue_names()
     rows = [
         (e.id, e.date.start, e.date.end, e.source[0], e.target[0], e.type, e.intensity, e.confidence,
-         issue_mask(e.issues, names), e.evidence.text, e.evidence.doc, e.evidence.title, e.evidence.sentence_id)
+         issue_mask(e.issues, names), e.evidence.text, e.evidence.doc, e.evidence.title, e.evidence.sentence_id,
+         e.evidence.kind)
         for e in events
         if e.date is not None and measurable(e)
     ]  # fmt: skip
@@ -69,17 +72,31 @@ def normalise(frame: pd.DataFrame) -> pd.DataFrame:
     frame["start"] = pd.to_datetime(frame["start"]).astype("datetime64[us]")
     frame["end"] = pd.to_datetime(frame["end"]).astype("datetime64[us]")
     frame["issue_mask"] = frame["issue_mask"].astype(np.int64)
+    frame = with_credence(frame)
     span = (frame["end"] - frame["start"]).dt.days
     return frame[span <= MAX_SPAN_DAYS].reset_index(drop=True)
+
+
+def with_credence(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each report's credence: its confidence times its document kind's weight
+    (data/document_kinds.csv; a frame without kinds, or a kind not known, weighs 1)."""
+    if "credence" in frame.columns:
+        return frame
+    kinds = frame["kind"].fillna("").astype(str) if "kind" in frame.columns else pd.Series("", index=frame.index)
+    weight_of = {kind: index_weight(kind) for kind in kinds.unique()}
+    credence = frame["confidence"].to_numpy(dtype=float) * kinds.map(weight_of).to_numpy(dtype=float)
+    return frame.assign(kind=kinds, credence=credence)
 
 
 def deduplicate(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per happening: the same actors, type and years told by several sentences count once.
 
-    The cluster's confidence is a noisy-OR of its reports (more evidence, more confidence, never above 1);
-    its intensity is their mean; the most confident report represents it. Ties in confidence go by id,
+    The cluster's credence is a noisy-OR of its reports' credences (confidence × the document kind's weight:
+    more evidence and better sources, more credence, never above 1), and so is its confidence; its intensity is
+    their mean; the most confident report represents it. Ties in confidence go by id,
     so the result does not depend on the order the rows come in (the store gives them in no set order).
     """
+    frame = with_credence(frame)
     if frame.empty:
         return frame.assign(evidence=pd.Series(dtype=np.int64))
     keys = [frame["start"].dt.year, frame["end"].dt.year, frame["source"], frame["target"], frame["type"]]
@@ -91,6 +108,8 @@ def deduplicate(frame: pd.DataFrame) -> pd.DataFrame:
     combined = 1 - np.exp(doubt.groupby(group_ids).sum())
     first_ids = group_ids.loc[first.index]
     first["confidence"] = combined.loc[first_ids].to_numpy()
+    doubt = np.log1p(-frame["credence"].clip(upper=0.99))
+    first["credence"] = (1 - np.exp(doubt.groupby(group_ids).sum())).loc[first_ids].to_numpy()
     first["intensity"] = frame["intensity"].groupby(group_ids).mean().loc[first_ids].to_numpy()
     first["issue_mask"] = _or_by_group(frame["issue_mask"], group_ids).loc[first_ids].to_numpy()
     first["evidence"] = groups.size().to_numpy()[first_ids.to_numpy()]
@@ -109,8 +128,16 @@ def _or_by_group(masks: pd.Series, groups: pd.Series) -> pd.Series:
     return pd.Series(result)
 
 
+MATERIAL_WEIGHT = 2.0  # a deed (aid, a sanction, an attack) weighs this many times a word of the same intensity
+MATERIAL = frozenset(t for t, quad in QUAD.items() if quad.startswith("material"))
+
+
 def weights(frame: pd.DataFrame) -> np.ndarray:
-    """Confidence times severity: a sanction or an attack weighs up to three times routine talk."""
+    """Credence (confidence × source kind) times severity times kind of act: a sanction or an attack weighs up
+    to three times routine talk for its intensity, and a material act twice a verbal one (what states do says
+    more about their relations than what their readouts say: a cordial CONSULT is not an alliance)."""
+    frame = with_credence(frame)
     severity = 0.5 + np.abs(frame["intensity"].to_numpy(dtype=float)) / 10
-    result: np.ndarray = frame["confidence"].to_numpy(dtype=float) * severity
+    deeds = np.where(frame["type"].isin(MATERIAL).to_numpy(), MATERIAL_WEIGHT, 1.0)
+    result: np.ndarray = frame["credence"].to_numpy(dtype=float) * severity * deeds
     return result

@@ -5,9 +5,11 @@ Formula (docs/index.md has the reasoning):
     score(period) = 0.9 · Σ wᵢ·xᵢ / (w₀ + Σ wᵢ)
 
 over the deduplicated events i whose date interval overlaps the period, where xᵢ is the event's
-intensity (−10..+10), wᵢ = confidenceᵢ · (0.5 + |xᵢ|/10) / (periods the event spans), and w₀ = 0.5
+intensity (−10..+10), wᵢ = credenceᵢ · (0.5 + |xᵢ|/10) / (periods the event spans), credence being the
+coder's confidence times the weight of the document kind it was read in (data/document_kinds.csv), and w₀ = 0.5
 is a prior weight at 0 that keeps a single report from looking certain. The band is a 90%
-bootstrap interval over events; periods without events are gaps (NaN), or, when asked,
+bootstrap interval over events, widened to at least ±3/√(1 + Σ credence) (fewer and weaker sources, wider
+bands); periods without events are gaps (NaN, shown as "no evidence: add sources"), or, when asked,
 interpolated with a band as wide as the scale's two middle levels.
 """
 
@@ -21,6 +23,8 @@ import pandas as pd
 from dyadscope.analyze.frame import weights
 
 PRIOR_WEIGHT = 0.5
+GAP_LABEL = "no evidence: add sources"  # what a period or phase without enough evidence is called, never a level
+EVIDENCE_BAND = 3.0  # half-width of the band for one report of full credence; it shrinks as 1/√(1 + Σ credence)
 SCALE = 0.9  # intensities run −10..+10, the relations scale −9..+9
 LEVELS = ((-6.0, "confrontation"), (-3.0, "tension"), (0.0, "discord"), (3.0, "ordinary"), (6.0, "good"))
 BOOTSTRAP = 200
@@ -80,6 +84,7 @@ def spread(events: pd.DataFrame, by: str) -> pd.DataFrame:
         "period": np.repeat(first, count) + offset,
         "weight": np.repeat(weights(events) / count, count),
         "x": np.repeat(events["intensity"].to_numpy(dtype=float), count),
+        "credence": np.repeat(events["credence"].to_numpy(dtype=float) / count, count),
     })  # fmt: skip
 
 
@@ -97,6 +102,11 @@ def compute_index(events: pd.DataFrame, by: str = "year", *, interpolate: bool =
     with np.errstate(invalid="ignore", divide="ignore"):
         score = np.where(counts > 0, SCALE * total_wx / (PRIOR_WEIGHT + total_w), np.nan)
     low, high = _bands(parts, position, counts, len(numbers), seed)
+    # Sampling error alone says little when there are few reports, or weak ones (a study note's retelling):
+    # the band is at least ± EVIDENCE_BAND / √(1 + Σ credence) around the score.
+    evidence = EVIDENCE_BAND / np.sqrt(1.0 + np.bincount(position, parts["credence"], len(numbers)))
+    low = np.clip(np.fmin(low, score - evidence), -9.0, 9.0)
+    high = np.clip(np.fmax(high, score + evidence), -9.0, 9.0)
     periods = Periods(by)
     bounds = [periods.bounds(int(n)) for n in numbers]
     frame = pd.DataFrame({

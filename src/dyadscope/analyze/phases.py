@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 
 from dyadscope.analyze.frame import issue_names, weights
-from dyadscope.analyze.index import PRIOR_WEIGHT, SCALE, Periods, level_name, pooled_band
+from dyadscope.analyze.index import GAP_LABEL, PRIOR_WEIGHT, SCALE, Periods, level_name, pooled_band
+
+MIN_PHASE_EVENTS = 3  # happenings a phase needs to be given a level
 
 
 @dataclass(slots=True)
@@ -42,10 +44,23 @@ class Phase:
     drivers: list[Driver] = field(default_factory=list)
     summary: str = ""
 
+    @property
+    def is_gap(self) -> bool:
+        """Too little evidence to measure (fewer than MIN_PHASE_EVENTS happenings): no level, no score."""
+        return self.level == GAP_LABEL
+
+    @property
+    def score_text(self) -> str:
+        """ "+2.1 (+0.4 … +3.8)", or "–" for a gap."""
+        return "–" if self.is_gap else f"{self.score:+.1f} ({self.low:+.1f} … {self.high:+.1f})"
+
     def to_dict(self) -> dict[str, object]:
+        def number(value: float) -> float | None:
+            return None if value != value else round(value, 2)
+
         return {
             "start": self.start.date().isoformat(), "end": self.end.date().isoformat(), "level": self.level,
-            "score": round(self.score, 2), "low": round(self.low, 2), "high": round(self.high, 2),
+            "score": number(self.score), "low": number(self.low), "high": number(self.high),
             "events": self.events, "key_events": self.key_events, "drivers": [d.to_dict() for d in self.drivers],
             "summary": self.summary,
         }  # fmt: skip
@@ -85,29 +100,84 @@ def change_points(scores: np.ndarray, min_size: int = 3, penalty: float | None =
 def compute_phases(
     index: pd.DataFrame, events: pd.DataFrame, by: str = "year", *, min_size: int = 3, penalty: float | None = None
 ) -> tuple[list[Phase], list[Turn]]:
-    """Phases over a (gap-filled) index and the deduplicated events behind it."""
+    """Phases over an index and the deduplicated events behind it.
+
+    A run of at least `min_size` periods without events splits the series; change points are found in each
+    stretch with evidence (short empty runs inside it interpolated). A phase resting on fewer than
+    MIN_PHASE_EVENTS happenings is a gap (`GAP_LABEL`, no score), merged with gaps beside it; turns are the
+    changes between consecutive phases with evidence."""
     if index.empty or index["score"].isna().all():
         return [], []
-    scores = index["score"].interpolate(limit_direction="both").to_numpy(dtype=float)
-    bounds = [0, *change_points(scores, min_size, penalty), len(scores)]
     numbers = Periods(by).number(events["start"]) if len(events) else np.array([], dtype=int)
     first_number = Periods(by).number(index["start"].iloc[:1])[0]
     names = issue_names()
-    phases = []
-    for left, right in pairwise(bounds):
-        inside = (numbers >= first_number + left) & (numbers < first_number + right)
-        phases.append(_phase(index.iloc[left:right], scores[left:right], events[inside], names))
-    turns = [_turn(a, b) for a, b in pairwise(phases)]
-    return phases, turns
+    phases: list[Phase] = []
+    for left, right, empty in _stretches(index["events"].to_numpy(), min_size):
+        if empty:
+            phases.append(_gap(index.iloc[left:right], 0))
+            continue
+        own = index["score"].iloc[left:right].where(index["events"].iloc[left:right] > 0)  # not interpolated ones
+        scores = own.interpolate(limit_direction="both").to_numpy(dtype=float)
+        bounds = [0, *change_points(scores, min_size, penalty), len(scores)]
+        for a, b in pairwise(bounds):
+            inside = (numbers >= first_number + left + a) & (numbers < first_number + left + b)
+            phases.append(_phase(index.iloc[left + a : left + b], events[inside], names))
+    phases = _merge_gaps(phases)
+    measured = [p for p in phases if not p.is_gap]
+    return phases, [_turn(a, b) for a, b in pairwise(measured)]
 
 
-def _phase(index: pd.DataFrame, filled: np.ndarray, events: pd.DataFrame, names: list[str]) -> Phase:
-    """A phase over some periods; one without events takes the level its neighbours interpolate to."""
+def _stretches(counts: np.ndarray, min_size: int) -> list[tuple[int, int, bool]]:
+    """(first, end, empty) runs of periods: runs of at least `min_size` periods without events, and the rest."""
+    out: list[tuple[int, int, bool]] = []
+    start = 0
+    i = 0
+    while i < len(counts):
+        if counts[i] == 0:
+            j = i
+            while j < len(counts) and counts[j] == 0:
+                j += 1
+            if j - i >= min_size:
+                if i > start:
+                    out.append((start, i, False))
+                out.append((i, j, True))
+                start = j
+            i = j
+        else:
+            i += 1
+    if start < len(counts):
+        out.append((start, len(counts), False))
+    return out
+
+
+def _gap(index: pd.DataFrame, events: int) -> Phase:
+    nan = float("nan")
+    phase = Phase(index["start"].iloc[0], index["end"].iloc[-1], GAP_LABEL, nan, nan, nan, events)
+    phase.summary = summarise(phase)
+    return phase
+
+
+def _merge_gaps(phases: list[Phase]) -> list[Phase]:
+    merged: list[Phase] = []
+    for phase in phases:
+        if merged and phase.is_gap and merged[-1].is_gap:
+            last = merged[-1]
+            last.end, last.events = phase.end, last.events + phase.events
+            last.summary = summarise(last)
+        else:
+            merged.append(phase)
+    return merged
+
+
+def _phase(index: pd.DataFrame, events: pd.DataFrame, names: list[str]) -> Phase:
+    """A phase over some periods, measured on its events; a gap when they are fewer than MIN_PHASE_EVENTS."""
+    if len(events) < MIN_PHASE_EVENTS:
+        return _gap(index, len(events))
     w = weights(events)
     x = events["intensity"].to_numpy(dtype=float)
     total = PRIOR_WEIGHT + w.sum()
-    score = float(SCALE * (w * x).sum() / total) if len(events) else float(filled.mean())
-    low, high = pooled_band(w, x) if len(events) else (score - 3, score + 3)
+    score = float(SCALE * (w * x).sum() / total)
+    low, high = pooled_band(w, x)
     drivers = _drivers(events, w, x, total, names)
     phase = Phase(index["start"].iloc[0], index["end"].iloc[-1], level_name(score), score, low, high, len(events),
                   _key_events(events, w, x, score), drivers)  # fmt: skip
@@ -159,6 +229,9 @@ def _turn(before: Phase, after: Phase) -> Turn:
 
 def summarise(phase: Phase) -> str:
     span = f"{phase.start.year}–{phase.end.year}" if phase.start.year != phase.end.year else str(phase.start.year)
+    if phase.is_gap:
+        told = f"{phase.events} {'event' if phase.events == 1 else 'events'}, fewer than {MIN_PHASE_EVENTS}"
+        return f"{span}: {GAP_LABEL} ({told})"
     pulls = [f"{d.issue.replace('_', '/')} ({'+' if d.contribution > 0 else '−'})" for d in phase.drivers[:3]]
     driven = f"; driven by {', '.join(pulls)}" if pulls else ""
     return f"{span}: {phase.level} ({phase.score:+.1f}, {phase.events} events){driven}"

@@ -161,7 +161,7 @@ def write_note(
 ) -> Note:
     """Build a note on `question` from an analysis of its dyad (one section per phase) and the stored sentences."""
     words = issue_words()
-    phases = analysis.phases
+    phases = analysis.measured_phases
     name = f"{analysis.dyad[0]}–{analysis.dyad[1]}"
     asked = _plain(question.text)
     search = _fresh(search, asked)
@@ -278,7 +278,7 @@ def _event_points(events: Sequence[Event]) -> list[Point]:
 def _introduction(
     question: Question, analysis: Analysis, name: str, search: Search, evidence: Callable[[Sequence[str]], list[Event]]
 ) -> NoteSection:
-    phases = analysis.phases
+    phases = analysis.measured_phases
     points = [_point(h) for h in search(replace(question, start=None, end=None), 3)[:2]]
     if phases:
         warm = max(phases, key=lambda p: p.score)
@@ -320,8 +320,8 @@ def _conclusion(
     probe = replace(question, text=f"{question.text} conclusion future", start=None, end=None)
     hits = [h for h in search(probe, 6) if h.similarity >= MIN_SIMILARITY]
     points = [_point(h) for h in hits[:2]]
-    if analysis.phases:
-        last = analysis.phases[-1]
+    if analysis.measured_phases:
+        last = analysis.measured_phases[-1]
         cited = [c for p in _event_points(evidence(last.key_events[:2])) for c in p.citations]
         summary = (
             f"In sum, {name} relations have moved with the convergence and divergence of the two states' interests; "

@@ -70,14 +70,16 @@ def check_evidence(answer: ParsedAnswer, question: Question, library: Library) -
 def check_coverage(answer: ParsedAnswer, library: Library, limit: int = 8) -> list[Finding]:
     """The turning points the documents support that the answer leaves out, most telling first."""
     analysis = library.analysis
-    if analysis is None or not analysis.phases:
+    if analysis is None or not analysis.measured_phases:
         return []
     sentences = [s for part in answer.parts for p in part.paragraphs for s in p.sentences]
     if not sentences:
         return []
     vectors = library.encode([s.text for s in sentences])
     years = {d.interval.start.year for s in sentences for d in s.dates if d.interval.granularity in PRECISE}
-    candidates = [(phase, event) for phase in analysis.phases for event in library.events(phase.key_events[:4])]
+    candidates = [
+        (phase, event) for phase in analysis.measured_phases for event in library.events(phase.key_events[:4])
+    ]
     missing: list[tuple[float, Event]] = []
     seen: set[tuple[int, str]] = set()
     evidence = library.encode([e.evidence.text for _, e in candidates]) if candidates else np.zeros((0, 1))

@@ -111,10 +111,10 @@ def _reword(part: Part, question: Question, library: Library) -> str:
         hits = library.search(replace(question, text=part.text, terms=question.terms), 5)
         years = [h.sentence.date.start.year for h in hits if h.sentence.date and h.sentence.date.granularity in PRECISE]
     topic = part.heading
-    if analysis is None or not analysis.phases or not years:
+    if analysis is None or not analysis.measured_phases or not years:
         return f"{topic}: how it made relations rise or fall, and when"
     year = sorted(years)[len(years) // 2]
-    phases = analysis.phases
+    phases = analysis.measured_phases
     n = next((i for i, p in enumerate(phases) if p.start.year <= year <= p.end.year), len(phases) - 1)
     up = n == 0 or phases[n].score >= phases[n - 1].score
     span = f"{phases[n].start.year}–{phases[n].end.year}"
