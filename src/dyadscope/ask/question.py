@@ -1,7 +1,8 @@
 """Read a question: its search terms, the time span and the actors it is bounded by, what it asks for.
 
 "Why did Pakistan-US relations deteriorate in the 1990s?" → terms (deteriorate, relations), span
-1990–1999, actors PAK and USA, asks about change (so the answer is told in time order).
+1990–1999, actors PAK and USA, asks about change (so the answer is told in time order). An examination question
+is also read for its directive, its time frame and its variables (`dyadscope.ask.reading`): `Question.describe()`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from dyadscope.ask.reading import NO_DIRECTIVE, interval_text, named_pair, read_exam
 from dyadscope.models import DateInterval
 from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS
 from dyadscope.nlp.language import tokenizer_of
@@ -68,6 +70,15 @@ class Question:
     states: tuple[str, ...]  # those that are states, for the dyad
     asks_change: bool  # about how something changed over time: answer in time order
     names: tuple[str, ...] = ()  # capitalised words that are not actors or dates ("Doha", "Pressler")
+    # As an examination question (dyadscope.ask.reading): the directive ("critically evaluate", `answer` when it
+    # gives none), whether it is to be read critically ("critically analyse"), the time frame it sets (exact, unlike
+    # the span above, which is widened for search) with the words that set it, and the issues it is bounded by.
+    directive: str = NO_DIRECTIVE
+    critical: bool = False
+    frame_start: date | None = None
+    frame_end: date | None = None
+    frame_phrase: str | None = None
+    variables: tuple[str, ...] = ()
 
     @property
     def bounded(self) -> bool:
@@ -87,9 +98,23 @@ class Question:
     def dyad(self) -> tuple[str, str] | None:
         return (min(self.states[:2]), max(self.states[:2])) if len(self.states) >= 2 else None
 
+    def describe(self) -> str:
+        """One line: `directive: critically evaluate · pair: PAK–USA · frame: 2021-01-20 – 2025-01-20 ("under the Joe
+        Biden Administration") · variables: Indo-Pacific strategy`."""
+        directive = self.directive + (
+            " (critically)" if self.critical and self.directive != "critically evaluate" else ""
+        )
+        pair = "–".join(self.dyad) if self.dyad else "none"
+        frame = "none"
+        if self.frame_phrase is not None:
+            frame = f'{interval_text(self.frame_start, self.frame_end)} ("{self.frame_phrase}")'
+        variables = ", ".join(self.variables) or "none"
+        return f"directive: {directive} · pair: {pair} · frame: {frame} · variables: {variables}"
 
-def read_question(text: str, pipeline: Pipeline) -> Question:
-    """Parse a question with the same dictionaries and date rules the documents were read with."""
+
+def read_question(text: str, pipeline: Pipeline, *, today: date | None = None) -> Question:
+    """Parse a question with the same dictionaries and date rules the documents were read with; `today` is what
+    "in the last decade" counts back from."""
     doc = tokenizer_of(pipeline.nlp)(text)
     mentions = [m for m in pipeline.actor_matcher(doc, 0) if m.code != DYAD_CODE]
     dates = pipeline.dates.find(text)
@@ -129,5 +154,28 @@ def read_question(text: str, pipeline: Pipeline) -> Question:
     ]  # fmt: skip
     actors = list(dict.fromkeys(m.code for m in mentions))
     states = list(dict.fromkeys(m.code for m in mentions if m.kind in STATE_KINDS))
+    if named := named_pair(text, [m for m in mentions if m.kind in STATE_KINDS]):  # the pair first: "the China
+        states = list(dict.fromkeys([*named, *states]))  # factor shaped Pakistan–US relations" is about PAK–USA
     changes = bool(CHANGE.search(text))
-    return Question(text, tuple(terms), start, end, tuple(actors), tuple(states), changes, tuple(names))
+    by_id = pipeline.actor_matcher.by_id
+    countries = {m.code: actor.name for m in mentions if m.kind == "country" and (actor := by_id.get(m.actor_id))}
+    pair = (min(states[:2]), max(states[:2])) if len(states) >= 2 else None
+    exam = read_exam(text, mentions, dates, pipeline.dates, pair, countries, today)
+    if exam.span is not None:  # "after the end of the Cold War": the time after that day, not the day
+        start, end = exam.span
+    return Question(
+        text,
+        tuple(terms),
+        start,
+        end,
+        tuple(actors),
+        tuple(states),
+        changes,
+        tuple(names),
+        exam.directive,
+        exam.critical,
+        exam.frame_start,
+        exam.frame_end,
+        exam.frame_phrase,
+        exam.variables,
+    )

@@ -1,4 +1,4 @@
-"""`python -m dyadscope.eval [events|dates|index|ask]`: see the package's docstring."""
+"""`python -m dyadscope.eval [events|dates|index|ask|question|kinds]`: see the package's docstring."""
 
 from __future__ import annotations
 
@@ -18,10 +18,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m dyadscope.eval", description=(dyadscope.eval.__doc__ or "").splitlines()[0]
     )
-    parser.add_argument("what", nargs="?", default="events", choices=["events", "dates", "index", "ask"])
+    parser.add_argument(
+        "what", nargs="?", default="events", choices=["events", "dates", "index", "ask", "question", "kinds"]
+    )
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--data", type=Path, default=REPO / "tests" / "data")
     parser.add_argument("--split", default="test", choices=["test", "dev", "all"], help="labelled split to score")
+    parser.add_argument("--rows", action="store_true", help="question: also list the TUNE questions as read")
     args = parser.parse_args(argv)
     console = Console(width=None if sys.stdout.isatty() else 150)  # files and pipes get whole table rows
     if args.what == "index":
@@ -33,6 +36,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         from dyadscope.eval.dates import evaluate_dates
 
         evaluate_dates(console, args.split)
+        return
+    if args.what == "kinds":
+        from dyadscope.eval.kinds import evaluate_kinds
+
+        evaluate_kinds(console)
+        return
+    if args.what == "question":
+        from dyadscope.eval.question import evaluate_questions
+
+        evaluate_questions(console, args.rows)
         return
     if args.what == "ask":
         from dyadscope.eval.ask import evaluate_ask

@@ -1,0 +1,485 @@
+"""Read an examination question as an examiner sets it: the directive, the time frame and the variables.
+
+"Critically evaluate the US-Pakistan relations under the Joe Biden Administration vis-à-vis the US' Indo-Pacific
+strategy" → directive `critically evaluate`, frame 2021-01-20 – 2025-01-20 ("under the Joe Biden
+Administration"), variables ("Indo-Pacific strategy",). The pair is read by `dyadscope.ask.question`.
+
+Rules, and the word lists they read (`data/lang/en/directives.yaml`; happenings are rows of
+`data/named_periods.csv`):
+
+- Directive: the directive phrase the question names first; "critical(ly)" beside it reads it critically.
+- Frame: a calendar expression, a leader's tenure, or a named happening or era after a word of time ("since the
+  Galwan clash", "during the Cold War"; "the Suez Crisis" alone is what the question is about, not when).
+  "since X" starts on X's first day, "after X" on the day after it ends; "the 21st century" is 2001 on;
+  "post-X" and a span that has not ended yet are open; "in the last decade" is counted back from `today`. "after
+  the US withdrawal" names a happening once the question names where from ("... in Afghanistan").
+- Variables: the short noun phrases after the cues of the word list ("vis-à-vis X", "the X factor"), phrases of
+  two or more words that end in an issue noun ("the Simla Agreement"), named happenings that set no frame, and
+  other states than the pair (not in a compare question, whose further states are further pairs).
+
+Plain `re` over the text and the actor and date mentions already found: no parser, so a question is read in
+about a millisecond.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from itertools import pairwise
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from dyadscope.data import lang_file, lang_words
+from dyadscope.models import DateMention, Mention
+from dyadscope.nlp.dates import DateFinder
+
+NO_DIRECTIVE = "answer"
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    directive: str
+    critical: bool
+    frame_start: date | None
+    frame_end: date | None
+    frame_phrase: str | None
+    variables: tuple[str, ...]
+    span: tuple[date | None, date | None] | None  # a retrieval span where the date finder's own was wrong
+
+
+def _pattern(phrase: str) -> str:
+    """A word-list phrase as a regex: words apart by any spacing, "*" at most one further word."""
+    parts = [r"(?:[\w'’-]+\s+)?" if w == "*" else re.escape(w) + r"\s+" for w in phrase.split()]
+    return "".join(parts).removesuffix(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Lists:
+    directives: tuple[tuple[str, re.Pattern[str]], ...]
+    none: str
+    critical: re.Pattern[str]
+    critical_after: re.Pattern[str]
+    cues: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, whether X is inside it: "the X factor")
+    issue: re.Pattern[str]
+    directive_words: frozenset[str]
+
+
+@cache
+def _lists() -> _Lists:
+    data = lang_file("directives")
+    directives = tuple(
+        (str(name), re.compile(r"(?<!\w)(?:" + "|".join(map(_pattern, phrases)) + r")(?!\w)", re.IGNORECASE))
+        for name, phrases in data["directives"].items()
+    )
+    critical = "|".join(map(_pattern, lang_words("critical", "directives")))
+    cues = []
+    for cue in lang_words("variable_cues", "directives"):
+        before, _, after = (s.strip() for s in cue.partition("X"))
+        if after:
+            inside = rf"(?<!\w){_pattern(before)}\s+(?P<x>[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)\s+{_pattern(after)}(?!\w)"
+            cues.append((re.compile(inside, re.IGNORECASE), True))
+        else:
+            cues.append((re.compile(rf"(?<!\w){_pattern(before)}\s+", re.IGNORECASE), False))
+    nouns = "|".join(map(re.escape, lang_words("issue_nouns", "directives")))
+    words = {w.lower() for phrases in data["directives"].values() for p in phrases for w in str(p).split()}
+    return _Lists(
+        directives,
+        str(data["none"]),
+        re.compile(rf"(?<!\w)(?:{critical})\s+$", re.IGNORECASE),
+        re.compile(rf"\s+(?:{critical})(?!\w)", re.IGNORECASE),
+        tuple(cues),
+        re.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])", re.IGNORECASE),
+        frozenset(words - {"*"} - STOP_WORDS),
+    )
+
+
+def read_directive(text: str) -> tuple[str, bool, tuple[int, int] | None]:
+    """The directive the question names first (at one place the longest), whether it is to be read critically, and
+    where it stands."""
+    lists = _lists()
+    found = [(m.start(), -m.end(), name) for name, p in lists.directives if (m := p.search(text))]
+    if not found:
+        return lists.none, False, None
+    start, minus_end, name = min(found)
+    end = -minus_end
+    critical = (
+        name == "critically evaluate"
+        or lists.critical.search(text, max(0, start - 12), start) is not None
+        or lists.critical_after.match(text, end) is not None
+    )
+    return name, critical, (start, end)
+
+
+# The pair ---------------------------------------------------------------------------------------------------
+
+_RELATIONS = r"(?:bilateral\s+)?(?:relations|relationship|ties|rivalry|rapprochement|cooperation)\b"
+_JOINED = re.compile(r"\s*(?:[-–—/]|\band\b)\s*(?:the\s+)?")
+_AFTER_PAIR = re.compile(rf"(?:['’]s?)?\s+{_RELATIONS}")
+_BEFORE_PAIR = re.compile(rf"\b{_RELATIONS}\s+between\s+(?:the\s+)?$")
+_WITH = re.compile(rf"['’]s?\s+(?:\w+\s+)?{_RELATIONS}\s+with\s+(?:the\s+)?")
+
+
+def named_pair(text: str, states: Sequence[Mention]) -> tuple[str, str] | None:
+    """The two states whose relations the question names ("China–India relations", "relations between Greece and
+    Turkey", "India's relations with Russia"), wherever other states stand ("the Pakistan factor")."""
+    for a, b in pairwise(states):
+        if a.code == b.code:
+            continue
+        if _JOINED.fullmatch(text, a.end, b.start) and (
+            _AFTER_PAIR.match(text, b.end) or _BEFORE_PAIR.search(text, max(0, a.start - 40), a.start)
+        ):
+            return a.code, b.code
+        if _WITH.fullmatch(text, a.end, b.start):
+            return a.code, b.code
+    return None
+
+
+# Frames -------------------------------------------------------------------------------------------------------
+
+_CUE = re.compile(
+    r"(?:\b(?P<w>under|during|in\s+the\s+wake\s+of|in\s+the\s+aftermath\s+of|in|since|after|following|before"
+    r"|prior\s+to|until|till|through|throughout|from|between|over|by)\s+(?:the\s+)?|\b(?P<p>post|pre)\s*[-–]\s*)$",
+    re.IGNORECASE,
+)
+_THE = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+$")  # "the 2009 aid law" names a law
+_NAME_OF = re.compile(r"\b[A-Z][\w-]*\s+of\s+$")  # "the Treaty of 1954"
+_WORD_AFTER = re.compile(r"\s+(?!(?:and|or|to|until|till|through)\b)[A-Za-z]")
+_NAME_AFTER_YEAR = re.compile(r"(?:\s+(?!(?:and|or|in|on|of|to|with|for|vis)\b)[\w’'-]+){0,4}")
+_AFTER_WORDS = ("aft", "fol", "pos", "in the wake", "in the aftermath")
+_BEFORE_WORDS = ("bef", "pri", "pre")
+_UNTIL_WORDS = ("unt", "til", "by")
+_GLOSS = re.compile(r"\s*\(\s*|\s+(?:in|of|on)\s+")  # "the Iraq War (2003–2011)", "the withdrawal in August 2021"
+_RECENT = re.compile(
+    r"\b(?:in|over|during|for)\s+the\s+(?:last|past)\s+(?:(?P<n>two|three|four|five|\d{1,2})\s+)?"
+    r"(?P<unit>decades?|years?)\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_WITHDRAWAL = re.compile(
+    r"\b(?:after|since|following|before)\s+the\s+(?:(?P<who>[A-Z][\w.]*)\s+)?withdrawal\b"
+    r"(?:\s+from\s+(?P<place>[A-Z][\w]*(?:\s+[A-Z]\w*)?))?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    start: date | None
+    end: date | None
+    begin: int  # where its phrase starts and ends in the question
+    finish: int
+    reframed: bool  # opened here, not by the date finder
+
+
+def _years_back(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+_BOUNDING = ("sin", *_AFTER_WORDS, *_BEFORE_WORDS, "unt", "til")  # words that keep a year naming a happening
+
+
+def _frame_of(text: str, m: DateMention, today: date) -> _Frame | None:
+    """The frame one date mention sets, or None when it names a thing rather than a time."""
+    cue = _CUE.search(text, max(0, m.start - 40), m.start)
+    word = m.text if m.open_end else (cue["w"] or cue["p"]) if cue else ""
+    word = " ".join(word.lower().split())
+    if m.kind == "named" and not (cue or m.open_end or m.text.lower().startswith(("post", "pre"))):
+        return None  # "Write a note on the Suez Crisis": what it is about
+    finish = m.end
+    if m.kind == "explicit" and not m.open_end and m.interval.granularity in ("day", "month", "year"):
+        before = text[max(0, m.start - 30) : m.start]
+        if (_THE.search(before) and _WORD_AFTER.match(text, m.end)) or _NAME_OF.search(before):
+            if not word.startswith(_BOUNDING):
+                return None  # "the 2009 aid law", "the Treaty of 1954"
+            name = _NAME_AFTER_YEAR.match(text, m.end)  # "since the 1974 Cyprus crisis": its whole name
+            finish = name.end() if name else m.end
+    start: date | None = m.interval.start
+    end: date | None = m.interval.end
+    if m.open_end:  # bounded by the date finder already
+        start, end = (None, end) if word.startswith(_BEFORE_WORDS) else (start, None)
+    elif word.startswith("sin"):
+        end = None
+    elif word.startswith(_AFTER_WORDS):
+        start = m.interval.end + ONE_DAY if m.kind in ("named", "tenure") else m.interval.start
+        end = None
+    elif word.startswith(_BEFORE_WORDS):
+        start = None
+        end = m.interval.start - ONE_DAY if m.kind in ("named", "tenure") else m.interval.end
+    elif word.startswith(_UNTIL_WORDS):
+        start = None
+    elif m.text.lower().startswith("post"):
+        end = None
+    # A happening the date finder left closed ("after the end of the Cold War" is not that day) bounds the search
+    # too; a year that names one ("after the 2010 floods") is still searched as that year.
+    reframed = m.kind == "named" and not m.open_end and cue is not None and (start is None or end is None)
+    if m.interval.granularity == "century" and start and end and start.year % 100 == 0 and end.year % 100 == 99:
+        start, end = date(start.year + 1, 1, 1), date(end.year + 1, 12, 31)  # "the 21st century" = 2001–2100
+    if end is not None and end > today:
+        end = None  # still running: open
+    return _Frame(start, end, cue.start() if cue else m.start, finish, reframed)
+
+
+def _withdrawals(
+    text: str, finder: DateFinder, dates: Sequence[DateMention], states: Sequence[str], places: Sequence[str]
+) -> list[DateMention]:
+    """ "after the US withdrawal" as a named happening, from where the question names: "withdrawal from
+    Afghanistan" when it is about Afghanistan."""
+    found = []
+    for m in _WITHDRAWAL.finditer(text):
+        if any(d.start < m.end() and m.start() < d.end for d in dates):
+            continue
+        who = [m["who"]] if m["who"] else list(states)
+        where = [m["place"]] if m["place"] else list(places)
+        for subject in who:
+            hits = [
+                d for place in where for d in finder.find(f"{subject} withdrawal from {place}") if d.kind == "named"
+            ]
+            if hits:
+                begin = m.start("who") if m["who"] else text.index("withdrawal", m.start())
+                found.append(DateMention(begin, m.end(), text[begin : m.end()], hits[0].interval, "named"))
+                break
+    return found
+
+
+def read_frame(
+    text: str,
+    dates: Sequence[DateMention],
+    finder: DateFinder,
+    today: date,
+    states: Sequence[str] = (),
+    places: Sequence[str] = (),
+) -> tuple[_Frame | None, list[tuple[int, int]]]:
+    """The frame the question sets (the union of its time expressions), and the spans of named happenings that set
+    none (they are what the question is about)."""
+    mentions = sorted([*dates, *_withdrawals(text, finder, dates, states, places)], key=lambda d: d.start)
+    frames: list[_Frame] = []
+    things: list[tuple[int, int]] = []
+    glossed = -1
+    for i, m in enumerate(mentions):
+        if m.start < glossed:
+            continue
+        frame = _frame_of(text, m, today)
+        if frame is None:
+            if m.kind == "named":
+                things.append((m.start, m.end))
+            continue
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if following and m.kind == "named" and _GLOSS.fullmatch(text, m.end, following.start):
+            finish = following.end + (text[following.end : following.end + 1] == ")")
+            frame = _Frame(frame.start, frame.end, frame.begin, finish, frame.reframed)
+            glossed = following.end
+        frames.append(frame)
+    for r in _RECENT.finditer(text):
+        n = r["n"] or "1"
+        count = int(n) if n.isdigit() else _NUMBERS[n.lower()]
+        years = count * (10 if r["unit"].lower().startswith("decade") else 1)
+        frames.append(_Frame(_years_back(today, years), None, r.start(), r.end(), True))
+    if not frames:
+        return None, things
+    frames.sort(key=lambda f: f.begin)
+    starts, ends = [f.start for f in frames], [f.end for f in frames]
+    start = None if None in starts else min(s for s in starts if s)
+    end = None if None in ends else max(e for e in ends if e)
+    phrase_end = frames[-1].finish if frames[-1].begin - frames[0].finish < 40 else frames[0].finish
+    return _Frame(start, end, frames[0].begin, phrase_end, any(f.reframed for f in frames)), things
+
+
+# Variables ----------------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_](?:[\w-]*[^\W_])?(?:['’]s?(?!\w))?")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"})
+_NOT_ISSUES = frozenset({"relations", "relationship", "ties", "relation"})
+_MAX_WORDS = 6
+_NEXT = re.compile(r"\s+([^\W_][\w-]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    text: str
+    atoms: dict[int, int]  # start → end of names read whole: actors, named periods ("war on terror")
+    pair: tuple[tuple[int, int], ...]  # where the pair's states are named (not their people: "Kerry-Lugar-Berman")
+    blocked: tuple[tuple[int, int], ...]  # the directive and the frame
+
+
+def _next_word(text: str, pos: int) -> str:
+    following = _NEXT.match(text, pos)
+    return following[1] if following else ""
+
+
+def _inside(i: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+def _owner_end(text: str, end: int) -> int | None:
+    """Where a possessor's "'s" or "'" ends, when the word or name ending at `end` is one ("Japan's", "the US'")."""
+    if text[end - 2 : end] in ("'s", "’s") or text[end - 1 : end] in ("'", "’"):
+        return end
+    suffix = re.match(r"['’]s?(?!\w)", text[end : end + 2])
+    return end + suffix.end() if suffix else None
+
+
+def _noun_phrases(ctx: _Context, pos: int, limit: int | None = None) -> list[tuple[int, int]]:
+    """The noun phrase at `pos` and those joined to it by "and" or commas: content words, "of" between two, names
+    read whole; determiners and the pair's possessors ("Japan's nuclear programme") are left off."""
+    text = ctx.text
+    limit = len(text) if limit is None else limit
+    directive_words = _lists().directive_words
+    phrases: list[tuple[int, int]] = []
+    start = end = -1
+    while pos < limit and len(phrases) < 4:
+        m = _WORD.search(text, pos, limit)
+        if m is None or text[pos : m.start()].strip() not in ("", "-", ","):
+            break
+        if "," in text[pos : m.start()] and start >= 0:  # "trade, energy and water"
+            phrases.append((start, end))
+            start = -1
+        lower, w_end = m.group().lower(), ctx.atoms.get(m.start(), m.end())
+        owner = _owner_end(text, w_end)
+        if _inside(m.start(), ctx.blocked):
+            break
+        if _inside(m.start(), ctx.pair):
+            if owner is None and start >= 0:
+                break
+            start, pos = -1, owner or w_end  # the pair's own: "Japan's ...", "the US Indo-Pacific strategy"
+            continue
+        if start < 0 and (lower in _DETERMINERS or lower in directive_words):
+            pos = m.end()
+            continue
+        if w_end == m.end() and (lower in STOP_WORDS or lower in _NOT_ISSUES):
+            if lower == "of" and start >= 0 and _next_word(text, m.end()).lower() not in STOP_WORDS:
+                pos = m.end()
+                continue
+            if lower == "and" and start >= 0:
+                phrases.append((start, end))
+                start, pos = -1, m.end()
+                continue
+            break
+        if start < 0:
+            start = m.start()
+        end = pos = w_end
+        if len(text[start:end].split()) >= _MAX_WORDS:
+            break
+    if start >= 0:
+        phrases.append((start, end))
+    return [p for p in phrases if p[0] < p[1]]
+
+
+_CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _within_name(text: str, start: int, end: int) -> bool:
+    """A name inside a longer one: "China" in "the South China Sea"."""
+    return bool(_CAPITAL_BEFORE.search(text, max(0, start - 20), start) and _CAPITAL_AFTER.match(text, end))
+
+
+def _issue_phrases(ctx: _Context) -> list[tuple[int, int]]:
+    """Phrases of two or more words ending in an issue noun: "the Salala incident", "the East Mediterranean gas
+    dispute"; the pair, a possessor, a stop word or punctuation ends them on the left."""
+    lists, found = _lists(), []
+    words = list(_WORD.finditer(ctx.text))
+    for i, noun in enumerate(words):
+        if not lists.issue.fullmatch(noun.group()) or _inside(noun.start(), ctx.blocked):
+            continue
+        start, count = noun.start(), 1
+        for j in range(i - 1, -1, -1):
+            w, after = words[j], words[j + 1]
+            lower = w.group().lower()
+            joined = (
+                lower in ("and", "of") and after.group()[:1].isupper() and j > 0 and words[j - 1].group()[:1].isupper()
+            )
+            if ctx.text[w.end() : after.start()].strip() not in ("", "-") or _owner_end(ctx.text, w.end()):
+                break
+            if _inside(w.start(), ctx.pair) or _inside(w.start(), ctx.blocked) or lower in _NOT_ISSUES:
+                break
+            if lower in lists.directive_words or (lower in STOP_WORDS and not joined):
+                break
+            start, count = w.start(), count + (not joined)
+        if count >= 2:
+            found.append((start, noun.end()))
+    return found
+
+
+def read_variables(
+    text: str,
+    actors: Sequence[Mention],
+    dates: Sequence[DateMention],
+    pair: tuple[str, str] | None,
+    directive: str,
+    blocked: Sequence[tuple[int, int]],
+    things: Sequence[tuple[int, int]],
+) -> tuple[str, ...]:
+    """The issues the question is bounded by, in the order it names them."""
+    atoms = {m.start: m.end for m in actors} | {d.start: d.end for d in dates if d.kind == "named"}
+    ours = tuple(
+        (m.start, m.end)
+        for m in actors
+        if pair and m.code in pair and m.kind == "country" and not _within_name(text, m.start, m.end)
+    )
+    ctx = _Context(text, atoms, ours, tuple(blocked))
+    spans: list[tuple[int, int]] = []
+    for pattern, inside in _lists().cues:
+        for m in pattern.finditer(text):
+            at = m.start("x") if inside else m.end()
+            if not _inside(at, blocked):  # "Write a note on X": the directive may hold the cue, not X
+                spans += _noun_phrases(ctx, at, m.end("x")) if inside else _noun_phrases(ctx, at)
+    for span in [*_issue_phrases(ctx), *things]:
+        if not any(a < span[1] and span[0] < b for a, b in spans):
+            spans.append(span)
+    if pair and directive != "compare":  # other states: "the China factor", "in Afghanistan"
+        seen = set(pair)
+        for actor in actors:
+            following = _next_word(text, actor.end)
+            modifier = following.islower() and following not in STOP_WORDS  # "the US withdrawal"
+            if actor.kind != "country" or actor.code in seen or modifier or any(a <= actor.start < b for a, b in spans):
+                continue
+            seen.add(actor.code)
+            spans.append((actor.start, actor.end))
+    spans.sort()
+    variables: list[str] = []
+    for a, b in spans:
+        phrase = re.sub(r"\s+", " ", text[a:b]).strip(" '’")
+        if phrase and phrase not in variables:
+            variables.append(phrase)
+    return tuple(variables)
+
+
+def read_exam(
+    text: str,
+    actors: Sequence[Mention],
+    dates: Sequence[DateMention],
+    finder: DateFinder,
+    pair: tuple[str, str] | None,
+    names: dict[str, str],
+    today: date | None = None,
+) -> Reading:
+    """Directive, frame and variables; `names` are the question's countries by code ("AFG": "Afghanistan"), for
+    happenings told by where they were ("the US withdrawal ... Afghanistan")."""
+    today = today or date.today()
+    directive, critical, where = read_directive(text)
+    countries = [names[m.code] for m in actors if m.kind == "country" and m.code in names]
+    frame, things = read_frame(text, dates, finder, today, list(dict.fromkeys(countries)), countries)
+    blocked = ([where] if where else []) + ([(frame.begin, frame.finish)] if frame else [])
+    variables = read_variables(text, actors, dates, pair, directive, blocked, things)
+    if frame is None:
+        return Reading(directive, critical, None, None, None, variables, None)
+    phrase = text[frame.begin : frame.finish]
+    span = None
+    if frame.reframed:  # for search as the date finder bounds "after 1962": from the year before an open start
+        span = (date(frame.start.year - 1, 1, 1) if frame.start else None, frame.end)
+    return Reading(directive, critical, frame.start, frame.end, phrase, variables, span)
+
+
+def interval_text(start: date | None, end: date | None) -> str:
+    """ "2021-01-20 – 2025-01-20", "from 2001-09-11", "to 1998-12-31"."""
+    if start and end:
+        return f"{start.isoformat()} – {end.isoformat()}"
+    if start:
+        return f"from {start.isoformat()}"
+    return f"to {end.isoformat()}" if end else "any time"
