@@ -96,6 +96,7 @@ def make_version_6(conn: sqlite3.Connection) -> None:
         ALTER TABLE documents DROP COLUMN kind;
         ALTER TABLE documents DROP COLUMN kind_origin;
         ALTER TABLE sentences DROP COLUMN is_table;
+        ALTER TABLE events DROP COLUMN others;
         UPDATE meta SET value='6' WHERE key='schema_version';
         """
     )

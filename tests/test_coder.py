@@ -107,7 +107,7 @@ def test_event_json_schema(pipeline: Pipeline) -> None:
     event = pipeline.code_text("In May 2022 Bilawal Bhutto met Antony Blinken in Washington.")[0].to_dict()
     assert set(event) == {
         "id", "source", "target", "type", "mode", "contexts", "issues", "cameo", "intensity", "negated", "hypothetical",
-        "date", "date_inherited", "confidence", "evidence", "source_sector", "target_sector", "trigger",
+        "date", "date_inherited", "confidence", "evidence", "source_sector", "target_sector", "trigger", "others",
     }  # fmt: skip
     assert event["date"] == {"start": "2022-05-01", "end": "2022-05-31", "granularity": "month"}
     assert set(event["evidence"]) == {"doc", "title", "sentence_id", "start", "end", "text", "kind"}

@@ -5,11 +5,15 @@ part 4). Written before the change, on pairs other than Pakistan-US: the issue c
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from dyadscope.analyze.frame import issue_names
+from dyadscope.analyze import analyze
+from dyadscope.analyze.frame import FRAME_COLUMNS, issue_mask, issue_names
+from dyadscope.analyze.phases import summarise
 from dyadscope.extract.lexicon import CueTagger
 from dyadscope.nlp.actor_data import load_builtin_actors
+from dyadscope.pipeline import Pipeline
 
 TAXONOMY = [
     "security_military",
@@ -69,3 +73,46 @@ def test_issues_on_other_pairs(sentence: str, expected: set[str]) -> None:
 )
 def test_a_word_alone_makes_no_driver(sentence: str, absent: str) -> None:
     assert absent not in ISSUES(sentence)
+
+
+def _phase_frame(rows: list[tuple[int, float, str, str]]) -> pd.DataFrame:
+    """Greece–Turkey events as (year, intensity, issue, third parties "|"-joined)."""
+    names = issue_names()
+    out = []
+    for n, (year, x, issue, others) in enumerate(rows):
+        day = pd.Timestamp(year, 1 + n % 12, 1)
+        out.append((f"e{n}", day, day, "GRC", "TUR", "SANCTION" if x < 0 else "AID", x, 0.8,
+                    issue_mask([issue], names), "text", "doc", "title", n, "history", others))  # fmt: skip
+    return pd.DataFrame(out, columns=[*FRAME_COLUMNS, "others"])
+
+
+def test_third_parties_named_in_the_events_drive_the_phase() -> None:
+    # Cyprus is named in most of the hostile years' events: it drives that phase, though no issue cue names it
+    rows = [(year, 5.0, "trade_economy", "") for year in range(1950, 1960) for _ in range(3)]
+    rows += [
+        (year, -6.0, "territory_sovereignty", "CYP" if k < 2 else "") for year in range(1960, 1975) for k in range(3)
+    ]
+    result = analyze(_phase_frame(rows), ("GRC", "TUR"), "year")
+    hostile = next(p for p in result.phases if p.score < 0)
+    parties = [d for d in hostile.drivers if d.kind == "third party"]
+    assert parties and parties[0].issue == "CYP" and parties[0].contribution < 0
+    assert all(d.kind == "issue" or d.issue == "CYP" for d in hostile.drivers)
+    assert any(d.issue == "CYP" for d in result.turns[0].drivers)  # the turn that cooled relations names it
+    assert "Cyprus" in summarise(hostile) or "CYP" in summarise(hostile)
+
+
+def test_a_driver_needs_events_about_it_not_one_word() -> None:
+    # one event of a phase mentions the United States, one is about energy: neither drives the phase
+    rows = [(year, 4.0, "trade_economy", "") for year in range(1990, 2000) for _ in range(3)]
+    rows[4] = (1991, 4.0, "energy_climate", "USA")
+    phase = analyze(_phase_frame(rows), ("GRC", "TUR"), "year").phases[0]
+    assert {d.issue for d in phase.drivers} == {"trade_economy"}
+
+
+def test_events_record_the_other_states_their_sentence_names(pipeline: Pipeline) -> None:
+    events = pipeline.code_text("In 1974 Turkey invaded Cyprus after Greece backed a coup on the island.")
+    greek = [e for e in events if {"GRC", "TUR"} <= {*e.source, *e.target}]
+    invasion = [e for e in events if e.source == ["TUR"] and e.target == ["CYP"]]
+    assert invasion and "GRC" in invasion[0].others
+    assert all(not set(e.others) & {*e.source, *e.target} for e in events)
+    assert greek == [] or all("CYP" in e.others for e in greek)

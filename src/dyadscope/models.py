@@ -198,6 +198,7 @@ class Event:
     issues: list[str] = field(default_factory=list)  # what the event was about (data/lexicon/issues.yaml)
     source_sector: str = ""  # the part of the source's state that acted ("mil", "police"; "" the state)
     target_sector: str = ""
+    others: list[str] = field(default_factory=list)  # other states its sentence names: third parties (drivers)
 
     @property
     def dyad(self) -> str:
@@ -215,6 +216,7 @@ class Event:
             "issues": list(self.issues),
             "source_sector": self.source_sector,
             "target_sector": self.target_sector,
+            "others": list(self.others),
             "trigger": self.trigger,
             "cameo": self.cameo,
             "intensity": self.intensity,

@@ -182,7 +182,7 @@ def phases_table(analysis: Any) -> Table:
     for name in ("period", "level", "score", "drivers", "key events"):
         table.add_column(name, overflow="fold")
     for phase in analysis.phases:
-        drivers = ", ".join(f"{d.issue.replace('_', '/')} {d.contribution:+.1f}" for d in phase.drivers[:4])
+        drivers = ", ".join(f"{d.label} {d.contribution:+.1f}" for d in phase.drivers[:4])
         keys = []
         for event_id in phase.key_events[:3]:
             row = events.loc[event_id]

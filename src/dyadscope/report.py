@@ -126,7 +126,7 @@ def _index_figure(analysis: Analysis, markers: pd.DataFrame) -> go.Figure:
 def _drivers_figure(analysis: Analysis) -> go.Figure:
     fig = go.Figure()
     labels = [f"{p.start.year}–{p.end.year}" for p in analysis.phases]
-    issues = sorted({d.issue for p in analysis.phases for d in p.drivers})
+    issues = sorted({d.issue for p in analysis.phases for d in p.drivers if d.kind == "issue"})  # they sum to it
     for issue in issues:
         values = [next((d.contribution for d in p.drivers if d.issue == issue), 0.0) for p in analysis.phases]
         fig.add_trace(go.Bar(name=issue.replace("_", "/"), x=labels, y=values))
@@ -163,7 +163,7 @@ def render_html(analysis: Analysis, documents: Sequence[Mapping[str, object]], *
         keys = "<br>".join(
             _key_event_line({str(c): v for c, v in events.loc[k].items()}) for k in p.key_events if k in events.index
         )
-        drivers = ", ".join(f"{escape(d.issue.replace('_', '/'))} {d.contribution:+.1f}" for d in p.drivers[:4])
+        drivers = ", ".join(f"{escape(d.label)} {d.contribution:+.1f}" for d in p.drivers[:4])
         rows.append(
             f"<tr><td>{p.start.year}–{p.end.year}</td><td><span class=level style='background:"
             f"{LEVEL_COLOURS[p.level]}'>{escape(p.level)}</span></td><td>{p.score_text}</td>"
@@ -171,7 +171,7 @@ def render_html(analysis: Analysis, documents: Sequence[Mapping[str, object]], *
         )
     turns = "".join(
         f"<li>{t.date.year}: {t.change:+.1f} — " + ", ".join(
-            f"{escape(d.issue.replace('_', '/'))} {'converged' if d.contribution > 0 else 'diverged'} "
+            f"{escape(d.label)} {'converged' if d.contribution > 0 else 'diverged'} "
             f"({d.contribution:+.1f})" for d in t.drivers[:3]) + "</li>"
         for t in analysis.turns
     )  # fmt: skip
@@ -238,7 +238,7 @@ def render_markdown(analysis: Analysis, documents: Sequence[Mapping[str, object]
                      f"{p.events} | {p.summary.replace('|', '/')} |")  # fmt: skip
     for p in analysis.phases:
         lines += ["", f"## {p.start.year}–{p.end.year}: {p.level}", ""]
-        lines += [f"- driver: {d.issue.replace('_', '/')} {d.contribution:+.1f} ({d.share:.0%})" for d in p.drivers[:4]]
+        lines += [f"- driver: {d.label} {d.contribution:+.1f} ({d.share:.0%})" for d in p.drivers[:4]]
         for k in p.key_events:
             if k in events.index:
                 r = events.loc[k]

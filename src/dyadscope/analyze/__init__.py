@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dyadscope.analyze.frame import deduplicate, frame_from_events, frame_from_rows
+from dyadscope.analyze.frame import deduplicate, frame_from_events, frame_from_rows, party_mask, third_parties
 from dyadscope.analyze.index import compute_index, level_name
 from dyadscope.analyze.phases import Phase, Turn, compute_phases
 from dyadscope.models import PERIODS, Period
@@ -73,7 +73,8 @@ def analyze(
         raise ValueError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
     if source is not None:
         frame = frame[frame["source"] == source]
-    events = deduplicate(frame)
+    parties = third_parties(frame, dyad)
+    events = deduplicate(frame.assign(party_mask=party_mask(frame, parties)))
     index = compute_index(events, by, interpolate=interpolate)
-    phases, turns = compute_phases(index, events, by, min_size=min_phase or MIN_PHASE[by])
+    phases, turns = compute_phases(index, events, by, min_size=min_phase or MIN_PHASE[by], parties=parties)
     return Analysis(dyad, by, events, index, phases, turns, measured=len(frame))

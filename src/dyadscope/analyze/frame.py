@@ -51,11 +51,11 @@ def frame_from_events(events: Iterable[Event]) -> pd.DataFrame:
     rows = [
         (e.id, e.date.start, e.date.end, e.source[0], e.target[0], e.type, e.intensity, e.confidence,
          issue_mask(e.issues, names), e.evidence.text, e.evidence.doc, e.evidence.title, e.evidence.sentence_id,
-         e.evidence.kind)
+         e.evidence.kind, "|".join(e.others))
         for e in events
         if e.date is not None and measurable(e)
     ]  # fmt: skip
-    return normalise(pd.DataFrame(rows, columns=FRAME_COLUMNS))
+    return normalise(pd.DataFrame(rows, columns=[*FRAME_COLUMNS, "others"]))
 
 
 def frame_from_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -63,6 +63,9 @@ def frame_from_rows(frame: pd.DataFrame) -> pd.DataFrame:
     names = issue_names()
     masks = {text: issue_mask(json.loads(text), names) for text in frame["issues"].unique()}
     frame = frame.assign(issue_mask=frame["issues"].map(masks)).drop(columns="issues")
+    if "others" in frame.columns:  # JSON lists of codes → "CHN|IND"
+        joined = {text: "|".join(json.loads(text)) for text in frame["others"].unique()}
+        return normalise(frame.assign(others=frame["others"].map(joined))[[*FRAME_COLUMNS, "others"]])
     return normalise(frame[FRAME_COLUMNS])
 
 
@@ -72,6 +75,8 @@ def normalise(frame: pd.DataFrame) -> pd.DataFrame:
     frame["start"] = pd.to_datetime(frame["start"]).astype("datetime64[us]")
     frame["end"] = pd.to_datetime(frame["end"]).astype("datetime64[us]")
     frame["issue_mask"] = frame["issue_mask"].astype(np.int64)
+    if "others" in frame.columns:  # one dtype whichever way the frame was made, empty or not
+        frame["others"] = frame["others"].fillna("").astype(str)
     frame = with_credence(frame)
     span = (frame["end"] - frame["start"]).dt.days
     return frame[span <= MAX_SPAN_DAYS].reset_index(drop=True)
@@ -112,6 +117,8 @@ def deduplicate(frame: pd.DataFrame) -> pd.DataFrame:
     first["credence"] = (1 - np.exp(doubt.groupby(group_ids).sum())).loc[first_ids].to_numpy()
     first["intensity"] = frame["intensity"].groupby(group_ids).mean().loc[first_ids].to_numpy()
     first["issue_mask"] = _or_by_group(frame["issue_mask"], group_ids).loc[first_ids].to_numpy()
+    if "party_mask" in frame.columns:
+        first["party_mask"] = _or_by_group(frame["party_mask"], group_ids).loc[first_ids].to_numpy()
     first["evidence"] = groups.size().to_numpy()[first_ids.to_numpy()]
     return first.sort_values("start", kind="stable").reset_index(drop=True)
 
@@ -141,3 +148,28 @@ def weights(frame: pd.DataFrame) -> np.ndarray:
     deeds = np.where(frame["type"].isin(MATERIAL).to_numpy(), MATERIAL_WEIGHT, 1.0)
     result: np.ndarray = frame["credence"].to_numpy(dtype=float) * severity * deeds
     return result
+
+
+MIN_DRIVER_EVENTS = 2  # happenings a driver needs in a phase: an issue or a third party is more than one word
+MAX_THIRD_PARTIES = 16
+
+
+def third_parties(frame: pd.DataFrame, dyad: tuple[str, str]) -> list[str]:
+    """The other states a dyad's events name (their sentences' `others`), in at least MIN_DRIVER_EVENTS events,
+    commonest first: the third parties that can drive its phases ("China" for Pakistan–US)."""
+    if "others" not in frame.columns or frame.empty:
+        return []
+    counts = frame["others"].fillna("").str.split("|").explode().value_counts()
+    named = [str(c) for c, n in counts.items() if c and c not in dyad and n >= MIN_DRIVER_EVENTS]
+    return named[:MAX_THIRD_PARTIES]
+
+
+def party_mask(frame: pd.DataFrame, parties: Sequence[str]) -> np.ndarray:
+    """Bit i set when an event names parties[i]."""
+    mask = np.zeros(len(frame), dtype=np.int64)
+    if "others" not in frame.columns:
+        return mask
+    others = frame["others"].fillna("").astype(str)
+    for i, code in enumerate(parties):
+        mask |= np.where(("|" + others + "|").str.contains(f"|{code}|", regex=False).to_numpy(), 1 << i, 0)
+    return mask

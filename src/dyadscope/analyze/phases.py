@@ -9,26 +9,35 @@ when relations warmed and diverged when they cooled.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 
-from dyadscope.analyze.frame import issue_names, weights
+from dyadscope.analyze.frame import MIN_DRIVER_EVENTS, issue_names, weights
 from dyadscope.analyze.index import GAP_LABEL, PRIOR_WEIGHT, SCALE, Periods, level_name, pooled_band
 
 MIN_PHASE_EVENTS = 3  # happenings a phase needs to be given a level
+THIRD_PARTY = "third party"
 
 
 @dataclass(slots=True)
 class Driver:
-    issue: str
+    issue: str  # an issue of data/lexicon/issues.yaml, or a third party's code
     contribution: float  # points of the score this issue carries (signed)
-    share: float  # |contribution| / Σ|contributions|
+    share: float  # |contribution| / Σ|contributions| of drivers of its kind
+    kind: str = "issue"  # issue | third party
+
+    @property
+    def label(self) -> str:
+        """ "security/military", or "CHN (third party)"."""
+        return f"{self.issue} (third party)" if self.kind == THIRD_PARTY else self.issue.replace("_", "/")
 
     def to_dict(self) -> dict[str, object]:
-        return {"context": self.issue, "contribution": round(self.contribution, 3), "share": round(self.share, 3)}
+        return {"context": self.issue, "kind": self.kind, "contribution": round(self.contribution, 3),
+                "share": round(self.share, 3)}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -98,7 +107,13 @@ def change_points(scores: np.ndarray, min_size: int = 3, penalty: float | None =
 
 
 def compute_phases(
-    index: pd.DataFrame, events: pd.DataFrame, by: str = "year", *, min_size: int = 3, penalty: float | None = None
+    index: pd.DataFrame,
+    events: pd.DataFrame,
+    by: str = "year",
+    *,
+    min_size: int = 3,
+    penalty: float | None = None,
+    parties: Sequence[str] = (),
 ) -> tuple[list[Phase], list[Turn]]:
     """Phases over an index and the deduplicated events behind it.
 
@@ -121,7 +136,7 @@ def compute_phases(
         bounds = [0, *change_points(scores, min_size, penalty), len(scores)]
         for a, b in pairwise(bounds):
             inside = (numbers >= first_number + left + a) & (numbers < first_number + left + b)
-            phases.append(_phase(index.iloc[left + a : left + b], events[inside], names))
+            phases.append(_phase(index.iloc[left + a : left + b], events[inside], names, parties))
     phases = _merge_gaps(phases)
     measured = [p for p in phases if not p.is_gap]
     return phases, [_turn(a, b) for a, b in pairwise(measured)]
@@ -169,7 +184,7 @@ def _merge_gaps(phases: list[Phase]) -> list[Phase]:
     return merged
 
 
-def _phase(index: pd.DataFrame, events: pd.DataFrame, names: list[str]) -> Phase:
+def _phase(index: pd.DataFrame, events: pd.DataFrame, names: list[str], parties: Sequence[str]) -> Phase:
     """A phase over some periods, measured on its events; a gap when they are fewer than MIN_PHASE_EVENTS."""
     if len(events) < MIN_PHASE_EVENTS:
         return _gap(index, len(events))
@@ -178,21 +193,26 @@ def _phase(index: pd.DataFrame, events: pd.DataFrame, names: list[str]) -> Phase
     total = PRIOR_WEIGHT + w.sum()
     score = float(SCALE * (w * x).sum() / total)
     low, high = pooled_band(w, x)
-    drivers = _drivers(events, w, x, total, names)
+    drivers = _drivers(events["issue_mask"], w, x, total, names, "issue")
+    if parties and "party_mask" in events.columns:
+        drivers += _drivers(events["party_mask"], w, x, total, list(parties), THIRD_PARTY)
+        drivers.sort(key=lambda d: -abs(d.contribution))
     phase = Phase(index["start"].iloc[0], index["end"].iloc[-1], level_name(score), score, low, high, len(events),
                   _key_events(events, w, x, score), drivers)  # fmt: skip
     phase.summary = summarise(phase)
     return phase
 
 
-def _drivers(events: pd.DataFrame, w: np.ndarray, x: np.ndarray, total: float, names: list[str]) -> list[Driver]:
-    """Each issue's signed share of the phase score; an event about k issues gives each 1/k of its weight."""
-    masks = events["issue_mask"].to_numpy(dtype=np.int64)
-    bits = np.array([(masks >> i) & 1 for i in range(len(names))], dtype=float)  # issues × events
+def _drivers(mask: pd.Series, w: np.ndarray, x: np.ndarray, total: float, names: list[str], kind: str) -> list[Driver]:
+    """Each issue's (or third party's) signed share of the phase score; an event about k of them gives each 1/k
+    of its weight. One named by fewer than MIN_DRIVER_EVENTS of the phase's happenings drives nothing."""
+    masks = mask.to_numpy(dtype=np.int64)
+    bits = np.array([(masks >> i) & 1 for i in range(len(names))], dtype=float).reshape(len(names), len(masks))
     per_event = np.maximum(bits.sum(axis=0), 1)
     contributions = SCALE * (bits * (w * x / per_event)).sum(axis=1) / total
+    contributions[bits.sum(axis=1) < MIN_DRIVER_EVENTS] = 0.0
     absolute = np.abs(contributions).sum()
-    drivers = [Driver(name, float(c), float(abs(c) / absolute) if absolute else 0.0)
+    drivers = [Driver(name, float(c), float(abs(c) / absolute) if absolute else 0.0, kind)
                for name, c in zip(names, contributions, strict=True) if c != 0]  # fmt: skip
     return sorted(drivers, key=lambda d: -abs(d.contribution))
 
@@ -216,13 +236,13 @@ def _key_events(events: pd.DataFrame, w: np.ndarray, x: np.ndarray, score: float
 
 
 def _turn(before: Phase, after: Phase) -> Turn:
-    old = {d.issue: d.contribution for d in before.drivers}
-    new = {d.issue: d.contribution for d in after.drivers}
+    old = {(d.issue, d.kind): d.contribution for d in before.drivers}
+    new = {(d.issue, d.kind): d.contribution for d in after.drivers}
     # In the drivers' order, not a set's: equal changes must come out the same way in every process.
     deltas = {k: new.get(k, 0.0) - old.get(k, 0.0) for k in dict.fromkeys([*old, *new])}
     absolute = sum(abs(v) for v in deltas.values()) or 1.0
     drivers = sorted(
-        (Driver(k, v, abs(v) / absolute) for k, v in deltas.items() if v), key=lambda d: -abs(d.contribution)
+        (Driver(k[0], v, abs(v) / absolute, k[1]) for k, v in deltas.items() if v), key=lambda d: -abs(d.contribution)
     )
     return Turn(after.start, after.score - before.score, drivers)
 
@@ -232,6 +252,6 @@ def summarise(phase: Phase) -> str:
     if phase.is_gap:
         told = f"{phase.events} {'event' if phase.events == 1 else 'events'}, fewer than {MIN_PHASE_EVENTS}"
         return f"{span}: {GAP_LABEL} ({told})"
-    pulls = [f"{d.issue.replace('_', '/')} ({'+' if d.contribution > 0 else '−'})" for d in phase.drivers[:3]]
+    pulls = [f"{d.label} ({'+' if d.contribution > 0 else '−'})" for d in phase.drivers[:3]]
     driven = f"; driven by {', '.join(pulls)}" if pulls else ""
     return f"{span}: {phase.level} ({phase.score:+.1f}, {phase.events} events){driven}"

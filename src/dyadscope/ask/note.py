@@ -153,7 +153,7 @@ ISSUE_LABELS = {
 
 
 def issue_label(issue: str) -> str:
-    return ISSUE_LABELS.get(issue, issue.replace("_", " "))
+    return ISSUE_LABELS.get(issue, issue.replace("_", " "))  # a third party's code stays as it is ("CHN")
 
 
 def write_note(

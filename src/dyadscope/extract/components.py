@@ -261,9 +261,10 @@ def make_events(nlp: Language, name: str) -> Events:
 
 
 class Events(Component):
-    """Events from the typed candidates that have a source: CAMEO code and mode, intensity, contexts, date."""
+    """Events from the typed candidates that have a source: CAMEO code and mode, intensity, contexts, date, and
+    the other states the sentence names (third parties, which can drive a dyad's phases)."""
 
-    version = "3"
+    version = "4"
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.builder = EventBuilder(lexicon, CueTagger("contexts.yaml"), CueTagger("issues.yaml"), Scores())
@@ -288,11 +289,15 @@ class Events(Component):
             parse = parses[candidate.sentence]
             instrument = candidate.kind == "noun" and names_instrument(parse[candidate.start : candidate.end], sentence)
             ctx = SentenceContext(raw.content_hash, raw.path, raw.title, sentence, raw.kind)
+            named = list(
+                dict.fromkeys(m.code for m in sentence.mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE)
+            )
             for source in candidate.source:  # one event per pair, as dyads are measured
                 for target in candidate.target or [""]:
                     if source != target or candidate.source_sector != candidate.target_sector:
                         pair = replace(candidate, source=[source], target=[target] if target else [])
                         events.append(self.builder.build(parse, pair, ctx))
+                        events[-1].others = [c for c in named if c not in (source, target)]  # third parties
                         if instrument:
                             apart.add(events[-1].id)
         doc._.events = deduplicate(events, apart)

@@ -98,7 +98,7 @@ class EventReader:
         where, params = _measurable(dyad, origin, also)
         sql = (
             "SELECT e.id, e.date_start AS start, e.date_end AS \"end\", json_extract(e.source, '$[0]') AS source,"
-            " json_extract(e.target, '$[0]') AS target, e.type, e.intensity, e.confidence, e.issues, v.text,"
+            " json_extract(e.target, '$[0]') AS target, e.type, e.intensity, e.confidence, e.issues, e.others, v.text,"
             " d.path AS doc, d.title, s.idx AS sentence_id, d.kind FROM events e JOIN documents d ON d.id=e.doc_id"
             f" JOIN sentences s ON s.id=e.sentence_id JOIN evidence v ON v.event_id=e.id WHERE {where}"
         )
@@ -191,6 +191,7 @@ def _row_event(row: Sequence[Any]) -> Event:
         source_id,
         source_sector,
         target_sector,
+        others,
         path,
         title,
         idx,
@@ -221,5 +222,6 @@ def _row_event(row: Sequence[Any]) -> Event:
         json.loads(issues),
         source_sector,
         target_sector,
+        json.loads(others),
     )
     return event if origin == "text" else ImportedEvent.of(event, origin, source_id)

@@ -59,12 +59,13 @@ MIGRATIONS: dict[int, list[str | Callable[[sqlite3.Connection], None]]] = {
         "ALTER TABLE documents ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE documents ADD COLUMN kind_origin TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE sentences ADD COLUMN is_table INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE events ADD COLUMN others TEXT NOT NULL DEFAULT '[]'",  # third parties its sentence names
     ],
 }
 EVENT_COLUMNS = (
     "id, doc_id, sentence_id, source, target, dyad, type, mode, contexts, cameo, intensity, negated, hypothetical,"
     " date_start, date_end, date_granularity, date_inherited, confidence, trigger, issues, origin, source_id,"
-    " source_sector, target_sector"
+    " source_sector, target_sector, others"
 )
 
 SCHEMA = f"""
@@ -126,7 +127,8 @@ CREATE TABLE IF NOT EXISTS events (
     date_start TEXT, date_end TEXT, date_granularity TEXT, date_inherited INTEGER NOT NULL,
     confidence REAL NOT NULL, trigger TEXT NOT NULL, issues TEXT NOT NULL DEFAULT '[]',
     origin TEXT NOT NULL DEFAULT 'text', source_id TEXT,
-    source_sector TEXT NOT NULL DEFAULT '', target_sector TEXT NOT NULL DEFAULT ''
+    source_sector TEXT NOT NULL DEFAULT '', target_sector TEXT NOT NULL DEFAULT '',
+    others TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS events_dyad ON events(dyad, date_start);
 CREATE TABLE IF NOT EXISTS event_actors (

@@ -179,7 +179,7 @@ class StoreWriter:
         for e in processed.events:
             sid = sentence_ids[e.evidence.sentence_id]
             cur.execute(
-                f"INSERT OR REPLACE INTO events ({EVENT_COLUMNS}) VALUES ({','.join('?' * 24)})",
+                f"INSERT OR REPLACE INTO events ({EVENT_COLUMNS}) VALUES ({','.join('?' * 25)})",
                 (
                     e.id,
                     doc_id,
@@ -205,6 +205,7 @@ class StoreWriter:
                     source_id_of(e),
                     e.source_sector,
                     e.target_sector,
+                    json.dumps(e.others),
                 ),
             )
             cur.executemany(

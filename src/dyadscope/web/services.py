@@ -259,7 +259,7 @@ def relationship(kb: KnowledgeBase, dyad: str, by: str) -> RelationshipView:
             **p.to_dict(),
             "years": f"{p.start.year}–{p.end.year}",
             "colour": LEVEL_COLOURS[p.level],
-            "drivers_text": [f"{d.issue.replace('_', '/')} {d.contribution:+.1f}" for d in p.drivers[:4]],
+            "drivers_text": [f"{d.label} {d.contribution:+.1f}" for d in p.drivers[:4]],
             "key_lines": _by_sentence(_event_line(events, k) for k in p.key_events if k in events.index),
         })  # fmt: skip
     turns = [
@@ -267,8 +267,7 @@ def relationship(kb: KnowledgeBase, dyad: str, by: str) -> RelationshipView:
             "year": t.date.year,
             "change": t.change,
             "drivers": [
-                f"{d.issue.replace('_', '/')} {'converged' if d.contribution > 0 else 'diverged'} "
-                f"({d.contribution:+.1f})"
+                f"{d.label} {'converged' if d.contribution > 0 else 'diverged'} ({d.contribution:+.1f})"
                 for d in t.drivers[:3]
             ],
         }
