@@ -8,13 +8,13 @@ kb.events(dyad=("PAK", "USA")).to_pandas()
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dyadscope import formats, present
+from dyadscope import formats
 from dyadscope.ask.answer import Answer, build_points, is_supported
 from dyadscope.ask.llm import LLM, rewrite_note
 from dyadscope.ask.note import Note, write_note
@@ -28,6 +28,8 @@ from dyadscope.models import Event, EventCounts, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
 from dyadscope.query import Vocabulary
+from dyadscope.results import EventList as EventList
+from dyadscope.results import FileResult as FileResult
 from dyadscope.review import Library, Review, parse_answer, review_answer
 from dyadscope.store import EventQuery, Store, default_db
 
@@ -35,46 +37,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from dyadscope.analyze import Analysis
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    path: str
-    status: str  # added | replaced | unchanged | failed
-    sentences: int = 0
-    events: int = 0
-    error: str | None = None
-    kind: str = ""  # the document's kind as stored (models.DOCUMENT_KINDS)
-
-
-@dataclass(slots=True)
-class EventList(Sequence[Event]):
-    """A list of events that converts to the formats analysts use."""
-
-    items: list[Event] = field(default_factory=list)
-
-    def __getitem__(self, index: int) -> Event:  # type: ignore[override]
-        return self.items[index]
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self) -> Iterator[Event]:
-        return iter(self.items)
-
-    def to_pandas(self) -> pd.DataFrame:
-        """One row per event, with its evidence, its origin (text, gdelt, icews, polecat) and source id."""
-        return formats.events_frame(self.items)
-
-    def to_dicts(self) -> list[dict[str, object]]:
-        return [e.to_dict() for e in self.items]
-
-    def to_json(self) -> str:
-        return present.to_json(self.items)
-
-    def export(self, path: Path | str, fmt: str | None = None) -> str:
-        """Write as json (`to_json`), csv or parquet (`to_pandas`); returns the kind, ValueError for another."""
-        return formats.export_events(self.items, Path(path), fmt)
 
 
 class KnowledgeBase:
@@ -316,9 +278,14 @@ class KnowledgeBase:
     def ask(self, question: str, k: int = 12) -> Answer:
         """Answer from the stored documents: cited points, the events they report, the phases they fall in."""
         q = read_question(question, self.reader)
+        reading = q.reading()
         hits = self.retriever.search(q, k)
         if not is_supported(hits, [name for name in q.names if not self.retriever.text.has_word(name)]):
-            return Answer(question, [], supported=False)
+            return Answer(question, [], supported=False, reading=reading)
+        if q.frame_phrase is not None and not any(h.sentence.date and q.in_frame(h.sentence.date) for h in hits):
+            refusal = f"Nothing in your documents is dated {q.frame_phrase} ({reading['frame']['start'] or '…'} – "
+            refusal += f"{reading['frame']['end'] or '…'}): add sources on that period."
+            return Answer(question, [], supported=False, reading=reading, refusal=refusal)
         points = build_points(q, hits)
         cited = {(c.doc, c.sentence_id) for p in points for c in p.citations}
         ids = [h.sentence.id for h in hits if (h.sentence.doc, h.sentence.index) in cited]
@@ -332,7 +299,8 @@ class KnowledgeBase:
                 start, end = date.fromisoformat(phase["start"]), date.fromisoformat(phase["end"])
                 if any(a <= end and start <= b for a, b in spans):
                     phases.append(phase)
-        return Answer(question, points, [e.id for e in events], phases, True, "-".join(dyad) if dyad else None)
+        pair = "-".join(dyad) if dyad else None
+        return Answer(question, points, [e.id for e in events], phases, True, pair, reading=reading)
 
     def note(self, question: str, by: str = "year", llm: str | None = None, llm_model: str = "local") -> Note:
         """A briefing note on a question: outline, thesis from the index, a cited section per phase.

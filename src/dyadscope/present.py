@@ -209,9 +209,10 @@ def _short(text: str, limit: int) -> str:
 def answer_text(answer: Answer) -> Text:
     """An answer for the terminal: numbered points, each followed by its sources."""
     text = Text()
-    text.append(answer.question + "\n\n", style="bold")
+    text.append(answer.question + "\n", style="bold")
+    text.append((answer.read_as or "") + "\n\n", style="dim")
     if not answer.supported:
-        text.append("Not found in your documents.\n", style="yellow")
+        text.append((answer.refusal or "Not found in your documents.") + "\n", style="yellow")
         return text
     for n, point in enumerate(answer.points, 1):
         when = f" ({point.date.start.year})" if point.date and point.date.granularity != "era" else ""

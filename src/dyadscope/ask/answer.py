@@ -85,11 +85,31 @@ class Answer:
     phases: list[dict[str, Any]] = field(default_factory=list)
     supported: bool = True
     dyad: str | None = None
+    reading: dict[str, Any] = field(default_factory=dict)  # how the question was read (`Question.reading`)
+    refusal: str = ""  # why the documents cannot answer it, when they cannot
+
+    @property
+    def read_as(self) -> str:
+        """One line: "Read as: critically evaluate · GRC–TUR · 1974-01-01 – 1999-12-31 ("between …") · Aegean"."""
+        r = self.reading
+        if not r:
+            return ""
+        frame = r.get("frame")
+        parts = [
+            r["directive"] + (" (critically)" if r.get("critical") and "critic" not in r["directive"] else ""),
+            "–".join(r["pair"]) if r.get("pair") else "no pair",
+            f'{frame["start"] or "…"} – {frame["end"] or "…"} ("{frame["phrase"]}")' if frame else "no time frame",
+        ]
+        if r.get("variables"):
+            parts.append("variables: " + ", ".join(r["variables"]))
+        return "Read as: " + " · ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
+            "reading": self.reading,
             "supported": self.supported,
+            "refusal": self.refusal,
             "dyad": self.dyad,
             "points": [p.to_dict() for p in self.points],
             "events": self.events,
@@ -101,8 +121,10 @@ class Answer:
 
     def to_markdown(self) -> str:
         lines = [f"## {self.question}", ""]
+        if self.read_as:
+            lines += [f"*{self.read_as}*", ""]
         if not self.supported:
-            return "\n".join([*lines, NOT_FOUND, ""])
+            return markdown_safe("\n".join([*lines, self.refusal or NOT_FOUND, ""]))
         notes: list[Citation] = []
         for point in self.points:
             marks = "".join(f"[^{_number(notes, c)}]" for c in point.citations)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -97,6 +98,29 @@ class Question:
     @property
     def dyad(self) -> tuple[str, str] | None:
         return (min(self.states[:2]), max(self.states[:2])) if len(self.states) >= 2 else None
+
+    def reading(self) -> dict[str, Any]:
+        """How the question was read, as answers show it in JSON (`describe` says it in one line)."""
+        frame = None
+        if self.frame_phrase is not None:
+            frame = {
+                "start": self.frame_start.isoformat() if self.frame_start else None,
+                "end": self.frame_end.isoformat() if self.frame_end else None,
+                "phrase": self.frame_phrase,
+            }
+        return {
+            "directive": self.directive,
+            "critical": self.critical,
+            "pair": list(self.dyad) if self.dyad else None,
+            "frame": frame,
+            "variables": list(self.variables),
+        }
+
+    def in_frame(self, when: DateInterval | None) -> bool:
+        """Whether a date overlaps the question's exact frame (always, when it sets none)."""
+        if self.frame_phrase is None or when is None:
+            return self.frame_phrase is None
+        return when.end >= (self.frame_start or date.min) and when.start <= (self.frame_end or date.max)
 
     def describe(self) -> str:
         """One line: `directive: critically evaluate · pair: PAK–USA · frame: 2021-01-20 – 2025-01-20 ("under the Joe

@@ -1,0 +1,59 @@
+"""The question as read (directive, frame, variables) is shown to the user and bounds what `ask` answers
+(issue 15, parts 1 and 4). Greece–Turkey and China–India texts: no Pakistan–US framing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import dyadscope
+from dyadscope.api import KnowledgeBase
+from dyadscope.cli import app
+
+HISTORY = """# Greece and Turkey
+
+In 1930 Greece and Turkey signed a treaty of friendship in Ankara.
+In 1952 Greece and Turkey joined NATO together.
+In September 1955 rioters attacked the Greek community of Istanbul.
+In 1974 Turkey invaded Cyprus after a coup backed by the Greek junta.
+In 1987 Turkey and Greece came close to war over oil exploration in the Aegean.
+In January 1996 Greece and Turkey confronted each other over the Imia islets.
+In 1999 Greece lifted its veto on Turkey's candidacy for the European Union.
+"""
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder = tmp_path_factory.mktemp("grc")
+    (folder / "history.md").write_text(HISTORY, encoding="utf-8")
+    base = dyadscope.open(folder / "kb.db")
+    base.ingest([folder])
+    return base
+
+
+def test_the_answer_shows_how_the_question_was_read(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Critically evaluate Greece–Turkey relations between 1974 and 1999 vis-à-vis the Aegean dispute")
+    reading = answer.to_dict()["reading"]
+    assert reading["directive"] == "critically evaluate" and reading["pair"] == ["GRC", "TUR"]
+    assert reading["frame"]["start"].startswith("1974") and reading["frame"]["end"].startswith("1999")
+    assert any("Aegean" in v for v in reading["variables"])
+    assert "critically evaluate" in answer.to_markdown() and "Aegean" in answer.to_markdown().split("\n")[2]
+
+
+def test_a_frame_the_documents_say_nothing_about_is_refused(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Discuss Greece–Turkey relations since 2016.")
+    assert not answer.supported
+    assert "2016" in answer.refusal and "add sources" in answer.refusal
+    assert answer.refusal in answer.to_markdown()
+
+
+def test_cli_ask_prints_the_reading(kb: KnowledgeBase, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["ask", "Examine Greece–Turkey relations in the 1990s", "--db", str(kb.store.path), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["reading"]["directive"] == "examine" and data["supported"]
