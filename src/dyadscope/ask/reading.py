@@ -27,12 +27,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from itertools import pairwise
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
-from dyadscope.data import lang_file, lang_words
+from dyadscope.ask.exam_words import exam_lists as _lists
+from dyadscope.ask.variables import read_variables
 from dyadscope.models import DateMention, Mention
 from dyadscope.nlp.dates import DateFinder
 
@@ -49,52 +47,6 @@ class Reading:
     frame_phrase: str | None
     variables: tuple[str, ...]
     span: tuple[date | None, date | None] | None  # a retrieval span where the date finder's own was wrong
-
-
-def _pattern(phrase: str) -> str:
-    """A word-list phrase as a regex: words apart by any spacing, "*" at most one further word."""
-    parts = [r"(?:[\w'’-]+\s+)?" if w == "*" else re.escape(w) + r"\s+" for w in phrase.split()]
-    return "".join(parts).removesuffix(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class _Lists:
-    directives: tuple[tuple[str, re.Pattern[str]], ...]
-    none: str
-    critical: re.Pattern[str]
-    critical_after: re.Pattern[str]
-    cues: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, whether X is inside it: "the X factor")
-    issue: re.Pattern[str]
-    directive_words: frozenset[str]
-
-
-@cache
-def _lists() -> _Lists:
-    data = lang_file("directives")
-    directives = tuple(
-        (str(name), re.compile(r"(?<!\w)(?:" + "|".join(map(_pattern, phrases)) + r")(?!\w)", re.IGNORECASE))
-        for name, phrases in data["directives"].items()
-    )
-    critical = "|".join(map(_pattern, lang_words("critical", "directives")))
-    cues = []
-    for cue in lang_words("variable_cues", "directives"):
-        before, _, after = (s.strip() for s in cue.partition("X"))
-        if after:
-            inside = rf"(?<!\w){_pattern(before)}\s+(?P<x>[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)\s+{_pattern(after)}(?!\w)"
-            cues.append((re.compile(inside, re.IGNORECASE), True))
-        else:
-            cues.append((re.compile(rf"(?<!\w){_pattern(before)}\s+", re.IGNORECASE), False))
-    nouns = "|".join(map(re.escape, lang_words("issue_nouns", "directives")))
-    words = {w.lower() for phrases in data["directives"].values() for p in phrases for w in str(p).split()}
-    return _Lists(
-        directives,
-        str(data["none"]),
-        re.compile(rf"(?<!\w)(?:{critical})\s+$", re.IGNORECASE),
-        re.compile(rf"\s+(?:{critical})(?!\w)", re.IGNORECASE),
-        tuple(cues),
-        re.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])", re.IGNORECASE),
-        frozenset(words - {"*"} - STOP_WORDS),
-    )
 
 
 def read_directive(text: str) -> tuple[str, bool, tuple[int, int] | None]:
@@ -291,163 +243,6 @@ def read_frame(
 
 
 # Variables ----------------------------------------------------------------------------------------------------
-
-_WORD = re.compile(r"[^\W_](?:[\w-]*[^\W_])?(?:['’]s?(?!\w))?")
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"})
-_NOT_ISSUES = frozenset({"relations", "relationship", "ties", "relation"})
-_MAX_WORDS = 6
-_NEXT = re.compile(r"\s+([^\W_][\w-]*)")
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    text: str
-    atoms: dict[int, int]  # start → end of names read whole: actors, named periods ("war on terror")
-    pair: tuple[tuple[int, int], ...]  # where the pair's states are named (not their people: "Kerry-Lugar-Berman")
-    blocked: tuple[tuple[int, int], ...]  # the directive and the frame
-
-
-def _next_word(text: str, pos: int) -> str:
-    following = _NEXT.match(text, pos)
-    return following[1] if following else ""
-
-
-def _inside(i: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= i < b for a, b in spans)
-
-
-def _owner_end(text: str, end: int) -> int | None:
-    """Where a possessor's "'s" or "'" ends, when the word or name ending at `end` is one ("Japan's", "the US'")."""
-    if text[end - 2 : end] in ("'s", "’s") or text[end - 1 : end] in ("'", "’"):
-        return end
-    suffix = re.match(r"['’]s?(?!\w)", text[end : end + 2])
-    return end + suffix.end() if suffix else None
-
-
-def _noun_phrases(ctx: _Context, pos: int, limit: int | None = None) -> list[tuple[int, int]]:
-    """The noun phrase at `pos` and those joined to it by "and" or commas: content words, "of" between two, names
-    read whole; determiners and the pair's possessors ("Japan's nuclear programme") are left off."""
-    text = ctx.text
-    limit = len(text) if limit is None else limit
-    directive_words = _lists().directive_words
-    phrases: list[tuple[int, int]] = []
-    start = end = -1
-    while pos < limit and len(phrases) < 4:
-        m = _WORD.search(text, pos, limit)
-        if m is None or text[pos : m.start()].strip() not in ("", "-", ","):
-            break
-        if "," in text[pos : m.start()] and start >= 0:  # "trade, energy and water"
-            phrases.append((start, end))
-            start = -1
-        lower, w_end = m.group().lower(), ctx.atoms.get(m.start(), m.end())
-        owner = _owner_end(text, w_end)
-        if _inside(m.start(), ctx.blocked):
-            break
-        if _inside(m.start(), ctx.pair):
-            if owner is None and start >= 0:
-                break
-            start, pos = -1, owner or w_end  # the pair's own: "Japan's ...", "the US Indo-Pacific strategy"
-            continue
-        if start < 0 and (lower in _DETERMINERS or lower in directive_words):
-            pos = m.end()
-            continue
-        if w_end == m.end() and (lower in STOP_WORDS or lower in _NOT_ISSUES):
-            if lower == "of" and start >= 0 and _next_word(text, m.end()).lower() not in STOP_WORDS:
-                pos = m.end()
-                continue
-            if lower == "and" and start >= 0:
-                phrases.append((start, end))
-                start, pos = -1, m.end()
-                continue
-            break
-        if start < 0:
-            start = m.start()
-        end = pos = w_end
-        if len(text[start:end].split()) >= _MAX_WORDS:
-            break
-    if start >= 0:
-        phrases.append((start, end))
-    return [p for p in phrases if p[0] < p[1]]
-
-
-_CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
-_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
-
-
-def _within_name(text: str, start: int, end: int) -> bool:
-    """A name inside a longer one: "China" in "the South China Sea"."""
-    return bool(_CAPITAL_BEFORE.search(text, max(0, start - 20), start) and _CAPITAL_AFTER.match(text, end))
-
-
-def _issue_phrases(ctx: _Context) -> list[tuple[int, int]]:
-    """Phrases of two or more words ending in an issue noun: "the Salala incident", "the East Mediterranean gas
-    dispute"; the pair, a possessor, a stop word or punctuation ends them on the left."""
-    lists, found = _lists(), []
-    words = list(_WORD.finditer(ctx.text))
-    for i, noun in enumerate(words):
-        if not lists.issue.fullmatch(noun.group()) or _inside(noun.start(), ctx.blocked):
-            continue
-        start, count = noun.start(), 1
-        for j in range(i - 1, -1, -1):
-            w, after = words[j], words[j + 1]
-            lower = w.group().lower()
-            joined = (
-                lower in ("and", "of") and after.group()[:1].isupper() and j > 0 and words[j - 1].group()[:1].isupper()
-            )
-            if ctx.text[w.end() : after.start()].strip() not in ("", "-") or _owner_end(ctx.text, w.end()):
-                break
-            if _inside(w.start(), ctx.pair) or _inside(w.start(), ctx.blocked) or lower in _NOT_ISSUES:
-                break
-            if lower in lists.directive_words or (lower in STOP_WORDS and not joined):
-                break
-            start, count = w.start(), count + (not joined)
-        if count >= 2:
-            found.append((start, noun.end()))
-    return found
-
-
-def read_variables(
-    text: str,
-    actors: Sequence[Mention],
-    dates: Sequence[DateMention],
-    pair: tuple[str, str] | None,
-    directive: str,
-    blocked: Sequence[tuple[int, int]],
-    things: Sequence[tuple[int, int]],
-) -> tuple[str, ...]:
-    """The issues the question is bounded by, in the order it names them."""
-    atoms = {m.start: m.end for m in actors} | {d.start: d.end for d in dates if d.kind == "named"}
-    ours = tuple(
-        (m.start, m.end)
-        for m in actors
-        if pair and m.code in pair and m.kind == "country" and not _within_name(text, m.start, m.end)
-    )
-    ctx = _Context(text, atoms, ours, tuple(blocked))
-    spans: list[tuple[int, int]] = []
-    for pattern, inside in _lists().cues:
-        for m in pattern.finditer(text):
-            at = m.start("x") if inside else m.end()
-            if not _inside(at, blocked):  # "Write a note on X": the directive may hold the cue, not X
-                spans += _noun_phrases(ctx, at, m.end("x")) if inside else _noun_phrases(ctx, at)
-    for span in [*_issue_phrases(ctx), *things]:
-        if not any(a < span[1] and span[0] < b for a, b in spans):
-            spans.append(span)
-    if pair and directive != "compare":  # other states: "the China factor", "in Afghanistan"
-        seen = set(pair)
-        for actor in actors:
-            following = _next_word(text, actor.end)
-            modifier = following.islower() and following not in STOP_WORDS  # "the US withdrawal"
-            if actor.kind != "country" or actor.code in seen or modifier or any(a <= actor.start < b for a, b in spans):
-                continue
-            seen.add(actor.code)
-            spans.append((actor.start, actor.end))
-    spans.sort()
-    variables: list[str] = []
-    for a, b in spans:
-        phrase = re.sub(r"\s+", " ", text[a:b]).strip(" '’")
-        if phrase and phrase not in variables:
-            variables.append(phrase)
-    return tuple(variables)
 
 
 def read_exam(
