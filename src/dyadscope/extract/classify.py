@@ -57,6 +57,10 @@ class EventTypeModel:
         self.labels: list[str] = list(config["labels"])
         self.threshold = float(config.get("static_threshold", 1.01))
         self.static_weight = float(config.get("static_weight", 0.0))  # in the blend of the two stages
+        # NONE's probability is multiplied by this before the choice (chosen on the dev fold's records): a
+        # candidate is one word of its event, so most candidates of a sentence with an event are NONE in training
+        # and the model says NONE more often than the sentences warrant.
+        self.none_scale = float(config.get("none_scale", 1.0))
         self.tokenizer = Tokenizer.from_str((folder / "tokenizer.json").read_text(encoding="utf-8"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -78,6 +82,7 @@ class EventTypeModel:
                 part = slice(first, first + STATIC_BATCH)
                 static[part] = self.static.probabilities(clauses[part], triggers[part], features[part])
             rest = []
+            static = self.discount_none(static)
             for i, row in enumerate(static):
                 best = int(row.argmax())
                 if row[best] >= self.threshold:
@@ -86,10 +91,18 @@ class EventTypeModel:
                     rest.append(i)
         weight = self.static_weight if self.static is not None else 0.0
         for i, row in zip(rest, self.transformer([clauses[i] for i in rest]), strict=True):
-            blended = weight * static[i] + (1 - weight) * row
+            blended = weight * static[i] + (1 - weight) * self.discount_none(row[None, :])[0]
             best = int(blended.argmax())
             results[i] = Prediction(self.labels[best], float(blended[best]), "transformer")
         return [r for r in results if r is not None]
+
+    def discount_none(self, rows: np.ndarray) -> np.ndarray:
+        """Rows of class probabilities with NONE's multiplied by `none_scale`, renormalised."""
+        if self.none_scale == 1.0 or not len(rows):
+            return rows
+        out = rows.copy()
+        out[:, self.labels.index(NONE)] *= self.none_scale
+        return np.asarray(out / out.sum(axis=1, keepdims=True), dtype=np.float32)
 
     def transformer(self, clauses: Sequence[str]) -> np.ndarray:
         """Class probabilities from the fine-tuned transformer, batched by length."""
