@@ -21,6 +21,7 @@ from dyadscope.ask.note import Note, write_note
 from dyadscope.ask.question import read_question
 from dyadscope.ask.retrieve import Hit, Retriever
 from dyadscope.data.kinds import parse_kind
+from dyadscope.errors import InputError, NotFoundError
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.ingest.normalize import normalize_text
 from dyadscope.kept import kept_phases
@@ -312,7 +313,7 @@ class KnowledgeBase:
         q = read_question(question, self.reader)
         dyad = self.dyad_for(q.states)
         if dyad is None:
-            raise ValueError("the store holds no events between two actors to write a note about")
+            raise NotFoundError("the store holds no events between two actors to write a note about")
         written = write_note(q, self.analysis(dyad, by), self.retriever.search, self._events_by_id)
         if llm is not None:
             written = rewrite_note(written, LLM(llm, llm_model))
@@ -337,7 +338,7 @@ class KnowledgeBase:
         processed = self.pipeline.process(raw, every_kind=True)  # its claims are coded to be checked
         parsed = parse_answer(raw.text, processed.sentences, question)
         if parsed.question is None:
-            raise ValueError("no question found: pass it with --question or put it on the answer's first line")
+            raise InputError("no question found: pass it with --question or put it on the answer's first line")
         q = read_question(parsed.question, self.reader)
         dyad = self.dyad_for(q.states)
         library = Library(
@@ -375,7 +376,7 @@ def parse_dyad(value: tuple[str, str] | str) -> tuple[str, str]:
     """ "PAK-USA" or ("USA", "PAK") → ("PAK", "USA")."""
     parts = value.replace(" ", "").split("-") if isinstance(value, str) else list(value)
     if len(parts) != 2 or not all(parts):
-        raise ValueError(f"a dyad is two actor codes like PAK-USA, not {value!r}")
+        raise InputError(f"a dyad is two actor codes like PAK-USA, not {value!r}")
     first, second = sorted(p.upper() for p in parts)
     return first, second
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from dyadscope.data import data_path
+from dyadscope.errors import InputError
 from dyadscope.nlp.actor_data import actor_names, load_builtin_actors, load_successions, load_user_actors
 from dyadscope.nlp.dates import DateFinder, load_named_periods
 
@@ -53,13 +54,13 @@ class Vocabulary:
             return text
         close = difflib.get_close_matches(key, list(self.names), n=3, cutoff=0.75)
         hint = f" (did you mean {', '.join(f'{c} = {self.names[c]}' for c in close)}?)" if close else ""
-        raise ValueError(f"unknown actor {value!r}{hint}: give a code such as PAK or a name such as Pakistan")
+        raise InputError(f"unknown actor {value!r}{hint}: give a code such as PAK or a name such as Pakistan")
 
     def dyad(self, value: tuple[str, str] | str) -> tuple[str, str]:
         """ "PAK-USA", "Pakistan-US" or ("United States", "Pakistan") → ("PAK", "USA")."""
         parts = [p for p in value.split("-")] if isinstance(value, str) else list(value)
         if len(parts) != 2 or not all(p.strip() for p in parts):
-            raise ValueError(f"a dyad is two actors like PAK-USA, not {value!r}")
+            raise InputError(f"a dyad is two actors like PAK-USA, not {value!r}")
         first, second = sorted(self.actor(p) for p in parts)
         return first, second
 
@@ -90,7 +91,7 @@ class Vocabulary:
         if len(found) == 1:
             return found[0]
         choices = ", ".join(sorted(self.contexts))
-        raise ValueError(f"unknown context {value!r}: one of {choices}")
+        raise InputError(f"unknown context {value!r}: one of {choices}")
 
     @cached_property
     def _dates(self) -> DateFinder:
@@ -110,4 +111,4 @@ class Vocabulary:
         if len(found) == 1 and not text[: found[0].start].strip(" the") and not text[found[0].end :].strip():
             interval = found[0].interval
             return interval.end if last else interval.start
-        raise ValueError(f"cannot read {value!r} as a date (try 1990, 1990-05-01, May 1990 or the 1990s)")
+        raise InputError(f"cannot read {value!r} as a date (try 1990, 1990-05-01, May 1990 or the 1990s)")

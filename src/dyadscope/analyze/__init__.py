@@ -9,6 +9,7 @@ import pandas as pd
 from dyadscope.analyze.frame import deduplicate, frame_from_events, frame_from_rows, party_mask, third_parties
 from dyadscope.analyze.index import compute_index, level_name
 from dyadscope.analyze.phases import Phase, Turn, compute_phases
+from dyadscope.errors import InputError
 from dyadscope.models import PERIODS, Period
 
 __all__ = [
@@ -70,7 +71,7 @@ def analyze(
     Raises ValueError for a `by` not in PERIODS: the one check, the functions below take it as checked.
     """
     if by not in PERIODS:
-        raise ValueError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+        raise InputError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
     if source is not None:
         frame = frame[frame["source"] == source]
     parties = third_parties(frame, dyad)

@@ -30,6 +30,7 @@ from dyadscope.cli.common import (
     out,
     shown,
 )
+from dyadscope.errors import InputError
 from dyadscope.files import write_atomic
 from dyadscope.models import Period
 
@@ -52,7 +53,7 @@ def _analysis(
         return kb.analysis(
             pair, by, source=source.upper() if source else None, interpolate=interpolate, origin=origin.value
         )
-    except ValueError as error:
+    except InputError as error:
         _fail(str(error))
 
 
@@ -137,6 +138,6 @@ def _export_table(writer: Callable[[Analysis, Path], str], analysis: Analysis, o
     """Write the index or phases to a .csv, .json or .parquet file (atomically)."""
     try:
         kind = writer(analysis, output)
-    except ValueError as error:
+    except InputError as error:
         _fail(str(error))
     out.print(f"{analysis.dyad[0]}–{analysis.dyad[1]} {what} → {shown(output)} ({kind})", highlight=False)

@@ -17,6 +17,7 @@ from rich.console import Console
 
 from dyadscope import present
 from dyadscope.cli.common import DbOption, _fail, _open, err, out, shown
+from dyadscope.errors import InputError
 from dyadscope.files import write_atomic
 from dyadscope.ingest import IngestError
 from dyadscope.models import Period
@@ -70,7 +71,7 @@ def note(
         written = kb.note(question, by, llm=llm, llm_model=llm_model)
     except StoreError as error:
         _fail(str(error))
-    except ValueError as error:
+    except InputError as error:
         _fail(f"{kb.store.path}: {error}")
     for warning in written.warnings:
         err.print(f"[yellow]warning:[/yellow] {shown(warning)}", highlight=False, soft_wrap=True)
@@ -107,7 +108,7 @@ def review(
         result = kb.review(answer, question)
     except (IngestError, StoreError) as error:
         _fail(str(error))
-    except ValueError as error:
+    except InputError as error:
         _fail(f"{answer}: {error}")
     renderer = {
         ReviewFormat.json: lambda: result.to_json() + "\n",

@@ -103,6 +103,9 @@ def shown(value: object) -> str:
     return escape(str(value))
 
 
+DEBUG = False  # `dyadscope --debug`: an unexpected error shows its traceback
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
     err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

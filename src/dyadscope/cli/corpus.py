@@ -36,6 +36,7 @@ from dyadscope.cli.common import (
     shown,
 )
 from dyadscope.data.kinds import parse_kind
+from dyadscope.errors import InputError
 from dyadscope.ingest import IngestError
 from dyadscope.nlp.actor_data import ActorDataError
 from dyadscope.nlp.dates import DateFinder
@@ -63,7 +64,7 @@ def ingest(
     if kind is not None and kind != "detect":
         try:
             kind = parse_kind(kind)
-        except ValueError as error:
+        except InputError as error:
             _fail(f"--kind: {error}")
     kb = _open(db, actors, create=True)
     try:
@@ -129,12 +130,12 @@ def events(
     kb = _open(db)
     try:
         found = kb.events(dyad=dyad, actor=actor, type=type, context=context, start=start, end=end, origin=origin)
-    except ValueError as error:
+    except InputError as error:
         _fail(str(error))
     if output is not None:
         try:
             found.export(output)
-        except ValueError as error:
+        except InputError as error:
             _fail(str(error))
         out.print(f"{len(found)} events written to {shown(output)}")
     elif fmt is Format.json:

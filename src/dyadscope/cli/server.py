@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from dyadscope.cli.common import DbOption, _fail, err, shown
+from dyadscope.errors import InputError
 from dyadscope.store import StoreError, default_db
 
 
@@ -33,7 +34,7 @@ def serve(
         _fail(f"--host {host} is not a loopback address: give an access token with --token or DYADSCOPE_TOKEN")
     try:
         web = create_app(db or default_db(), token=token, max_upload=int(max_upload_mb * 1024 * 1024))
-    except (StoreError, ValueError) as error:
+    except (StoreError, InputError) as error:
         _fail(str(error))
     address = f"[{host}]" if ":" in host else host
     err.print(

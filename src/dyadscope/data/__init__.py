@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from dyadscope.errors import ModelError
+
 DATA: Traversable = resources.files("dyadscope") / "data"
 LANGUAGE = "en"
 
@@ -29,7 +31,7 @@ def lang_file(name: str) -> dict[str, Any]:
     """One YAML file of the language's word lists (`data/lang/en/<name>.yaml`), read once."""
     loaded = yaml.safe_load(data_path("lang", LANGUAGE, f"{name}.yaml").read_text(encoding="utf-8"))
     if not isinstance(loaded, dict):
-        raise ValueError(f"data/lang/{LANGUAGE}/{name}.yaml: expected a mapping of lists")
+        raise ModelError(f"data/lang/{LANGUAGE}/{name}.yaml: expected a mapping of lists")
     return loaded
 
 

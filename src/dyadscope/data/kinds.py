@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from dyadscope.data import data_path
+from dyadscope.errors import InputError, ModelError
 from dyadscope.models import DOCUMENT_KINDS
 
 
@@ -40,7 +41,7 @@ def kind_table() -> dict[str, KindEntry]:
             for row in csv.DictReader(handle)
         }
     if set(rows) != set(DOCUMENT_KINDS):
-        raise ValueError(f"data/document_kinds.csv: kinds {sorted(rows)} are not {sorted(DOCUMENT_KINDS)}")
+        raise ModelError(f"data/document_kinds.csv: kinds {sorted(rows)} are not {sorted(DOCUMENT_KINDS)}")
     return rows
 
 
@@ -69,4 +70,4 @@ def parse_kind(value: str) -> str:
     for entry in KIND_TABLE.values():
         if wanted in (entry.kind, entry.label, *entry.aliases):
             return entry.kind
-    raise ValueError(f"unknown document kind {value.strip()!r} (one of {', '.join(DOCUMENT_KINDS)})")
+    raise InputError(f"unknown document kind {value.strip()!r} (one of {', '.join(DOCUMENT_KINDS)})")

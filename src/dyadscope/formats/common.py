@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from dyadscope.errors import InputError
 from dyadscope.ingest import IngestError
 from dyadscope.models import ProcessedDocument
 
@@ -30,7 +31,7 @@ def check_origin(origin: str | None) -> str | None:
     if origin is None or origin.lower() == "all":
         return None
     if origin.lower() not in ORIGINS:
-        raise ValueError(f"unknown origin {origin!r}: use one of {', '.join(ORIGINS)} or all")
+        raise InputError(f"unknown origin {origin!r}: use one of {', '.join(ORIGINS)} or all")
     return origin.lower()
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dyadscope.errors import InputError
 from dyadscope.models import origin_of, source_id_of
 
 if TYPE_CHECKING:
@@ -84,4 +85,4 @@ def write_frame(frame: pd.DataFrame, path: Path, kind: str) -> None:
         finally:
             tmp.unlink(missing_ok=True)
     else:
-        raise ValueError(f"{path}: unknown format {kind!r} (use csv, json or parquet)")
+        raise InputError(f"{path}: unknown format {kind!r} (use csv, json or parquet)")

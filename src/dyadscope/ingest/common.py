@@ -18,11 +18,12 @@ from pathlib import Path
 import charset_normalizer
 
 from dyadscope.data.kinds import parse_kind
+from dyadscope.errors import InputError
 
 log = logging.getLogger("dyadscope.ingest.readers")
 
 
-class IngestError(Exception):
+class IngestError(InputError):
     """A file that cannot become a document; `str()` is one line, "<path>: <reason>"."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from dyadscope.data import data_path
+from dyadscope.errors import InputError
 from dyadscope.models import DateInterval
 from dyadscope.nlp.dates import Tenure
 
@@ -37,7 +38,7 @@ HEAD_ROLES = (
 )
 
 
-class ActorDataError(ValueError):
+class ActorDataError(InputError):
     """A user's actor file is malformed; the message names the file and the problem."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dyadscope.errors import DyadscopeError
 
-class StoreError(Exception):
+
+class StoreError(DyadscopeError):
     """The store cannot be opened or used; the message says why in one line."""

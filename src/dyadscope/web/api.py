@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from dyadscope.analyze import Period
 from dyadscope.api import KnowledgeBase
+from dyadscope.errors import InputError
 from dyadscope.ingest import IngestError
 from dyadscope.review import Review
 from dyadscope.review.render import to_html as review_html
@@ -185,7 +186,7 @@ async def get_events(
     def run(kb: KnowledgeBase) -> dict[str, Any]:
         try:
             found = kb.events(dyad=dyad, actor=actor, type=type, context=context, start=start, end=end)
-        except ValueError as error:
+        except InputError as error:
             raise Rejected(422, str(error)) from error
         return {"total": len(found), "events": [e.to_dict() for e in found.items[offset : offset + limit]]}
 
@@ -206,7 +207,7 @@ async def note(request: Request, body: NoteIn) -> dict[str, Any]:
     def run(kb: KnowledgeBase) -> dict[str, Any]:
         try:
             written = kb.note(body.question, body.by)
-        except ValueError as error:
+        except InputError as error:
             raise Rejected(404, str(error)) from error
         return {**written.to_dict(), "markdown": written.to_markdown(), "html": written.to_html()}
 
@@ -250,7 +251,7 @@ async def run_review(request: Request, text: str | None, file: UploadFile | None
             return job(kb)
         except IngestError as error:
             raise Rejected(422, f"{error.path.rsplit('/', 1)[-1]}: {error.reason}") from error
-        except ValueError as error:
+        except InputError as error:
             raise Rejected(422, str(error)) from error
 
     return await worker(request).run(run)

@@ -19,6 +19,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from dyadscope.errors import InputError
 from dyadscope.store import StoreError
 from dyadscope.web import api, pages
 from dyadscope.web.security import MIN_TOKEN, Guard, Throttle
@@ -59,7 +60,7 @@ def create_app(
     that `is_loopback` accepts, as `serve` does) and with a token any host.
     """
     if token is not None and len(token) < MIN_TOKEN:
-        raise ValueError(f"an access token must be at least {MIN_TOKEN} characters (this one has {len(token)})")
+        raise InputError(f"an access token must be at least {MIN_TOKEN} characters (this one has {len(token)})")
     worker = Worker(Path(db_path), actor_files)
 
     @asynccontextmanager

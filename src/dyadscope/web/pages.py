@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from dyadscope.analyze import PERIODS
 from dyadscope.api import KnowledgeBase
+from dyadscope.errors import InputError
 from dyadscope.report import render_html
 from dyadscope.review.findings import KINDS
 from dyadscope.review.render import COLOURS
@@ -157,7 +158,7 @@ async def note(
         return page(request, "note.html", 400, note=None, error="Write a question or topic first.", **context)
     try:
         written = await _worker(request).run(run)
-    except ValueError as error:
+    except InputError as error:
         return page(request, "note.html", 422, note=None, error=str(error), **context)
     return page(request, "note.html", note=written, **context)
 

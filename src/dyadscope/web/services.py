@@ -25,6 +25,7 @@ import plotly.io as pio
 
 from dyadscope.analyze import Analysis
 from dyadscope.api import FileResult, KnowledgeBase, parse_dyad
+from dyadscope.errors import InputError
 from dyadscope.files import write_atomic
 from dyadscope.models import Event, EventCounts
 from dyadscope.report import LEVEL_COLOURS, figures
@@ -186,7 +187,7 @@ def known_dyad(kb: KnowledgeBase, dyad: str | None) -> str | None:
     if dyad:
         try:
             key = "-".join(kb.vocabulary.dyad(dyad))  # codes or names: "usa-pak", "Pakistan-US"
-        except ValueError as error:
+        except InputError as error:
             raise Rejected(422, str(error)) from error
         if key not in known:
             raise Rejected(404, f"no events between {key.replace('-', ' and ')} in this store")
@@ -198,7 +199,7 @@ def analysis(kb: KnowledgeBase, dyad: str, by: str, events: Sequence[Event] | No
     """The dyad's analysis (`events`: as KnowledgeBase.analysis takes them); an unknown `by` is a 422."""
     try:
         return kb.analysis(dyad, by, events=events)
-    except ValueError as error:
+    except InputError as error:
         raise Rejected(422, str(error)) from error
 
 
