@@ -25,7 +25,7 @@ from dyadscope.errors import InputError, NotFoundError
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.ingest.normalize import normalize_text
 from dyadscope.kept import kept_phases
-from dyadscope.models import Event, EventCounts, RawDocument, origin_of
+from dyadscope.models import DateMention, Event, EventCounts, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
 from dyadscope.query import Vocabulary
@@ -86,6 +86,19 @@ class KnowledgeBase:
     def search(self, question: str, k: int = 8, mode: str = "hybrid") -> list[Hit]:
         """The evidence sentences that best answer a question (mode: hybrid, bm25 or dense)."""
         return self.retriever.search(read_question(question, self.reader), k, mode)
+
+    @property
+    def path(self) -> Path:
+        """The store's file."""
+        return self.store.path
+
+    def load(self, search: bool = True) -> None:
+        """Load the models and dictionaries now (else on first use): a bad `--actors` file fails here; with
+        `search`, the search indexes too (built when missing), so a server's first question is quick."""
+        _ = self.pipeline
+        if search:
+            self.retriever.index()
+            self.retriever.text.searcher()
 
     def close(self) -> None:
         self.store.close()
@@ -379,6 +392,24 @@ def parse_dyad(value: tuple[str, str] | str) -> tuple[str, str]:
         raise InputError(f"a dyad is two actor codes like PAK-USA, not {value!r}")
     first, second = sorted(p.upper() for p in parts)
     return first, second
+
+
+def coder(actor_files: Sequence[Path] = ()) -> Callable[[str, date | None], EventList]:
+    """Code texts without a store (`dyadscope code`): the models load once, here."""
+    pipeline = Pipeline(actor_files)
+
+    def code(text: str, anchor: date | None = None) -> EventList:
+        return EventList(pipeline.code_text(text, anchor=anchor))
+
+    return code
+
+
+def read_dates(text: str) -> list[DateMention]:
+    """The time expressions of a text as dyadscope reads them (`dyadscope dates`)."""
+    from dyadscope.nlp.actor_data import load_builtin_actors, tenures
+    from dyadscope.nlp.dates import DateFinder, load_named_periods
+
+    return DateFinder(load_named_periods(), tenures(load_builtin_actors())).find(text)
 
 
 def open(path: Path | str | None = None, actor_files: Sequence[Path] = ()) -> KnowledgeBase:

@@ -26,5 +26,9 @@ class NotFoundError(InputError):
     """What was asked for is not in the store."""
 
 
+class StoreError(DyadscopeError):
+    """The store cannot be opened, read or written (`dyadscope.store`); the message says why in one line."""
+
+
 class ModelError(DyadscopeError):
     """A bundled model or data file cannot be read: the installation is broken."""

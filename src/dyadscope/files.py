@@ -6,6 +6,13 @@ import os
 import tempfile
 from pathlib import Path
 
+from platformdirs import user_data_dir
+
+
+def default_db() -> Path:
+    """The store used when none is named: `dyadscope.db` in the user's data directory."""
+    return Path(user_data_dir("dyadscope", appauthor=False)) / "dyadscope.db"
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write via a temporary file and rename, so a reader never sees half a file."""

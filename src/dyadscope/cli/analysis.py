@@ -123,7 +123,7 @@ def report(
     from dyadscope.report import render_html, render_json, render_markdown
 
     analysis = _analysis(a, b, db, by, None, False, origin)
-    documents = _open(db).store.documents()
+    documents = _open(db).documents()
     kind = fmt.value if fmt else (output.suffix.lstrip(".").lower() or "html")
     writers = {"html": render_html, "md": render_markdown, "json": render_json}
     if kind not in writers:

@@ -17,11 +17,10 @@ from rich.console import Console
 
 from dyadscope import present
 from dyadscope.cli.common import DbOption, _fail, _open, err, out, shown
-from dyadscope.errors import InputError
+from dyadscope.errors import InputError, StoreError
 from dyadscope.files import write_atomic
 from dyadscope.ingest import IngestError
 from dyadscope.models import Period
-from dyadscope.store import StoreError
 
 
 class AskFormat(StrEnum):
@@ -72,7 +71,7 @@ def note(
     except StoreError as error:
         _fail(str(error))
     except InputError as error:
-        _fail(f"{kb.store.path}: {error}")
+        _fail(f"{kb.path}: {error}")
     for warning in written.warnings:
         err.print(f"[yellow]warning:[/yellow] {shown(warning)}", highlight=False, soft_wrap=True)
     if output is None:

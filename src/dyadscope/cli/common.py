@@ -17,7 +17,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from dyadscope.store import StoreError, default_db
+from dyadscope.errors import StoreError
+from dyadscope.files import default_db
 
 if TYPE_CHECKING:
     from dyadscope.api import KnowledgeBase

@@ -36,11 +36,9 @@ from dyadscope.cli.common import (
     shown,
 )
 from dyadscope.data.kinds import parse_kind
-from dyadscope.errors import InputError
+from dyadscope.errors import InputError, StoreError
+from dyadscope.files import default_db
 from dyadscope.ingest import IngestError
-from dyadscope.nlp.actor_data import ActorDataError
-from dyadscope.nlp.dates import DateFinder
-from dyadscope.store import StoreError, default_db
 
 if TYPE_CHECKING:
     from dyadscope.api import FileResult, KnowledgeBase
@@ -69,8 +67,8 @@ def ingest(
     kb = _open(db, actors, create=True)
     try:
         files = kb.files(paths)
-        _ = kb.pipeline
-    except (IngestError, ActorDataError) as error:
+        kb.load(search=False)
+    except InputError as error:  # a missing path, a bad actor file
         _fail(str(error))
     results: list[FileResult] = []
     with Progress(
@@ -104,7 +102,7 @@ def ingest(
     failed = counts["failed"]
     summary = ", ".join(f"{counts[s]} {s}" for s in ("added", "replaced", "unchanged") if counts[s])
     out.print(
-        f"{len(results) - failed} of {len(results)} files ingested into {shown(kb.store.path)} ({summary or 'none'})"
+        f"{len(results) - failed} of {len(results)} files ingested into {shown(kb.path)} ({summary or 'none'})"
         + (f"; [red]{failed} failed[/red]" if failed else ""),
         highlight=False,
     )
@@ -166,7 +164,7 @@ def timeline(
     a_code, b_code = _pair(kb, a, b)
     found = [e for e in kb.timeline(a_code, b_code) if e.confidence >= min_confidence]
     if not found:
-        out.print(f"No dated events between {a_code} and {b_code} in {shown(kb.store.path)}.")
+        out.print(f"No dated events between {a_code} and {b_code} in {shown(kb.path)}.")
         return
     shown_confident = f" with confidence {min_confidence:g} or more" if min_confidence else ""
     out.print(f"[bold]{a_code}–{b_code}: {len(found)} dated events{shown_confident}[/bold]")
@@ -185,34 +183,32 @@ def code(
     """Code events in a text without a store; with -, one JSON line (a list of events) per input line."""
     from datetime import date
 
-    from dyadscope.pipeline import Pipeline
+    from dyadscope.api import coder
 
     try:
-        pipeline = Pipeline(actors or ())
+        code_text = coder(actors or ())
         day = date.fromisoformat(anchor) if anchor else None
-    except (ActorDataError, ValueError) as error:
+    except (InputError, ValueError) as error:  # an actor file, a date
         _fail(str(error))
     if text == "-":
         for line in sys.stdin:
-            coded = pipeline.code_text(line.rstrip("\n"), anchor=day)
-            sys.stdout.write(json.dumps([e.to_dict() for e in coded], ensure_ascii=False) + "\n")
+            coded = code_text(line.rstrip("\n"), day)
+            sys.stdout.write(json.dumps(coded.to_dicts(), ensure_ascii=False) + "\n")
         return
-    coded = pipeline.code_text(text, anchor=day)
+    found = list(code_text(text, day))
     if fmt is Format.table:
-        out.print(present.events_table(coded))
+        out.print(present.events_table(found))
     elif fmt is Format.csv:
-        sys.stdout.write(present.to_pandas(coded).to_csv(index=False))
+        sys.stdout.write(present.to_pandas(found).to_csv(index=False))
     else:
-        sys.stdout.write(present.to_json(coded) + "\n")
+        sys.stdout.write(present.to_json(found) + "\n")
 
 
 def dates(text: Annotated[str, typer.Argument(help="A text with time expressions.")]) -> None:
     """Show how dyadscope reads the time expressions in a text."""
-    from dyadscope.nlp.actor_data import load_builtin_actors, tenures
-    from dyadscope.nlp.dates import load_named_periods
+    from dyadscope.api import read_dates
 
-    finder = DateFinder(load_named_periods(), tenures(load_builtin_actors()))
-    for m in finder.find(text):
+    for m in read_dates(text):
         out.print(
             f"{m.text!r:>32}  {m.interval.start} … {m.interval.end}  ({m.interval.granularity}, {m.kind})",
             highlight=False,
@@ -229,14 +225,14 @@ def demo(db: DbOption = None) -> None:
     for r in results:
         counts = f"  ({r.sentences} sentences, {r.events} events)" if r.status != "unchanged" else ""
         out.print(f"{r.status:>9}  {shown(Path(r.path).name)}{counts}", highlight=False)
-    timeline(a="PAK", b="USA", db=kb.store.path, min_confidence=0.0)
-    page = kb.store.path.with_name("demo-report.html")
+    timeline(a="PAK", b="USA", db=kb.path, min_confidence=0.0)
+    page = kb.path.with_name("demo-report.html")
     out.print()
-    report(a="PAK", b="USA", output=page, db=kb.store.path, by="year", fmt=ReportFormat.html)
+    report(a="PAK", b="USA", output=page, db=kb.path, by="year", fmt=ReportFormat.html)
     out.print(f"Open {shown(page)} in a browser. Then try:")
-    out.print(f'  dyadscope ask "Why did the US suspend aid in 1990?" --db {shown(kb.store.path)}', highlight=False)
-    out.print(f"  dyadscope phases CHN IND --db {shown(kb.store.path)}", highlight=False)
-    out.print(f"  dyadscope serve --db {shown(kb.store.path)}", highlight=False)
+    out.print(f'  dyadscope ask "Why did the US suspend aid in 1990?" --db {shown(kb.path)}', highlight=False)
+    out.print(f"  dyadscope phases CHN IND --db {shown(kb.path)}", highlight=False)
+    out.print(f"  dyadscope serve --db {shown(kb.path)}", highlight=False)
 
 
 class ImportFormat(StrEnum):
@@ -277,7 +273,7 @@ def import_(
     rows, stored, skipped = (sum(r.rows for r in results), sum(r.events for r in results),
                              sum(r.rows_skipped for r in results))  # fmt: skip
     out.print(
-        f"{len(results) - failed} of {len(results)} files imported into {shown(kb.store.path)} ({summary or 'none'}):"
+        f"{len(results) - failed} of {len(results)} files imported into {shown(kb.path)} ({summary or 'none'}):"
         f" {formats.counted(rows, 'row')} read, {formats.counted(stored, 'event')} stored,"
         f" {formats.counted(skipped, 'row')} skipped" + (f"; [red]{failed} failed[/red]" if failed else ""),
         highlight=False,

@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 
 from dyadscope.cli.common import DbOption, _fail, err, shown
-from dyadscope.errors import InputError
-from dyadscope.store import StoreError, default_db
+from dyadscope.errors import InputError, StoreError
+from dyadscope.files import default_db
 
 
 def serve(

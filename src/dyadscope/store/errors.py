@@ -1,9 +1,7 @@
-"""The store's one error: a store that cannot be opened, read or written, said in one line."""
+"""The store's one error, defined with the others in `dyadscope.errors` and named here for the store's code."""
 
 from __future__ import annotations
 
-from dyadscope.errors import DyadscopeError
+from dyadscope.errors import StoreError
 
-
-class StoreError(DyadscopeError):
-    """The store cannot be opened or used; the message says why in one line."""
+__all__ = ["StoreError"]

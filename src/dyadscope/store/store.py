@@ -15,18 +15,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
-
 from dyadscope.store.errors import StoreError
 from dyadscope.store.events import EventReader
 from dyadscope.store.schema import MIGRATIONS, SCHEMA, SCHEMA_SHA, SCHEMA_VERSION, statements
 from dyadscope.store.sentences import SentenceReader
 from dyadscope.store.writing import BUSY_MS, StoreWriter
-
-
-def default_db() -> Path:
-    """The store used when none is named: `dyadscope.db` in the user's data directory."""
-    return Path(user_data_dir("dyadscope", appauthor=False)) / "dyadscope.db"
 
 
 def _writable(path: Path) -> bool:

@@ -19,8 +19,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from dyadscope.errors import InputError
-from dyadscope.store import StoreError
+from dyadscope.errors import InputError, StoreError
 from dyadscope.web import api, pages
 from dyadscope.web.security import MIN_TOKEN, Guard, Throttle
 from dyadscope.web.services import MAX_UPLOAD, Rejected, Worker

@@ -55,7 +55,7 @@ async def home(request: Request) -> RedirectResponse:
 
 
 def _corpus_context(kb: KnowledgeBase) -> dict[str, Any]:
-    docs = kb.store.documents()  # read once for both
+    docs = kb.documents()  # read once for both
     return {"documents": services.documents(kb, docs), "stats": services.corpus_stats(kb, docs)}
 
 
@@ -121,7 +121,7 @@ async def relationship_report(
         key = services.known_dyad(kb, dyad)
         if key is None:
             raise Rejected(404, "the store holds no events yet")
-        return key, render_html(services.analysis(kb, key, by), kb.store.documents())
+        return key, render_html(services.analysis(kb, key, by), kb.documents())
 
     key, html = await _worker(request).run(run)
     disposition = f'attachment; filename="{key.lower()}-report.html"'

@@ -49,7 +49,7 @@ class Worker:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyadscope-kb")
         # Opened in the worker thread, so its SQLite connection belongs there; a bad store fails here.
         self._kb = self._pool.submit(KnowledgeBase, db_path, tuple(actor_files)).result()
-        self.db_path = self._kb.store.path
+        self.db_path = self._kb.path
         self._closed = False
 
     async def run(self, fn: Callable[[KnowledgeBase], T]) -> T:
@@ -64,12 +64,7 @@ class Worker:
         any that are missing or stale), so the first question is quick. A failure here is left for that
         question to report (a StoreError answers 503 there)."""
 
-        def load(kb: KnowledgeBase) -> None:
-            _ = kb.pipeline  # loads the models
-            kb.retriever.index()
-            kb.retriever.text.searcher()
-
-        self._pool.submit(load, self._kb)
+        self._pool.submit(KnowledgeBase.load, self._kb)
 
     def close(self) -> None:
         if not self._closed:
@@ -134,7 +129,7 @@ def save_and_ingest(kb: KnowledgeBase, name: str, data: bytes) -> dict[str, Any]
     """Write an upload into the uploads folder (atomically) and ingest it; runs in the worker thread. Each upload
     has a folder named by its content's hash: "Report 2023.txt" and "Report_2023.txt" are two files, the same
     file again is the same path (and `unchanged`)."""
-    folder = (uploads_folder(kb.store.path) / hashlib.sha256(data).hexdigest()[:16]).resolve()
+    folder = (uploads_folder(kb.path) / hashlib.sha256(data).hexdigest()[:16]).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     target = (folder / name).resolve()
     if target.parent != folder:  # safe_name makes this impossible; refuse rather than trust it
@@ -159,7 +154,7 @@ def file_result(result: FileResult, name: str) -> dict[str, Any]:
 def documents(kb: KnowledgeBase, docs: Sequence[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """The store's documents with their file name and kind; `docs`: the store's documents when already read."""
     rows = []
-    for d in kb.store.documents() if docs is None else docs:
+    for d in kb.documents() if docs is None else docs:
         name = Path(str(d["path"])).name
         rows.append({**d, "name": name, "kind": (Path(name).suffix.lstrip(".") or "text").lower()})
     return rows
@@ -167,7 +162,7 @@ def documents(kb: KnowledgeBase, docs: Sequence[dict[str, Any]] | None = None) -
 
 def corpus_stats(kb: KnowledgeBase, docs: Sequence[dict[str, Any]] | None = None) -> dict[str, int]:
     """Counts for the corpus page; `docs`: the store's documents when already read."""
-    docs = kb.store.documents() if docs is None else docs
+    docs = kb.documents() if docs is None else docs
     return {
         "documents": len(docs),
         "sentences": sum(int(d["n_sentences"]) for d in docs),
