@@ -64,18 +64,19 @@ def test_readers_open_and_read_while_another_process_writes(tmp_path: Path) -> N
 
 def test_a_second_writer_waits_with_a_message_then_writes(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     db = _store(tmp_path)
-    writer = _hold_write(db)
-    release = threading.Timer(1.5, lambda: writer.execute("COMMIT"))
     ferries = tmp_path / "ferries.md"
     ferries.write_text(FERRIES, encoding="utf-8")
-    release.start()
-    try:
-        with caplog.at_level("WARNING"), dyadscope.open(db) as kb:
+    with caplog.at_level("WARNING"), dyadscope.open(db) as kb:
+        kb.load(search=False)  # the models first: loading them may take longer than the other writer holds on
+        writer = _hold_write(db)
+        release = threading.Timer(1.5, lambda: writer.execute("COMMIT"))
+        release.start()
+        try:
             kb.ingest_file(ferries)
-            assert len(kb.store.documents()) == 2
-    finally:
-        release.join()
-        writer.close()
+            assert len(kb.documents()) == 2
+        finally:
+            release.join()
+            writer.close()
     assert "another process is writing to it; waiting" in caplog.text
 
 
