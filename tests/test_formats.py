@@ -329,7 +329,7 @@ def test_cli_exports_are_byte_for_byte_the_python_renderings(tmp_path: Path) -> 
         return (json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode()
 
     expected = {
-        "events.json": events.to_json().encode(),
+        "events.json": (events.to_json() + "\n").encode(),  # a file ends with a newline, as the others
         "events.csv": frame.to_csv(index=False).encode(),
         "events.parquet": frame.to_parquet(index=False),
         "index.json": listed(analysis.index_records()),

@@ -6,9 +6,6 @@ origin of events) and prints the result as a table, JSON or CSV, or writes it to
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,11 +19,12 @@ from dyadscope.cli.common import (
     Format,
     Origin,
     OriginOption,
+    OutputOption,
     SecondActor,
-    TableOutput,
     _fail,
     _open,
     _pair,
+    emit,
     out,
     shown,
 )
@@ -66,22 +64,18 @@ def index(
     interpolate: Annotated[bool, typer.Option(help="Fill periods without evidence (wide band).")] = False,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
     origin: OriginOption = Origin.all,
-    output: TableOutput = None,
+    output: OutputOption = None,
 ) -> None:
     """The cooperation–conflict index on the −9..+9 scale, with its 90% band and event counts."""
     analysis = _analysis(a, b, db, by, source, interpolate, origin)
     records = analysis.index_records()
-    if output is not None:
-        from dyadscope import formats
 
-        _export_table(formats.export_index, analysis, output, f"index ({len(records)} periods)")
-    elif fmt is Format.json:
-        sys.stdout.write(json.dumps(records, indent=2) + "\n")
-    elif fmt is Format.csv:
-        sys.stdout.write(analysis.index.to_csv(index=False))
-    else:
+    def table() -> None:
         out.print(present.index_table(records, f"{analysis.dyad[0]}–{analysis.dyad[1]} by {by}"))
         out.print(present.counted(analysis), style="dim", highlight=False)
+
+    pair = f"{analysis.dyad[0]}–{analysis.dyad[1]}"
+    emit(lambda: records, lambda: analysis.index, fmt, output, table, f"{pair} index ({len(records)} periods)")
 
 
 def phases(
@@ -92,22 +86,18 @@ def phases(
     source: Annotated[str | None, typer.Option(help="Only this side's actions.")] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
     origin: OriginOption = Origin.all,
-    output: TableOutput = None,
+    output: OutputOption = None,
 ) -> None:
     """Phases of the relationship: level, dates, score with band, key events and drivers."""
     analysis = _analysis(a, b, db, by, source, False, origin)
     rows = [p.to_dict() for p in analysis.phases]
-    if output is not None:
-        from dyadscope import formats
 
-        _export_table(formats.export_phases, analysis, output, f"{len(rows)} phases")
-    elif fmt is Format.json:
-        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
-    elif fmt is Format.csv:
-        sys.stdout.write(analysis.phases_frame().to_csv(index=False))
-    else:
+    def table() -> None:
         out.print(present.phases_table(analysis))
         out.print(present.counted(analysis), style="dim", highlight=False)
+
+    pair = f"{analysis.dyad[0]}–{analysis.dyad[1]}"
+    emit(lambda: rows, analysis.phases_frame, fmt, output, table, f"{pair} {len(rows)} phases")
 
 
 def report(
@@ -132,12 +122,3 @@ def report(
     out.print(
         f"{kind} report on {analysis.dyad[0]}–{analysis.dyad[1]} ({len(analysis.phases)} phases) → {shown(output)}"
     )
-
-
-def _export_table(writer: Callable[[Analysis, Path], str], analysis: Analysis, output: Path, what: str) -> None:
-    """Write the index or phases to a .csv, .json or .parquet file (atomically)."""
-    try:
-        kind = writer(analysis, output)
-    except InputError as error:
-        _fail(str(error))
-    out.print(f"{analysis.dyad[0]}–{analysis.dyad[1]} {what} → {shown(output)} ({kind})", highlight=False)

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import difflib
 import logging
+import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from dyadscope.errors import StoreError
+from dyadscope.errors import InputError, StoreError
 from dyadscope.files import default_db
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from dyadscope.api import KnowledgeBase
 
 out = Console(soft_wrap=True)
@@ -36,9 +40,48 @@ ActorsOption = Annotated[list[Path] | None, typer.Option("--actors", help="Extra
 
 
 class Format(StrEnum):
+    """What every command that lists rows prints (or, with -o, writes): `emit`."""
+
     table = "table"
     json = "json"
+    jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
+
+
+OutputOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write to a file: .json .jsonl .csv .parquet (or --format).")
+]
+
+
+def emit(
+    records: Callable[[], list[dict[str, Any]]],
+    frame: Callable[[], pd.DataFrame],
+    fmt: Format,
+    output: Path | None,
+    table: Callable[[], None],
+    what: str,
+) -> None:
+    """The one output path of the commands that list rows (events, code, index, phases): a table on the terminal,
+    JSON, JSON lines or CSV on stdout, or, with -o, a file of the suffix's format (or --format's). `records` are
+    the rows as JSON, `frame` the same as a DataFrame (csv, parquet), `what` what they are ("12 events")."""
+    from dyadscope import formats
+
+    if output is not None:
+        kind = fmt.value if fmt is not Format.table else (output.suffix.lstrip(".").lower() or "json")
+        try:
+            formats.write_rows(output, kind, records(), frame)
+        except InputError as error:
+            _fail(str(error))
+        out.print(f"{what} → {shown(output)} ({kind})", highlight=False)
+    elif fmt is Format.table:
+        table()
+    elif fmt in (Format.json, Format.jsonl):
+        sys.stdout.write(formats.json_text(records(), fmt.value))
+    elif fmt is Format.csv:
+        sys.stdout.write(formats.csv_text(frame()))
+    else:
+        _fail("--format parquet writes a file: give -o FILE.parquet")
 
 
 class Origin(StrEnum):
@@ -52,7 +95,6 @@ class Origin(StrEnum):
 OriginOption = Annotated[
     Origin, typer.Option("--origin", help="Only events from text, gdelt, icews or polecat (default: all).")
 ]
-TableOutput = Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file (.csv .json .parquet).")]
 
 
 def _open(db: Path | None, actors: list[Path] | None = None, *, create: bool = False) -> KnowledgeBase:

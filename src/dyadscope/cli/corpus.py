@@ -27,10 +27,12 @@ from dyadscope.cli.common import (
     Format,
     Origin,
     OriginOption,
+    OutputOption,
     SecondActor,
     _fail,
     _open,
     _pair,
+    emit,
     err,
     out,
     shown,
@@ -119,9 +121,7 @@ def events(
     start: Annotated[str | None, typer.Option(help="From this date: 1990, 1990-05-01, May 1990, the 1990s.")] = None,
     end: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to a file (.json .csv .parquet).")
-    ] = None,
+    output: OutputOption = None,
     origin: OriginOption = Origin.all,
 ) -> None:
     """List stored events with their evidence."""
@@ -130,20 +130,13 @@ def events(
         found = kb.events(dyad=dyad, actor=actor, type=type, context=context, start=start, end=end, origin=origin)
     except InputError as error:
         _fail(str(error))
-    if output is not None:
-        try:
-            found.export(output)
-        except InputError as error:
-            _fail(str(error))
-        out.print(f"{len(found)} events written to {shown(output)}")
-    elif fmt is Format.json:
-        sys.stdout.write(found.to_json() + "\n")
-    elif fmt is Format.csv:
-        sys.stdout.write(found.to_pandas().to_csv(index=False))
-    else:
+
+    def table() -> None:
         out.print(present.events_table(list(found), _what_events_counts(kb, dyad, actor, type, context, start, end)))
         if dyad and not (actor or type or context or start or end):
             out.print(kb.counts(dyad, origin=origin.value).sentence(), style="dim", highlight=False)
+
+    emit(found.to_dicts, found.to_pandas, fmt, output, table, f"{len(found)} events")
 
 
 def _what_events_counts(kb: KnowledgeBase, dyad: str | None, *filters: str | None) -> str:
@@ -177,6 +170,7 @@ def timeline(
 def code(
     text: Annotated[str, typer.Argument(help="A text, or - to read one text per line from stdin.")],
     fmt: Annotated[Format, typer.Option("--format")] = Format.json,
+    output: OutputOption = None,
     anchor: Annotated[str | None, typer.Option(help="Date that 'today'/'yesterday' refer to.")] = None,
     actors: ActorsOption = None,
 ) -> None:
@@ -195,13 +189,8 @@ def code(
             coded = code_text(line.rstrip("\n"), day)
             sys.stdout.write(json.dumps(coded.to_dicts(), ensure_ascii=False) + "\n")
         return
-    found = list(code_text(text, day))
-    if fmt is Format.table:
-        out.print(present.events_table(found))
-    elif fmt is Format.csv:
-        sys.stdout.write(present.to_pandas(found).to_csv(index=False))
-    else:
-        sys.stdout.write(present.to_json(found) + "\n")
+    found = code_text(text, day)
+    emit(found.to_dicts, found.to_pandas, fmt, output, lambda: out.print(present.events_table(list(found))), "events")
 
 
 def dates(text: Annotated[str, typer.Argument(help="A text with time expressions.")]) -> None:

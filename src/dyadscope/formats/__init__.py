@@ -24,7 +24,16 @@ from dyadscope.formats.common import (
     content_hash,
     counted,
 )
-from dyadscope.formats.export import events_frame, export_events, export_index, export_phases, write_frame
+from dyadscope.formats.export import (
+    csv_text,
+    events_frame,
+    export_events,
+    export_index,
+    export_phases,
+    json_text,
+    write_frame,
+    write_rows,
+)
 from dyadscope.formats.gdelt import GDELT1_COLUMNS, GDELT2_COLUMNS
 from dyadscope.formats.icews import ICEWS_COLUMNS
 from dyadscope.formats.polecat import POLECAT_COLUMNS
@@ -46,14 +55,17 @@ __all__ = [
     "check_origin",
     "content_hash",
     "counted",
+    "csv_text",
     "detect",
     "events_frame",
     "export_events",
     "export_index",
     "export_phases",
     "iter_event_paths",
+    "json_text",
     "parse_events",
     "read_bytes",
     "sniff",
     "write_frame",
+    "write_rows",
 ]

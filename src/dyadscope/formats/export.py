@@ -1,12 +1,13 @@
-"""Writing events, the index and phases as CSV, JSON or Parquet: the one place files of them are written."""
+"""Writing events, the index and phases as JSON, JSON lines, CSV or Parquet: the one place rows are turned into
+files or text (the command line's `emit` prints with the same functions)."""
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dyadscope.errors import InputError
 from dyadscope.models import origin_of, source_id_of
@@ -29,41 +30,54 @@ def events_frame(events: Sequence[Event]) -> pd.DataFrame:
 
 
 def export_events(events: Sequence[Event], path: Path, fmt: str | None = None) -> str:
-    """Write events as json (the stable schema), csv or parquet (`events_frame`); returns the kind."""
-    from dyadscope.files import write_atomic
-    from dyadscope.present import to_json
-
+    """Write events as json or jsonl (the stable schema), csv or parquet (`events_frame`); returns the kind."""
     kind = _kind(path, fmt)
-    if kind == "json":
-        write_atomic(path, to_json(events).encode())
-    else:
-        write_frame(events_frame(events), path, kind)
+    write_rows(path, kind, [e.to_dict() for e in events], lambda: events_frame(events))
     return kind
 
 
 def export_index(analysis: Analysis, path: Path, fmt: str | None = None) -> str:
-    """Write the index (period, start, end, score, low, high, events) as csv, json or parquet; returns the kind."""
-    return _write_table(path, fmt, analysis.index_records(), analysis.index)
+    """Write the index (period, start, end, score, low, high, events) as json, jsonl, csv or parquet."""
+    kind = _kind(path, fmt)
+    write_rows(path, kind, analysis.index_records(), lambda: analysis.index)
+    return kind
 
 
 def export_phases(analysis: Analysis, path: Path, fmt: str | None = None) -> str:
-    """Write the phases (dates, level, score, band, events, key events, drivers, summary); returns the kind."""
-    return _write_table(path, fmt, [p.to_dict() for p in analysis.phases], analysis.phases_frame())
+    """Write the phases (dates, level, score, band, events, key events, drivers, summary)."""
+    kind = _kind(path, fmt)
+    write_rows(path, kind, [p.to_dict() for p in analysis.phases], analysis.phases_frame)
+    return kind
 
 
 def _kind(path: Path, fmt: str | None) -> str:
     return (fmt or path.suffix.lstrip(".") or "json").lower()
 
 
-def _write_table(path: Path, fmt: str | None, records: list[dict[str, object]], frame: pd.DataFrame) -> str:
+def json_text(records: Sequence[dict[str, Any]], kind: str = "json") -> str:
+    """Rows as one JSON array (json) or one object a line (jsonl)."""
+    if kind == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return json.dumps(list(records), indent=2, ensure_ascii=False) + "\n"
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """A frame as CSV, lists (key events, drivers) as JSON text in one cell."""
+    flat = frame.copy()
+    for column in flat.columns:
+        if flat[column].map(lambda v: isinstance(v, list | dict)).any():
+            flat[column] = flat[column].map(lambda v: json.dumps(v, ensure_ascii=False))
+    return str(flat.to_csv(index=False))
+
+
+def write_rows(path: Path, kind: str, records: Sequence[dict[str, Any]], frame: Callable[[], pd.DataFrame]) -> None:
+    """Rows to a file, atomically: json and jsonl from the records, csv and parquet from the frame."""
     from dyadscope.files import write_atomic
 
-    kind = _kind(path, fmt)
-    if kind == "json":
-        write_atomic(path, (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode())
+    if kind in ("json", "jsonl"):
+        write_atomic(path, json_text(records, kind).encode())
     else:
-        write_frame(frame, path, kind)
-    return kind
+        write_frame(frame(), path, kind)
 
 
 def write_frame(frame: pd.DataFrame, path: Path, kind: str) -> None:
@@ -71,11 +85,7 @@ def write_frame(frame: pd.DataFrame, path: Path, kind: str) -> None:
     from dyadscope.files import write_atomic
 
     if kind == "csv":
-        flat = frame.copy()
-        for column in flat.columns:  # lists (key events, drivers) as JSON text in one cell
-            if flat[column].map(lambda v: isinstance(v, list | dict)).any():
-                flat[column] = flat[column].map(lambda v: json.dumps(v, ensure_ascii=False))
-        write_atomic(path, flat.to_csv(index=False).encode())
+        write_atomic(path, csv_text(frame).encode())
     elif kind == "parquet":
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
@@ -85,4 +95,4 @@ def write_frame(frame: pd.DataFrame, path: Path, kind: str) -> None:
         finally:
             tmp.unlink(missing_ok=True)
     else:
-        raise InputError(f"{path}: unknown format {kind!r} (use csv, json or parquet)")
+        raise InputError(f"{path}: unknown format {kind!r} (use json, jsonl, csv or parquet)")
