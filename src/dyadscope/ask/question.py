@@ -15,44 +15,14 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dyadscope.ask.reading import NO_DIRECTIVE, interval_text, named_pair, read_exam
+from dyadscope.data import lang_words
 from dyadscope.models import DateInterval
 from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS
 from dyadscope.nlp.language import tokenizer_of
 from dyadscope.pipeline import Pipeline
 
 # Words that frame a question without naming what it is about.
-FRAME_WORDS = frozenset(
-    {
-        "why",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "how",
-        "did",
-        "does",
-        "do",
-        "was",
-        "were",
-        "role",
-        "play",
-        "played",
-        "explain",
-        "describe",
-        "discuss",
-        "write",
-        "note",
-        "tell",
-        "main",
-        "key",
-        "happen",
-        "happened",
-        "between",
-    }
-)
+FRAME_WORDS = frozenset(lang_words("question_frame_words"))
 CHANGE = re.compile(
     r"\b(fluctuat\w*|chang\w*|evolv\w*|evolution|deteriorat\w*|improv\w*|worsen\w*|decline\w*|rise|rose|fall|fell|"
     r"ups and downs|swing\w*|shift\w*|turn\w*|trajector\w*|over time|history|historical)\b",

@@ -16,30 +16,12 @@ from lemminflect import getAllInflections
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from dyadscope.data import data_path
+from dyadscope.data import data_path, lang_words
 from dyadscope.nlp.language import tokenizer_of
 
 _DATA = data_path()
 # Inflected forms that are mostly something else in political prose.
-_AMBIGUOUS_FORMS = frozenset(
-    {
-        "based",
-        "bases",
-        "tested",
-        "charged",
-        "charges",
-        "pressed",
-        "presses",
-        "backs",
-        "tours",
-        "grants",
-        "granted",
-        "helps",
-        "supplies",
-        "lifts",
-        "ends",
-    }
-)
+_AMBIGUOUS_FORMS = frozenset(lang_words("ambiguous_forms"))
 
 
 @dataclass(frozen=True, slots=True)

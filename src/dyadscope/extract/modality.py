@@ -20,18 +20,13 @@ from spacy.tokens import Doc, Token
 from dyadscope.data import lang_words
 from dyadscope.extract.candidates import is_verb, lemma
 
-BELIEF_VERBS = frozenset(
-    {"believe", "think", "argue", "suggest", "predict", "expect", "speculate", "fear", "doubt", "assume", "imagine"}
-)
+BELIEF_VERBS = frozenset(lang_words("belief_verbs"))
 INTENT_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 HARMFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
-FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
+FUTURE = frozenset(lang_words("future_auxiliaries"))
 # Verbs and adjectives whose complement is the actor's own future act: "pledged to send", "is ready to contribute"
-INTENT_HEADS = frozenset(
-    {"pledge", "promise", "vow", "agree", "offer", "plan", "intend", "decide", "undertake", "commit", "ready",
-     "willing", "prepared", "set", "determined", "resolve"}
-)  # fmt: skip
+INTENT_HEADS = frozenset(lang_words("intent_heads"))
 
 
 class Modality:

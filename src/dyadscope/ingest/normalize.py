@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dyadscope.data import lang_words
+
 __all__ = ["normalize_text"]
 
 _SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -61,10 +63,7 @@ _WHITESPACE_RUN = re.compile(r" [ \n]+|\n(?: [ \n]*|\n[ \n]+)")
 _LINE_HYPHEN = re.compile(r"-\n(?=[a-z])")
 _WORD_BEFORE = re.compile(r"[A-Za-z]+$")
 # Prefixes that keep their hyphen: joining "self-\ndefense" to "selfdefense" would be wrong.
-_HYPHEN_PREFIXES = frozenset({
-    "self", "well", "ex", "all", "half", "long", "short", "high", "low", "full", "cross", "mid", "so", "one",
-    "two", "three", "four", "five", "first", "second", "third", "wide", "large", "small", "top",
-})  # fmt: skip
+_HYPHEN_PREFIXES = frozenset(lang_words("hyphen_prefixes"))
 
 # Missing spaces: a cheap scan (a leading character class keeps it fast) finds punctuation that may be
 # glued to the next word; _RULES and the protected-token check then decide.
