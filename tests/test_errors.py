@@ -37,9 +37,7 @@ def test_the_library_raises_typed_errors(tmp_path: Path) -> None:
             kb.index("GRC-TUR", by="century")
 
 
-def test_a_bug_is_one_line_that_says_so_and_debug_shows_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_bug_is_one_line_that_says_so_and_debug_shows_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "kb.db"
     (tmp_path / "a.md").write_text("In 1999 Greece lifted its veto on Turkey's candidacy for the EU.\n")
     assert runner.invoke(app, ["ingest", str(tmp_path / "a.md"), "--db", str(db)]).exit_code == 0
