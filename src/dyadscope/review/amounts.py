@@ -19,12 +19,20 @@ from dyadscope.review.findings import Finding
 
 
 def wrong_amount(claim: str, same: Sequence[Hit]) -> Finding | None:
-    """The first sum in `claim` that the same-happening sentences `same` contradict, as a finding."""
-    for amount in find_amounts(claim):
+    """The first sum in `claim` that the same-happening sentences `same` contradict, as a finding. A sentence that
+    gives another of the claim's sums tells that part of the claim ("Carter's offer of $400 million… a package of
+    $3.2 billion" against "a package worth 3.2 billion dollars"), not this one."""
+    claimed = find_amounts(claim)
+    for amount in claimed:
         if amount.bound:
             continue  # "more than $2 billion" is no figure to check
+        others = [a for a in claimed if a is not amount]
         given = [
-            (h, a) for h in same for a in find_amounts(h.sentence.text) if same_currency(a.currency, amount.currency)
+            (h, a)
+            for h in same
+            if not any(_agrees(o, b) for o in others for b in find_amounts(h.sentence.text))
+            for a in find_amounts(h.sentence.text)
+            if same_currency(a.currency, amount.currency)
         ]
         if any(_agrees(amount, a) for _, a in given):
             continue
@@ -40,7 +48,8 @@ def wrong_amount(claim: str, same: Sequence[Hit]) -> Finding | None:
             message += (
                 f": {money(amount.value, amount.currency)} is {'the yearly figure' if other == 'rate' else 'the total'}"
             )
-        return Finding("consistency", None, message + ".", [claim_text(hit.sentence.text)], [Citation.of(hit)], 2.0)
+        suggestion, citations = [claim_text(hit.sentence.text)], [Citation.of(hit)]
+        return Finding("consistency", None, message + ".", suggestion, citations, 2.0, "wrong_amount")
     return None
 
 

@@ -1,4 +1,5 @@
-"""What a review says: findings with a kind, a place in the answer, a message, suggestions and sources."""
+"""What a review says: findings with a kind, a place in the answer, a message, suggestions and sources; the mark
+out of 20 by the rubric's criteria, and what the answer does well."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class Finding:
     suggestions: list[str] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     weight: float = 1.0  # how much fixing it would improve the answer: ranks the summary's lines (`summarise`)
+    rule: str = ""  # which rule of its check found it ("off_frame", "wrong_year"…): what the mark counts
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -41,6 +43,46 @@ class Finding:
         }
 
 
+def half(value: float) -> float | int:
+    """A score as JSON shows it: 3 rather than 3.0, 2.5 as it is."""
+    return int(value) if float(value).is_integer() else value
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One criterion of the rubric (data/rubric.yaml), scored on what the checks measured on the answer."""
+
+    name: str
+    score: float  # in halves
+    out_of: float
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "score": half(self.score), "out_of": half(self.out_of), "why": self.why}
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """The mark out of 20: the sum of the criteria."""
+
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def score(self) -> float:
+        return sum(c.score for c in self.criteria)
+
+    @property
+    def out_of(self) -> float:
+        return sum(c.out_of for c in self.criteria)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": half(self.score),
+            "out_of": half(self.out_of),
+            "criteria": [c.to_dict() for c in self.criteria],
+        }
+
+
 @dataclass(slots=True)
 class Review:
     question: str | None
@@ -48,11 +90,15 @@ class Review:
     summary: list[str]
     findings: list[Finding]
     words: int = 0
+    mark: Mark | None = None
+    strengths: list[str] = field(default_factory=list)  # what the answer does well, concretely
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "words": self.words,
+            "mark": self.mark.to_dict() if self.mark else None,
+            "strengths": self.strengths,
             "summary": self.summary,
             "findings": [f.to_dict() for f in self.findings],
         }

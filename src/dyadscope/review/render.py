@@ -1,4 +1,5 @@
-"""A review for people: the terminal (Rich), Markdown, and an HTML page with comments in the margin."""
+"""A review for people: the terminal (Rich), Markdown, and an HTML page with comments in the margin; each shows the
+mark out of 20 with its criteria and the answer's strengths before what to improve."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from itertools import pairwise
 
 from rich.console import Group
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from dyadscope.markup import markdown_safe
-from dyadscope.review.findings import KINDS, Finding, Review
+from dyadscope.review.findings import KINDS, Finding, Mark, Review
 
 COLOURS = {  # by kind (`KINDS`); `colour` gives OTHER_COLOUR for a kind without one
     "consistency": "#b3261e",
@@ -41,7 +43,12 @@ def to_rich(review: Review) -> Group:
     head.append(f"{review.words} words, {len(review.findings)} findings\n\n")
     for n, line in enumerate(review.summary[:3], 1):
         head.append(f"{n}. {line}\n", style="bold")
-    panels = []
+    panels: list[Panel | Table] = []
+    if review.mark is not None:
+        panels.append(_mark_table(review.mark))
+    if review.strengths:
+        body = Text("\n".join(f"+ {s}" for s in review.strengths), style="green")
+        panels.append(Panel(body, title="Strengths", title_align="left", border_style="green"))
     for finding in review.findings:
         body = Text(finding.message + "\n")
         for suggestion in finding.suggestions:
@@ -53,6 +60,20 @@ def to_rich(review: Review) -> Group:
     return Group(Panel(head, title="review", title_align="left"), *panels)
 
 
+def _mark_table(mark: Mark) -> Table:
+    table = Table(title=f"Mark: {_score(mark.score)}/{_score(mark.out_of)}", title_justify="left", expand=True)
+    table.add_column("criterion")
+    table.add_column("mark", justify="right")
+    table.add_column("why", ratio=1)
+    for c in mark.criteria:
+        table.add_row(c.name, f"{_score(c.score)}/{_score(c.out_of)}", c.why)
+    return table
+
+
+def _score(value: float) -> str:
+    return f"{value:g}"
+
+
 def to_markdown(review: Review) -> str:
     lines = [
         f"# Review: {review.question or 'answer'}",
@@ -60,6 +81,16 @@ def to_markdown(review: Review) -> str:
         f"{review.words} words, {len(review.findings)} findings.",
         "",
     ]
+    if review.mark is not None:
+        mark = review.mark
+        lines += [f"## Mark: {_score(mark.score)}/{_score(mark.out_of)}", "", "| criterion | mark | why |"]
+        lines.append("| --- | --- | --- |")
+        lines += [
+            f"| {c.name} | {_score(c.score)}/{_score(c.out_of)} | {c.why.replace('|', '/')} |" for c in mark.criteria
+        ]
+        lines.append("")
+    if review.strengths:
+        lines += ["## Strengths", ""] + [f"- {s}" for s in review.strengths] + [""]
     lines += ["## What to improve first", ""] + [f"{n}. {s}" for n, s in enumerate(review.summary[:3], 1)]
     for kind in KINDS:
         group = review.of_kind(kind)
@@ -93,14 +124,31 @@ def to_html(review: Review) -> str:
         rows.append(f'<div class="row"><div class="text">{paragraphs}</div><aside>{notes}</aside></div>')
     summary = "".join(f"<li>{e(s)}</li>" for s in review.summary[:3])
     overall = "".join(_comment(f) for f in general)
+    marked = _mark_html(review.mark) if review.mark else ""
+    strengths = "".join(f"<li>{e(s)}</li>" for s in review.strengths)
+    if strengths:
+        marked += f"<section class=strengths><h2>Strengths</h2><ul>{strengths}</ul></section>"
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
         f"<title>Review: {e(review.question or 'answer')}</title><style>{STYLE}</style></head><body><main>"
         f"<h1>{e(review.question or 'Review')}</h1>"
-        f"<p class=meta>{review.words} words · {len(review.findings)} findings</p>"
+        f"<p class=meta>{review.words} words · {len(review.findings)} findings</p>{marked}"
         f"<section class=summary><h2>What to improve first</h2><ol>{summary}</ol>{overall}</section>"
         + "".join(rows)
         + "</main></body></html>\n"
+    )
+
+
+def _mark_html(mark: Mark) -> str:
+    e = html.escape
+    rows = "".join(
+        f"<tr><td>{e(c.name)}</td><td class=num>{_score(c.score)}/{_score(c.out_of)}</td><td>{e(c.why)}</td></tr>"
+        for c in mark.criteria
+    )
+    return (
+        f"<section class=mark><h2>Mark: {_score(mark.score)}/{_score(mark.out_of)}</h2>"
+        f"<table><thead><tr><th>criterion</th><th>mark</th><th>why</th></tr></thead><tbody>{rows}</tbody></table>"
+        "</section>"
     )
 
 
@@ -125,7 +173,10 @@ def _comment(f: Finding) -> str:
 STYLE = (
     "body{font:15px/1.5 Georgia,serif;background:#f6f5f1;color:#222;margin:0}"
     "main{max-width:72rem;margin:1.5rem auto;padding:0 1rem}h1{font-size:1.4rem}.meta{color:#666}"
-    ".summary{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin-bottom:1rem}"
+    ".summary,.mark,.strengths{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;"
+    "margin-bottom:1rem}.mark table{border-collapse:collapse;width:100%;font:13px/1.4 system-ui,sans-serif}"
+    ".mark td,.mark th{border-top:1px solid #eee;padding:.2rem .4rem;text-align:left;vertical-align:top}"
+    ".mark .num{white-space:nowrap;text-align:right}.strengths li{color:#2e7d32}"
     ".row{display:grid;grid-template-columns:3fr 2fr;gap:1.2rem;border-top:1px solid #e3e1da;padding:.4rem 0}"
     ".text p{margin:.3rem 0;white-space:pre-wrap}.text h3{font-size:1.05rem;margin:.6rem 0 .2rem}"
     "aside{font:13px/1.4 system-ui,sans-serif}"

@@ -7,6 +7,7 @@ paragraph of the answer into a finding's `Location`; `_words` gives a text's dis
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from dyadscope.ask.question import Question
+from dyadscope.ask.question import CHANGE, Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.ingest.common import MONTHS
 from dyadscope.models import Event
@@ -50,6 +51,9 @@ COVERED = 0.62  # an answer sentence this close to a key event's evidence covers
 SAME_FACT = 0.58  # an answer sentence and a document sentence this close tell the same happening
 OFF_TOPIC = 0.5  # a paragraph less similar than this to the question, not naming both sides, is off the question
 FRAME = frozenset({"writ", "note", "disc", "desc", "expl", "answ", "ques"})  # stems of words that frame a question
+GENERIC = frozenset(  # words of a variable that do not identify it ("the Salala incident" is "Salala")
+    {"affair", "incident", "issue", "factor", "question", "role", "relations", "relationship", "policy", "operation"}
+)
 
 
 @dataclass(slots=True)
@@ -78,5 +82,35 @@ def _under(part: Part) -> str:
 
 
 def _words(text: str, actor_words: frozenset[str]) -> set[str]:
-    words = re.findall(r"[a-z][a-z-]{3,}", text.lower())  # four letters stand for the stem: "inva(ded/sion)"
+    words = re.findall(r"[a-z]{4,}", text.lower())  # four letters stand for the stem: "inva(ded/sion)"; hyphens part
     return {w[:4] for w in words if w not in STOP_WORDS and w not in actor_words and w not in MONTHS}
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def stems_of(phrase: str) -> list[str]:
+    words = [w for w in _tokens(phrase) if w not in STOP_WORDS]
+    kept = [w for w in words if len(w) >= 4 and w not in GENERIC] or [w for w in words if len(w) >= 3]
+    return list(dict.fromkeys(w[:6] for w in kept))
+
+
+def stems_in(text: str) -> set[str]:
+    return {w[:6] for w in _tokens(text) if len(w) >= 4 and w not in STOP_WORDS}
+
+
+def crux(question: Question) -> list[str]:
+    """The question's variables, less one that only says the relations changed ("fluctuating"): that is the
+    question asking for change, which the headings are judged by (`check_relevance`)."""
+    return [v for v in question.variables if not CHANGE.fullmatch(v)]
+
+
+def addresses(text: str, variable: str) -> bool:
+    """The text names the variable: half its distinctive words or more ("Davis" for "the Raymond Davis affair")."""
+    stems = stems_of(variable)
+    if not stems:
+        return False
+    tokens = _tokens(text)
+    found = sum(any(t.startswith(s) for t in tokens) for s in stems)
+    return found >= math.ceil(len(stems) / 2)

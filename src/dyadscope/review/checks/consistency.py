@@ -3,7 +3,8 @@
 A claim is wrong when the documents tell the same happening (a close sentence naming the same actors and
 sharing the claim's distinctive words, with no clashing names) in another year, by another actor, or
 with another sum of money; when the documents themselves disagree, the finding shows both and decides
-nothing.
+nothing. A wrong year is named with the year the documents give and the document that gives it
+("— the documents date this to 2009, not 2011 (Pakistan–United States Relations)").
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from dyadscope.ask.answer import Citation, claim_text
 from dyadscope.ask.question import Question
@@ -23,6 +27,24 @@ from dyadscope.review.amounts import wrong_amount
 from dyadscope.review.checks.common import PRECISE, SAME_FACT, Library, _words, where
 from dyadscope.review.findings import Finding
 from dyadscope.review.parse import ParsedAnswer, Part
+
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+CLOSE = 0.8  # a document sentence this close to a claim tells its happening unless a name says otherwise
+NAMED_FACT = 0.4  # one this close that names all the claim names ("Kerry", "Lugar", "Berman") tells it too
+RANGE = re.compile(r"\b((?:1[89]|20)\d\d)\s*(?:-|–|to|and|until)\s*((?:1[89]|20)\d\d)\b")
+TITLE_WORDS = frozenset(  # capitalised words any name may carry: "the Pressler Amendment" is no "Glenn Amendment"
+    {
+        *("amendment", "act", "acts", "agreement", "accord", "accords", "treaty", "pact", "deal", "summit"),
+        *("declaration", "resolution", "bill", "law", "operation", "doctrine", "plan", "initiative", "strategy"),
+        *("programme", "program", "corridor", "protocol", "charter", "framework", "convention", "conference"),
+        *("president", "prime", "minister", "general", "admiral", "secretary", "senator", "ambassador", "chief"),
+        *("foreign", "defence", "defense", "state", "department", "congress", "senate", "house", "parliament"),
+        *("army", "forces", "force", "navy", "air", "national", "special", "united", "nations", "the", "in", "on"),
+        *("of", "and", "after", "before", "during", "when", "while", "with", "by", "for", "from", "this", "that"),
+        *("its", "his", "her", "their"),
+    }
+)
+PRONOUNS = frozenset({"it", "he", "she", "they", "which", "who", "this", "that"})
 
 
 def check_consistency(
@@ -65,6 +87,8 @@ def check_consistency(
             continue  # the documents also tell it the answer's way
         for known in known_events:
             hit = next(h for h in hits.values() if _is_evidence(h, known))
+            if _told_by_pronoun(known):
+                continue  # "In 1981 it negotiated…": who "it" is, the sentence before says
             verdict = _other_actor(event, known, hit.sentence.actors, library.state_codes)
             if verdict is None:
                 continue
@@ -72,7 +96,8 @@ def check_consistency(
             flagged.add(event.evidence.sentence_id)
             message = f"“{event.evidence.text.strip()}” — {verdict}."
             suggestion = [claim_text(known.evidence.text)]
-            found.append(Finding("consistency", where(part, at), message, suggestion, [Citation.of(hit)], 2.0))
+            citations = [Citation.of(hit)]
+            found.append(Finding("consistency", where(part, at), message, suggestion, citations, 2.0, "wrong_actor"))
             break
     return found
 
@@ -93,27 +118,42 @@ def _remembered(search: Callable[[Question, int], list[Hit]]) -> Callable[[Quest
 def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, library: Library) -> Finding | None:
     """The sentence dates a happening to one year; the documents tell the same happening in another.
 
-    The same happening: a close document sentence naming the same actors, sharing the claim's distinctive
-    words and no clashing names, with an event of the same type between overlapping actors.
+    The same happening: a close document sentence naming the claim's actors that either tells an event of the same
+    type between overlapping actors (sharing the claim's distinctive words and names), or, telling no event of
+    another type, names all the claim names ("the Panchsheel Agreement", "Galwan": a claim that names no actor is
+    checked by its names alone; `NAMED_FACT`), or is very close to it (`CLOSE`). The claim's year agrees when the
+    sentence gives it to the claim's words; the finding names the year it gives them (of two years, the nearer)
+    and the document.
     """
-    if not told:
-        return None
     years = _own_years(sentence)
     if len(years) != 1:
         return None
     (year,) = years
-    same = _same_happening_hits(sentence, sentence.text, _probe(question, sentence.text), library)
+    codes, probe = _own_codes(sentence), _probe(question, sentence.text, sentence)
+    near = [h for h in library.search(probe, 8) if h.similarity >= NAMED_FACT and codes <= set(h.sentence.actors)]
+    same = [h for h in near if h.similarity >= SAME_FACT and _same_words(sentence.text, h, library)]
     kinds = {(e.type, code) for e in told for code in _actors(e)}
-    known = _events_by_hit(same, library)
-    same = [h for h in same if any((k.type, c) in kinds for k in known[_place(h)] for c in _actors(k))]
-    dated = [
-        h for h in same if h.sentence.date and not h.sentence.date_inherited and h.sentence.date.granularity in PRECISE
+    known = _events_by_hit(near, library)
+    typed = [h for h in same if any((k.type, c) in kinds for k in known[_place(h)] for c in _actors(k))]
+    # the other two ways need no event of the same type, but none of another: "signed the Doha agreement" is not
+    # "facilitated the talks in Doha"
+    untyped = [h for h in near if h not in typed and not (told and known[_place(h)])]
+    claimed = _names(sentence.text, library.actor_words)
+    named = [
+        h
+        for h in untyped
+        if claimed
+        and claimed <= _names(h.sentence.text, library.actor_words)
+        and _same_words(sentence.text, h, library)
     ]
-    agree = [h for h in same if _mentions_year(h, year)]
-    differ = [h for h in dated if not _mentions_year(h, year)]
+    close = [h for h in untyped if h.similarity >= CLOSE and _close_words(sentence.text, h, library)]
+    same = list({h.sentence.id: h for h in typed + named + close}.values())
+    dated = [h for h in same if _dated(h, inherited=h in typed)]
+    agree = [h for h in same if _gives_year(sentence.text, h, year, library.actor_words)]
+    differ = [h for h in dated if h not in agree]
     if not differ:
         return None
-    other = differ[0].sentence.date.start.year if differ[0].sentence.date else year
+    other = _year_told(sentence.text, differ[0], library.actor_words)
     if agree:  # the sources themselves disagree (about a named thing both name): show both, decide nothing
         names = [_names(h.sentence.text, library.actor_words) for h in (agree[0], differ[0])]
         pair = [agree[0], differ[0]]
@@ -130,9 +170,54 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
             [claim_text(h.sentence.text) for h in pair],
             [Citation.of(h) for h in pair],
             0.8,
+            "disagree",
         )
-    message = f"“{sentence.text.strip()}” — the documents date this to {other}, not {year}."
-    return Finding("consistency", None, message, [claim_text(differ[0].sentence.text)], [Citation.of(differ[0])], 2.0)
+    source = differ[0].sentence.title or Path(differ[0].sentence.doc).name
+    message = f"“{sentence.text.strip()}” — the documents date this to {other}, not {year} ({source})."
+    suggestion = [claim_text(differ[0].sentence.text)]
+    return Finding("consistency", None, message, suggestion, [Citation.of(differ[0])], 2.0, "wrong_year")
+
+
+def _close_words(claim: str, hit: Hit, library: Library) -> bool:
+    """A very close document sentence tells the claim's happening if it shares a distinctive word and each name the
+    claim gives ("Karachi": the embassy burned in Islamabad is another)."""
+    names_a, names_b = _names(claim, library.actor_words), _names(hit.sentence.text, library.actor_words)
+    if not names_a <= names_b:
+        return False
+    return bool(_words(claim, library.actor_words) & _words(hit.sentence.text, library.actor_words))
+
+
+def _dated(hit: Hit, *, inherited: bool) -> bool:
+    """A document sentence with a precise date of its own (or, if `inherited`, one it takes from the sentence
+    before it: "Days later the administration suspended…")."""
+    d = hit.sentence.date
+    return d is not None and d.granularity in PRECISE and (inherited or not hit.sentence.date_inherited)
+
+
+def _gives_year(claim: str, hit: Hit, year: int, actor_words: frozenset[str]) -> bool:
+    """The document sentence gives the claim's happening the claim's year: the year it writes nearest the claim's
+    words, or a span it writes ("between 1954 and 1965"), or (writing none) a date within a year of it."""
+    text = hit.sentence.text
+    if not YEAR.search(text):
+        d = hit.sentence.date
+        return d is not None and d.start.year - 1 <= year <= d.end.year + 1
+    if any(int(a) <= year <= int(b) for a, b in RANGE.findall(text)):
+        return True
+    return str(year) in text and _year_told(claim, hit, actor_words) == year
+
+
+def _year_told(claim: str, hit: Hit, actor_words: frozenset[str]) -> int:
+    """The year a document sentence gives the claim's happening: of the years it writes, the one nearest the words
+    it shares with the claim ("In August 2017 he accused…, and on 1 January 2018 he wrote… lies and deceit")."""
+    text = hit.sentence.text
+    years = [(m.start(), int(m.group())) for m in YEAR.finditer(text)]
+    if not years:
+        return hit.sentence.date.start.year if hit.sentence.date else 0
+    shared = _words(claim, actor_words)
+    places = [m.start() for m in re.finditer(r"[A-Za-z][A-Za-z-]{3,}", text) if m.group().lower()[:4] in shared]
+    if not places:
+        return years[0][1]
+    return min(years, key=lambda y: (sum(min(abs(y[0] - p), 200) for p in places), y[0]))[1]
 
 
 def _wrong_amount(sentence: Sentence, question: Question, library: Library) -> Finding | None:
@@ -158,9 +243,16 @@ def _wrong_amount(sentence: Sentence, question: Question, library: Library) -> F
     return wrong_amount(sentence.text, same) if same else None
 
 
-def _probe(question: Question, claim: str) -> Question:
-    """The search for one claim: its own text, in any year (it may be dated wrong), with no search terms."""
-    return replace(question, text=claim, start=None, end=None, terms=())
+def _probe(question: Question, claim: str, sentence: Sentence | None = None) -> Question:
+    """The search for one claim: its own text and words (not its years: it may be dated wrong), in any year, with
+    its own actors when it names any."""
+    terms = tuple(
+        dict.fromkeys(
+            w for w in re.findall(r"[a-z][a-z-]{2,}", claim.lower()) if w not in STOP_WORDS and w not in MONTHS
+        )
+    )
+    codes = tuple(sorted(_own_codes(sentence))) if sentence is not None else ()
+    return replace(question, text=claim, start=None, end=None, terms=terms, actors=codes or question.actors)
 
 
 def _own_years(sentence: Sentence) -> set[int]:
@@ -174,13 +266,16 @@ def _own_codes(sentence: Sentence) -> set[str]:
 
 
 def _same_happening_hits(sentence: Sentence, words: str, probe: Question, library: Library) -> list[Hit]:
-    """Document sentences close to the claim that name each of its actors and share its distinctive `words`
-    (the claim's text, less anything that tells nothing)."""
-    codes = _own_codes(sentence)
+    """Document sentences close to the claim that name each of its actors (or all the names it gives: "Congress
+    passed the Kerry-Lugar-Berman Act" names no Pakistan) and share its distinctive `words` (the claim's text, less
+    anything that tells nothing)."""
+    codes, names = _own_codes(sentence), _names(sentence.text, library.actor_words)
     return [
         h
         for h in library.search(probe, 8)
-        if h.similarity >= SAME_FACT and codes <= set(h.sentence.actors) and _same_words(words, h, library)
+        if h.similarity >= SAME_FACT
+        and (codes <= set(h.sentence.actors) or (names and names <= _names(h.sentence.text, library.actor_words)))
+        and _same_words(words, h, library)
     ]
 
 
@@ -208,8 +303,11 @@ def _same_words(claim: str, hit: Hit, library: Library) -> bool:
 
 
 def _mentions_year(hit: Hit, year: int) -> bool:
+    """The document sentence gives the year: writes it, or (writing no year) is dated to within a year of it."""
+    if str(year) in hit.sentence.text:
+        return True
     d = hit.sentence.date
-    return str(year) in hit.sentence.text or (d is not None and d.start.year - 1 <= year <= d.end.year + 1)
+    return not YEAR.search(hit.sentence.text) and d is not None and d.start.year - 1 <= year <= d.end.year + 1
 
 
 def _actors(event: Event) -> set[str]:
@@ -221,9 +319,10 @@ def _is_evidence(hit: Hit, event: Event) -> bool:
 
 
 def _names(text: str, actor_words: frozenset[str]) -> set[str]:
-    """Capitalised words inside the sentence that name no actor or month ("Pressler", "Simla", "Doha")."""
-    tokens = re.findall(r"(?<=\s)[A-Z][a-z]+", text)
-    return {t.lower() for t in tokens if t.lower() not in actor_words and t.lower() not in MONTHS}
+    """Capitalised words inside the sentence that name no actor or month ("Pressler", "Simla", "Doha"), less the
+    words of a title that any name may carry ("Amendment", "Treaty", "President")."""
+    tokens = re.findall(r"(?<=[\s\-–])[A-Z][a-z]+", text)  # "Kerry-Lugar-Berman" names three
+    return {t.lower() for t in tokens} - actor_words - set(MONTHS) - TITLE_WORDS
 
 
 def _same_happening(claimed: Event, known: Event, actor_words: frozenset[str]) -> bool:
@@ -254,11 +353,21 @@ def _other_actor(claimed: Event, known: Event, named: Sequence[str], states: fro
         return None
     if set(claimed.target) != set(known.target) or set(claimed.source) == set(known.source):
         return None
+    if set(known.source) & set(known.target):
+        return None  # an actor acting on itself ("Congress waived… for Pakistan" read as Pakistan's): a misreading
     if not set(claimed.source) | set(known.source) <= states:
         return None  # a state for a state: a body, a group or an alliance may act for one
     if any(code in named for code in claimed.source):
         return None  # the documents' sentence names the claimed actor too: it has some part in it
     return f"the documents say {'/'.join(known.source)} did this, not {'/'.join(claimed.source)}"
+
+
+def _told_by_pronoun(event: Event) -> bool:
+    """The document tells the act with a pronoun for its actor ("it negotiated", "he wrote")."""
+    text = event.evidence.text
+    at = text.find(event.trigger) if event.trigger else -1
+    before = re.findall(r"[A-Za-z]+", text[:at])[-3:] if at > 0 else []
+    return any(w.lower() in PRONOUNS for w in before)
 
 
 def _locate(answer: ParsedAnswer, offset: int) -> tuple[Part, int | None]:
