@@ -317,7 +317,9 @@ class KnowledgeBase:
         return Answer(question, points, [e.id for e in events], phases, True, pair, reading=reading)
 
     def note(self, question: str, by: str = "year", llm: str | None = None, llm_model: str = "local") -> Note:
-        """A briefing note on a question: outline, thesis from the index, a cited section per phase.
+        """An exam-style note built around the question as read (directive, frame, variables): outline, thesis,
+        arguments with dated examples inside the frame, the other side when asked to evaluate, a way forward and a
+        verdict, every example checked against the sentence it cites (docs/ask.md).
 
         `llm`: an OpenAI-compatible endpoint that rewords each section; its sentences are kept only where
         the evidence they cite supports them (dyadscope.ask.llm). A section the model could not reword is

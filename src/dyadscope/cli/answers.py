@@ -60,7 +60,7 @@ def note(
     ] = None,
     llm_model: Annotated[str, typer.Option(help="Model name sent to the --llm endpoint.")] = "local",
 ) -> None:
-    """Write a briefing note: outline, thesis from the index, a cited section per phase, way forward.
+    """Write an exam-style note on a question: thesis, arguments with dated examples, the other side, a verdict.
 
     With --llm, a model you run rewords each section; every sentence it writes must cite the evidence
     it was given and is checked against it, or it is dropped.

@@ -1,4 +1,4 @@
-"""`python -m dyadscope.eval [events|dates|index|ask|question|kinds]`: see the package's docstring."""
+"""`python -m dyadscope.eval [events|dates|index|ask|question|kinds|write|notes]`: see the package's docstring."""
 
 from __future__ import annotations
 
@@ -19,12 +19,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         prog="python -m dyadscope.eval", description=(dyadscope.eval.__doc__ or "").splitlines()[0]
     )
     parser.add_argument(
-        "what", nargs="?", default="events", choices=["events", "dates", "index", "ask", "question", "kinds"]
+        "what",
+        nargs="?",
+        default="events",
+        choices=["events", "dates", "index", "ask", "question", "kinds", "write", "notes"],
     )
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--data", type=Path, default=REPO / "tests" / "data")
     parser.add_argument("--split", default="test", choices=["test", "dev", "all"], help="labelled split to score")
-    parser.add_argument("--rows", action="store_true", help="question: also list the TUNE questions as read")
+    parser.add_argument("--rows", action="store_true", help="question, write: also list the TUNE rows")
     args = parser.parse_args(argv)
     console = Console(width=None if sys.stdout.isatty() else 150)  # files and pipes get whole table rows
     if args.what == "index":
@@ -46,6 +49,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         from dyadscope.eval.question import evaluate_questions
 
         evaluate_questions(console, args.rows)
+        return
+    if args.what == "write":
+        from dyadscope.eval.write import evaluate_write
+
+        evaluate_write(console, args.rows)
+        return
+    if args.what == "notes":
+        from dyadscope.eval.notes import evaluate_notes
+
+        evaluate_notes(console, args.rows)
         return
     if args.what == "ask":
         from dyadscope.eval.ask import evaluate_ask

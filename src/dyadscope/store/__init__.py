@@ -9,11 +9,11 @@ The schema and its migrations are in `schema`; the `Store` class in `store`, wit
 `writing` and what it reads in `events` (events, a dyad's frame) and `sentences` (retrieval rows).
 """
 
+from dyadscope.files import default_db
 from dyadscope.store.errors import StoreError
 from dyadscope.store.events import EventQuery
 from dyadscope.store.schema import DROP_FTS, EVENT_COLUMNS, MIGRATIONS, SCHEMA, SCHEMA_VERSION, VECTORS_TABLE
 from dyadscope.store.sentences import EPOCH, UNDATED_DAYS, BodySentence, StoredSentence, day_number, index_folder
-from dyadscope.files import default_db
 from dyadscope.store.store import Store
 from dyadscope.store.writing import IngestOutcome
 

@@ -1,0 +1,335 @@
+"""The sections of a note, each built from the note's evidence (`arguments.Pool`) and the index.
+
+Every statement cites the sentences of the events behind it; examples are the events told in the note's own words
+(`dyadscope.ask.examples`). Section kinds: introduction (the thesis), background (one paragraph before the frame),
+argument (a claim and its dated examples), phase (the chronological spine of "trace" questions), counter (the
+other side), challenges (the way forward, from the drivers), conclusion (the verdict).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from dyadscope.ask.answer import Citation, Point
+from dyadscope.ask.arguments import Pool, Theme, records
+from dyadscope.ask.claims import (
+    Balance,
+    balance,
+    capitalised,
+    character,
+    claim,
+    claim_clause,
+    issue_label,
+    possessive,
+    with_article,
+)
+from dyadscope.ask.examples import Example
+from dyadscope.ask.question import Question
+
+if TYPE_CHECKING:
+    from dyadscope.analyze.phases import Driver, Phase, Turn
+
+PREPOSITIONS = ("since", "after", "before", "during", "under", "from", "in", "between", "until", "following",
+                "throughout", "over", "across", "through")  # fmt: skip
+WAY = {
+    "security_military": "keep defence cooperation (training, supplies, exercises) steady and insulated from "
+    "political swings",
+    "nuclear_wmd": "settle nuclear questions through a standing strategic-stability dialogue rather than by sanctions "
+    "and suspicion",
+    "terrorism": "make counter-terrorism a joint mechanism with shared intelligence and agreed targets, not a "
+    "source of unilateral action and blame",
+    "territory_sovereignty": "respect each other's sovereignty and settle territorial questions through agreed "
+    "procedures, not shows of force",
+    "trade_economy": "widen trade and investment so that the relationship rests on more than security",
+    "aid": "turn aid into lasting economic and people-to-people ties, so that help does not come only in emergencies",
+    "energy_climate": "cooperate on energy and climate, where interests overlap",
+    "human_rights_democracy": "raise governance and rights through dialogue rather than public censure",
+    "migration": "manage migration, visas and the diaspora by agreement",
+    "technology": "open technology cooperation under safeguards both accept",
+}
+
+
+LEVEL_WORDS = {"confrontation": "in confrontation", "tension": "tense", "discord": "in discord"}
+
+
+@dataclass(slots=True)
+class Draft:
+    """A section before it becomes a `NoteSection`: which of its points are examples."""
+
+    heading: str
+    kind: str
+    points: list[Point] = field(default_factory=list)
+    examples: list[int] = field(default_factory=list)  # indices of the points that are examples
+    span: tuple[date, date] | None = None
+    told: list[Example] = field(default_factory=list)
+
+    def add_examples(self, examples: Sequence[Example]) -> None:
+        for example in examples:
+            self.told.append(example)
+            self.examples.append(len(self.points))
+            self.points.append(Point(example.text, [example.citation], example.date))
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    question: Question
+    pool: Pool
+    pair: str  # "Greece and Turkey"
+    name: str  # "Greece–Turkey"
+    frame: tuple[date | None, date | None] | None
+
+    @property
+    def when(self) -> str:
+        """ "since 1996", "under the Joe Biden Administration", "in the record" (to follow a comma or a verb)."""
+        q = self.question
+        phrase = (q.frame_phrase or "").strip()
+        if phrase and phrase.split()[0].lower() in PREPOSITIONS:
+            return phrase[0].lower() + phrase[1:]
+        if self.frame is not None:
+            first, last = self.frame
+            if first and last:
+                return f"between {first.year} and {last.year}" if first.year != last.year else f"in {first.year}"
+            return f"since {first.year}" if first else f"until {last.year}" if last else "in the record"
+        return "across the record"
+
+
+def cite(examples: Sequence[Example]) -> list[Citation]:
+    return [x.citation for x in examples]
+
+
+def row_citations(rows: pd.DataFrame) -> list[Citation]:
+    return [Citation(str(r["doc"]), str(r["title"]), int(r["sentence_id"]), str(r["text"])) for r in records(rows)]
+
+
+def lean_of(b: Balance) -> int:
+    return 1 if b.share >= 0.65 else -1 if b.share <= 0.35 else 0
+
+
+def argument(ctx: Context, theme: Theme, examples: Sequence[Example], b: Balance, total: int) -> Draft:
+    members = theme.members(ctx.pool.inside())
+    coop = int((members["intensity"] > 0).sum())
+    conflict = int((members["intensity"] < 0).sum())
+    heading = claim(theme.label, b, ctx.pair, ctx.pool.display)
+    actor = ctx.pool.display.get(b.actor, b.actor)
+    label = capitalised(with_article(theme.label))
+    reason = (
+        f"{label} runs through {b.count} of the {total} dated happenings between {ctx.pair} "
+        f"{ctx.when}: {coop} cooperative and {conflict} conflictual, led by {possessive(actor)} {' and '.join(b.acts)}."
+    )
+    acted = members.groupby("source").size().sort_values(ascending=False)
+    steps = [(ctx.pool.display.get(str(c), str(c)), int(n)) for c, n in acted.items()]
+    if len(steps) > 1:
+        reason += f" {capitalised(steps[0][0])} took {steps[0][1]} of these steps and {steps[1][0]} {steps[1][1]}."
+    elif steps and b.count > 1:
+        reason += f" All {b.count} were {possessive(steps[0][0])} steps."
+    if b.trend:
+        reason += " The direction changed within the frame: " + (
+            "friction came first and cooperation later."
+            if b.trend > 0
+            else "cooperation came first and friction later."
+        )
+    draft = Draft(heading, "argument", [Point(reason, cite(examples))])
+    draft.add_examples(examples)
+    return draft
+
+
+def counter(ctx: Context, overall: Balance, examples: Sequence[Example]) -> Draft | None:
+    """The events inside the frame that pulled against the way most weight pulled."""
+    if not examples:
+        return None
+    lean = 1 if overall.share >= 0.5 else -1
+    rows = ctx.pool.inside()
+    opposite = rows[(rows["intensity"] * -lean) > 0]
+    other = balance(opposite, -lean)
+    acts = " and ".join(other.acts) if other else "other acts"
+    heading = (
+        f"The other side: cooperation persisted through {acts}"
+        if lean < 0
+        else f"The other side: friction persisted through {acts}"
+    )
+    weight = float(opposite["weight"].sum()) / float(rows["weight"].sum() or 1)
+    text = (
+        f"Against this, {len(opposite)} of the {len(rows)} dated happenings {ctx.when} pulled the other way "
+        f"({weight:.0%} of their weight in the index), so the record is not one-sided."
+    )
+    draft = Draft(heading, "counter", [Point(text, cite(examples))])
+    draft.add_examples(examples)
+    return draft
+
+
+def background(ctx: Context, phases: Sequence[Phase], examples: Sequence[Example]) -> Draft | None:
+    """One short paragraph: the phases before the frame and at most two of their events."""
+    first = ctx.frame[0] if ctx.frame else None
+    if first is None:
+        return None
+    before = [p for p in phases if p.start.date() < first]
+    rows = ctx.pool.rows[~ctx.pool.rows["inside"] & (ctx.pool.rows["start"].dt.date < first)]
+    if not before or rows.empty:
+        return None
+    told = [
+        f"{LEVEL_WORDS.get(p.level, p.level)} {f'in {during(p)}' if p.end.date() < first else f'from {p.start.year}'}"
+        for p in before[-3:]
+    ]
+    text = f"Before {first.year}, relations between {ctx.pair} had been {', then '.join(told)}."
+    keys = rows[rows["id"].isin([k for p in before for k in p.key_events[:1]])]
+    cited = cite(examples) or row_citations(keys.head(2))
+    draft = Draft(f"Background before {first.year}", "background", [Point(text, cited)])
+    draft.add_examples(examples)
+    return draft if draft.points[0].citations else None
+
+
+def span(phase: Phase) -> str:
+    first, last = phase.start.year, phase.end.year
+    if first % 10 == 0 and last % 10 == 9:  # whole decades: "1990s" or "1950s–1960s"
+        return f"{first}s" if last - first == 9 else f"{first}s–{last - 9}s"
+    return f"{first}–{last}" if first != last else str(first)
+
+
+def during(phase: Phase) -> str:
+    """ "the 1990s" or "1947–1960", to follow "in"."""
+    text = span(phase)
+    return f"the {text}" if text.endswith("s") else text
+
+
+def turn_drivers(drivers: Sequence[Driver], sign: int, display: dict[str, str]) -> list[str]:
+    """The issues (and third parties) that moved the way of `sign`, at most two."""
+    return [
+        issue_label(d.issue) if d.kind == "issue" else display.get(d.issue, d.issue)
+        for d in drivers
+        if d.contribution * sign > 0
+    ][:2]
+
+
+def phase_heading(
+    question: Question, phase: Phase, previous: Phase | None, turn: Turn | None, display: dict[str, str]
+) -> str:
+    """A heading that says how a phase answers the question: the move it made and the interests behind it."""
+    if previous is None:
+        move, verb = "Starting point", "began as"
+    elif phase.score > previous.score:
+        move, verb = "Rise", "rose to"
+    else:
+        move, verb = "Fall", "fell to"
+    sign = (1 if phase.score >= 0 else -1) if previous is None else (1 if phase.score > previous.score else -1)
+    drivers = turn_drivers(turn.drivers if turn is not None else phase.drivers, sign, display)
+    why = f" as interests {'converged on' if sign > 0 else 'diverged over'} {' and '.join(drivers)}" if drivers else ""
+    move = move if question.asks_change else "Phase"
+    return f"{move} ({span(phase)}): relations {verb} {phase.level} ({phase.score:+.1f}){why}"
+
+
+def phase_section(ctx: Context, phase: Phase, heading: str, examples: Sequence[Example]) -> Draft:
+    rows = ctx.pool.rows
+    inside = rows[(rows["start"] >= phase.start) & (rows["start"] <= phase.end)]
+    b = balance(inside)
+    text = f"Over {during(phase)} relations read {phase.level} ({phase.score:+.1f} on the −9..+9 scale)"
+    if b is not None:
+        actor = ctx.pool.display.get(b.actor, b.actor)
+        text += f" on {phase.events} happenings, led by {possessive(actor)} {' and '.join(b.acts)}"
+    cited = cite(examples) or row_citations(rows[rows["id"].isin(phase.key_events[:2])])
+    draft = Draft(
+        heading, "phase", [Point(text + ".", cited)] if cited else [], span=(phase.start.date(), phase.end.date())
+    )
+    draft.add_examples(examples)
+    return draft
+
+
+def way_forward(ctx: Context, themes: Sequence[tuple[Theme, Balance]], closed: bool) -> Draft:
+    """A recommendation per theme argued, from what the theme is (an issue, a third party) and which way it pulled."""
+    heading = "Lessons for the relationship today" if closed else "Challenges and the way forward"
+    draft = Draft(heading, "challenges")
+    for theme, b in themes[:4]:
+        if not theme.chosen:
+            continue
+        label = with_article(theme.label)
+        if theme.kind == "issue" and theme.key in WAY:
+            advice = WAY[theme.key]
+        elif theme.kind == "third party" or (theme.key and theme.key.isupper() and theme.key not in ctx.pool.dyad):
+            other = ctx.pool.display.get(theme.key, theme.key)
+            advice = f"keep ties with {other} from being read by either side as a choice against the other"
+        elif b.share < 0.5 or b.trend < 0:
+            advice = f"put {label} on a standing agenda of talks, so that it is managed before it becomes a crisis"
+        else:
+            advice = f"build on the cooperation over {label}, where interests have met"
+        members = theme.members(ctx.pool.inside())
+        told = [ctx.pool.examples[i] for i in members.sort_values("start")["id"] if i in ctx.pool.examples]
+        latest = told[-1] if told else theme.chosen[-1]
+        year = latest.date.start.year
+        have = "have" if " and " in label or (label.endswith("s") and not label.endswith("ss")) else "has"
+        if b.trend:
+            role = f"Relations over {label} have {'eased' if b.trend > 0 else 'worsened'}"
+        else:
+            done = "strained relations" if b.share < 0.5 else "held the two states together"
+            role = f"{capitalised(label)} {have} {done}"
+        text = f"{role} (most recently in {year}). The way forward: {advice}."
+        draft.points.append(Point(text, [latest.citation]))
+    return draft
+
+
+def extent(share: float) -> str:
+    if share >= 0.5:
+        return "a large extent"
+    if share >= 0.25:
+        return "a considerable extent"
+    return "a limited extent" if share > 0 else "no extent the documents show"
+
+
+def joined(clauses: Sequence[str]) -> str:
+    return ", ".join(clauses[:-1]) + (" and " if len(clauses) > 1 else "") + clauses[-1] if clauses else ""
+
+
+def reasons(argued: Sequence[tuple[Theme, Balance]], overall: Balance) -> tuple[list[str], list[str], list[str]]:
+    """The argued themes' claims as clauses: those pulling the way the frame's record pulls, those pulling both ways,
+    and those pulling against it."""
+    lean = 1 if overall.share >= 0.5 else -1
+    groups: tuple[dict[str, list[str]], ...] = ({}, {}, {})
+    for theme, b in argued:
+        way = b.trend or lean_of(b)
+        subject, predicate = claim_clause(theme.label, b)
+        groups[0 if way == lean else 1 if way == 0 else 2].setdefault(predicate, []).append(subject)
+    along, both, against = (
+        [f"{s[0]}{', as well as ' + joined(s[1:]) + ',' if len(s) > 1 else ''} {p}" for p, s in group.items()]
+        for group in groups
+    )
+    return along, both, against
+
+
+def argument_in_brief(ctx: Context, overall: Balance, argued: Sequence[tuple[Theme, Balance]]) -> str:
+    """What the note argues, in two or three sentences that agree with its verdict."""
+    along, both, against = reasons(argued[:4], overall)
+    text = f"{capitalised(ctx.when)}, relations between {ctx.pair} were {character(overall.share)}."
+    if along:
+        text += f" This note argues that {joined(along)}."
+    if both:
+        text += f" {capitalised(joined(both))}."
+    if against:
+        text += f" {'Yet' if along or both else 'Even so,'} {joined(against)}, which is the other side of the case."
+    return text
+
+
+def verdict(
+    ctx: Context, overall: Balance, argued: Sequence[tuple[Theme, Balance]], variables: Sequence[str], share: float
+) -> str:
+    """The answer to the question: a verdict for evaluate and discuss, an extent for assess, a summary otherwise."""
+    q = ctx.question
+    judged = f"{ctx.when}, relations between {ctx.pair} were {character(overall.share)}"
+    along, _, against = reasons(argued[:4], overall)
+    because = f", chiefly because {joined(along[:2])}" if along else ""
+    concede = f" That {joined(against[:2])} qualifies this judgement but does not reverse it." if against else ""
+    lean = "cooperation" if overall.share >= 0.5 else "friction"
+    weight = f"{lean} carried {max(overall.share, 1 - overall.share):.0%} of the weight of the dated happenings"
+    if q.directive == "assess":
+        named = joined([with_article(v) for v in variables]) or "the factors argued here"
+        verb = "account" if len(variables) != 1 else "accounts"
+        variables_share = share
+        return (
+            f"To {extent(variables_share)}: {named} {verb} for {variables_share:.0%} of the weight of the dated "
+            f"happenings between {ctx.pair} {ctx.when}. {capitalised(judged)}{because}; {weight}.{concede}"
+        )
+    if q.directive in ("critically evaluate", "discuss", "compare") or q.critical:
+        return f"Verdict: {judged}{because}: {weight}.{concede}"
+    return f"In conclusion, {judged}{because}: {weight}."

@@ -1,0 +1,224 @@
+"""Exam notes that argue: a thesis, arguments headed by claims in the question's terms, examples from the frame
+told in the note's own words and checked against their citations, the other side, a way forward and a verdict.
+
+The stores are short histories written for these tests (Greece–Turkey, China–India), never Pakistan–US.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+import dyadscope
+from dyadscope.api import KnowledgeBase
+
+GREECE_TURKEY = """# Greece and Turkey
+
+## Before 1996
+
+In July 1974 Turkey invaded Cyprus after a coup backed by the Greek junta, and Greece withdrew its forces from the \
+military wing of NATO in protest. In March 1987 Greece and Turkey came close to war over oil exploration in the \
+Aegean Sea, and Prime Minister Andreas Papandreou put the Greek armed forces on alert. In January 1988 the Turkish \
+prime minister Turgut Özal met Papandreou at Davos, and the two leaders agreed to set up a hotline.
+
+## The Aegean dispute since 1996
+
+In January 1996 Greece and Turkey nearly went to war over the Imia islets in the Aegean, and Turkish commandos landed \
+on one of the rocks. In July 1997 Greece and Turkey signed the Madrid declaration, which committed both governments to \
+peaceful relations in the Aegean. In August 1999 Greece sent rescue teams and relief supplies to Turkey after the \
+Izmit earthquake. In December 1999 Greece lifted its veto on Turkey's candidacy for membership of the European Union \
+at the Helsinki summit. In March 2002 Greece and Turkey began exploratory talks on the Aegean continental shelf. In \
+May 2006 a Greek and a Turkish fighter jet collided over the Aegean during a mock dogfight, and Greece protested the \
+violation of its airspace. In December 2017 President Recep Tayyip Erdoğan visited Athens, where he called for a \
+revision of the Treaty of Lausanne. In March 2018 Turkey arrested two Greek soldiers who had crossed the land border, \
+and Greece condemned the detention. In August 2020 Turkey sent the survey ship Oruç Reis into waters claimed by \
+Greece in the Aegean, and Greece put its navy on alert. In February 2023 Greece sent rescue teams and aid to Turkey \
+after the earthquake in the south of the country. In December 2023 Greece and Turkey signed the Athens declaration \
+on friendly relations, and the two governments agreed to keep channels of dialogue open on the Aegean.
+
+## Press and other material
+
+Did Turkey threaten Greece with war over the Aegean in 2022? In 2019 Nikos Dendias served as Greek foreign minister \
+and met his Turkish counterpart in Ankara. In 2021 Greece blocked arms sales to Turkey, as defined in section 2375 \
+of the Arms Export Control Act.
+"""
+
+CHINA_INDIA = """# China and India
+
+## Before 1988
+
+In October 1962 China attacked Indian positions in the Himalayas and defeated the Indian army in a short border war. \
+In September 1967 Chinese and Indian troops clashed at Nathu La on the Sikkim border. In 1976 India and China \
+restored relations at the level of ambassadors.
+
+## Since 1988
+
+In December 1988 Prime Minister Rajiv Gandhi visited Beijing, and the two governments agreed to set up a joint \
+working group on the boundary question. In September 1993 India and China signed an agreement on maintaining peace \
+and tranquillity along the Line of Actual Control. In November 1996 China and India signed an agreement on \
+confidence-building measures in the military field along the border. In May 1998 China condemned India's nuclear \
+tests after Indian leaders cited China as a threat. In June 2003 Prime Minister Atal Bihari Vajpayee visited \
+Beijing, and the two governments appointed special representatives to negotiate the boundary. In April 2005 China \
+and India signed an agreement on the political parameters for settling the boundary question. In July 2006 India and \
+China reopened the Nathu La pass to border trade. In April 2013 Chinese troops pitched tents in the Depsang plains, \
+and India protested the incursion. In June 2017 Indian troops blocked Chinese road construction on the Doklam \
+plateau, and China accused India of trespassing. In April 2018 Prime Minister Narendra Modi met President Xi Jinping \
+at Wuhan for an informal summit. In June 2020 Chinese and Indian soldiers clashed in the Galwan valley, and twenty \
+Indian soldiers were killed. In June 2020 India banned dozens of Chinese mobile applications, including TikTok. In \
+October 2024 India and China agreed on patrolling arrangements along the Line of Actual Control.
+"""
+AEGEAN = "Critically evaluate Greece–Turkey relations since 1996 vis-à-vis the Aegean dispute"
+NOT_EVIDENCE = ("Did Turkey threaten", "served as Greek foreign minister", "as defined in section 2375")
+
+
+def _store(folder: Path, name: str, text: str) -> KnowledgeBase:
+    docs = folder / "docs"
+    docs.mkdir()
+    (docs / name).write_text(text, encoding="utf-8")
+    kb = dyadscope.open(folder / "kb.db")
+    kb.ingest([docs])
+    return kb
+
+
+@pytest.fixture(scope="module")
+def greece_turkey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    kb = _store(tmp_path_factory.mktemp("grc-tur"), "greece-turkey.md", GREECE_TURKEY)
+    yield kb
+    kb.close()
+
+
+@pytest.fixture(scope="module")
+def china_india(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    kb = _store(tmp_path_factory.mktemp("chn-ind"), "china-india.md", CHINA_INDIA)
+    yield kb
+    kb.close()
+
+
+def _inside(start: date, points: list[date]) -> float:
+    return sum(d >= start for d in points) / len(points)
+
+
+def test_a_critical_evaluation_argues_the_variable_inside_the_frame(greece_turkey: KnowledgeBase) -> None:
+    note = greece_turkey.note(AEGEAN)
+    kinds = [s.kind for s in note.sections]
+    assert kinds[0] == "introduction" and kinds[-1] == "conclusion"
+    assert {"background", "argument", "counter", "challenges"} <= set(kinds)
+    arguments = [s for s in note.sections if s.kind == "argument"]
+    assert any("Aegean dispute" in s.heading for s in arguments)  # the question's variable heads an argument
+    assert all(" " in s.heading and not s.heading.startswith(("Phase", "Rise", "Fall")) for s in arguments)
+    examples = [p.date.start for p in note.examples if p.date is not None]
+    assert len(examples) >= 6 and _inside(date(1996, 1, 1), examples) >= 0.6
+    background = next(s for s in note.sections if s.kind == "background")
+    assert len(background.points) <= 3  # one short paragraph of what came before
+    assert all(p.date.end < date(1996, 1, 1) for p in background.points if p.date is not None)
+    assert note.sections[0].points[0].text.startswith("Since 1996, relations between Greece and Turkey were")
+    assert next(s for s in note.sections if s.kind == "counter").heading.startswith("The other side:")
+    assert note.sections[-1].points[0].text.startswith("Verdict: since 1996")
+    assert all(p.citations for s in note.sections for p in s.points)
+
+
+def test_examples_are_the_notes_own_sentences_supported_by_their_citations(greece_turkey: KnowledgeBase) -> None:
+    from dyadscope.ask.examples import supports
+
+    note = greece_turkey.note(AEGEAN)
+    assert note.rendered and [x.text for x in note.rendered] == [p.text for p in note.examples]
+    for example in note.rendered:
+        assert supports(example), example.text
+        assert example.text != example.citation.text  # never the evidence pasted
+        assert re.match(r"(In|On|Between) ", example.text) and str(example.date.start.year) in example.text
+    every = {e.evidence.text: e for e in greece_turkey.events(dyad="GRC-TUR")}
+    told = {x.text for x in note.rendered}
+    assert "In March 2018 Turkey arrested two Greek soldiers who had crossed the land border." in told | {
+        x.text for x in _all_examples(greece_turkey, list(every.values()))
+    }
+    survey = next(x for x in _all_examples(greece_turkey, list(every.values())) if "Oruç Reis" in x.text)
+    assert survey.text.startswith("In August 2020 Turkey sent the survey ship Oruç Reis")
+    assert not supports(replace(survey, text=survey.text.replace("2020", "2019")))  # another date
+    assert not supports(replace(survey, text=survey.text.replace("Turkey sent", "Greece sent")))  # another actor
+    assert not supports(replace(survey, text=survey.text.replace("sent", "withdrew")))  # another action
+
+
+def _all_examples(kb: KnowledgeBase, events: list[dyadscope.models.Event]) -> list[object]:
+    from dyadscope.ask.examples import render
+    from dyadscope.ask.states import names_for
+
+    display = names_for(["GRC", "TUR"], [e.evidence.text for e in events])
+    return [x for e in events if (x := render(e, display)) is not None]
+
+
+def test_reporters_questions_biographies_and_cross_references_are_not_evidence(greece_turkey: KnowledgeBase) -> None:
+    from dyadscope.ask.examples import is_evidence
+
+    assert not is_evidence("Did the United States impose sanctions on Pakistan in 1998?")
+    assert not is_evidence("Anne Patterson was U.S. Ambassador to Pakistan from 2007 to 2010.")
+    assert not is_evidence("From 2011 to 2014 he served as the American ambassador in Islamabad.")
+    assert not is_evidence("No assistance shall be furnished to Pakistan, as defined in section 2375 of this title.")
+    assert not is_evidence("Copyright 2024 Dawn. All rights reserved.")
+    assert is_evidence("Through the 1980s Pakistan served as the conduit for American support to the mujahideen.")
+    assert is_evidence("In May 1998 the United States imposed sanctions on Pakistan under the Glenn Amendment.")
+    cited = " ".join(c.text for c in greece_turkey.note(AEGEAN).citations())
+    assert not any(text in cited for text in NOT_EVIDENCE)
+
+
+def test_a_trace_question_keeps_a_chronological_spine_inside_its_frame(china_india: KnowledgeBase) -> None:
+    note = china_india.note("Trace the evolution of China–India relations from 1988 to 2020.")
+    phases = [s for s in note.sections if s.kind == "phase"]
+    assert phases and all(s.span is not None and s.span[1] >= date(1988, 1, 1) for s in phases)
+    assert [s.span for s in phases] == sorted(s.span for s in phases if s.span is not None)
+    assert "counter" not in {s.kind for s in note.sections}
+    examples = [p.date.start for p in note.examples if p.date is not None]
+    assert examples and _inside(date(1988, 1, 1), examples) >= 0.6 and max(examples) <= date(2020, 12, 31)
+
+
+def test_an_assess_question_gets_an_extent_and_the_other_side(china_india: KnowledgeBase) -> None:
+    note = china_india.note("To what extent has the border dispute shaped China–India relations since 1988?")
+    assert note.directive == "assess"
+    assert any("border dispute" in s.heading.lower() for s in note.sections if s.kind == "argument")
+    assert "counter" in {s.kind for s in note.sections}
+    verdict = note.sections[-1].points[0].text
+    assert re.match(r"To (a large|a considerable|a limited) extent: the border dispute accounts for \d+%", verdict)
+
+
+def test_a_frame_the_documents_do_not_reach_gives_a_short_note_that_says_so(greece_turkey: KnowledgeBase) -> None:
+    note = greece_turkey.note("Critically evaluate Greece–Turkey relations since 2025 vis-à-vis the Aegean dispute")
+    assert note.examples == [] and note.sections  # nothing inside the frame to tell, and nothing from outside it
+    assert any("add sources" in w for w in note.warnings)
+    assert all(p.citations for s in note.sections for p in s.points)
+
+
+def test_note_exports_keep_their_shape(greece_turkey: KnowledgeBase) -> None:
+    note = greece_turkey.note(AEGEAN)
+    data = json.loads(note.to_json())
+    assert set(data) >= {"question", "dyad", "outline", "sections", "warnings", "directive", "frame"}
+    assert data["directive"] == "critically evaluate" and data["frame"] == ["1996-01-01", None]
+    assert set(data["sections"][0]) >= {"heading", "kind", "span", "points", "examples"}
+    text = note.to_markdown()
+    assert "## Outline" in text and "## Sources" in text
+    background = text.split("Background before 1996")[2].split("\n## ")[0].strip()
+    assert "\n" not in background and not background.startswith("- ")  # one paragraph
+    assert "- In " in text.split("## 3.")[1]  # examples are listed under their argument
+    page = note.to_html()
+    assert page.startswith("<!doctype html>") and page.count("<section") == len(note.sections)
+
+
+def test_eval_notes_scores_a_pair_with_a_history(tmp_path: Path) -> None:
+    from dyadscope.eval.notes import evaluate_notes
+
+    questions = tmp_path / "questions.jsonl"
+    frame = {"start": "1996-01-01", "end": None, "phrase": "since 1996"}
+    row = {"id": "t-1", "pair": ["GRC", "TUR"], "question": AEGEAN, "directive": "critically evaluate",
+           "frame": frame, "variables": ["Aegean dispute"]}  # fmt: skip
+    questions.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    console = Console(record=True, width=200)
+    scores = evaluate_notes(console, path=questions)
+    measured = scores["MEASURE"]
+    assert measured.notes == 1 and measured.answer_citations == 0 and measured.examples >= 4
+    assert measured.supported == measured.examples and measured.in_frame / measured.framed >= 0.6
+    assert "MEASURE" in console.export_text()
