@@ -125,4 +125,5 @@ def test_api_note_keeps_what_the_model_could_not_do(tmp_path: Path, aid_db: Path
     with dyadscope.open(shutil.copy(aid_db, tmp_path / "kb.db")) as kb:
         note = kb.note("Write a note on Pakistan and US relations", llm="http://127.0.0.1:9/v1")
     assert note.warnings and all("kept as extracted" in w for w in note.warnings)
+    assert note.directive == "write a note" and note.to_dict()["directive"] == "write a note"  # kept by the rewording
     assert note.to_dict()["warnings"] == note.warnings

@@ -14,7 +14,7 @@ import json
 import re
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -105,4 +105,4 @@ def rewrite_note(note: Note, llm: LLM) -> Note:
         except LLMError as error:
             warnings.append(f"{section.heading}: kept as extracted ({error})")
             sections.append(section)
-    return Note(note.question, note.dyad, sections, warnings)
+    return replace(note, sections=sections, warnings=warnings)  # directive, frame, examples kept
