@@ -203,3 +203,20 @@ def test_a_student_answer_is_never_evidence(tmp_path: Path) -> None:
         cited = {c.doc for p in answer.points for c in p.citations} if hasattr(answer, "points") else set()
         text = json.dumps(answer.to_dict())
     assert "answer.md" not in text and not any("answer.md" in d for d in cited)
+
+
+def test_ingest_says_when_a_file_is_read_as_not_evidence(tmp_path: Path) -> None:
+    """A file read as a student's answer or as non-prose is stored but not coded: ingest says so, and how to
+    change it, so a user's notes are never dropped from the index in silence."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "answer.md").write_text(ANSWER, encoding="utf-8")
+    (folder / "history.md").write_text(HISTORY, encoding="utf-8")
+    db = tmp_path / "kb.db"
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    hint = [line for line in result.output.splitlines() if "answer.md" in line or "not coded" in line]
+    assert any("read as a student's answer" in line and "--kind" in line for line in hint), result.output
+    assert not any("history.md" in line and "not coded" in line for line in result.output.splitlines())
+    told = runner.invoke(app, ["ingest", str(folder / "answer.md"), "--db", str(db), "--kind", "note"])
+    assert "not coded" not in told.output  # the user's own kind: no hint

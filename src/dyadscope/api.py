@@ -145,7 +145,9 @@ class KnowledgeBase:
         processed.vectors = self.embedder.encode_in_context([(s.text, s.context) for s in processed.sentences])
         processed.vector_model = self.embedder.name
         outcome = self.store.add(processed)
-        return FileResult(str(path), outcome.status, outcome.sentences, outcome.events, kind=raw.kind)
+        return FileResult(
+            str(path), outcome.status, outcome.sentences, outcome.events, kind=raw.kind, kind_origin=raw.kind_origin
+        )
 
     def import_events(self, path: Path | str, format: str | None = None) -> formats.ImportResult:
         """Import a GDELT (1.0 or 2.0), ICEWS or POLECAT event file (format sniffed when not given).

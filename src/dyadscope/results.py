@@ -23,6 +23,7 @@ class FileResult:
     events: int = 0
     error: str | None = None
     kind: str = ""  # the document's kind as stored (models.DOCUMENT_KINDS)
+    kind_origin: str = ""  # detected | kind-line | user
 
 
 @dataclass(slots=True)

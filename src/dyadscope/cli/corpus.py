@@ -98,6 +98,13 @@ def ingest(
                 f"{r.status:>9}  {shown(r.path)}  ({r.kind}: {r.sentences} sentences, {r.events} events)",
                 highlight=False,
             )
+            if r.kind_origin == "detected" and r.kind in NOT_CODED:
+                out.print(
+                    f"{'':>11}read as {NOT_CODED[r.kind]}: stored, not coded, never cited; if it is not one,"
+                    f" ingest it again with --kind (official, history, news, analysis, note)",
+                    style="dim",
+                    highlight=False,
+                )
         elif r.status == "unchanged":
             out.print(f"{r.status:>9}  {shown(r.path)}", highlight=False)
     counts = Counter(r.status for r in results)
@@ -137,6 +144,9 @@ def events(
             out.print(kb.counts(dyad, origin=origin.value).sentence(), style="dim", highlight=False)
 
     emit(found.to_dicts, found.to_pandas, fmt, output, table, f"{len(found)} events")
+
+
+NOT_CODED = {"answer": "a student's answer", "nonprose": "non-prose (a README, a table, a list)"}
 
 
 def _what_events_counts(kb: KnowledgeBase, dyad: str | None, *filters: str | None) -> str:
