@@ -19,6 +19,7 @@ from tests.conftest import REPO, chromium_page, copy_store, needs_chromium
 from typer.testing import CliRunner
 
 import dyadscope
+from dyadscope.models import DOCUMENT_KINDS
 from dyadscope.cli import app as cli
 from dyadscope.web import create_app, is_loopback
 from dyadscope.web.security import MIB, TooLarge, megabytes
@@ -52,6 +53,7 @@ def test_documents_and_dyads(client: TestClient) -> None:
     docs = client.get("/api/documents").json()
     assert {d["name"] for d in docs} >= {"pakistan-united-states.md", "india-china.md"}
     assert all(d["n_sentences"] > 0 for d in docs)
+    assert all(d["kind"] in DOCUMENT_KINDS and d["format"] == "md" for d in docs)  # what it is; what file it was
     dyads = client.get("/api/dyads").json()
     assert {d["dyad"] for d in dyads[:2]} == {"PAK-USA", "CHN-IND"} and min(d["events"] for d in dyads[:2]) > 10
     assert [d["events"] for d in dyads] == sorted((d["events"] for d in dyads), reverse=True)  # best documented first

@@ -37,6 +37,9 @@ class Document(BaseModel):
     dyad: str | None
     n_sentences: int
     n_events: int
+    format: str = Field(description="The file's format: md, txt, html, pdf, docx")
+    kind: str = Field(description="What the document is: official, history, news, analysis, note, answer, nonprose")
+    kind_origin: str = Field(description="Where the kind came from: detected, kind-line (the file's) or user")
 
 
 class FileResult(BaseModel):

@@ -152,11 +152,12 @@ def file_result(result: FileResult, name: str) -> dict[str, Any]:
 
 
 def documents(kb: KnowledgeBase, docs: Sequence[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
-    """The store's documents with their file name and kind; `docs`: the store's documents when already read."""
+    """The store's documents with their file name and format (md, pdf …) beside their kind (official, history …);
+    `docs`: the store's documents when already read."""
     rows = []
     for d in kb.documents() if docs is None else docs:
         name = Path(str(d["path"])).name
-        rows.append({**d, "name": name, "kind": (Path(name).suffix.lstrip(".") or "text").lower()})
+        rows.append({**d, "name": name, "format": (Path(name).suffix.lstrip(".") or "text").lower()})
     return rows
 
 
