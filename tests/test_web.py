@@ -19,8 +19,8 @@ from tests.conftest import REPO, chromium_page, copy_store, needs_chromium
 from typer.testing import CliRunner
 
 import dyadscope
-from dyadscope.models import DOCUMENT_KINDS
 from dyadscope.cli import app as cli
+from dyadscope.models import DOCUMENT_KINDS
 from dyadscope.web import create_app, is_loopback
 from dyadscope.web.security import MIB, TooLarge, megabytes
 from dyadscope.web.services import DOCUMENT_TYPES, Rejected, Worker, safe_name, too_large, uploads_folder
