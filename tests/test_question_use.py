@@ -57,3 +57,23 @@ def test_cli_ask_prints_the_reading(kb: KnowledgeBase, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["reading"]["directive"] == "examine" and data["supported"]
+
+
+SUPERPOWERS = """# The United States and the Soviet Union
+
+In 1972 the United States and the Soviet Union signed the SALT I agreement in Moscow.
+In 1974 Congress passed the Jackson-Vanik Amendment, which denied most-favoured-nation trade status to states that
+restricted emigration.
+The Soviet Union protested that the amendment interfered in its internal affairs.
+In 1979 the two superpowers signed the SALT II treaty in Vienna.
+In December 1979 Soviet troops invaded Afghanistan and the United States imposed a grain embargo on the Soviet Union.
+In 1987 Reagan and Gorbachev signed the INF Treaty in Washington.
+"""
+
+
+def test_a_law_asked_for_by_name_is_found_by_its_name(tmp_path: Path) -> None:
+    (tmp_path / "superpowers.md").write_text(SUPERPOWERS, encoding="utf-8")
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([tmp_path / "superpowers.md"])
+        answer = kb.ask("What did the Jackson-Vanik Amendment do to Soviet-US trade?")
+    assert answer.supported and "Jackson-Vanik" in answer.points[0].citations[0].text

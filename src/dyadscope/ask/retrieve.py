@@ -3,14 +3,16 @@
 Both rankers see the whole store and, when the question is bounded in time, also only the
 sentences dated inside its span, so "in the 1990s" finds the 1990s even where the words say
 nothing about them. Reciprocal rank fusion merges the lists (no score calibration needed);
-sentences dated outside the span and sentences without the question's actors count less, and so do
-sentences from weaker kinds of document (their evidence weight, data/document_kinds.csv: a student's answer
-and non-prose are never evidence); near-duplicates (the same point told twice) are dropped.
+sentences dated outside the span, sentences without the question's actors (unless they hold every name it
+asks about: "the Jackson-Vanik Amendment") and sentences from weaker kinds of document (their evidence weight,
+data/document_kinds.csv: a student's answer and non-prose are never evidence) count less; near-duplicates (the
+same point told twice) are dropped.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -176,9 +178,20 @@ def _span_weight(question: Question, sentence: StoredSentence) -> float:
     return UNDATED if inside is None else 1.0 if inside else OUTSIDE_SPAN
 
 
+def _holds_names(question: Question, sentence: StoredSentence) -> bool:
+    """Whether a sentence holds every name the question asks about (a law, a treaty, a place), leaving out the
+    words of its time frame ("during the Cold War" bounds the question; it is not what it asks about)."""
+    frame = set(re.findall(r"[^\W\d_]+", (question.frame_phrase or "").lower()))
+    names = [name.lower() for name in question.names if name.lower() not in frame]
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", sentence.text)}
+    return bool(names) and all(name in words for name in names)
+
+
 def _actor_weight(question: Question, sentence: StoredSentence) -> float:
     """Sentences naming the question's actors count more; third parties ("China") matter most."""
     if not question.actors:
         return 1.0
+    if _holds_names(question, sentence):  # about the law or treaty asked for by name, whoever it names
+        return ACTOR_BASE + ACTOR_BONUS
     named = sum(code in sentence.actors for code in question.actors)
     return ACTOR_BASE + ACTOR_BONUS * named / len(question.actors)
