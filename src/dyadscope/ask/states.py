@@ -17,8 +17,7 @@ from functools import cache
 
 from dyadscope.data import data_path
 from dyadscope.nlp.actor_data import Actor, load_builtin_actors
-
-STATE_KINDS = ("country", "government", "military", "intelligence", "legislature", "leader")
+from dyadscope.nlp.actors import STATE_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +90,19 @@ def _demonyms() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _state_actors() -> dict[str, list[Actor]]:
+    """The dictionaries' actors that are a state or part of one, by the state's code: read once."""
+    by_state: dict[str, list[Actor]] = {}
+    for actor in load_builtin_actors():
+        if actor.kind in STATE_KINDS:
+            by_state.setdefault(actor.country or actor.code, []).append(actor)
+    return by_state
+
+
+@cache
 def state(code: str) -> State:
     """A state's names from the actor dictionaries (`load_builtin_actors`); a code they do not know names itself."""
-    actors = [a for a in load_builtin_actors() if a.kind in STATE_KINDS and (a.country or a.code) == code]
+    actors = _state_actors().get(code, [])
     forms = {f for a in actors for f in (a.name, *a.aliases) if len(f) > 1}
     country = next((a for a in actors if a.kind == "country"), None)
     name = country.name if country else code
