@@ -17,12 +17,11 @@ from functools import cache
 
 from dyadscope.data import lang_file
 from dyadscope.models import DOCUMENT_KINDS, RawDocument
+from dyadscope.nlp.segment import table_lines
 
 HEAD_LINES = 5  # lines the title, dateline or question stands in
 HEAD_CHARS = 160
 _EMPHASIS = re.compile(r"[*_`]+")
-_TABLE_ROW = re.compile(r"^\s*\|[^|]*\|.*\|\s*$|^[^\t\n]*(\t[^\t\n]*){2,}$")  # two cells at least
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _BULLET = re.compile(r"^\s*([-•*·]|\d{1,2}[.)])\s+")
 _YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
@@ -72,12 +71,12 @@ def shape_scores(lines: list[str]) -> dict[str, float]:
     chars = sum(len(line) for line in lines) or 1
     data = bullets = short = prose = prose_chars = 0  # data: characters in tables and code
     in_code = False
-    for line in lines:
+    for line, table in zip(lines, table_lines(lines), strict=True):
         if _FENCE.match(line):
             in_code = not in_code
             data += len(line)
             continue
-        if in_code or _TABLE_ROW.match(line) or _TABLE_RULE.match(line):
+        if in_code or table:
             data += len(line)
         elif _BULLET.match(line):
             bullets += 1

@@ -9,7 +9,7 @@ is ~50x slower and not more accurate on edited prose). The tokenizer's exception
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -81,15 +81,19 @@ class _Block:
     table: bool = False  # one table row: data, kept whole as one sentence and never coded
 
 
-def _table_lines(lines: list[str]) -> list[bool]:
-    """Which lines are table rows: markdown rows ("| 1978 | Camp David |"), and the " | "-joined rows the HTML
-    reader makes of <tr>s (two separators, or one when a neighbouring line has one too)."""
+def table_lines(lines: Sequence[str]) -> list[bool]:
+    """Which lines are table rows or their header rules: markdown rows ("| 1978 | Camp David |") and the " | "-joined
+    rows the HTML reader makes of <tr>s (two separators, or one when a neighbouring line has one too). The one
+    definition of a table row: the segmenter keeps each row whole and uncoded, and the document-kind reader
+    counts rows as data (`dyadscope.nlp.kinds`). Tabs do not survive normalisation, so tab-separated rows are
+    not told apart."""
     cells = [line.strip().count(" | ") for line in lines]
     out = []
     for i, line in enumerate(lines):
         text = line.strip()
         neighbour = (i > 0 and cells[i - 1] > 0) or (i + 1 < len(lines) and cells[i + 1] > 0)
-        out.append(bool(text) and (bool(_PIPED.match(text)) or cells[i] >= 2 or (cells[i] == 1 and neighbour)))
+        row = bool(_PIPED.match(text)) or cells[i] >= 2 or (cells[i] == 1 and neighbour)
+        out.append(bool(text) and (row or bool(_RULE.match(text))))
     return out
 
 
@@ -100,11 +104,11 @@ def _blocks(text: str) -> Iterator[_Block]:
     para_end = 0
     after_break = True
     lines = text.splitlines(keepends=True)
-    for line, is_row in zip(lines, _table_lines(lines), strict=True):
+    for line, is_row in zip(lines, table_lines(lines), strict=True):
         stripped = line.strip()
         line_start, line_end = offset, offset + len(line.rstrip("\r\n"))
         offset += len(line)
-        if is_row or _RULE.match(stripped):
+        if is_row:
             if para_start is not None:
                 yield _Block(para_start, para_end, None)
                 para_start = None
