@@ -19,6 +19,7 @@ from dyadscope.ask.answer import Answer, build_points, is_supported
 from dyadscope.ask.llm import LLM, rewrite_note
 from dyadscope.ask.note import Note, write_note
 from dyadscope.ask.question import read_question
+from dyadscope.ask.reading import interval_text
 from dyadscope.ask.retrieve import Hit, Retriever
 from dyadscope.data.kinds import parse_kind
 from dyadscope.errors import InputError, NotFoundError
@@ -294,14 +295,14 @@ class KnowledgeBase:
     def ask(self, question: str, k: int = 12) -> Answer:
         """Answer from the stored documents: cited points, the events they report, the phases they fall in."""
         q = read_question(question, self.reader)
-        reading = q.reading()
+        reading, read_as = q.reading(), f"Read as: {q.describe()}"
         hits = self.retriever.search(q, k)
         if not is_supported(hits, [name for name in q.names if not self.retriever.text.has_word(name)]):
-            return Answer(question, [], supported=False, reading=reading)
+            return Answer(question, [], supported=False, reading=reading, read_as=read_as)
         if q.frame_phrase is not None and not any(h.sentence.date and q.in_frame(h.sentence.date) for h in hits):
-            refusal = f"Nothing in your documents is dated {q.frame_phrase} ({reading['frame']['start'] or '…'} – "
-            refusal += f"{reading['frame']['end'] or '…'}): add sources on that period."
-            return Answer(question, [], supported=False, reading=reading, refusal=refusal)
+            span = interval_text(q.frame_start, q.frame_end)
+            refusal = f"Nothing in your documents is dated {q.frame_phrase} ({span}): add sources on that period."
+            return Answer(question, [], supported=False, reading=reading, read_as=read_as, refusal=refusal)
         points = build_points(q, hits)
         cited = {(c.doc, c.sentence_id) for p in points for c in p.citations}
         ids = [h.sentence.id for h in hits if (h.sentence.doc, h.sentence.index) in cited]
@@ -316,7 +317,7 @@ class KnowledgeBase:
                 if any(a <= end and start <= b for a, b in spans):
                     phases.append(phase)
         pair = "-".join(dyad) if dyad else None
-        return Answer(question, points, [e.id for e in events], phases, True, pair, reading=reading)
+        return Answer(question, points, [e.id for e in events], phases, True, pair, reading=reading, read_as=read_as)
 
     def note(self, question: str, by: str = "year", llm: str | None = None, llm_model: str = "local") -> Note:
         """An exam-style note built around the question as read (directive, frame, variables): outline, thesis,

@@ -86,23 +86,8 @@ class Answer:
     supported: bool = True
     dyad: str | None = None
     reading: dict[str, Any] = field(default_factory=dict)  # how the question was read (`Question.reading`)
+    read_as: str = ""  # the same in one line, for people (`Question.describe`)
     refusal: str = ""  # why the documents cannot answer it, when they cannot
-
-    @property
-    def read_as(self) -> str:
-        """One line: "Read as: critically evaluate · GRC–TUR · 1974-01-01 – 1999-12-31 ("between …") · Aegean"."""
-        r = self.reading
-        if not r:
-            return ""
-        frame = r.get("frame")
-        parts = [
-            r["directive"] + (" (critically)" if r.get("critical") and "critic" not in r["directive"] else ""),
-            "–".join(r["pair"]) if r.get("pair") else "no pair",
-            f'{frame["start"] or "…"} – {frame["end"] or "…"} ("{frame["phrase"]}")' if frame else "no time frame",
-        ]
-        if r.get("variables"):
-            parts.append("variables: " + ", ".join(r["variables"]))
-        return "Read as: " + " · ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         return {
