@@ -33,6 +33,7 @@ from dyadscope.ask.examples import Example, is_evidence, render
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.ask.states import names_for, state
+from dyadscope.data import lang_words
 from dyadscope.models import Event
 
 if TYPE_CHECKING:
@@ -42,28 +43,7 @@ if TYPE_CHECKING:
 Search = Callable[[Question, int], list[Hit]]
 Evidence = Callable[[Sequence[str]], list[Event]]
 RELEVANT = 0.5  # an event at least this relevant to a theme argues it
-GENERIC = frozenset(
-    [
-        "policy",
-        "strategy",
-        "relations",
-        "relationship",
-        "factor",
-        "role",
-        "issue",
-        "question",
-        "dispute",
-        "programme",
-        "program",
-        "crisis",
-        "affair",
-        "incident",
-        "act",
-        "question",
-        "context",
-        "impact",
-    ]
-)
+GENERIC = frozenset(lang_words("note_generic_words"))
 TYPE_WORDS = {  # words of a question that name a kind of act (PLOVER), the same for every pair
     "sanction": "SANCTION", "embargo": "SANCTION", "aid": "AID", "assistance": "AID", "agreement": "AGREE",
     "treaty": "AGREE", "accord": "AGREE", "pact": "AGREE", "talks": "CONSULT", "dialogue": "CONSULT",

@@ -13,6 +13,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from dyadscope.data import lang_words
 from dyadscope.nlp.actor_data import actor_names, load_builtin_actors
 
 TYPE_NOUNS = {
@@ -95,54 +96,7 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-COUNT_NOUNS = frozenset(
-    [
-        "dispute",
-        "strategy",
-        "programme",
-        "program",
-        "crisis",
-        "affair",
-        "incident",
-        "act",
-        "accord",
-        "agreement",
-        "treaty",
-        "war",
-        "question",
-        "issue",
-        "process",
-        "operation",
-        "policy",
-        "doctrine",
-        "factor",
-        "conflict",
-        "deal",
-        "pact",
-        "declaration",
-        "initiative",
-        "corridor",
-        "plan",
-        "partnership",
-        "alliance",
-        "summit",
-        "withdrawal",
-        "invasion",
-        "coup",
-        "revolution",
-        "embargo",
-        "amendment",
-        "settlement",
-        "raid",
-        "standoff",
-        "rivalry",
-        "tilt",
-        "channel",
-        "peace",
-        "scheme",
-        "project",
-    ]
-)
+COUNT_NOUNS = frozenset(lang_words("note_count_nouns"))
 
 
 def with_article(label: str) -> str:
