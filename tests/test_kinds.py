@@ -220,3 +220,18 @@ def test_ingest_says_when_a_file_is_read_as_not_evidence(tmp_path: Path) -> None
     assert not any("history.md" in line and "not coded" in line for line in result.output.splitlines())
     told = runner.invoke(app, ["ingest", str(folder / "answer.md"), "--db", str(db), "--kind", "note"])
     assert "not coded" not in told.output  # the user's own kind: no hint
+
+
+def test_html_table_rows_are_not_coded(pipeline: Pipeline, tmp_path: Path) -> None:
+    """docs/index.md says rows of an HTML table are data too: the reader joins a <tr>'s cells with " | "."""
+    path = tmp_path / "egypt-israel.html"
+    path.write_text(
+        "<html><body><h1>Egypt and Israel</h1><p>Egypt and Israel signed a peace treaty in March 1979 after talks at"
+        " Camp David in the United States.</p><table><tr><td>1978</td><td>Egypt and Israel signed the Camp David"
+        " Accords</td></tr><tr><td>1982</td><td>Israel withdrew from the Sinai</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    processed = pipeline.process(read_document(path))
+    rows = [s for s in processed.sentences if s.text.startswith(("1978", "1982"))]
+    assert len(rows) == 2 and all(s.is_table for s in rows)
+    assert processed.events and all(not e.evidence.text.startswith(("1978", "1982")) for e in processed.events)
