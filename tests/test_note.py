@@ -222,3 +222,15 @@ def test_eval_notes_scores_a_pair_with_a_history(tmp_path: Path) -> None:
     assert measured.notes == 1 and measured.answer_citations == 0 and measured.examples >= 4
     assert measured.supported == measured.examples and measured.in_frame / measured.framed >= 0.6
     assert "MEASURE" in console.export_text()
+
+
+def test_what_is_not_evidence_on_other_pairs() -> None:
+    """The same filter on sentences about other pairs (the test above was written on Pakistan–US sentences)."""
+    from dyadscope.ask.examples import is_evidence
+
+    assert not is_evidence("Did Turkey expel the Greek ambassador from Ankara in 1964?")
+    assert not is_evidence("Geoffrey Pyatt was U.S. Ambassador to Greece from 2016 to 2022.")
+    assert not is_evidence("From 2009 to 2013 she served as the Indian ambassador in Beijing.")
+    assert not is_evidence("No license shall be issued for exports to Turkey, as defined in section 38 of this Act.")
+    assert is_evidence("Through the 1990s Greece blocked Turkey's customs union with the European Union.")
+    assert is_evidence("In June 2020 Chinese and Indian soldiers clashed in the Galwan valley.")
