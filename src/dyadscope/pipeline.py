@@ -104,11 +104,8 @@ class Pipeline:
     def code_text(self, text: str, *, anchor: date | None = None) -> list[Event]:
         """Code one text without a store (the `dyadscope code` command)."""
         digest = hashlib.sha256(text.encode()).hexdigest()
-        raw = RawDocument(
-            "<text>", text, digest, "text/plain", "<text>", doc_date=anchor, news_like=anchor is not None,
-            kind="news" if anchor is not None else "history", kind_origin="user",  # asked to code it: it is coded
-        )  # fmt: skip
-        return self.process(raw).events
+        raw = RawDocument("<text>", text, digest, "text/plain", "<text>", doc_date=anchor, news_like=anchor is not None)
+        return self.process(raw, every_kind=True).events  # asked to code it: coded whatever its kind
 
 
 def extractor_version(components: Sequence[tuple[str, Component]]) -> str:

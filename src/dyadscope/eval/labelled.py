@@ -89,9 +89,7 @@ class Passage:
             offset += len(gold.text) + 1
         text = " ".join(parts)
         digest = hashlib.sha256(text.encode()).hexdigest()
-        # Every passage is coded, whatever its genre: the set measures the coder, not the kind detector.
-        raw = RawDocument(self.id, text, digest, "text/plain", self.id, kind="history", kind_origin="user")
-        return raw, sentences
+        return RawDocument(self.id, text, digest, "text/plain", self.id), sentences
 
 
 def load_passages(paths: Iterable[Path] | None = None) -> list[Passage]:
@@ -119,7 +117,8 @@ class CodedPassage:
 def code_passages(pipeline: Pipeline, passages: Iterable[Passage]) -> Iterator[CodedPassage]:
     for passage in passages:
         raw, sentences = passage.raw()
-        yield CodedPassage(passage, pipeline.run(raw, sentences))
+        # Every passage is coded, whatever its genre: the set measures the coder, not the kind reader.
+        yield CodedPassage(passage, pipeline.run(raw, sentences, every_kind=True))
 
 
 def gold_label(candidate: Candidate, doc: Doc, gold: GoldSentence) -> str:
