@@ -27,6 +27,10 @@ from dyadscope.nlp.components import Component, sentences_of
 
 if not Doc.has_extension("phrases"):
     Doc.set_extension("phrases", default=None)  # dict[sentence index, list[Phrase]]
+if not Doc.has_extension("subjects_before"):
+    # dict[sentence index, Phrase]: the subject of the last sentence before it that had one (who a clause with no
+    # subject at all acts for: "1. Calls upon ..." in a resolution, after "The Security Council adopted ...")
+    Doc.set_extension("subjects_before", default=None)
 
 WORDS = data_path("lang", "en", "words.yaml")
 DATED = frozenset({"day", "month", "season", "year"})  # a date precise enough to place a named event
@@ -40,7 +44,7 @@ def _parses(doc: Doc) -> dict[int, Doc]:
 
 @Language.factory(
     "dyadscope_candidates",
-    assigns=["doc._.candidates", "doc._.phrases"],
+    assigns=["doc._.candidates", "doc._.phrases", "doc._.subjects_before"],
     requires=["doc._.parses", "doc._.sentences", "doc._.sector_nouns"],
 )
 def make_candidates(nlp: Language, name: str) -> Candidates:
@@ -51,7 +55,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "2"
+    version = "3"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
 
     def __init__(self, nlp: Language) -> None:
@@ -65,9 +69,12 @@ class Candidates(Component):
         nouns = doc._.sector_nouns or {}
         result: list[Candidate] = []
         phrases_by_sentence: dict[int, list[Phrase]] = {}
+        subjects_before: dict[int, Phrase] = {}
         previous: Phrase | None = None
         for index, parse in sorted(_parses(doc).items()):
             sentence = sentences[index]
+            if previous is not None:
+                subjects_before[index] = previous
             phrases = self.roles.phrases(parse, sentence.start, sentence.mentions, nouns.get(index, []), previous)
             _resolve(phrases, sentence.mentions, doc._.dyad, home)
             phrases = [p for p in phrases if p.codes]
@@ -94,6 +101,7 @@ class Candidates(Component):
                 )
         doc._.candidates = result
         doc._.phrases = phrases_by_sentence
+        doc._.subjects_before = subjects_before
         return doc
 
 
@@ -180,7 +188,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "1"
+    version = "2"
     data_files = (WORDS,)
 
     def __init__(self) -> None:
@@ -198,10 +206,15 @@ class RolesComponent(Component):
             args = self.roles.arguments(parse, candidate.head, here)
             sides = assign(args, candidate.type, verb=candidate.kind == "verb")
             if not sides.source and subjectless(parse[candidate.head]):  # a parse that lost the subject ("On 13
-                # November Somalia expelled ..."): the nearest actor before the trigger that is not acted on
+                # November Somalia expelled ..."): the nearest actor before the trigger that is not acted on; with
+                # none, the subject of the sentences before (a resolution's "1. Calls upon ...")
                 before = [p for p in here if max(p.tokens | {p.head}) < candidate.start and p not in sides.target]
+                earlier = (doc._.subjects_before or {}).get(candidate.sentence)
+                acted_on = {c for p in sides.target for c in p.codes}
                 if before:
                     sides = Sides([before[-1]], sides.target, 0.5)
+                elif earlier is not None and not acted_on & set(earlier.codes):
+                    sides = Sides([earlier], sides.target, 0.4)
             source_sector = sides.source[0].sector if sides.source else ""
             target_sector = sides.target[0].sector if sides.target else ""
             source = _codes(sides.source)

@@ -68,7 +68,8 @@ class ActorMatcher:
 
     def __init__(self, nlp: Language, actors: Sequence[Actor]) -> None:
         tokenizer = tokenizer_of(nlp)
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")  # pair phrases and words that are no actor
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")  # words that are no actor (case matters)
+        self.pairs = PhraseMatcher(nlp.vocab, attr="LOWER")  # "the two countries", "The two leaders"
         self.agents = PhraseMatcher(nlp.vocab, attr="LOWER")
         forms: dict[str, list[Actor]] = defaultdict(list)
         # Later actors (user files) override earlier ones for the same surface form, except people of the
@@ -102,7 +103,7 @@ class ActorMatcher:
         self.words = frozenset(  # every word of every name: "Pressler" is no actor, "Zia" and "Pakistan" are
             w.lower() for a in self.by_id.values() for name in (a.name, *a.aliases) for w in re.findall(r"\w+", name)
         )
-        self.matcher.add("dyad", list(tokenizer.pipe(lang_words("pair_phrases"))))
+        self.pairs.add("dyad", list(tokenizer.pipe(lang_words("pair_phrases"))))
         not_actors = yaml.safe_load(data_path("actors", "not_actors.yaml").read_text(encoding="utf-8"))
         self.matcher.add("not-an-actor", list(tokenizer.pipe(not_actors)))
         for sector, words in lang_file("agents").items():
@@ -110,7 +111,7 @@ class ActorMatcher:
 
     def __call__(self, doc: Doc, offset: int = 0) -> list[Mention]:
         """Mentions in `doc`; character offsets are shifted by `offset` (where `doc` starts in its document)."""
-        spans = [Span(doc, s, e, label=k) for k, s, e in self.matcher(doc)]
+        spans = [Span(doc, s, e, label=k) for k, s, e in (*self.matcher(doc), *self.pairs(doc))]
         spans += [Span(doc, s, e, label=ACTOR) for s, e in self.names(doc)]
         spans += [Span(doc, s, e, label=TITLED) for s, e in self.titled(doc)]
         spans.sort(key=lambda span: PRIORITY.get(span.label_, len(PRIORITY)))  # of two alike, the first is kept

@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span
 MAX_TOKENS = 200  # a "sentence" longer than this is a table or a list run together: parsed only to this length
 BATCH = 256
 EMPTY = np.zeros((0, 0))
-PRONOUNS = frozenset({"it", "they", "its", "their", "them"})  # may stand for an actor of the sentence before
+# may stand for an actor named before: a state ("it", "its") or a person who acts for one ("he", "her")
+PRONOUNS = frozenset({"it", "they", "its", "their", "them", "he", "she", "his", "her", "him"})
 
 
 class Parser:
