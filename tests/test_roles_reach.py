@@ -44,3 +44,10 @@ def test_operative_clauses_of_a_resolution_act_for_the_body_that_adopts_it(pipel
     )
     events = coded(pipeline, text)
     assert any(e.source == ["UN"] and e.target == ["IDN"] and e.type == "REQUEST" for e in events)
+
+
+def test_offices_named_by_title_act_for_their_state_or_body(pipeline: Pipeline) -> None:
+    text = "In 2021 Britain's foreign secretary and the UN secretary-general called on Ethiopia to end the fighting."
+    events = coded(pipeline, text)
+    assert {("GBR", "ETH"), ("UN", "ETH")} <= {(e.source[0], e.target[0]) for e in events if e.type == "REQUEST"}
+
