@@ -16,6 +16,7 @@ from typing import Any
 
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
+from dyadscope.data import lang_words
 from dyadscope.markup import markdown_safe
 from dyadscope.models import DateInterval
 
@@ -24,10 +25,8 @@ SUPPORTED = 0.5  # the best hit's cosine to the question below which the documen
 MIN_POINTS, MAX_POINTS = 3, 6
 WEAK = 0.4  # hits scoring under this share of the best are left out
 MAX_CITATIONS = 3
-CONNECTIVE = re.compile(
-    r"^(?:moreover|furthermore|additionally|in addition|however|also|similarly|likewise|meanwhile|thus|hence|"
-    r"therefore|consequently|nevertheless|nonetheless|indeed|overall|finally|firstly|secondly|lastly)\s*,?\s+",
-    re.IGNORECASE,
+CONNECTIVE = re.compile(  # "However, …": an opening connective (data/lang/en/notes.yaml) and its comma
+    r"^(?:" + "|".join(map(re.escape, lang_words("connectives", "notes"))) + r")\s*,?\s+", re.IGNORECASE
 )
 NOT_FOUND = "Not found in your documents."
 

@@ -33,7 +33,7 @@ from dyadscope.ask.examples import Example, is_evidence, render
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.ask.states import names_for, state
-from dyadscope.data import lang_words
+from dyadscope.data import lang_file, lang_words
 from dyadscope.models import Event
 
 if TYPE_CHECKING:
@@ -44,12 +44,8 @@ Search = Callable[[Question, int], list[Hit]]
 Evidence = Callable[[Sequence[str]], list[Event]]
 RELEVANT = 0.5  # an event at least this relevant to a theme argues it
 GENERIC = frozenset(lang_words("note_generic_words"))
-TYPE_WORDS = {  # words of a question that name a kind of act (PLOVER), the same for every pair
-    "sanction": "SANCTION", "embargo": "SANCTION", "aid": "AID", "assistance": "AID", "agreement": "AGREE",
-    "treaty": "AGREE", "accord": "AGREE", "pact": "AGREE", "talks": "CONSULT", "dialogue": "CONSULT",
-    "summit": "CONSULT", "visit": "CONSULT", "threat": "THREATEN", "protest": "PROTEST", "attack": "ASSAULT",
-    "strike": "ASSAULT", "mediation": "CONSULT", "negotiation": "CONSULT",
-}  # fmt: skip
+# Words of a question that name a kind of act (PLOVER), the same for every pair (data/lang/en/notes.yaml).
+TYPE_WORDS: dict[str, str] = {str(k): str(v) for k, v in lang_file("notes")["type_words"].items()}
 CONDUCT = (  # themes of last resort: the kinds of act the frame's events were
     ("aid and material cooperation", ("AID", "COOPERATE", "RETREAT")),
     ("diplomacy and agreements", ("AGREE", "CONSULT", "SUPPORT", "CONCEDE")),

@@ -13,27 +13,13 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from dyadscope.data import lang_words
+from dyadscope.data import lang_file, lang_words
 from dyadscope.nlp.actor_data import actor_names, load_builtin_actors
 
-TYPE_NOUNS = {
-    "AGREE": "agreements", "CONSULT": "high-level visits", "SUPPORT": "support", "CONCEDE": "concessions",
-    "COOPERATE": "cooperation", "AID": "aid", "RETREAT": "climb-downs", "REQUEST": "demands",
-    "ACCUSE": "accusations", "REJECT": "rebuffs", "THREATEN": "warnings", "PROTEST": "protests",
-    "SANCTION": "sanctions", "MOBILIZE": "shows of force", "COERCE": "coercion", "ASSAULT": "attacks",
-}  # fmt: skip
-ISSUE_LABELS = {
-    "security_military": "security and military ties",
-    "nuclear_wmd": "the nuclear question",
-    "terrorism": "terrorism",
-    "territory_sovereignty": "territory and sovereignty",
-    "trade_economy": "trade and the economy",
-    "aid": "aid",
-    "energy_climate": "energy and climate",
-    "human_rights_democracy": "democracy and human rights",
-    "migration": "migration",
-    "technology": "technology",
-}
+# Each PLOVER type's acts as a plural noun ("shows of force"), and each issue as a note names it
+# (data/lang/en/notes.yaml).
+TYPE_NOUNS: dict[str, str] = {str(k): str(v) for k, v in lang_file("notes")["type_nouns"].items()}
+ISSUE_LABELS: dict[str, str] = {str(k): str(v) for k, v in lang_file("notes")["issue_labels"].items()}
 
 
 def issue_label(issue: str) -> str:

@@ -20,104 +20,35 @@ from datetime import date
 
 from dyadscope.ask.answer import Citation
 from dyadscope.ask.states import TITLE_WORDS, TITLES, State, is_adjective, state
+from dyadscope.data import lang_file, lang_words
 from dyadscope.models import QUAD, DateInterval, Event
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # fmt: skip
+_FILE = "examples"  # data/lang/en/examples.yaml: the words and phrases below
+
+
+def _alternatives(key: str) -> str:
+    """A word list of the file as alternatives of a pattern: "administration|government|…"."""
+    return "|".join(map(re.escape, lang_words(key, _FILE)))
+
+
+MONTHS = lang_words("months", "calendar")  # "January" … "December"
 # Words that may stand between a state's name and its verb and still leave the state the subject ("the Biden
 # administration approved", "Washington also warned", "the Pakistani government had agreed").
-STATE_NOUNS = frozenset(
-    [
-        "administration",
-        "government",
-        "authorities",
-        "officials",
-        "leadership",
-        "cabinet",
-        "ministry",
-        "delegation",
-        "envoy",
-        "envoys",
-        "forces",
-        "army",
-        "navy",
-        "military",
-        "troops",
-        "president",
-        "premier",
-        "regime",
-        "junta",
-        "parliament",
-        "congress",
-        "senate",
-        "side",
-    ]
-)
-ADVERBS = frozenset(
-    [
-        "also",
-        "then",
-        "soon",
-        "later",
-        "again",
-        "formally",
-        "publicly",
-        "quietly",
-        "repeatedly",
-        "finally",
-        "nevertheless",
-        "still",
-        "jointly",
-        "itself",
-        "first",
-        "eventually",
-        "initially",
-        "officially",
-        "briefly",
-        "immediately",
-        "further",
-        "subsequently",
-        "swiftly",
-        "promptly",
-        "duly",
-    ]
-)
+STATE_NOUNS = frozenset(lang_words("state_nouns", _FILE))
+ADVERBS = frozenset(lang_words("adverbs", _FILE))  # left off the front of a predicate ("also warned")
 AUXILIARIES = frozenset({"had", "has", "have"})
-PASSIVE = frozenset({"was", "were", "been", "being", "is", "are"})
-JOINT = re.compile(
-    r"\b(?:the|both) (?:two )?(?:governments|countries|states|sides|leaders|nations|neighbours|neighbors|"
-    r"prime ministers|presidents|foreign ministers)\b"
-)
+PASSIVE = frozenset(lang_words("passive", _FILE))
+RELATIVES = frozenset(lang_words("relative_words", _FILE))  # "that", "who": a subordinate clause, not the predicate
+JOINT = re.compile(rf"\b(?:the|both) (?:two )?(?:{_alternatives('joint_subjects')})\b")
 BREAK = re.compile(r";|:|\s[–—-]\s|—|\(|\)|,\s(?!\d)|\.$")
 MODAL = re.compile(r"^(?:would|will)\s+")
-NEGATION = re.compile(r"\b(?:no|not|never|neither|nor|without)\b|n't\b", re.IGNORECASE)
+NEGATION = re.compile(rf"\b(?:{_alternatives('negation')})\b|n't\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_][^\W\d_']*")
 NUMBER = re.compile(r"\d[\d,.]*")
 # What an event of each type was to its target, for a clause that does not name the target.
-GLOSS = {
-    "AGREE": "an agreement with",
-    "CONSULT": "a high-level exchange with",
-    "SUPPORT": "a show of support for",
-    "CONCEDE": "a concession to",
-    "COOPERATE": "an act of cooperation with",
-    "AID": "aid to",
-    "RETREAT": "an easing of pressure on",
-    "REQUEST": "a request to",
-    "ACCUSE": "a charge against",
-    "REJECT": "a rebuff to",
-    "THREATEN": "a warning to",
-    "PROTEST": "a protest against",
-    "SANCTION": "a penalty on",
-    "MOBILIZE": "a show of force against",
-    "COERCE": "an act of coercion against",
-    "ASSAULT": "an attack on",
-}
-JOINT_GLOSS = {  # what an act of both states was, by its quad class
-    "verbal cooperation": "a joint diplomatic step",
-    "material cooperation": "a joint practical step",
-    "verbal conflict": "a mutual exchange of hostility",
-    "material conflict": "a mutual escalation",
-}
+GLOSS: dict[str, str] = {str(k): str(v) for k, v in lang_file(_FILE)["gloss"].items()}
+# What an act of both states was, by its quad class.
+JOINT_GLOSS: dict[str, str] = {str(k): str(v) for k, v in lang_file(_FILE)["joint_gloss"].items()}
 MODAL_VERB = {"THREATEN": "threatened to", "REQUEST": "asked to"}  # "would provide" → "undertook to provide"
 TEMPLATE_PHRASES = [
     *GLOSS.values(),
@@ -130,26 +61,20 @@ TEMPLATE_WORDS = frozenset(w for phrase in TEMPLATE_PHRASES for w in phrase.spli
 QUESTION_END = re.compile(r"\?[\"'”’)\]]*\s*$")
 BIOGRAPHY = re.compile(
     r"\b(?:served|serves|serving) as (?:the |a |an )?(?:[A-Z][\w.'-]*\s+){0,4}(?:[a-z]+\s+)?"
-    r"(?:ambassador|minister|secretary|president|chief|adviser|advisor|envoy|director|consul|chairman|governor|head|"
-    r"member|professor|fellow|editor|correspondent|deputy|assistant|commander|representative|officer)\b"
+    rf"(?:{_alternatives('biography_offices')})\b"
     r"|\b(?:was|is|has been|had been) (?:the |a |an )?(?:former )?(?:[A-Z][\w.'-]*\s+){0,3}"
-    r"(?:Ambassador|Consul|High Commissioner|Envoy|Chargé)\b"
-    r"|\bwas born\b|\bis (?:a|an) (?:senior |visiting |former )?(?:fellow|professor|analyst|journalist|"
-    r"correspondent|researcher|scholar)\b",
+    rf"(?:{_alternatives('diplomatic_titles')})\b"
+    r"|\bwas born\b|\bis (?:a|an) (?:senior |visiting |former )?"
+    rf"(?:{_alternatives('commentator_roles')})\b",
     re.IGNORECASE,
 )
-BOILERPLATE = re.compile(
-    r"all rights reserved|copyright\s*(?:©\s*)?\d{4}|©\s*\d{4}|click here|subscribe (?:to|now)|sign up for our|"
-    r"(?:uses|accept) cookies|privacy policy|terms of (?:use|service)|follow us on|share this (?:article|story)|"
-    r"read more\b|related articles?:|for more information,? (?:visit|contact|see)|contact us|table of contents|"
-    r"page \d+ of \d+|this (?:article|report|page|story) (?:was|is|has been) (?:originally )?(?:published|updated)",
-    re.IGNORECASE,
-)
+BOILERPLATE = re.compile("|".join(lang_words("boilerplate", _FILE)), re.IGNORECASE)
 CROSS_REFERENCE = re.compile(
-    r"\b(?:as defined in|within the meaning of|as described in|referred to in|specified in|pursuant to|"
-    r"described in) (?:section|subsection|paragraph|title|clause)\b|\bU\.S\.C\.|\(\w\)\(\d+\)",
+    rf"\b(?:{_alternatives('cross_reference_phrases')}) (?:{_alternatives('cross_reference_units')})\b"
+    r"|\bU\.S\.C\.|\(\w\)\(\d+\)",
     re.IGNORECASE,
 )
+DATE_PREPOSITIONS = _alternatives("date_prepositions")  # "in", "on", "during": before the date a clause states
 
 
 def is_evidence(text: str) -> bool:
@@ -201,7 +126,7 @@ def _date_pattern(when: DateInterval) -> re.Pattern[str]:
     years = "|".join(sorted({str(when.start.year), str(when.end.year)}))
     month = "(?:" + "|".join(MONTHS) + r")\s+"
     return re.compile(
-        rf",?\s*\b(?:in|on|during|by|from|through|between)\s+(?:the\s+)?(?:(?:early|late|mid)-?\s*)?"
+        rf",?\s*\b(?:{DATE_PREPOSITIONS})\s+(?:the\s+)?(?:(?:early|late|mid)-?\s*)?"
         rf"(?:\d{{1,2}}(?:\s+and\s+\d{{1,2}})?\s+)?(?:{month})?(?:{years})(?:s\b)?(?:\s+and\s+(?:{years}))?\b",
         re.IGNORECASE,
     )
@@ -284,12 +209,7 @@ def render(event: Event, display: dict[str, str]) -> Example | None:
         return None
     subject, codes, start = found
     bridge = text[start:at].lower().split()
-    if (
-        bridge[:1] in (["and"], ["or"], ["but"])
-        or len(bridge) > 5
-        or {"that", "who", "which", "whose", "whom", "when", "where"} & set(bridge)
-        or PASSIVE & set(bridge)
-    ):
+    if bridge[:1] in (["and"], ["or"], ["but"]) or len(bridge) > 5 or RELATIVES & set(bridge) or PASSIVE & set(bridge):
         return None
     predicate = _date_pattern(event.date).sub("", text[start:right]).strip(" ,")
     predicate = re.sub(r"^(?:" + "|".join(ADVERBS) + r")\s+", "", predicate)

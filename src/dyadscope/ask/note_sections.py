@@ -30,28 +30,15 @@ from dyadscope.ask.claims import (
 )
 from dyadscope.ask.examples import Example
 from dyadscope.ask.question import Question
+from dyadscope.data import lang_file, lang_words
 
 if TYPE_CHECKING:
     from dyadscope.analyze.phases import Driver, Phase, Turn
 
-PREPOSITIONS = ("since", "after", "before", "during", "under", "from", "in", "between", "until", "following",
-                "throughout", "over", "across", "through")  # fmt: skip
-WAY = {
-    "security_military": "keep defence cooperation (training, supplies, exercises) steady and insulated from "
-    "political swings",
-    "nuclear_wmd": "settle nuclear questions through a standing strategic-stability dialogue rather than by sanctions "
-    "and suspicion",
-    "terrorism": "make counter-terrorism a joint mechanism with shared intelligence and agreed targets, not a "
-    "source of unilateral action and blame",
-    "territory_sovereignty": "respect each other's sovereignty and settle territorial questions through agreed "
-    "procedures, not shows of force",
-    "trade_economy": "widen trade and investment so that the relationship rests on more than security",
-    "aid": "turn aid into lasting economic and people-to-people ties, so that help does not come only in emergencies",
-    "energy_climate": "cooperate on energy and climate, where interests overlap",
-    "human_rights_democracy": "raise governance and rights through dialogue rather than public censure",
-    "migration": "manage migration, visas and the diaspora by agreement",
-    "technology": "open technology cooperation under safeguards both accept",
-}
+# Words that open a frame phrase a note may reuse ("since 1996"), and the way forward on each issue
+# (data/lang/en/notes.yaml).
+PREPOSITIONS = lang_words("time_prepositions", "notes")
+WAY: dict[str, str] = {str(k): str(v) for k, v in lang_file("notes")["ways_forward"].items()}
 
 
 LEVEL_WORDS = {"confrontation": "in confrontation", "tension": "tense", "discord": "in discord"}

@@ -23,11 +23,8 @@ from dyadscope.pipeline import Pipeline
 
 # Words that frame a question without naming what it is about.
 FRAME_WORDS = frozenset(lang_words("question_frame_words"))
-CHANGE = re.compile(
-    r"\b(fluctuat\w*|chang\w*|evolv\w*|evolution|deteriorat\w*|improv\w*|worsen\w*|decline\w*|rise|rose|fall|fell|"
-    r"ups and downs|swing\w*|shift\w*|turn\w*|trajector\w*|over time|history|historical)\b",
-    re.IGNORECASE,
-)
+# Words that ask how something changed over time ("fluctuating", "ups and downs"; data/lang/en/questions.yaml).
+CHANGE = re.compile(r"\b(" + "|".join(lang_words("change_words", "questions")) + r")\b", re.IGNORECASE)
 OPEN_START = re.compile(r"^(before|prior|pre)", re.IGNORECASE)
 
 

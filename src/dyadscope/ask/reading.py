@@ -4,8 +4,8 @@
 strategy" → directive `critically evaluate`, frame 2021-01-20 – 2025-01-20 ("under the Joe Biden
 Administration"), variables ("Indo-Pacific strategy",). The pair is read by `dyadscope.ask.question`.
 
-Rules, and the word lists they read (`data/lang/en/directives.yaml`; happenings are rows of
-`data/named_periods.csv`):
+Rules, and the word lists they read (`data/lang/en/directives.yaml` and `questions.yaml`; happenings are rows
+of `data/named_periods.csv`):
 
 - Directive: the directive phrase the question names first; "critical(ly)" beside it reads it critically.
 - Frame: a calendar expression, a leader's tenure, or a named happening or era after a word of time ("since the
@@ -31,6 +31,7 @@ from itertools import pairwise
 
 from dyadscope.ask.exam_words import exam_lists as _lists
 from dyadscope.ask.variables import read_variables
+from dyadscope.data import lang_words
 from dyadscope.models import DateMention, Mention
 from dyadscope.nlp.dates import DateFinder
 
@@ -66,9 +67,15 @@ def read_directive(text: str) -> tuple[str, bool, tuple[int, int] | None]:
     return name, critical, (start, end)
 
 
+def _alternatives(key: str) -> str:
+    """A word list of data/lang/en/questions.yaml as alternatives of a pattern, whole words; a space inside an entry
+    ("in the wake of") matches any run of spaces."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in lang_words(key, "questions"))
+
+
 # The pair ---------------------------------------------------------------------------------------------------
 
-_RELATIONS = r"(?:bilateral\s+)?(?:relations|relationship|ties|rivalry|rapprochement|cooperation)\b"
+_RELATIONS = rf"(?:bilateral\s+)?(?:{_alternatives('relation_words')})\b"
 _JOINED = re.compile(r"\s*(?:[-–—/]|\band\b)\s*(?:the\s+)?")
 _AFTER_PAIR = re.compile(rf"(?:['’]s?)?\s+{_RELATIONS}")
 _BEFORE_PAIR = re.compile(rf"\b{_RELATIONS}\s+between\s+(?:the\s+)?$")
@@ -93,14 +100,12 @@ def named_pair(text: str, states: Sequence[Mention]) -> tuple[str, str] | None:
 # Frames -------------------------------------------------------------------------------------------------------
 
 _CUE = re.compile(
-    r"(?:\b(?P<w>under|during|in\s+the\s+wake\s+of|in\s+the\s+aftermath\s+of|in|since|after|following|before"
-    r"|prior\s+to|until|till|through|throughout|from|between|over|by)\s+(?:the\s+)?|\b(?P<p>post|pre)\s*[-–]\s*)$",
-    re.IGNORECASE,
+    rf"(?:\b(?P<w>{_alternatives('frame_cues')})\s+(?:the\s+)?|\b(?P<p>post|pre)\s*[-–]\s*)$", re.IGNORECASE
 )
-_THE = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+$")  # "the 2009 aid law" names a law
+_THE = re.compile(rf"\b(?:{_alternatives('year_determiners')})\s+$")  # "the 2009 aid law" names a law
 _NAME_OF = re.compile(r"\b[A-Z][\w-]*\s+of\s+$")  # "the Treaty of 1954"
-_WORD_AFTER = re.compile(r"\s+(?!(?:and|or|to|until|till|through)\b)[A-Za-z]")
-_NAME_AFTER_YEAR = re.compile(r"(?:\s+(?!(?:and|or|in|on|of|to|with|for|vis)\b)[\w’'-]+){0,4}")
+_WORD_AFTER = re.compile(rf"\s+(?!(?:{_alternatives('year_joiners')})\b)[A-Za-z]")
+_NAME_AFTER_YEAR = re.compile(rf"(?:\s+(?!(?:{_alternatives('name_stops')})\b)[\w’'-]+){{0,4}}")
 _AFTER_WORDS = ("aft", "fol", "pos", "in the wake", "in the aftermath")
 _BEFORE_WORDS = ("bef", "pri", "pre")
 _UNTIL_WORDS = ("unt", "til", "by")

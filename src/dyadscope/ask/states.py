@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from dyadscope.data import data_path
+from dyadscope.data import data_path, lang_file, lang_words
 from dyadscope.nlp.actor_data import Actor, load_builtin_actors
 from dyadscope.nlp.actors import STATE_KINDS
 
@@ -40,46 +40,14 @@ class State:
         return f"{self.demonyms[0]} leader" if self.demonyms else "leader"
 
 
-TITLES = {
-    "president": "President", "prime minister": "Prime Minister", "foreign minister": "Foreign Minister",
-    "king": "King", "queen": "Queen", "foreign secretary": "Foreign Secretary", "premier": "Premier",
-    "secretary of state": "Secretary of State", "chancellor": "Chancellor", "army chief": "General",
-    "governor-general": "Governor-General", "emir": "Emir", "emperor": "Emperor", "supreme leader": "Supreme Leader",
-    "general secretary": "General Secretary", "first secretary": "First Secretary", "vice president": "Vice President",
-}  # fmt: skip
-TITLE_WORDS = frozenset(
-    [
-        "President",
-        "Prime",
-        "Minister",
-        "General",
-        "Gen.",
-        "Field",
-        "Marshal",
-        "Secretary",
-        "of",
-        "State",
-        "Foreign",
-        "Vice",
-        "Chancellor",
-        "King",
-        "Queen",
-        "Premier",
-        "Senator",
-        "Ambassador",
-        "Chairman",
-        "Sheikh",
-        "Emir",
-        "Ayatollah",
-        "Supreme",
-        "Leader",
-        "Dr.",
-        "Admiral",
-        "Governor-General",
-        "Lady",
-        "First",
-    ]
-)
+# A leader's role → the title a note gives them, and the words of titles that may stand before a leader's name
+# (data/lang/en/states.yaml).
+TITLES: dict[str, str] = {str(k): str(v) for k, v in lang_file("states")["titles"].items()}
+TITLE_WORDS = frozenset(lang_words("title_words", "states"))
+# A country's name takes "the" when it is plural, or by its first or last word ("the United States").
+PLURAL_ENDINGS = lang_words("plural_endings", "states")
+ARTICLE_FIRST = frozenset(lang_words("article_first_words", "states"))
+ARTICLE_LAST = frozenset(lang_words("article_last_words", "states"))
 
 
 @cache
@@ -131,10 +99,8 @@ def is_adjective(s: State, form: str) -> bool:
 def with_article(name: str) -> str:
     """ "the United States", "the Soviet Union", "Pakistan"."""
     words = name.split()
-    plural = name.endswith(("Islands", "lands", "Philippines", "Bahamas", "Maldives", "Comoros", "Seychelles"))
-    if words[0] in {"United", "Soviet", "Republic", "Democratic", "Federal", "People's", "Islamic", "Russian"} or (
-        plural or words[-1] in {"Republic", "Emirates", "Kingdom", "States", "Union", "Federation", "Strip", "Bank"}
-    ):
+    plural = name.endswith(PLURAL_ENDINGS)
+    if words[0] in ARTICLE_FIRST or plural or words[-1] in ARTICLE_LAST:
         return f"the {name}"
     return name
 

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dyadscope.ask.exam_words import exam_lists as _lists
+from dyadscope.data import lang_words
 from dyadscope.models import DateMention, Mention
 
 _WORD = re.compile(r"[^\W_](?:[\w-]*[^\W_])?(?:['’]s?(?!\w))?")
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"})
+_DETERMINERS = frozenset(lang_words("determiners", "questions"))  # data/lang/en/questions.yaml
 _NOT_ISSUES = frozenset({"relations", "relationship", "ties", "relation"})
 _MAX_WORDS = 6
 _NEXT = re.compile(r"\s+([^\W_][\w-]*)")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from dyadscope.data import lang_words
 from dyadscope.data.kinds import parse_kind
 from dyadscope.errors import InputError
 
@@ -49,9 +50,8 @@ class _Parsed:
 
 # ---------------------------------------------------------------- dates in the text
 
-# Month names, lower case, in calendar order (the review's checks use them too).
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")  # fmt: skip
+# Month names, lower case, in calendar order (data/lang/en/calendar.yaml; the review's checks use them too).
+MONTHS = tuple(m.lower() for m in lang_words("months", "calendar"))
 _MONTHS_BY_ABBR = {m[:3]: i for i, m in enumerate(MONTHS, 1)}
 _MONTH = r"\b(?P<mon>{})\b\.?".format("|".join(sorted({*MONTHS, *_MONTHS_BY_ABBR, "sept"}, reverse=True)))
 _DAY, _YEAR = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?", r"(?P<y>\d{4})(?!\d)"

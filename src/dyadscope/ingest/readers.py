@@ -24,6 +24,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+from dyadscope.data import lang_words
 from dyadscope.ingest.binary import _read_docx, _read_pdf
 from dyadscope.ingest.common import IngestError, _find_date, _Parsed, kind_line
 from dyadscope.ingest.normalize import normalize_text
@@ -170,34 +171,24 @@ def _build(path: Path, raw: bytes, media_type: str, parsed: _Parsed) -> RawDocum
 
 # ---------------------------------------------------------------- dates, titles, news in the text
 
+
+def _cues(key: str) -> str:
+    """A list of data/lang/en/documents.yaml as one pattern of whole words: news cues, news outlets."""
+    return r"\b(?:" + "|".join(lang_words(key, "documents")) + r")\b"
+
+
 _SOURCE_LINE = re.compile(r"[#>*_\s]*source\s*:[*_\s]*(?P<rest>.*?)[*_\s]*$", re.I)
 _PUBLISHED_LINE = re.compile(r"[#>*_\s]*(?:published|posted|issued|dated?)\b(?!\s*of\b)(?P<rest>.*)", re.I)
 _PLACEHOLDER_TITLE = re.compile(
     r"untitled|title|document\s*\d*|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|rtf|odt|txt|html?)",
     re.I,
 )
-_NEWS = re.compile(
-    r"\b(?:readout|press release|news release|media release|press statement|joint statement"
-    r"|statement (?:by|from|of|on|issued)|remarks (?:by|of|at|to|with|before)"
-    r"|(?:press|media|background|daily) briefing|briefing (?:by|with)|(?:press|news) conference"
-    r"|transcript|spokes(?:person|man|woman)"
-    r"|interview with)\b",
-    re.I,
-)
-_NOT_NEWS = re.compile(
-    r"\b(?:abstract|thesis|dissertation|journal|working paper|research paper|study|studies|notes?|act|law"
-    r"|ordinance|bill|constitution|treaty|report|review|chapter|introduction)\b",
-    re.I,
-)
+_NEWS = re.compile(_cues("news_cues"), re.I)
+_NOT_NEWS = re.compile(_cues("not_news_cues"), re.I)
 _WORDY = re.compile(r"[^\W\d_]{2}")
 _HEADING_LINE = re.compile(r"#{1,6}\s")
 _STUDY_LINE = re.compile(r"^(?:abstract|keywords?|key words|summary)\b", re.I | re.M)
-_OUTLETS = re.compile(
-    r"\b(?:news|newswire|reuters|associated press|agence france|afp|bbc|cnn|al jazeera|dawn|tribune"
-    r"|times|post|herald|gazette|daily|xinhua|press releases?|press office|briefing room"
-    r"|statements? and releases)\b",
-    re.I,
-)
+_OUTLETS = re.compile(_cues("news_outlets"), re.I)
 
 
 def _published_date(line: str) -> date | None:

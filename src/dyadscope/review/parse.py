@@ -13,17 +13,17 @@ from dataclasses import dataclass, field, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from dyadscope.data import lang_words
 from dyadscope.models import DateInterval, Sentence
 
-DIRECTIVE = re.compile(
-    r"^\s*(?:q(?:uestion)?\s*\d*[.:)]\s*)?(write|discuss|describe|explain|analy[sz]e|critically|evaluate|examine|"
-    r"assess|compare|elaborate|comment|trace|how|why|what|to what extent|do you|is|are|can)\b",
+DIRECTIVE = re.compile(  # how a question opens ("Q3. Critically evaluate…"; data/lang/en/review.yaml)
+    r"^\s*(?:q(?:uestion)?\s*\d*[.:)]\s*)?(" + "|".join(lang_words("question_openers", "review")) + r")\b",
     re.IGNORECASE,
 )
 INTRODUCTION = re.compile(r"\bintroduc|\bbackground\b|\boverview\b", re.IGNORECASE)
 CONCLUSION = re.compile(r"\bconclu|\bsumm(?:ary|ing up)\b|\bto sum up\b", re.IGNORECASE)
 CHALLENGES = re.compile(r"\bchall?[ae]ng|\bway forward\b|\brecommend|\bprospects?\b|\bobstacles?\b", re.IGNORECASE)
-EVALUATION = re.compile(r"^(?:critical\s+)?(?:analysis|evaluation|assessment|appraisal|judge?ment|critique)$", re.I)
+EVALUATION = re.compile(r"^(?:critical\s+)?(?:" + "|".join(lang_words("evaluation_headings", "review")) + r")$", re.I)
 OUTLINE = re.compile(r"^\W*outline\b", re.IGNORECASE)
 LEAD = re.compile(r"^[\s#*•·\-–—>]*(?:\(?[0-9ivxIVX]{1,4}[.)]|\(?[A-Za-z][.)])?\s*")
 HEADING_WORDS = 12  # a line this short, without a full stop, on its own above a paragraph is a heading

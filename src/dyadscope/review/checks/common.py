@@ -18,6 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from dyadscope.ask.question import CHANGE, Question
 from dyadscope.ask.retrieve import Hit
+from dyadscope.data import lang_words
 from dyadscope.ingest.common import MONTHS
 from dyadscope.models import Event
 from dyadscope.review.findings import Location
@@ -26,34 +27,22 @@ from dyadscope.review.parse import Part
 if TYPE_CHECKING:
     from dyadscope.analyze import Analysis
 
+_FILE = "review"  # data/lang/en/review.yaml: the word lists below
 SHORT, LONG = 700, 3000  # words: below, arguments cannot be developed; above, it is narration
 PRECISE = ("day", "month", "season", "year")
 FIGURE = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:billion|million|bn|percent|per cent|%)", re.IGNORECASE)
-NAMED = re.compile(
-    r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:Agreement|Act|Accord|Treaty|Pact|Amendment|Doctrine|Operation|Deal|"
-    r"Resolution|Declaration|Summit|Strategy|Plan|Initiative|Corridor|Protocol|Charter|Framework)\b"
+NAMED = re.compile(  # "the Simla Agreement", "Operation Neptune Spear" (data/lang/en/review.yaml)
+    r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:" + "|".join(map(re.escape, lang_words("named_things", _FILE))) + r")\b"
 )
 SOURCE = re.compile(r"\baccording to\b|\bas (?:reported|noted|stated) (?:by|in)\b|\breport(?:ed)? by\b", re.I)
-CHANGE_WORDS = re.compile(
-    r"\b(ris\w*|rose|fall|fell|declin\w*|improv\w*|warm\w*|cool\w*|clos\w*|estrang\w*|strain\w*|deteriorat\w*|"
-    r"renew\w*|reset|thaw|down|up|low|high|peak|decline|revival|revive\w*|rift|break|breakdown|honeymoon|"
-    r"alliance|divergence|convergence|disengage\w*|re-?engage\w*|tension\w*|friction|mistrust|cooperation|"
-    r"phase|era|period|decade|years?|fluctuat\w*|swing\w*|ups?|downs?)\b",
-    re.IGNORECASE,
-)
-JUDGEMENT = re.compile(
-    r"\b(however|overall|on balance|therefore|thus|in my (?:view|opinion)|it can be argued|arguably|"
-    r"transactional|must|should|need to|rather than)\b",
-    re.IGNORECASE,
-)
+CHANGE_WORDS = re.compile(r"\b(" + "|".join(lang_words("change_words", _FILE)) + r")\b", re.IGNORECASE)
+JUDGEMENT = re.compile(r"\b(" + "|".join(lang_words("judgement_words", _FILE)) + r")\b", re.IGNORECASE)
 EXAMPLE_SIMILARITY = 0.4  # a document sentence at least this close to an argument may serve as its example
 COVERED = 0.62  # an answer sentence this close to a key event's evidence covers it
 SAME_FACT = 0.58  # an answer sentence and a document sentence this close tell the same happening
 OFF_TOPIC = 0.5  # a paragraph less similar than this to the question, not naming both sides, is off the question
-FRAME = frozenset({"writ", "note", "disc", "desc", "expl", "answ", "ques"})  # stems of words that frame a question
-GENERIC = frozenset(  # words of a variable that do not identify it ("the Salala incident" is "Salala")
-    {"affair", "incident", "issue", "factor", "question", "role", "relations", "relationship", "policy", "operation"}
-)
+FRAME = frozenset(lang_words("frame_stems", _FILE))  # stems of words that frame a question ("writ", "disc")
+GENERIC = frozenset(lang_words("generic_words", _FILE))  # words of a variable that do not identify it ("incident")
 
 
 @dataclass(slots=True)

@@ -19,6 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from dyadscope.ask.answer import Citation, claim_text
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
+from dyadscope.data import lang_words
 from dyadscope.ingest.common import MONTHS
 from dyadscope.models import Event, Sentence
 from dyadscope.nlp.actors import DYAD_CODE
@@ -32,19 +33,10 @@ YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 CLOSE = 0.8  # a document sentence this close to a claim tells its happening unless a name says otherwise
 NAMED_FACT = 0.4  # one this close that names all the claim names ("Kerry", "Lugar", "Berman") tells it too
 RANGE = re.compile(r"\b((?:1[89]|20)\d\d)\s*(?:-|–|to|and|until)\s*((?:1[89]|20)\d\d)\b")
-TITLE_WORDS = frozenset(  # capitalised words any name may carry: "the Pressler Amendment" is no "Glenn Amendment"
-    {
-        *("amendment", "act", "acts", "agreement", "accord", "accords", "treaty", "pact", "deal", "summit"),
-        *("declaration", "resolution", "bill", "law", "operation", "doctrine", "plan", "initiative", "strategy"),
-        *("programme", "program", "corridor", "protocol", "charter", "framework", "convention", "conference"),
-        *("president", "prime", "minister", "general", "admiral", "secretary", "senator", "ambassador", "chief"),
-        *("foreign", "defence", "defense", "state", "department", "congress", "senate", "house", "parliament"),
-        *("army", "forces", "force", "navy", "air", "national", "special", "united", "nations", "the", "in", "on"),
-        *("of", "and", "after", "before", "during", "when", "while", "with", "by", "for", "from", "this", "that"),
-        *("its", "his", "her", "their"),
-    }
-)
-PRONOUNS = frozenset({"it", "he", "she", "they", "which", "who", "this", "that"})
+# Capitalised words any name may carry: "the Pressler Amendment" is no "Glenn Amendment"; and the pronouns that leave
+# who acted to the sentence before (data/lang/en/review.yaml).
+TITLE_WORDS = frozenset(lang_words("name_words", "review"))
+PRONOUNS = frozenset(lang_words("pronouns", "review"))
 
 
 def check_consistency(
