@@ -25,6 +25,8 @@ from dyadscope.data.kinds import parse_kind
 from dyadscope.errors import InputError, NotFoundError
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.ingest.normalize import normalize_text
+from dyadscope.ingest.parallel import default_workers as default_workers
+from dyadscope.ingest.parallel import ingest_in_workers, process
 from dyadscope.kept import kept_phases
 from dyadscope.models import DateMention, Event, EventCounts, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
@@ -119,12 +121,23 @@ class KnowledgeBase:
         inputs: Sequence[Path | str],
         on_file: Callable[[FileResult], None] | None = None,
         kind: str | None = None,
+        workers: int = 1,
     ) -> list[FileResult]:
         """Read, process and store every file; bad files are reported and skipped, never fatal. `kind` sets
-        every file's document kind (models.DOCUMENT_KINDS; "detect": read it from the text again)."""
+        every file's document kind (models.DOCUMENT_KINDS; "detect": read it from the text again).
+
+        `workers` > 1 reads, segments, codes and embeds documents in that many processes (each loads the
+        models once; `default_workers()` is the machine's cores) while this one writes them in input order:
+        the store ends exactly as with one process, and `on_file` hears of each file in input order.
+        Raises StoreError when a write fails (what was written before stays)."""
         kind = None if kind is None else kind if kind == "detect" else parse_kind(kind)
+        if workers < 1:
+            raise InputError(f"workers must be 1 or more, not {workers}")
+        files = self.files(inputs)
+        if workers > 1 and len(files) > 1:
+            return ingest_in_workers(self.store, files, workers, self.actor_files, kind, on_file)
         results = []
-        for path in self.files(inputs):
+        for path in files:
             result = self.ingest_file(path, kind)
             results.append(result)
             if on_file is not None:
@@ -139,12 +152,7 @@ class KnowledgeBase:
             return FileResult(str(path), "failed", error=str(error))
         if self.store.has_hash(raw.content_hash, self.pipeline.extractor_version, kind):
             return FileResult(str(path), "unchanged")
-        if kind is not None and kind != "detect":
-            raw.kind, raw.kind_origin = kind, "user"
-        processed = self.pipeline.process(raw)
-        # Vectors are made here, for what is stored: reviewing or coding a text needs none.
-        processed.vectors = self.embedder.encode_in_context([(s.text, s.context) for s in processed.sentences])
-        processed.vector_model = self.embedder.name
+        processed = process(self.pipeline, self.embedder, raw, kind)  # what worker processes do too
         outcome = self.store.add(processed)
         return FileResult(
             str(path), outcome.status, outcome.sentences, outcome.events, kind=raw.kind, kind_origin=raw.kind_origin

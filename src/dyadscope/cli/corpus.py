@@ -57,19 +57,37 @@ def ingest(
             "(else read from the text or a 'kind:' line; 'detect' reads it again). See docs/index.md."
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Processes that read and code documents (each loads the models once; one writes them, in "
+            "order). Default: the machine's cores. The store ends the same whatever the number.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Read documents into the store; unchanged files are skipped, bad files reported. Exit 1 if any failed.
 
-    Example: dyadscope ingest notes/ --kind note"""
+    Documents are read and coded by --workers processes (default: every core) and stored one whole document
+    at a time, in order: a stopped run leaves whole documents, and running it again goes on where it stopped.
+
+    Example: dyadscope ingest notes/ --kind note
+
+    Example: dyadscope ingest samples/ --workers 2"""
     if kind is not None and kind != "detect":
         try:
             kind = parse_kind(kind)
         except InputError as error:
             _fail(f"--kind: {error}")
+    from dyadscope.ingest.parallel import default_workers
+
+    processes = workers or default_workers()
     kb = _open(db, actors, create=True)
     try:
         files = kb.files(paths)
-        kb.load(search=False)
+        if processes == 1 or len(files) < 2:
+            kb.load(search=False)  # else each worker loads the models (and says so of a bad actor file)
     except InputError as error:  # a missing path, a bad actor file
         _fail(str(error))
     results: list[FileResult] = []
@@ -78,17 +96,24 @@ def ingest(
     ) as progress:
         task = progress.add_task("ingesting", total=len(files))
         stopped = None
-        for path in files:
-            progress.update(task, description=f"ingesting {path.name[:40]}")
-            try:
-                result = kb.ingest_file(path, kind)
-            except StoreError as error:  # a full disk: what is stored stays, the rest would fail the same way
-                stopped = str(error)
-                break
+
+        def done(result: FileResult) -> None:
             results.append(result)
             if result.status == "failed":
                 progress.console.print(f"[red]failed[/red] {shown(result.error)}", highlight=False, soft_wrap=True)
             progress.advance(task)
+            if len(results) < len(files):
+                progress.update(task, description=f"ingesting {files[len(results)].name[:40]}")
+
+        if files:
+            progress.update(task, description=f"ingesting {files[0].name[:40]}")
+        try:
+            kb.ingest(files, on_file=done, kind=kind, workers=processes)
+        except StoreError as error:  # a full disk: what is stored stays, the rest would fail the same way
+            stopped = str(error)
+        except InputError as error:  # a bad actor file, found by the workers
+            kb.close()
+            _fail(str(error))
     kb.close()
     if stopped is not None:
         _fail(f"{stopped}; {len(results)} of {len(files)} files were read before it")
