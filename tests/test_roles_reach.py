@@ -50,4 +50,3 @@ def test_offices_named_by_title_act_for_their_state_or_body(pipeline: Pipeline) 
     text = "In 2021 Britain's foreign secretary and the UN secretary-general called on Ethiopia to end the fighting."
     events = coded(pipeline, text)
     assert {("GBR", "ETH"), ("UN", "ETH")} <= {(e.source[0], e.target[0]) for e in events if e.type == "REQUEST"}
-
