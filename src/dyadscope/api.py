@@ -26,7 +26,7 @@ from dyadscope.errors import InputError, NotFoundError
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.ingest.normalize import normalize_text
 from dyadscope.ingest.parallel import default_workers as default_workers
-from dyadscope.ingest.parallel import ingest_in_workers, process
+from dyadscope.ingest.parallel import ingest_in_workers, prepare, write
 from dyadscope.kept import kept_phases
 from dyadscope.models import DateMention, Event, EventCounts, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
@@ -146,17 +146,8 @@ class KnowledgeBase:
 
     def ingest_file(self, path: Path, kind: str | None = None) -> FileResult:
         """One file (see `ingest`); `kind` is a kind `parse_kind` accepted, or "detect"."""
-        try:
-            raw = read_document(path)
-        except IngestError as error:
-            return FileResult(str(path), "failed", error=str(error))
-        if self.store.has_hash(raw.content_hash, self.pipeline.extractor_version, kind):
-            return FileResult(str(path), "unchanged")
-        processed = process(self.pipeline, self.embedder, raw, kind)  # what worker processes do too
-        outcome = self.store.add(processed)
-        return FileResult(
-            str(path), outcome.status, outcome.sentences, outcome.events, kind=raw.kind, kind_origin=raw.kind_origin
-        )
+        # the same steps as a worker process's (dyadscope.ingest.parallel), here in this one
+        return write(self.store, path, prepare(self.pipeline, self.embedder, self.store, path, kind), kind)
 
     def import_events(self, path: Path | str, format: str | None = None) -> formats.ImportResult:
         """Import a GDELT (1.0 or 2.0), ICEWS or POLECAT event file (format sniffed when not given).

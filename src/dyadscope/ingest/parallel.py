@@ -79,19 +79,12 @@ class _Worker:
         self.store: Store = Store(db)
 
     def work(self, path: str, kind: str | None) -> ProcessedDocument | Outcome:
-        try:
-            raw = read_document(Path(path))
-        except IngestError as error:
-            return Failed(str(error))
-        if self.store.has_hash(raw.content_hash, self.pipeline.extractor_version, kind):
-            return Unchanged(raw.content_hash)
-        return process(self.pipeline, self.embedder, raw, kind)
+        return prepare(self.pipeline, self.embedder, self.store, Path(path), kind)
 
 
 _worker: _Worker | None = None
-_failure: InputError | StoreError | None = (
-    None  # why this worker could not load (a bad actor file): every task raises it
-)
+# why this worker could not load (a bad actor file): every task raises it
+_failure: InputError | StoreError | None = None
 
 
 def _start(db: str, actor_files: Sequence[str]) -> None:
@@ -114,6 +107,20 @@ def _task(path: str, kind: str | None) -> ProcessedDocument | Outcome:
         raise _failure
     assert _worker is not None
     return _worker.work(path, kind)
+
+
+def prepare(
+    pipeline: Pipeline, embedder: Embedder, store: Store, path: Path, kind: str | None
+) -> ProcessedDocument | Outcome:
+    """One file → what to store of it, or why nothing is (unreadable, or held unchanged already): the work of
+    an ingest before the write, in this process or a worker."""
+    try:
+        raw = read_document(path)
+    except IngestError as error:
+        return Failed(str(error))
+    if store.has_hash(raw.content_hash, pipeline.extractor_version, kind):
+        return Unchanged(raw.content_hash)
+    return process(pipeline, embedder, raw, kind)
 
 
 def process(pipeline: Pipeline, embedder: Embedder, raw: RawDocument, kind: str | None) -> ProcessedDocument:
@@ -158,7 +165,7 @@ def ingest_in_workers(
                 break
         while pending:
             path, future = pending.popleft()
-            result = _write(store, path, future.result(), kind)
+            result = write(store, path, future.result(), kind, recheck=True)
             following = next(queue, None)
             if following is not None:
                 pending.append((following, pool.submit(_task, str(following), kind)))
@@ -172,14 +179,15 @@ def ingest_in_workers(
     return results
 
 
-def _write(store: Store, path: Path, done: ProcessedDocument | Outcome, kind: str | None) -> FileResult:
-    """One worker's result, stored: the parent alone writes, in input order."""
+def write(
+    store: Store, path: Path, done: ProcessedDocument | Outcome, kind: str | None, *, recheck: bool = False
+) -> FileResult:
+    """A prepared file, stored (one transaction) and told as a FileResult. `recheck`: look again whether the
+    store holds the content, for results prepared in another process (an earlier file of the run, a copy,
+    may have stored it since)."""
     if isinstance(done, Failed):
         return FileResult(str(path), "failed", error=done.error)
-    if isinstance(done, Unchanged):
-        return FileResult(str(path), "unchanged")
-    # An earlier file of this run may have stored the same content since the worker looked (a copy).
-    if store.has_hash(done.raw.content_hash, done.extractor, kind):
+    if isinstance(done, Unchanged) or (recheck and store.has_hash(done.raw.content_hash, done.extractor, kind)):
         return FileResult(str(path), "unchanged")
     outcome = store.add(done)
     raw = done.raw
