@@ -138,3 +138,60 @@ def test_cli_ingest_with_two_workers(tmp_path: Path) -> None:
 def test_workers_must_be_at_least_one(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "kb.db"), "--workers", "0"])
     assert result.exit_code != 0
+
+
+def test_a_killed_run_leaves_whole_documents_and_a_second_run_completes_it(tmp_path: Path) -> None:
+    """`ingest --workers 2` killed (with its workers) after the first documents are stored: every stored document
+    has all its sentences and events, and running the ingest again ends with the store a whole run makes."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    stories = list(DOCUMENTS.values())
+    for n in range(30):  # long enough that the run is still going when it is killed
+        body = " ".join(story.split("\n\n", 1)[1].strip() for story in stories[n % 5 :] + stories[: n % 5])
+        (corpus / f"{n:02d}.md").write_text(f"# Chronicle {n}\n\n{body} This is part {n}.\n", encoding="utf-8")
+    db, whole = tmp_path / "killed.db", tmp_path / "whole.db"
+    command = [sys.executable, "-m", "dyadscope", "ingest", str(corpus), "--db", str(db), "--workers", "2"]
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 300
+    try:
+        while True:
+            assert run.poll() is None, "the ingest ended before it could be killed"
+            assert time.time() < deadline
+            if db.exists():
+                conn = sqlite3.connect(db)
+                try:
+                    stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+                except sqlite3.OperationalError:  # the schema is not written yet
+                    stored = 0
+                finally:
+                    conn.close()
+                if stored >= 2:
+                    break
+            time.sleep(0.1)
+    finally:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait(30)
+    conn = sqlite3.connect(db)
+    try:
+        documents = conn.execute(
+            "SELECT d.n_sentences, d.n_events, (SELECT count(*) FROM sentences s WHERE s.doc_id=d.id),"
+            " (SELECT count(*) FROM events e WHERE e.doc_id=d.id),"
+            " (SELECT count(*) FROM sentence_vectors v JOIN sentences s ON s.id=v.sentence_id WHERE s.doc_id=d.id)"
+            " FROM documents d"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert 2 <= len(documents) < 30
+    assert all(n_s == s == v and n_e == e for n_s, n_e, s, e, v in documents), documents
+    with dyadscope.open(db) as kb:
+        again = kb.ingest([corpus], workers=2)
+    assert sum(r.status == "unchanged" for r in again) == len(documents)
+    with dyadscope.open(whole) as kb:
+        kb.ingest([corpus], workers=1)
+    assert _rows(db) == _rows(whole)
