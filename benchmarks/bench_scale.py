@@ -1,6 +1,7 @@
-"""Benchmark: ingest throughput with 1 and 2 worker processes, the scaling efficiency, and memory per worker.
+"""Benchmark: ingest throughput with 1 and 2 worker processes and on a 2-worker Dask LocalCluster, the scaling
+efficiency, and memory per worker.
 
-    python benchmarks/bench_scale.py [--documents 48] [--sentences 60] [--workers 1,2] [--workdir DIR]
+    python benchmarks/bench_scale.py [--documents 48] [--sentences 60] [--workers 1,2] [--cluster 2] [--workdir DIR]
 
 The corpus is generated once (seeded, so every run reads the same text): `--documents` news-like documents
 of about `--sentences` sentences each, every one about one pair of states other than Pakistan and the US
@@ -8,6 +9,8 @@ of about `--sentences` sentences each, every one about one pair of states other 
 dated meetings, agreements, protests, sanctions, clashes and aid. Each worker count is measured in a fresh
 process (`--run`, as a user runs `dyadscope ingest --workers N`) that ingests the whole corpus into a new
 store: its wall time includes starting the workers and loading their models, as a user waits for it.
+`--cluster N` adds a run of `dyadscope ingest --dask local --workers N` (a `distributed.LocalCluster` of N
+one-thread worker processes; 0: none), the same work through Dask's scheduler.
 
 The table gives seconds, stored sentences per second, the speed-up over the first row, the efficiency
 (speed-up / workers), the cores the run kept busy on average (CPU seconds of the run and its workers / wall
@@ -88,13 +91,13 @@ def make_corpus(folder: Path, documents: int, sentences: int, seed: int = 7) -> 
     return total
 
 
-def run(corpus: Path, db: Path, workers: int) -> dict[str, float]:
+def run(corpus: Path, db: Path, workers: int, cluster: bool) -> dict[str, float]:
     """One measurement, in this (fresh) process."""
     import dyadscope
 
     started = time.perf_counter()
     with dyadscope.open(db) as kb:
-        results = kb.ingest([corpus], workers=workers)
+        results = kb.ingest([corpus], workers=workers, dask="local" if cluster else None)
     seconds = time.perf_counter() - started
     mine, theirs = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     own, children = mine.ru_maxrss / 1024, theirs.ru_maxrss / 1024  # KiB on Linux
@@ -105,7 +108,7 @@ def run(corpus: Path, db: Path, workers: int) -> dict[str, float]:
         "sentences": sum(r.sentences for r in results),
         "events": sum(r.events for r in results),
         "failed": sum(r.status == "failed" for r in results),
-        "worker_mb": own if workers == 1 else children,
+        "worker_mb": own if workers == 1 and not cluster else children,
         "writer_mb": own,
     }
 
@@ -115,34 +118,37 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=48)
     parser.add_argument("--sentences", type=int, default=60)
     parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--cluster", type=int, default=2, help="workers of a Dask LocalCluster run (0: none)")
     parser.add_argument("--workdir", type=Path, default=None)
-    parser.add_argument("--run", nargs=3, metavar=("CORPUS", "DB", "WORKERS"), help=argparse.SUPPRESS)
+    parser.add_argument("--run", nargs=4, metavar=("CORPUS", "DB", "WORKERS", "CLUSTER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
-        print(json.dumps(run(Path(args.run[0]), Path(args.run[1]), int(args.run[2]))))
+        corpus, db, workers, cluster = args.run
+        print(json.dumps(run(Path(corpus), Path(db), int(workers), cluster == "dask")))
         return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="dyadscope-bench-scale-"))
     corpus = work / "corpus"
     written = make_corpus(corpus, args.documents, args.sentences)
     console = Console(width=120)
     console.print(f"corpus: {args.documents} documents, {written} sentences in {corpus}")
-    table = Table(title="dyadscope ingest --workers N")
-    columns = ("workers", "seconds", "sentences/s", "speed-up", "efficiency", "cores busy", "MB/worker", "writer MB")
+    table = Table(title="dyadscope ingest --workers N, and --dask local")
+    columns = ("run", "seconds", "sentences/s", "speed-up", "efficiency", "cores busy", "MB/worker", "writer MB")
     for column in columns:
         table.add_column(column, justify="right")
     base: float | None = None
     stored: set[tuple[float, float]] = set()
-    for workers in [int(w) for w in args.workers.split(",")]:
-        db = work / f"workers-{workers}.db"
+    runs = [(int(w), "processes") for w in args.workers.split(",")] + ([(args.cluster, "dask")] if args.cluster else [])
+    for workers, how in runs:
+        db = work / f"{how}-{workers}.db"
         db.unlink(missing_ok=True)
-        command = [sys.executable, __file__, "--run", str(corpus), str(db), str(workers)]
+        command = [sys.executable, __file__, "--run", str(corpus), str(db), str(workers), how]
         done = subprocess.run(command, capture_output=True, text=True, check=True)
         measured = json.loads(done.stdout.strip().splitlines()[-1])
         rate = measured["sentences"] / measured["seconds"]
         base = base or rate / workers
         stored.add((measured["sentences"], measured["events"]))
         table.add_row(
-            str(workers),
+            f"{workers} {'process' if workers == 1 else 'processes'}" if how == "processes" else f"Dask ×{workers}",
             f"{measured['seconds']:.1f}",
             f"{rate:.0f}",
             f"{rate / base:.2f}×",

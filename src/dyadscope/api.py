@@ -39,6 +39,7 @@ from dyadscope.store import EventQuery, Store, default_db
 
 if TYPE_CHECKING:
     import pandas as pd
+    from distributed import Client
 
     from dyadscope.analyze import Analysis
 
@@ -122,6 +123,7 @@ class KnowledgeBase:
         on_file: Callable[[FileResult], None] | None = None,
         kind: str | None = None,
         workers: int = 1,
+        dask: str | Client | None = None,
     ) -> list[FileResult]:
         """Read, process and store every file; bad files are reported and skipped, never fatal. `kind` sets
         every file's document kind (models.DOCUMENT_KINDS; "detect": read it from the text again).
@@ -129,11 +131,20 @@ class KnowledgeBase:
         `workers` > 1 reads, segments, codes and embeds documents in that many processes (each loads the
         models once; `default_workers()` is the machine's cores) while this one writes them in input order:
         the store ends exactly as with one process, and `on_file` hears of each file in input order.
+        `dask` does the same work on a Dask cluster: a scheduler's address, a `distributed.Client`, or "local"
+        for a cluster of `workers` processes here (`dyadscope.ingest.cluster`; InputError if it cannot be reached).
         Raises StoreError when a write fails (what was written before stays)."""
         kind = None if kind is None else kind if kind == "detect" else parse_kind(kind)
         if workers < 1:
             raise InputError(f"workers must be 1 or more, not {workers}")
         files = self.files(inputs)
+        if dask is not None:
+            from dyadscope.ingest.cluster import connect, ingest_on_cluster
+
+            if not isinstance(dask, str):
+                return ingest_on_cluster(self.store, dask, files, self.actor_files, kind, on_file)
+            with connect(dask, workers if workers > 1 else None) as client:
+                return ingest_on_cluster(self.store, client, files, self.actor_files, kind, on_file)
         if workers > 1 and len(files) > 1:
             return ingest_in_workers(self.store, files, workers, self.actor_files, kind, on_file)
         results = []
@@ -169,6 +180,25 @@ class KnowledgeBase:
         return formats.ImportResult(
             str(target), outcome.status, parsed.format, parsed.rows, outcome.events, dict(parsed.skipped)
         )
+
+    def import_corpus(
+        self, folder: Path | str, on_file: Callable[[FileResult], None] | None = None
+    ) -> list[FileResult]:
+        """Store every document of a coded corpus (`dyadscope.code_corpus`) as `ingest` would have: the same
+        sentences and events (their vectors are made when the store is next searched). InputError when the
+        folder is not a coded corpus."""
+        from dyadscope.formats.corpus import read_documents
+
+        results = []
+        for processed in read_documents(folder):
+            outcome, raw = self.store.add(processed), processed.raw
+            result = FileResult(
+                raw.path, outcome.status, outcome.sentences, outcome.events, kind=raw.kind, kind_origin=raw.kind_origin
+            )
+            results.append(result)
+            if on_file is not None:
+                on_file(result)
+        return results
 
     def events(
         self,

@@ -1,8 +1,8 @@
 """The `dyadscope` command line (Typer + Rich). Errors are one line naming the file and the problem.
 
 `app` is the command line; the commands are defined in `corpus` (ingest, events, timeline, code, dates,
-demo, import), `analysis` (index, phases, report), `answers` (ask, note, review) and `server` (serve),
-and registered here in the order `dyadscope --help` lists them.
+demo, import), `cluster` (code-corpus), `analysis` (index, phases, report), `answers` (ask, note, review) and
+`server` (serve), and registered here in the order `dyadscope --help` lists them.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import typer
 from dyadscope.cli import common
 from dyadscope.cli.analysis import index, phases, report
 from dyadscope.cli.answers import ask, note, review
+from dyadscope.cli.cluster import code_corpus
 from dyadscope.cli.corpus import code, dates, demo, events, import_, ingest, timeline
 from dyadscope.cli.server import serve
 
@@ -69,6 +70,7 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 for command in (ingest, events, timeline, code, index, phases, report, ask, note, review, dates, demo):
     app.command()(guarded(command))
 app.command("import")(guarded(import_))
+app.command("code-corpus")(guarded(code_corpus))
 app.command()(guarded(serve))
 
 

@@ -42,15 +42,38 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corpus",
+        help="Measure a coded corpus (the folder `code-corpus` wrote) instead of the store; reads only the "
+        "dyad's events.",
+        show_default=False,
+    ),
+]
+
+
 def _analysis(
-    a: str, b: str, db: Path | None, by: str, source: str | None, interpolate: bool, origin: Origin = Origin.all
+    a: str,
+    b: str,
+    db: Path | None,
+    by: str,
+    source: str | None,
+    interpolate: bool,
+    origin: Origin = Origin.all,
+    corpus: Path | None = None,
 ) -> Analysis:
+    side = source.upper() if source else None
+    if corpus is not None:
+        from dyadscope.corpus import corpus_analysis
+
+        if origin != Origin.all and origin != Origin.text:
+            _fail(f"--corpus: a coded corpus holds events coded from text only, not {origin.value}")
+        return corpus_analysis(corpus, (a, b), by, source=side, interpolate=interpolate)
     kb = _open(db)
     try:
         pair = _pair(kb, a, b)
-        return kb.analysis(
-            pair, by, source=source.upper() if source else None, interpolate=interpolate, origin=origin.value
-        )
+        return kb.analysis(pair, by, source=side, interpolate=interpolate, origin=origin.value)
     except InputError as error:
         _fail(str(error))
 
@@ -65,9 +88,14 @@ def index(
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
     origin: OriginOption = Origin.all,
     output: OutputOption = None,
+    corpus: CorpusOption = None,
 ) -> None:
-    """The cooperation–conflict index on the −9..+9 scale, with its 90% band and event counts."""
-    analysis = _analysis(a, b, db, by, source, interpolate, origin)
+    """The cooperation–conflict index on the −9..+9 scale, with its 90% band and event counts.
+
+    Example: dyadscope index CHN USA --by decade
+
+    Example: dyadscope index CHN USA --corpus events/ --format csv -o index.csv"""
+    analysis = _analysis(a, b, db, by, source, interpolate, origin, corpus)
     records = analysis.index_records()
 
     def table() -> None:
@@ -87,9 +115,14 @@ def phases(
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
     origin: OriginOption = Origin.all,
     output: OutputOption = None,
+    corpus: CorpusOption = None,
 ) -> None:
-    """Phases of the relationship: level, dates, score with band, key events and drivers."""
-    analysis = _analysis(a, b, db, by, source, False, origin)
+    """Phases of the relationship: level, dates, score with band, key events and drivers.
+
+    Example: dyadscope phases GRC TUR --by decade
+
+    Example: dyadscope phases CHN USA --corpus events/"""
+    analysis = _analysis(a, b, db, by, source, False, origin, corpus)
     rows = [p.to_dict() for p in analysis.phases]
 
     def table() -> None:

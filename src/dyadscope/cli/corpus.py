@@ -66,6 +66,14 @@ def ingest(
             show_default=False,
         ),
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help="Code on a Dask cluster: the scheduler's address (tcp://host:8786), or 'local' for a cluster of "
+            "--workers processes here. This process reads the files and writes the store; see docs/scale.md.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Read documents into the store; unchanged files are skipped, bad files reported. Exit 1 if any failed.
 
@@ -74,7 +82,9 @@ def ingest(
 
     Example: dyadscope ingest notes/ --kind note
 
-    Example: dyadscope ingest samples/ --workers 2"""
+    Example: dyadscope ingest samples/ --workers 2
+
+    Example: dyadscope ingest archive/ --dask tcp://10.0.0.5:8786"""
     if kind is not None and kind != "detect":
         try:
             kind = parse_kind(kind)
@@ -86,7 +96,7 @@ def ingest(
     kb = _open(db, actors, create=True)
     try:
         files = kb.files(paths)
-        if processes == 1 or len(files) < 2:
+        if dask is None and (processes == 1 or len(files) < 2):
             kb.load(search=False)  # else each worker loads the models (and says so of a bad actor file)
     except InputError as error:  # a missing path, a bad actor file
         _fail(str(error))
@@ -108,10 +118,10 @@ def ingest(
         if files:
             progress.update(task, description=f"ingesting {files[0].name[:40]}")
         try:
-            kb.ingest(files, on_file=done, kind=kind, workers=processes)
+            kb.ingest(files, on_file=done, kind=kind, workers=processes, dask=dask)
         except StoreError as error:  # a full disk: what is stored stays, the rest would fail the same way
             stopped = str(error)
-        except InputError as error:  # a bad actor file, found by the workers
+        except InputError as error:  # a bad actor file, found by the workers; a scheduler out of reach
             kb.close()
             _fail(str(error))
     kb.close()
@@ -266,16 +276,33 @@ class ImportFormat(StrEnum):
 
 
 def import_(
-    paths: Annotated[list[Path], typer.Argument(help="GDELT, ICEWS or POLECAT event files (or folders of them).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="GDELT, ICEWS or POLECAT event files (or folders of them), or coded corpora (code-corpus)."
+        ),
+    ],
     fmt: Annotated[
         ImportFormat | None, typer.Option("--format", help="The files' format (default: read from each file).")
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Import event data (GDELT 1.0/2.0, ICEWS, POLECAT) beside the events coded from text. Exit 1 if any failed."""
+    """Import event data (GDELT 1.0/2.0, ICEWS, POLECAT) beside the events coded from text. Exit 1 if any failed.
+
+    A folder `code-corpus` wrote is stored as `ingest` would have stored its documents.
+
+    Example: dyadscope import events/ --db kb.db"""
     from dyadscope import formats
+    from dyadscope.formats.corpus import is_corpus
 
     kb = _open(db, create=True)
+    corpora = [p for p in paths if p.is_dir() and is_corpus(p)]
+    if corpora:
+        _import_corpora(kb, corpora)
+        paths = [p for p in paths if p not in corpora]
+        if not paths:
+            kb.close()
+            return
     try:
         files = list(formats.iter_event_paths(paths))
     except IngestError as error:  # a missing path: nothing is imported, as with ingest
@@ -304,3 +331,15 @@ def import_(
     )
     if failed or not results:
         raise typer.Exit(1)
+
+
+def _import_corpora(kb: KnowledgeBase, folders: list[Path]) -> None:
+    for folder in folders:
+        results = kb.import_corpus(folder)
+        counts = Counter(r.status for r in results)
+        summary = ", ".join(f"{counts[s]} {s}" for s in ("added", "replaced", "unchanged") if counts[s])
+        out.print(
+            f"{len(results)} documents of the coded corpus {shown(folder)} imported into {shown(kb.path)}"
+            f" ({summary or 'none'}; {sum(r.events for r in results)} events)",
+            highlight=False,
+        )

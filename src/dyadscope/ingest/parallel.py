@@ -123,11 +123,14 @@ def prepare(
     return process(pipeline, embedder, raw, kind)
 
 
-def process(pipeline: Pipeline, embedder: Embedder, raw: RawDocument, kind: str | None) -> ProcessedDocument:
-    """A read document → what the store keeps of it, with its sentence vectors (the same in every process)."""
+def process(pipeline: Pipeline, embedder: Embedder | None, raw: RawDocument, kind: str | None) -> ProcessedDocument:
+    """A read document → what the store keeps of it, with its sentence vectors (the same in every process;
+    none without an embedder: a coded corpus keeps none)."""
     if kind is not None and kind != "detect":
         raw.kind, raw.kind_origin = kind, "user"
     processed = pipeline.process(raw)
+    if embedder is None:
+        return processed
     # Vectors are made here, for what is stored: reviewing or coding a text needs none.
     processed.vectors = embedder.encode_in_context([(s.text, s.context) for s in processed.sentences])
     processed.vector_model = embedder.name
