@@ -32,7 +32,7 @@ def test_a_saved_index_is_read_back_until_the_documents_change(sample_db: Path, 
         assert _search(kb, read) == _search(kb, built)
         kb.ingest([note])
         grown = kb.retriever.index()
-        assert len(grown) > len(built) and not isinstance(grown.stored, np.memmap)  # rebuilt for the new document
+        assert len(grown) > len(built)
         assert len(cached_index(kb.store, kb.embedder.name, kb.embedder.dims)) == len(grown)
 
 
@@ -74,3 +74,69 @@ def test_a_saved_ivf_index_searches_as_the_one_built(
     nineties = built.within(date(1990, 1, 1), date(1999, 12, 31))
     query = kb.embedder.encode(["Why were sanctions imposed on Pakistan?"])[0]
     assert read.search(query, 10, nineties) == built.search(query, 10, nineties)
+
+
+def _ferries(folder: Path, n: int) -> Path:
+    note = folder / f"ferries-{n}.md"
+    note.write_text(
+        f"# Ferries {n}\n\nIn 20{10 + n} Iceland and Malta agreed to open ferry route number {n}. The Maltese"
+        f" government sent a delegation to Reykjavik in 20{10 + n} to sign it.\n",
+        encoding="utf-8",
+    )
+    return note
+
+
+def test_added_documents_grow_the_saved_index_instead_of_rebuilding_it(sample_db: Path, tmp_path: Path) -> None:
+    """Issue 16, part 3: an ingest-then-ask loop rebuilt the whole index for every new document."""
+    with dyadscope.open(copy_store(sample_db, tmp_path)) as kb:
+        built = kb.retriever.index()
+        folder = index_folder(kb.store.path) / "vectors"
+        base = (folder / "matrix.npy").stat().st_ino
+        kb.ingest([_ferries(tmp_path, 1)])
+        grown = kb.retriever.index()
+        assert isinstance(grown.stored, np.memmap) and grown.base_rows == len(built) < len(grown)  # grown
+        assert (folder / "matrix.npy").stat().st_ino == base and (folder / "added-ids.npy").exists()  # linked
+        fresh = VectorIndex(*kb.store.vectors(kb.embedder.name, kb.embedder.dims))
+        read = cached_index(kb.store, kb.embedder.name, kb.embedder.dims)  # the saved base and added part
+        query = kb.embedder.encode(["When did Iceland and Malta open a ferry route?"])[0]
+        assert grown.search(query, 10) == fresh.search(query, 10) == read.search(query, 10)
+        assert np.array_equal(read.ids, fresh.ids) and np.array_equal(read.days, fresh.days)
+        rows = np.arange(len(fresh))
+        assert np.array_equal(np.asarray(read.matrix[rows]), np.asarray(fresh.matrix[rows]))
+
+
+def test_a_removed_document_or_a_large_added_part_saves_the_index_whole(sample_db: Path, tmp_path: Path) -> None:
+    with dyadscope.open(copy_store(sample_db, tmp_path)) as kb:
+        kb.retriever.index()
+        folder = index_folder(kb.store.path) / "vectors"
+        note = _ferries(tmp_path, 2)
+        kb.ingest([note])
+        kb.retriever.index()
+        assert (folder / "added-ids.npy").exists()
+        note.write_text(note.read_text(encoding="utf-8") + "Malta thanked Iceland in 2013.\n", encoding="utf-8")
+        kb.ingest([note])  # replaced: a document's old rows are gone, so the index is built whole
+        replaced = kb.retriever.index()
+        assert not (folder / "added-ids.npy").exists() and replaced.base_rows == len(replaced)
+        fresh = VectorIndex(*kb.store.vectors(kb.embedder.name, kb.embedder.dims))
+        assert np.array_equal(replaced.ids, fresh.ids)
+
+
+def test_an_ivf_index_grows_by_the_added_rows(
+    corpus_kb: dyadscope.KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vectors, "EXACT_LIMIT", 0)  # as if the store were big
+    kb = corpus_kb
+    ids, matrix, days = kb.store.vectors(kb.embedder.name, kb.embedder.dims)
+    cut = len(ids) - 40  # the last 40 sentences come "later"
+    base = VectorIndex(ids[:cut], matrix[:cut], days[:cut])
+    assert base.ivf is not None
+    base.save(tmp_path / "base")
+    grown = VectorIndex.load(tmp_path / "base").extended(ids[cut:], matrix[cut:], days[cut:])
+    assert grown is not None and grown.ivf is not None and grown.ivf.ntotal == len(ids)
+    grown.save(tmp_path / "grown", base_from=tmp_path / "base")
+    read = VectorIndex.load(tmp_path / "grown")
+    assert read.ivf is not None and read.ivf.ntotal == len(ids) and np.array_equal(read.ids, ids)
+    for row in (cut, len(ids) - 1):  # an added sentence is found by its own vector
+        query = np.asarray(matrix[row], dtype=np.float32)
+        assert read.search(query, 5)[0][0] == int(ids[row])
+        assert np.array_equal(read.matrix[np.array([row])][0], matrix[row])

@@ -3,11 +3,16 @@
 Exact (one matrix-vector product) up to EXACT_LIMIT sentences, a faiss IVF index above. Reading a
 million vectors from SQLite and training the IVF index takes half a minute, so the built index is saved
 in the store's index folder and read back (memory-mapped) while the store holds the same documents.
+
+When documents are only added, the saved index grows instead of being built again: the new documents'
+vectors are read from SQLite and added (to the IVF index without training it again), and saved beside the
+unchanged base files as an "added" part (the base files are hard-linked into the new folder, not copied), so
+an ingest-then-ask loop costs what the new documents cost. When the added part reaches a quarter of the base,
+or a document is removed or replaced, or the store crosses EXACT_LIMIT, the index is built and saved whole.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -26,7 +31,8 @@ if TYPE_CHECKING:
 EXACT_LIMIT = 200_000  # above this many sentences, search an IVF index instead of every vector
 PROBES = 32  # IVF lists searched per question: ~1 ms at 1M sentences, ~0.95 recall of the true top 100
 EXACT_SUBSET = 50_000  # in a big store, a time span with fewer sentences than this is searched in every list
-FORMAT = 1  # of the saved files: an index saved in another format is rebuilt
+FORMAT = 2  # of the saved files: an index saved in another format is rebuilt
+COMPACT = 0.25  # an added part this large a share of the base is folded into it (saved whole)
 
 
 class VectorIndex:
@@ -39,28 +45,72 @@ class VectorIndex:
         self, ids: np.ndarray, matrix: np.ndarray, days: np.ndarray | None = None, ivf: faiss.IndexIVF | None = None
     ) -> None:
         self.ids = ids  # sorted, so a row is found by binary search
-        self.stored = matrix  # float16, as stored (and saved)
-        self.matrix = matrix.astype(np.float32) if len(ids) <= EXACT_LIMIT else matrix
+        self.stored = matrix  # float16, as stored (and saved): the base
+        self.matrix: np.ndarray | Stacked = matrix.astype(np.float32) if len(ids) <= EXACT_LIMIT else matrix
         self.days = days if days is not None else np.tile(np.array(UNDATED_DAYS, dtype=np.int32), (len(ids), 1))
         self.ivf = ivf if ivf is not None or len(ids) <= EXACT_LIMIT else _ivf(self.matrix)
+        self.base_rows = len(ids)  # rows of the base (the saved matrix.npy); the rest were added after it
+        self.added = self.stored[:0]  # float16 rows added after the base (saved apart)
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def save(self, folder: Path) -> None:
-        """Write the arrays (and the IVF index) into a new folder."""
+    def extended(self, ids: np.ndarray, matrix: np.ndarray, days: np.ndarray) -> VectorIndex | None:
+        """This index with rows added, searchable at once (their ids above every id it holds, as new documents'
+        sentences are); None when they cannot be added (an id out of order, or too many for an exact index).
+        Takes over this index's IVF index: use the one returned."""
+        if len(ids) == 0:
+            return self
+        if (len(self.ids) and ids[0] <= self.ids[-1]) or np.any(np.diff(ids) <= 0):
+            return None
+        if self.ivf is None and len(self.ids) + len(ids) > EXACT_LIMIT:
+            return None  # the store has grown past the exact limit: build its IVF index
+        grown = object.__new__(VectorIndex)
+        grown.ids, grown.days = np.concatenate([self.ids, ids]), np.concatenate([self.days, days])
+        grown.stored, grown.base_rows, grown.ivf = self.stored, self.base_rows, self.ivf
+        grown.added = np.concatenate([self.added, matrix.astype(np.float16)])
+        if self.ivf is None:
+            grown.matrix = np.concatenate([np.asarray(self.matrix), matrix.astype(np.float32)])
+        else:
+            self.ivf.add(np.asarray(matrix, dtype=np.float32))
+            grown.matrix = Stacked(self.stored, grown.added)
+        return grown
+
+    def save(self, folder: Path, base_from: Path | None = None) -> None:
+        """Write the arrays (and the IVF index) into a new folder: the base hard-linked from `base_from` (a saved
+        folder holding the same base) when it can be, and the added rows apart; or, with no base to link or an
+        added part past COMPACT of the base, everything as one new base."""
         import faiss
 
         folder.mkdir(parents=True)
-        np.save(folder / "ids.npy", self.ids)
-        np.save(folder / "days.npy", self.days)
-        np.save(folder / "matrix.npy", self.stored)
-        if self.ivf is not None:
-            faiss.write_index(self.ivf, str(folder / "ivf.faiss"))
+        whole = base_from is None or len(self.added) > COMPACT * max(self.base_rows, 1)
+        if not whole:
+            assert base_from is not None
+            try:
+                for name in ("ids.npy", "days.npy", "matrix.npy", "ivf.faiss"):
+                    if (base_from / name).exists():
+                        os.link(base_from / name, folder / name)
+            except OSError:  # a filesystem without hard links: write it all
+                for leftover in folder.iterdir():
+                    leftover.unlink()
+                whole = True
+        if whole:
+            stored = np.concatenate([np.asarray(self.stored), self.added]) if len(self.added) else self.stored
+            np.save(folder / "ids.npy", self.ids)
+            np.save(folder / "days.npy", self.days)
+            np.save(folder / "matrix.npy", stored)
+            if self.ivf is not None:
+                faiss.write_index(self.ivf, str(folder / "ivf.faiss"))  # holds the added rows already
+            return
+        added = slice(self.base_rows, None)
+        np.save(folder / "added-ids.npy", self.ids[added])
+        np.save(folder / "added-days.npy", self.days[added])
+        np.save(folder / "added-matrix.npy", self.added)
 
     @classmethod
     def load(cls, folder: Path) -> VectorIndex:
-        """Read a saved index; the big matrix is memory-mapped, so only the rows a search touches are read."""
+        """Read a saved index; the big matrix is memory-mapped, so only the rows a search touches are read.
+        Rows saved as added are added again (to the IVF index too)."""
         import faiss
 
         ivf: faiss.IndexIVF | None = None
@@ -68,12 +118,20 @@ class VectorIndex:
             read = faiss.read_index(str(folder / "ivf.faiss"))
             assert isinstance(read, faiss.IndexIVF)  # faiss returns the concrete class it wrote
             ivf, read.nprobe = read, PROBES
-        return cls(
+        base = cls(
             np.load(folder / "ids.npy"),
             np.load(folder / "matrix.npy", mmap_mode="r"),
             np.load(folder / "days.npy"),
             ivf,
         )
+        if not (folder / "added-ids.npy").exists():
+            return base
+        grown = base.extended(
+            np.load(folder / "added-ids.npy"), np.load(folder / "added-matrix.npy"), np.load(folder / "added-days.npy")
+        )
+        if grown is None:
+            raise ValueError(f"{folder}: the added rows do not follow the base")
+        return grown
 
     def within(self, start: date | None, end: date | None) -> np.ndarray:
         """Rows dated inside [start, end] (undated rows never are)."""
@@ -89,6 +147,7 @@ class VectorIndex:
         if len(self.ids) == 0:
             return []
         if self.ivf is None:  # exact: one matrix-vector product, then the mask
+            assert isinstance(self.matrix, np.ndarray)  # an exact index holds its rows in memory
             sims = self.matrix @ query
             if mask is not None:
                 sims = np.where(mask, sims, -np.inf)
@@ -123,6 +182,25 @@ class VectorIndex:
         return [(int(self.ids[rows[i]]), float(sims[i])) for i in best if np.isfinite(sims[i])]
 
 
+class Stacked:
+    """The base matrix (memory-mapped) and the rows added after it, read as one: `stacked[rows]`."""
+
+    def __init__(self, base: np.ndarray, added: np.ndarray) -> None:
+        self.base, self.added = base, added
+        self.shape = (len(base) + len(added), base.shape[1])
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, rows: np.ndarray) -> np.ndarray:
+        rows = np.asarray(rows)
+        out = np.empty((len(rows), self.shape[1]), dtype=self.base.dtype)
+        low = rows < len(self.base)
+        out[low] = self.base[rows[low]]
+        out[~low] = self.added[rows[~low] - len(self.base)]
+        return out
+
+
 def present(sorted_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """Rows of `sorted_ids` holding the ids in `wanted` (ids not stored are skipped)."""
     rows = np.minimum(np.searchsorted(sorted_ids, wanted), max(len(sorted_ids) - 1, 0))
@@ -147,30 +225,53 @@ def _ivf(matrix: np.ndarray) -> faiss.IndexIVF:
 
 
 def cached_index(store: Store, model: str, dims: int, before_build: Callable[[], None] | None = None) -> VectorIndex:
-    """The store's vector index: read from its folder when saved for the same documents and model, else
-    built from SQLite and saved (written beside, then swapped in, so a reader never sees half of it).
+    """The store's vector index: read from its folder when saved for the same documents and model; grown by the
+    new documents' vectors when documents were only added since; else built from SQLite. What is not read as
+    saved is saved (written beside, then swapped in, so a reader never sees half of it).
 
-    `before_build` runs only when the index must be built (computing vectors an older store lacks: a scan
-    of every sentence that a saved index makes unnecessary)."""
+    `before_build` runs only when vectors are to be read from SQLite (computing vectors that sentences lack,
+    an older store's or an imported corpus's: a scan of every sentence that a saved index makes unnecessary)."""
     folder = index_folder(store.path) / "vectors"
     sweep(folder.parent)
-    key = _key(store, model)
+    key = {"format": FORMAT, "model": model, "limit": EXACT_LIMIT}
+    current = {str(i): version for i, version in store.document_versions().items()}
     try:
-        if json.loads((folder / "meta.json").read_text(encoding="utf-8")) == key:
-            return VectorIndex.load(folder)
+        saved = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        pass  # none saved yet, another format, or unreadable: build it again
-    if before_build is not None:
-        before_build()
-    index = VectorIndex(*store.vectors(model, dims))
+        saved = None  # none saved yet, or unreadable: build it again
+    index: VectorIndex | None = None
+    base_from: Path | None = None
+    if isinstance(saved, dict) and saved.get("key") == key and isinstance(saved.get("documents"), dict):
+        held: dict[str, str] = saved["documents"]
+        try:
+            if held == current:
+                return VectorIndex.load(folder)
+            if all(current.get(doc) == version for doc, version in held.items()):  # documents only added
+                loaded = VectorIndex.load(folder)
+                if before_build is not None:
+                    before_build()
+                new = sorted(int(doc) for doc in current if doc not in held)
+                ids, matrix, days = store.vectors(model, dims, documents=new)
+                index, base_from = loaded.extended(ids, matrix, days), folder
+        except (OSError, ValueError):
+            index = None  # a saved file unreadable: build it again
+    if index is None:
+        if before_build is not None:
+            before_build()
+        index, base_from = VectorIndex(*store.vectors(model, dims)), None
+    _save(folder, index, {"key": key, "documents": current}, base_from)
+    return index
+
+
+def _save(folder: Path, index: VectorIndex, meta: dict[str, object], base_from: Path | None) -> None:
     partial = folder.with_name(f"vectors.{os.getpid()}.tmp")
     shutil.rmtree(partial, ignore_errors=True)
     try:
-        index.save(partial)
-        (partial / "meta.json").write_text(json.dumps(key), encoding="utf-8")
+        index.save(partial, base_from)
+        (partial / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     except OSError:  # a read-only folder, a full disk: search from memory, as before there was a cache
         shutil.rmtree(partial, ignore_errors=True)
-        return index
+        return
     old = folder.with_name(f"vectors.{os.getpid()}.old")
     try:
         if folder.exists():
@@ -179,7 +280,6 @@ def cached_index(store: Store, model: str, dims: int, before_build: Callable[[],
     except OSError:  # another process swapped its own in meanwhile: keep theirs, use ours from memory
         shutil.rmtree(partial, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
-    return index
 
 
 def sweep(parent: Path) -> None:
@@ -201,10 +301,3 @@ def _running(pid: int) -> bool:
     except (PermissionError, OSError):  # another user's process, or a system that cannot tell: leave it
         return True
     return True
-
-
-def _key(store: Store, model: str) -> dict[str, object]:
-    """What a saved index was built from: the model, and every document by id and version."""
-    documents = sorted(store.document_versions().items())
-    digest = hashlib.sha256(json.dumps(documents).encode()).hexdigest()
-    return {"format": FORMAT, "model": model, "limit": EXACT_LIMIT, "documents": digest}

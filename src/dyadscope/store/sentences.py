@@ -95,14 +95,22 @@ class SentenceReader:
                     headings = []
                 before = text
 
-    def vectors(self, model: str, dims: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def vectors(
+        self, model: str, dims: int, documents: Sequence[int] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(sentence ids, float16 matrix, day numbers of each sentence's date [start, end]) of every body
-        sentence with a vector, in id order; an undated sentence gets UNDATED_DAYS."""
+        sentence with a vector (of `documents` only, when given), in id order; an undated sentence gets
+        UNDATED_DAYS."""
         ids, blobs, days = [], [], []
+        only, params = "", [model]
+        if documents is not None:
+            only = " AND s.doc_id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(documents)))
         for sid, blob, start, end in self.conn.execute(
             "SELECT v.sentence_id, v.vector, s.date_start, s.date_end FROM sentence_vectors v"
-            " JOIN sentences s ON s.id=v.sentence_id WHERE v.model=? AND s.is_heading=0 ORDER BY v.sentence_id",
-            (model,),
+            f" JOIN sentences s ON s.id=v.sentence_id WHERE v.model=? AND s.is_heading=0{only}"
+            " ORDER BY v.sentence_id",
+            params,
         ):
             ids.append(sid)
             blobs.append(blob)
