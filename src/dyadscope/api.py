@@ -266,9 +266,13 @@ class KnowledgeBase:
                 mine = {"-".join(pair), *also}
                 given = frame_from_events(e for e in events if e.dyad in mine and origin in (None, origin_of(e)))
                 frame = given if len(given) == self.store.measurable_count(pair, origin, also) else None
+            compact = frame is None  # read without the evidence texts, then given those of the rows kept
             if frame is None:
                 frame = frame_from_rows(self.store.events_frame(pair, origin, also))
-            self._analyses[key] = analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
+            analysis = analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
+            if compact:
+                analysis.events = self.store.with_evidence(analysis.events)
+            self._analyses[key] = analysis
         return self._analyses[key]
 
     def counts(self, dyad: tuple[str, str] | str, origin: str | None = None) -> EventCounts:

@@ -92,22 +92,62 @@ class EventReader:
 
     def events_frame(self, dyad: tuple[str, str], origin: str | None = None, also: Sequence[str] = ()) -> pd.DataFrame:
         """A dyad's measurable events (dated, not negated, not hypothetical) as a frame, straight from SQL;
-        `origin` keeps only events from text, gdelt, icews or polecat."""
+        `origin` keeps only events from text, gdelt, icews or polecat.
+
+        Compact: only the events table is read row by row (the documents' path, title and kind are joined in
+        pandas from their few rows); the evidence text and the sentence's index are left empty ("", -1), for
+        `with_evidence` to fill in for the rows that are kept (a million events' texts are most of the cost)."""
         import pandas as pd
 
         where, params = _measurable(dyad, origin, also)
-        sql = (
-            "SELECT e.id, e.date_start AS start, e.date_end AS \"end\", json_extract(e.source, '$[0]') AS source,"
-            " json_extract(e.target, '$[0]') AS target, e.type, e.intensity, e.confidence, e.issues, e.others, v.text,"
-            " d.path AS doc, d.title, s.idx AS sentence_id, d.kind FROM events e JOIN documents d ON d.id=e.doc_id"
-            f" JOIN sentences s ON s.id=e.sentence_id JOIN evidence v ON v.event_id=e.id WHERE {where}"
+        # A dyad with a large share of the store's events is read faster by one pass over the table than by
+        # looking each row up from the dyad index (2.4 s against 4.5 s for a million): both counts are cheap.
+        keys = _keys(dyad, also)
+        mine = self.conn.execute(
+            f"SELECT count(*) FROM events WHERE dyad IN ({','.join('?' * len(keys))})", keys
+        ).fetchone()[0]
+        every = self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        scan = "NOT INDEXED" if mine > SCAN_SHARE * every else ""
+        rows = self.conn.execute(
+            "SELECT e.id, e.date_start, e.date_end, e.source, e.target, e.type, e.intensity, e.confidence,"
+            f" e.issues, e.others, e.doc_id FROM events e {scan} WHERE {where}",
+            params,
+        ).fetchall()
+        names = ["id", "start", "end", "source", "target", "type", "intensity", "confidence", "issues", "others"]
+        if not rows:  # untyped, as an empty frame of events is
+            return pd.DataFrame(columns=[*names, "doc", "title", "kind", "text", "sentence_id"])
+        frame = pd.DataFrame(rows, columns=[*names, "doc_id"])
+        for side in ("source", "target"):  # the first code of a JSON list of codes: '["PAK", "CHN"]' → PAK
+            frame[side] = _first_codes(frame[side])
+        frame["intensity"] = frame["intensity"].astype(float)
+        frame["confidence"] = frame["confidence"].astype(float)
+        documents = pd.read_sql_query("SELECT id, path AS doc, title, kind FROM documents", self.conn)
+        of = documents.set_index("id")
+        for column in ("doc", "title", "kind"):
+            frame[column] = of[column].reindex(frame["doc_id"].astype("int64")).to_numpy()
+        return frame.drop(columns="doc_id").assign(text="", sentence_id=-1)
+
+    def with_evidence(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """`frame` (an `events_frame`, or rows of one) with each event's evidence text and sentence index."""
+        if frame.empty:
+            return frame
+        ids = [str(i) for i in frame["id"]]
+        found: dict[str, tuple[str, int]] = {}
+        for start in range(0, len(ids), 50_000):
+            for eid, text, idx in self.conn.execute(
+                "SELECT v.event_id, v.text, s.idx FROM evidence v JOIN sentences s ON s.id=v.sentence_id"
+                " WHERE v.event_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids[start : start + 50_000]),),
+            ):
+                found[eid] = (text, idx)
+        return frame.assign(
+            text=[found.get(i, ("", -1))[0] for i in ids], sentence_id=[found.get(i, ("", -1))[1] for i in ids]
         )
-        return pd.read_sql_query(sql, self.conn, params=params)
 
     def measurable_count(self, dyad: tuple[str, str], origin: str | None = None, also: Sequence[str] = ()) -> int:
         """How many rows `events_frame` gives, without reading them."""
         where, params = _measurable(dyad, origin, also)
-        sql = f"SELECT count(*) FROM events e JOIN evidence v ON v.event_id=e.id WHERE {where}"
+        sql = f"SELECT count(*) FROM events e WHERE {where}"  # every event is stored with its evidence
         return int(self.conn.execute(sql, params).fetchone()[0])
 
     def dyads(self) -> list[tuple[str, int]]:
@@ -225,3 +265,17 @@ def _row_event(row: Sequence[Any]) -> Event:
         json.loads(others),
     )
     return event if origin == "text" else ImportedEvent.of(event, origin, source_id)
+
+
+SCAN_SHARE = 0.2  # a dyad with more than this share of the events is read by a pass over the whole table
+
+
+def _first_codes(lists: pd.Series) -> pd.Series:
+    """JSON lists of actor codes → each list's first code, in Arrow's string kernels (a million in ~0.1 s)."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.utf8_slice_codeunits(pa.array(lists.astype(str).to_numpy(), type=pa.string()), 2)
+    first = pc.list_element(pc.split_pattern(text, '"', max_splits=1), 0)
+    return pd.Series(first.to_pandas(), index=lists.index)
