@@ -139,12 +139,9 @@ class KnowledgeBase:
             raise InputError(f"workers must be 1 or more, not {workers}")
         files = self.files(inputs)
         if dask is not None:
-            from dyadscope.ingest.cluster import connect, ingest_on_cluster
+            from dyadscope.ingest.cluster import ingest_on
 
-            if not isinstance(dask, str):
-                return ingest_on_cluster(self.store, dask, files, self.actor_files, kind, on_file)
-            with connect(dask, workers if workers > 1 else None) as client:
-                return ingest_on_cluster(self.store, client, files, self.actor_files, kind, on_file)
+            return ingest_on(dask, self.store, files, workers, self.actor_files, kind, on_file)
         if workers > 1 and len(files) > 1:
             return ingest_in_workers(self.store, files, workers, self.actor_files, kind, on_file)
         results = []
@@ -187,18 +184,9 @@ class KnowledgeBase:
         """Store every document of a coded corpus (`dyadscope.code_corpus`) as `ingest` would have: the same
         sentences and events (their vectors are made when the store is next searched). InputError when the
         folder is not a coded corpus."""
-        from dyadscope.formats.corpus import read_documents
+        from dyadscope.formats.corpus import store_corpus
 
-        results = []
-        for processed in read_documents(folder):
-            outcome, raw = self.store.add(processed), processed.raw
-            result = FileResult(
-                raw.path, outcome.status, outcome.sentences, outcome.events, kind=raw.kind, kind_origin=raw.kind_origin
-            )
-            results.append(result)
-            if on_file is not None:
-                on_file(result)
-        return results
+        return store_corpus(self.store, folder, on_file)
 
     def events(
         self,

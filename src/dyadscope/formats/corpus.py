@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,9 +32,12 @@ from dyadscope.models import (
     RawDocument,
     Sentence,
 )
+from dyadscope.results import FileResult
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from dyadscope.store import Store
 
 TABLES = ("documents", "sentences", "events")
 DOCUMENT_COLUMNS = (
@@ -325,6 +328,22 @@ def read_documents(folder: Path | str) -> Iterator[ProcessedDocument]:
         events = _by_document(pq.read_table(root / "events" / part.name).to_pylist())
         for row in documents:
             yield _document(row, sentences.get(row["doc_id"], []), events.get(row["doc_id"], []))
+
+
+def store_corpus(
+    store: Store, folder: Path | str, on_file: Callable[[FileResult], None] | None = None
+) -> list[FileResult]:
+    """Store every document of a coded corpus as an ingest would have (`KnowledgeBase.import_corpus`)."""
+    results = []
+    for processed in read_documents(folder):
+        outcome, raw = store.add(processed), processed.raw
+        result = FileResult(
+            raw.path, outcome.status, outcome.sentences, outcome.events, kind=raw.kind, kind_origin=raw.kind_origin
+        )
+        results.append(result)
+        if on_file is not None:
+            on_file(result)
+    return results
 
 
 def _by_document(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

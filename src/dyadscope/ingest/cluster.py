@@ -166,6 +166,23 @@ def coded(
                 task.cancel()
 
 
+def ingest_on(
+    scheduler: str | Client,
+    store: Store,
+    files: Sequence[Path],
+    workers: int = 1,
+    actor_files: Sequence[Path] = (),
+    kind: str | None = None,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """`ingest_on_cluster` with a client, or a scheduler's address, or "local" (`workers` processes, or one a
+    core when `workers` is 1)."""
+    if not isinstance(scheduler, str):
+        return ingest_on_cluster(store, scheduler, files, actor_files, kind, on_file)
+    with connect(scheduler, workers if workers > 1 else None) as client:
+        return ingest_on_cluster(store, client, files, actor_files, kind, on_file)
+
+
 def ingest_on_cluster(
     store: Store,
     client: Client,
