@@ -82,7 +82,7 @@ def main() -> None:
             mark = time.perf_counter()
             rebuilt = cached_index(kb.store, kb.embedder.name, kb.embedder.dims)
             rebuilt_s.append(time.perf_counter() - mark)
-            same += rebuilt.search(query, 10)[:1] == grown_answer[:1]
+            same += [i for i, _ in rebuilt.search(query, 10)[:1]] == [i for i, _ in grown_answer[:1]]
             shutil.rmtree(vectors)
             shutil.copytree(saved, vectors)
     table = Table(title=f"the vector index after each new document ({args.documents} documents, one at a time)")
