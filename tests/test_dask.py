@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 import dyadscope
 from dyadscope.api import FileResult
 from dyadscope.cli import app
+from dyadscope.errors import InputError
 
 distributed = pytest.importorskip("distributed")
 
@@ -31,7 +32,8 @@ DOCUMENTS = {
     "cod.md": "# The cod wars\n\nIn 1975 Iceland extended its fishing limit to 200 miles. Britain sent frigates to "
     "protect its trawlers, and Icelandic gunboats cut their nets. On 19 February 1976 Iceland broke off diplomatic "
     "relations with Britain. The two governments signed an agreement in Oslo on 1 June 1976.\n",
-    "beagle.txt": "SOURCE: Notes on the Beagle Channel dispute, 1985\nBeagle Channel\n\nIn December 1978 Argentina and Chile mobilised their armies over three islands in "
+    "beagle.txt": "SOURCE: Notes on the Beagle Channel dispute, 1985\nBeagle Channel\n\nIn December 1978 "
+    "Argentina and Chile mobilised their armies over three islands in "
     "the Beagle Channel. Pope John Paul II sent a cardinal to mediate in January 1979. Argentina and Chile signed "
     "a treaty of peace and friendship in Rome on 29 November 1984.\n",
     "ogaden.md": "# Ogaden\n\nIn July 1977 Somalia invaded the Ogaden region of Ethiopia. The Soviet Union airlifted "
@@ -181,3 +183,15 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(tmp_path / "a.md"), "--db", str(tmp_path / "k.db"), "--dask",
                                  "tcp://127.0.0.1:1"])  # fmt: skip
     assert result.exit_code == 2 and "cannot reach the Dask scheduler" in result.output, result.output
+
+
+def test_a_bad_actor_file_is_named_by_its_own_path(client: object, tmp_path: Path) -> None:
+    bad = tmp_path / "my-actors.yaml"
+    bad.write_text("- name: [unclosed\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("In 2001 Japan protested to China.", encoding="utf-8")
+    with (
+        dyadscope.open(tmp_path / "k.db", actor_files=[bad]) as kb,
+        pytest.raises(InputError) as error,
+    ):
+        kb.ingest([tmp_path / "a.md"], dask=client)  # type: ignore[arg-type]
+    assert str(bad) in str(error.value)

@@ -73,7 +73,12 @@ def connect(scheduler: str, workers: int | None = None) -> Iterator[Client]:
 
 
 def read_actors(actor_files: Sequence[Path]) -> Actors:
-    """The actor files' contents, to send to workers that cannot read them."""
+    """The actor files' contents, to send to workers that cannot read them; each is read here first, so that
+    a bad one is named by its own path (an InputError), not by a worker's copy."""
+    from dyadscope.nlp.actor_data import load_user_actors
+
+    for path in actor_files:
+        load_user_actors(Path(path))
     try:
         return tuple((Path(p).name, Path(p).read_bytes()) for p in actor_files)
     except OSError as error:
