@@ -176,6 +176,9 @@ def test_the_command_line_codes_on_a_local_cluster_and_reads_the_result(tmp_path
 
 
 def test_bad_input_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["code-corpus", str(tmp_path), "-o", str(tmp_path / "taken")])
+    assert result.exit_code == 2 and "not a folder" in result.output and "Traceback" not in result.output
     result = runner.invoke(app, ["index", "CHN", "USA", "--corpus", str(tmp_path)])
     assert result.exit_code == 2 and "not a coded corpus" in result.output
     assert "Traceback" not in result.output

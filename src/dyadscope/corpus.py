@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyadscope.data.kinds import parse_kind
+from dyadscope.errors import InputError
 from dyadscope.formats.corpus import measurable_frame, read_table
 from dyadscope.ingest import iter_paths
 from dyadscope.query import Vocabulary
@@ -49,6 +50,8 @@ def code_corpus(
     from dyadscope.ingest.cluster import connect
 
     kind = None if kind is None else kind if kind == "detect" else parse_kind(kind)
+    if Path(folder).exists() and not Path(folder).is_dir():  # said before a cluster is started for nothing
+        raise InputError(f"{folder}: not a folder, cannot write a coded corpus into it")
     files = list(iter_paths([Path(p) for p in inputs]))
     if not isinstance(scheduler, str):
         return run(scheduler, files, Path(folder), actor_files, kind, on_file, per_part)
