@@ -11,7 +11,7 @@ from tests.conftest import copy_store
 
 import dyadscope
 from dyadscope.analyze import analyze, deduplicate
-from dyadscope.analyze.frame import FRAME_COLUMNS, issue_mask, issue_names
+from dyadscope.analyze.frame import FRAME_COLUMNS, frame_from_rows, issue_mask, issue_names
 from dyadscope.analyze.index import compute_index, level_name
 
 NAMES = issue_names()
@@ -130,7 +130,7 @@ def test_turns_list_equal_changes_the_same_way_in_every_process() -> None:
     code = """
 import pandas as pd
 from dyadscope.analyze import analyze
-from dyadscope.analyze.frame import FRAME_COLUMNS, issue_mask, issue_names
+from dyadscope.analyze.frame import FRAME_COLUMNS, frame_from_rows, issue_mask, issue_names
 names = issue_names()
 rows = [(f"e{year}-{n}", pd.Timestamp(year, n + 1, 1), pd.Timestamp(year, n + 1, 1), "AAA", "BBB", f"T{n}",
          5.0 if year < 1965 else -5.0, 0.8, issue_mask(names[:4], names), "text", "doc", "title", n, "history")
@@ -167,3 +167,29 @@ def test_a_subset_of_events_never_becomes_the_kept_analysis(sample_db: Path, tmp
         assert len(expected.events) > 5
         pd.testing.assert_frame_equal(found.events, expected.events)
         pd.testing.assert_frame_equal(given_some.analysis("PAK-USA", "year").index, expected.index)
+
+
+def test_the_events_read_once_are_kept_and_give_the_same_analysis(sample_db: Path, tmp_path: Path) -> None:
+    """Issue 16, part 3: a report on a big store read every event from SQLite each time; the compact frame is
+    kept as Parquet beside the store until the store changes, and reading it back changes nothing."""
+    from dyadscope.store import index_folder
+
+    db = copy_store(sample_db, tmp_path)
+    for dyad, by in [("CHN-IND", "decade"), ("PAK-USA", "year")]:
+        with dyadscope.open(db) as kb:
+            first = kb.analysis(dyad, by)
+        kept = list((index_folder(db) / "frames").glob(f"{dyad}-all-*.parquet"))
+        assert len(kept) == 1
+        with dyadscope.open(db) as kb:
+            again = kb.analysis(dyad, by)
+        pd.testing.assert_frame_equal(again.events, first.events)
+        pd.testing.assert_frame_equal(again.index, first.index)
+        assert [p.to_dict() for p in again.phases] == [p.to_dict() for p in first.phases]
+    note = tmp_path / "note.md"
+    note.write_text("# Border\n\nIn June 2020 Chinese and Indian troops clashed in Galwan.\n", encoding="utf-8")
+    with dyadscope.open(db) as kb:
+        kb.ingest([note])
+        grown = kb.analysis("CHN-IND", "decade")
+        fresh = frame_from_rows(kb.store.events_frame(("CHN", "IND")))
+    assert grown.measured == len(fresh)  # not the kept frame of the store before the new document
+    assert len(list((index_folder(db) / "frames").glob("CHN-IND-all-*.parquet"))) == 1  # the old one replaced

@@ -27,7 +27,7 @@ from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.ingest.normalize import normalize_text
 from dyadscope.ingest.parallel import default_workers as default_workers
 from dyadscope.ingest.parallel import ingest_in_workers, prepare, write
-from dyadscope.kept import kept_phases
+from dyadscope.kept import kept_frame, kept_phases
 from dyadscope.models import DateMention, Event, EventCounts, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
@@ -256,12 +256,17 @@ class KnowledgeBase:
                 frame = given if len(given) == self.store.measurable_count(pair, origin, also) else None
             compact = frame is None  # read without the evidence texts, then given those of the rows kept
             if frame is None:
-                frame = frame_from_rows(self.store.events_frame(pair, origin, also))
+                frame = frame_from_rows(self._events_frame(pair, origin, also))
             analysis = analyze(frame, pair, by, source=source, interpolate=interpolate, min_phase=min_phase)
             if compact:
                 analysis.events = self.store.with_evidence(analysis.events)
             self._analyses[key] = analysis
         return self._analyses[key]
+
+    def _events_frame(self, pair: tuple[str, str], origin: str | None, also: Sequence[str]) -> pd.DataFrame:
+        """The store's `events_frame`, kept beside it as Parquet until it changes (`dyadscope.kept`)."""
+        name = "-".join(["-".join(pair), *also, origin or "all"])
+        return kept_frame(self.store, name, lambda: self.store.events_frame(pair, origin, also))
 
     def counts(self, dyad: tuple[str, str] | str, origin: str | None = None) -> EventCounts:
         """How many of a dyad's events `events`, `timeline`, the index and the report each count, and why they
@@ -278,7 +283,7 @@ class KnowledgeBase:
         else:
             from dyadscope.analyze import deduplicate, frame_from_rows
 
-            frame = frame_from_rows(self.store.events_frame(pair, origin, also))
+            frame = frame_from_rows(self._events_frame(pair, origin, also))
             measured, happenings = len(frame), len(deduplicate(frame))
         return EventCounts(pair, listed, dated, measured, happenings, also)
 

@@ -1,4 +1,5 @@
-"""Analysis results kept beside the store, so a question on a warm store does not measure the relationship again.
+"""Analysis results kept beside the store, so a question on a warm store does not measure the relationship again,
+and a report does not read a million events from SQLite again.
 
 `ask` names the phases its points fall in. Finding phases needs pandas and ruptures, which take longer to import
 (0.8 s) than the rest of an answer; the phases of a dyad change only when the store does. So they are kept as
@@ -17,10 +18,13 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyadscope.files import write_atomic
 from dyadscope.store import Store, index_folder
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -66,3 +70,32 @@ def _keep(path: Path, phases: list[dict[str, Any]]) -> None:
         write_atomic(path, json.dumps(phases).encode())
     except OSError as error:  # a full disk or a folder that cannot be written: measured again next time
         log.debug("phases not kept (%s): %s", path, error)
+
+
+def kept_frame(store: Store, name: str, read: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """A dyad's measured events as `Store.events_frame` reads them (`name`: the dyad, its predecessors and the
+    origin), kept as Parquet beside the store (`pakus.db.index/frames/`) until the store or the method changes:
+    reading a million events from SQLite takes seconds, a column file a fraction of one."""
+    import pandas as pd
+
+    folder = index_folder(store.path) / "frames"
+    path = folder / f"{name}-{store.generation()}-{fingerprint()}.parquet"
+    try:
+        found: pd.DataFrame = pd.read_parquet(path)
+        return found
+    except (OSError, ValueError, ImportError):
+        pass
+    frame = read()
+    if not store.read_only and len(frame):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f".{path.name}.tmp")
+            frame.to_parquet(partial, index=False)
+            partial.replace(path)
+        except (OSError, ValueError) as error:  # a full disk, a folder that cannot be written: read again next time
+            log.debug("frame not kept (%s): %s", path, error)
+            return frame
+        for old in folder.glob(f"{name}-*.parquet"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return frame
