@@ -50,3 +50,19 @@ def test_offices_named_by_title_act_for_their_state_or_body(pipeline: Pipeline) 
     text = "In 2021 Britain's foreign secretary and the UN secretary-general called on Ethiopia to end the fighting."
     events = coded(pipeline, text)
     assert {("GBR", "ETH"), ("UN", "ETH")} <= {(e.source[0], e.target[0]) for e in events if e.type == "REQUEST"}
+
+
+def test_states_that_act_together_on_someone_unnamed_are_not_each_others_targets(pipeline: Pipeline) -> None:
+    """Found on the development fold: "Tanzania, Zambia, Gabon and Ivory Coast recognised Biafra" was coded as
+    Tanzania supporting the other three, because the actor acted on is not in the dictionaries and coordinated
+    subjects were read as a pair meeting as equals. A named object makes them act on someone else together."""
+    for text in (
+        "In 2008 Russia and Nicaragua recognised Abkhazia and South Ossetia.",
+        "In 1968 Tanzania and Zambia recognised Biafra.",
+    ):
+        for e in coded(pipeline, text):
+            assert not ({*e.source} & {"RUS", "TZA"} and {*e.target} & {"NIC", "ZMB"}), (text, e)
+    joint = coded(pipeline, "In 2019 India and China held talks in Wuhan.")
+    assert any({*e.source, *e.target} == {"IND", "CHN"} and e.type == "CONSULT" for e in joint)
+    clash = coded(pipeline, "In June 2020 Chinese and Indian troops clashed in the Galwan valley.")
+    assert any({*e.source, *e.target} == {"IND", "CHN"} and e.type == "ASSAULT" for e in clash)

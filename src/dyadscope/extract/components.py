@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyadscope.data import data_path
 from dyadscope.extract import candidates as found
@@ -55,7 +55,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "3"
+    version = "4"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
 
     def __init__(self, nlp: Language) -> None:
@@ -125,6 +125,7 @@ def _resolve(
     for phrase in phrases:
         if DYAD_CODE in phrase.codes:
             phrase.codes = [c for c in phrase.codes if c != DYAD_CODE] + [c for c in pair if c not in phrase.codes]
+            phrase.pair = True
         if not phrase.codes:
             only = states[0] if len(states) == 1 else home
             if only:
@@ -188,7 +189,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "2"
+    version = "3"
     data_files = (WORDS,)
 
     def __init__(self) -> None:
@@ -220,19 +221,28 @@ class RolesComponent(Component):
             source = _codes(sides.source)
             target = [c for c in _codes(sides.target) if c not in source or target_sector != source_sector]
             confidence = sides.confidence
-            if not target and len(source) > 1:  # "India and China held talks": a pair
-                source, target, target_sector = source[:1], source[1:], source_sector
+            joint = _joint(parse[candidate.head]) or any(p.pair for p in sides.source)
+            if not target and len(source) > 1 and joint:
+                source, target, target_sector = source[:1], source[1:], source_sector  # "India and China held
+                # talks": a pair; "Russia and Nicaragua recognised Abkhazia" (not in the dictionaries) is not
             elif not target and source:  # the sentence names no one acted on: the other state it names, if one
                 others = list(dict.fromkeys(c for p in phrases.get(candidate.sentence, []) for c in p.codes))
                 others = [c for c in others if c not in source and c in states]
                 if len(others) == 1:
                     target, confidence = others, 0.5
                 elif not others and doc._.dyad and source[0] in doc._.dyad:
-                    target, confidence = [c for c in doc._.dyad if c != source[0]], 0.4
+                    target, confidence = [c for c in doc._.dyad if c not in source], 0.4
             candidate.source, candidate.target = source, target
             candidate.source_sector, candidate.target_sector = source_sector, target_sector
             candidate.role_confidence = confidence
         return doc
+
+
+def _joint(head: Token) -> bool:
+    """Whether coordinated sources with no target acted with each other ("India and China held talks", "signed
+    an agreement", "clashed"): yes, unless the act has a named object the dictionaries do not know ("Russia and
+    Nicaragua recognised Abkhazia": they acted together on someone else)."""
+    return not any(c.dep_ in {"dobj", "dative"} and c.tag_ in {"NNP", "NNPS"} for c in head.children)
 
 
 def _codes(phrases: Sequence[Phrase]) -> list[str]:

@@ -44,6 +44,7 @@ class Phrase:
     codes: list[str]
     sector: str
     tokens: set[int] = field(default_factory=set)
+    pair: bool = False  # a pair phrase ("the two countries", "both sides"): its states act with each other
 
 
 @dataclass(frozen=True, slots=True)
