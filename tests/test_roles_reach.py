@@ -66,3 +66,15 @@ def test_states_that_act_together_on_someone_unnamed_are_not_each_others_targets
     assert any({*e.source, *e.target} == {"IND", "CHN"} and e.type == "CONSULT" for e in joint)
     clash = coded(pipeline, "In June 2020 Chinese and Indian troops clashed in the Galwan valley.")
     assert any({*e.source, *e.target} == {"IND", "CHN"} and e.type == "ASSAULT" for e in clash)
+
+
+def test_a_plural_sector_noun_ties_its_states_as_the_singular_does(pipeline: Pipeline) -> None:
+    """Found on the development fold: "Governments in Venezuela, Ecuador and Bolivia recalled their ambassadors"
+    had no source, because only "government" named the state, not "governments"."""
+    for text in (
+        "The governments of Venezuela and Bolivia recalled their ambassadors from Brasília in 2016.",
+        "In 1999 the embassies of Norway and Sweden protested to the authorities in Minsk.",
+    ):
+        events = coded(pipeline, text)
+        assert any(e.source and {*e.source} <= {"VEN", "BOL", "NOR", "SWE"} for e in events), text
+        assert not any({*e.source} & {"VEN", "NOR"} and {*e.target} & {"BOL", "SWE"} for e in events), text

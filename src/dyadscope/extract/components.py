@@ -241,8 +241,14 @@ class RolesComponent(Component):
 def _joint(head: Token) -> bool:
     """Whether coordinated sources with no target acted with each other ("India and China held talks", "signed
     an agreement", "clashed"): yes, unless the act has a named object the dictionaries do not know ("Russia and
-    Nicaragua recognised Abkhazia": they acted together on someone else)."""
-    return not any(c.dep_ in {"dobj", "dative"} and c.tag_ in {"NNP", "NNPS"} for c in head.children)
+    Nicaragua recognised Abkhazia") or is addressed to or against someone ("protested to the authorities"): then
+    they acted together on someone else."""
+    named = any(c.dep_ in {"dobj", "dative"} and c.tag_ in {"NNP", "NNPS"} for c in head.children)
+    addressed = any(
+        c.dep_ == "prep" and c.lower_ in {"to", "against"} and any(g.dep_ == "pobj" for g in c.children)
+        for c in head.children
+    )
+    return not (named or addressed)
 
 
 def _codes(phrases: Sequence[Phrase]) -> list[str]:
