@@ -62,6 +62,8 @@ def test_states_that_act_together_on_someone_unnamed_are_not_each_others_targets
     ):
         for e in coded(pipeline, text):
             assert not ({*e.source} & {"RUS", "TZA"} and {*e.target} & {"NIC", "ZMB"}), (text, e)
+    treaty = coded(pipeline, "In 1963 the Soviet Union and the United States signed the Limited Test Ban Treaty.")
+    assert any({*e.source, *e.target} == {"SUN", "USA"} for e in treaty)  # a named treaty is no one acted on
     joint = coded(pipeline, "In 2019 India and China held talks in Wuhan.")
     assert any({*e.source, *e.target} == {"IND", "CHN"} and e.type == "CONSULT" for e in joint)
     clash = coded(pipeline, "In June 2020 Chinese and Indian troops clashed in the Galwan valley.")

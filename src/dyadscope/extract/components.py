@@ -189,11 +189,12 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "3"
+    version = "4"
     data_files = (WORDS,)
 
     def __init__(self) -> None:
         self.roles = Roles()
+        self.things = self.roles.instruments | self.roles.eventive  # a named object that is no one: a treaty
 
     def __call__(self, doc: Doc) -> Doc:
         parses = _parses(doc)
@@ -221,7 +222,7 @@ class RolesComponent(Component):
             source = _codes(sides.source)
             target = [c for c in _codes(sides.target) if c not in source or target_sector != source_sector]
             confidence = sides.confidence
-            joint = _joint(parse[candidate.head]) or any(p.pair for p in sides.source)
+            joint = _joint(parse[candidate.head], self.things) or any(p.pair for p in sides.source)
             if not target and len(source) > 1 and joint:
                 source, target, target_sector = source[:1], source[1:], source_sector  # "India and China held
                 # talks": a pair; "Russia and Nicaragua recognised Abkhazia" (not in the dictionaries) is not
@@ -238,12 +239,14 @@ class RolesComponent(Component):
         return doc
 
 
-def _joint(head: Token) -> bool:
+def _joint(head: Token, things: frozenset[str]) -> bool:
     """Whether coordinated sources with no target acted with each other ("India and China held talks", "signed
-    an agreement", "clashed"): yes, unless the act has a named object the dictionaries do not know ("Russia and
-    Nicaragua recognised Abkhazia") or is addressed to or against someone ("protested to the authorities"): then
-    they acted together on someone else."""
-    named = any(c.dep_ in {"dobj", "dative"} and c.tag_ in {"NNP", "NNPS"} for c in head.children)
+    the Limited Test Ban Treaty", "clashed"): yes, unless the act has a named object the dictionaries do not know
+    and that is no instrument or act (`things`: "Russia and Nicaragua recognised Abkhazia") or is addressed to or
+    against someone ("protested to the authorities"): then they acted together on someone else."""
+    named = any(
+        c.dep_ in {"dobj", "dative"} and c.tag_ in {"NNP", "NNPS"} and c.lower_ not in things for c in head.children
+    )
     addressed = any(
         c.dep_ == "prep" and c.lower_ in {"to", "against"} and any(g.dep_ == "pobj" for g in c.children)
         for c in head.children
