@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dyadscope.data import data_path
+from dyadscope.data import data_path, lang_words
 from dyadscope.extract import candidates as found
 from dyadscope.extract.classify import NONE, EventTypeModel, model_files
 from dyadscope.extract.coder import EventBuilder, SentenceContext, deduplicate, names_instrument
@@ -195,6 +195,7 @@ class RolesComponent(Component):
     def __init__(self) -> None:
         self.roles = Roles()
         self.things = self.roles.instruments | self.roles.eventive  # a named object that is no one: a treaty
+        self.addressed = frozenset(lang_words("addressed_preps"))
 
     def __call__(self, doc: Doc) -> Doc:
         parses = _parses(doc)
@@ -222,7 +223,7 @@ class RolesComponent(Component):
             source = _codes(sides.source)
             target = [c for c in _codes(sides.target) if c not in source or target_sector != source_sector]
             confidence = sides.confidence
-            joint = _joint(parse[candidate.head], self.things) or any(p.pair for p in sides.source)
+            joint = _joint(parse[candidate.head], self.things, self.addressed) or any(p.pair for p in sides.source)
             if not target and len(source) > 1 and joint:
                 source, target, target_sector = source[:1], source[1:], source_sector  # "India and China held
                 # talks": a pair; "Russia and Nicaragua recognised Abkhazia" (not in the dictionaries) is not
@@ -239,7 +240,7 @@ class RolesComponent(Component):
         return doc
 
 
-def _joint(head: Token, things: frozenset[str]) -> bool:
+def _joint(head: Token, things: frozenset[str], addressed_to: frozenset[str]) -> bool:
     """Whether coordinated sources with no target acted with each other ("India and China held talks", "signed
     the Limited Test Ban Treaty", "clashed"): yes, unless the act has a named object the dictionaries do not know
     and that is no instrument or act (`things`: "Russia and Nicaragua recognised Abkhazia") or is addressed to or
@@ -248,7 +249,7 @@ def _joint(head: Token, things: frozenset[str]) -> bool:
         c.dep_ in {"dobj", "dative"} and c.tag_ in {"NNP", "NNPS"} and c.lower_ not in things for c in head.children
     )
     addressed = any(
-        c.dep_ == "prep" and c.lower_ in {"to", "against"} and any(g.dep_ == "pobj" for g in c.children)
+        c.dep_ == "prep" and c.lower_ in addressed_to and any(g.dep_ == "pobj" for g in c.children)
         for c in head.children
     )
     return not (named or addressed)
