@@ -5,18 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from dyadscope.cli.common import ActorsOption, _fail, err, out, shown
-from dyadscope.data.kinds import parse_kind
+from dyadscope.cli.common import ActorsOption, _fail, file_progress, kind_option, out, shown
 from dyadscope.errors import InputError
 from dyadscope.ingest import IngestError, iter_paths
-
-if TYPE_CHECKING:
-    from dyadscope.results import FileResult
 
 
 def code_corpus(
@@ -47,27 +42,12 @@ def code_corpus(
     Example: dyadscope code-corpus archive/ -o events/ --dask tcp://10.0.0.5:8786"""
     from dyadscope.corpus import code_corpus as run
 
-    if kind is not None and kind != "detect":
-        try:
-            kind = parse_kind(kind)
-        except InputError as error:
-            _fail(f"--kind: {error}")
+    kind = kind_option(kind)
     try:
         files = list(iter_paths(paths))
     except IngestError as error:
         _fail(str(error))
-    results: list[FileResult] = []
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
-    ) as progress:
-        task = progress.add_task("coding", total=len(files))
-
-        def done(result: FileResult) -> None:
-            results.append(result)
-            if result.status == "failed":
-                progress.console.print(f"[red]failed[/red] {shown(result.error)}", highlight=False, soft_wrap=True)
-            progress.advance(task)
-
+    with file_progress(files, "coding") as (results, done):
         try:
             run(files, output, dask, actor_files=actors or (), kind=kind, workers=workers, per_part=per_part,
                 on_file=done)  # fmt: skip

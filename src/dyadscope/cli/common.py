@@ -7,10 +7,11 @@ that way when the store cannot be opened.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from dyadscope.api import KnowledgeBase
+    from dyadscope.results import FileResult
 
 out = Console(soft_wrap=True)
 # pypdf logs its own complaints about broken files; the CLI reports each bad file once, in one line.
@@ -152,3 +154,40 @@ DEBUG = False  # `dyadscope --debug`: an unexpected error shows its traceback
 def _fail(message: str, code: int = 2) -> NoReturn:
     err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def kind_option(kind: str | None) -> str | None:
+    """`--kind` as given: a document kind (`parse_kind`), "detect" or None; a bad one fails in one line."""
+    from dyadscope.data.kinds import parse_kind
+
+    if kind is None or kind == "detect":
+        return kind
+    try:
+        return parse_kind(kind)
+    except InputError as error:
+        _fail(f"--kind: {error}")
+
+
+@contextlib.contextmanager
+def file_progress(files: list[Path], verb: str) -> Iterator[tuple[list[FileResult], Callable[[FileResult], None]]]:
+    """A progress bar over `files` on stderr, and the callback a run calls with each file's result: it keeps the
+    results (the list yielded), says a failed file in one line, and names the file being read next."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    results: list[FileResult] = []
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as progress:
+        task = progress.add_task(verb, total=len(files))
+
+        def done(result: FileResult) -> None:
+            results.append(result)
+            if result.status == "failed":
+                progress.console.print(f"[red]failed[/red] {shown(result.error)}", highlight=False, soft_wrap=True)
+            progress.advance(task)
+            if len(results) < len(files):
+                progress.update(task, description=f"{verb} {files[len(results)].name[:40]}")
+
+        if files:
+            progress.update(task, description=f"{verb} {files[0].name[:40]}")
+        yield results, done

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from dyadscope import present
 from dyadscope.cli.analysis import ReportFormat, report
@@ -34,16 +33,17 @@ from dyadscope.cli.common import (
     _pair,
     emit,
     err,
+    file_progress,
+    kind_option,
     out,
     shown,
 )
-from dyadscope.data.kinds import parse_kind
 from dyadscope.errors import InputError, StoreError
 from dyadscope.files import default_db
 from dyadscope.ingest import IngestError
 
 if TYPE_CHECKING:
-    from dyadscope.api import FileResult, KnowledgeBase
+    from dyadscope.api import KnowledgeBase
 
 
 def ingest(
@@ -85,11 +85,7 @@ def ingest(
     Example: dyadscope ingest samples/ --workers 2
 
     Example: dyadscope ingest archive/ --dask tcp://10.0.0.5:8786"""
-    if kind is not None and kind != "detect":
-        try:
-            kind = parse_kind(kind)
-        except InputError as error:
-            _fail(f"--kind: {error}")
+    kind = kind_option(kind)
     from dyadscope.ingest.parallel import default_workers
 
     processes = workers or default_workers()
@@ -100,23 +96,8 @@ def ingest(
             kb.load(search=False)  # else each worker loads the models (and says so of a bad actor file)
     except InputError as error:  # a missing path, a bad actor file
         _fail(str(error))
-    results: list[FileResult] = []
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
-    ) as progress:
-        task = progress.add_task("ingesting", total=len(files))
-        stopped = None
-
-        def done(result: FileResult) -> None:
-            results.append(result)
-            if result.status == "failed":
-                progress.console.print(f"[red]failed[/red] {shown(result.error)}", highlight=False, soft_wrap=True)
-            progress.advance(task)
-            if len(results) < len(files):
-                progress.update(task, description=f"ingesting {files[len(results)].name[:40]}")
-
-        if files:
-            progress.update(task, description=f"ingesting {files[0].name[:40]}")
+    stopped = None
+    with file_progress(files, "ingesting") as (results, done):
         try:
             kb.ingest(files, on_file=done, kind=kind, workers=processes, dask=dask)
         except StoreError as error:  # a full disk: what is stored stays, the rest would fail the same way
