@@ -114,3 +114,15 @@ def make_version_5(conn: sqlite3.Connection) -> None:
         UPDATE meta SET value='5' WHERE key='schema_version';
         """
     )
+
+
+def store_rows(db: Path, tables: dict[str, str]) -> dict[str, list[tuple[object, ...]]]:
+    """Each table's rows (the columns named for it, "*" for all), sorted: two stores compared table by table."""
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            table: sorted(conn.execute(f"SELECT {columns} FROM {table}").fetchall(), key=repr)
+            for table, columns in tables.items()
+        }
+    finally:
+        conn.close()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 from pathlib import Path
 
 import pytest
+from tests.conftest import store_rows
 from typer.testing import CliRunner
 
 import dyadscope
@@ -65,15 +65,7 @@ def _corpus(folder: Path) -> Path:
 
 
 def _rows(db: Path, vectors: bool = True) -> dict[str, list[tuple[object, ...]]]:
-    conn = sqlite3.connect(db)
-    try:
-        return {
-            table: sorted(conn.execute(f"SELECT {columns} FROM {table}").fetchall(), key=repr)
-            for table, columns in TABLES.items()
-            if vectors or table != "sentence_vectors"
-        }
-    finally:
-        conn.close()
+    return store_rows(db, {t: c for t, c in TABLES.items() if vectors or t != "sentence_vectors"})
 
 
 @pytest.fixture(scope="module")

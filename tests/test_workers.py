@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests.conftest import store_rows
 from typer.testing import CliRunner
 
 import dyadscope
@@ -57,14 +58,7 @@ def _corpus(folder: Path) -> Path:
 
 
 def _rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    conn = sqlite3.connect(db)
-    try:
-        return {
-            table: sorted(conn.execute(f"SELECT {columns} FROM {table}").fetchall(), key=repr)
-            for table, columns in TABLES.items()
-        }
-    finally:
-        conn.close()
+    return store_rows(db, TABLES)
 
 
 @dataclass
