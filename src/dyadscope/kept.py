@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -89,10 +88,7 @@ def kept_frame(store: Store, name: str, read: Callable[[], pd.DataFrame]) -> pd.
     frame = read()
     if not store.read_only and len(frame):
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two processes never share one
-            frame.to_parquet(partial, index=False)
-            partial.replace(path)
+            write_atomic(path, frame.to_parquet(index=False))
         except (OSError, ValueError) as error:  # a full disk, a folder that cannot be written: read again next time
             log.debug("frame not kept (%s): %s", path, error)
             return frame

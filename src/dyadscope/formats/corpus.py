@@ -15,13 +15,13 @@ Dask, DuckDB, Spark. Lists (source, target, contexts, issues, others, section pa
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyadscope.errors import InputError
+from dyadscope.files import write_atomic
 from dyadscope.models import (
     NON_STATE_SECTORS,
     DateInterval,
@@ -181,9 +181,9 @@ class CorpusWriter:
 def _write_atomic(pa: Any, pq: Any, path: Path, rows: list[dict[str, Any]], table_name: str) -> None:
     schema = _schema(pa, table_name)
     table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, temporary)
-    os.replace(temporary, path)
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer)
+    write_atomic(path, buffer.getvalue().to_pybytes())
 
 
 def _schema(pa: Any, table: str) -> Any:
