@@ -302,18 +302,14 @@ def measurable_frame(folder: Path | str, pair: tuple[str, str], also: Sequence[s
             & ~pc.field("target_sector").isin(list(NON_STATE_SECTORS))
         )
         table = dataset.to_table(columns=wanted, filter=keep)
+    for side in ("source", "target"):  # each list's first code, in Arrow ("?" for none, as the store says)
+        first = pc.fill_null(pc.list_element(table[side], 0), "?") if table.num_rows else table[side].cast("string")
+        table = table.set_column(table.schema.get_field_index(side), side, first)
     frame = table.to_pandas()
-    first = {"source": frame["source"].map(_first), "target": frame["target"].map(_first)}
     lists = {c: frame[c].map(lambda v: json.dumps(list(v) if v is not None else [])) for c in ("issues", "others")}
-    frame = frame.assign(**first, **lists).rename(
-        columns={"date_start": "start", "date_end": "end", "evidence": "text"}
-    )
+    frame = frame.assign(**lists).rename(columns={"date_start": "start", "date_end": "end", "evidence": "text"})
     measured: pd.DataFrame = frame_from_rows(frame)
     return measured
-
-
-def _first(codes: Any) -> str:
-    return str(codes[0]) if codes is not None and len(codes) else "?"
 
 
 def read_documents(folder: Path | str) -> Iterator[ProcessedDocument]:
