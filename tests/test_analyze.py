@@ -193,3 +193,21 @@ def test_the_events_read_once_are_kept_and_give_the_same_analysis(sample_db: Pat
         fresh = frame_from_rows(kb.store.events_frame(("CHN", "IND")))
     assert grown.measured == len(fresh)  # not the kept frame of the store before the new document
     assert len(list((index_folder(db) / "frames").glob("CHN-IND-all-*.parquet"))) == 1  # the old one replaced
+
+
+def test_a_pass_over_the_table_reads_what_the_dyad_index_reads(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Store.events_frame` reads a dyad holding more than SCAN_SHARE of the events in one pass over the table,
+    others through the dyad index (chosen on a benchmark of one synthetic dyad): both ways give the same rows."""
+    import dyadscope.store.events as stored
+
+    db = copy_store(sample_db, tmp_path)
+    with dyadscope.open(db) as kb:
+        for pair in [("CHN", "IND"), ("GRC", "TUR"), ("ARG", "GBR")]:
+            frames = []
+            for share in (0.0, 1.0):  # always a pass over the table; never
+                monkeypatch.setattr(stored, "SCAN_SHARE", share)
+                frames.append(kb.store.events_frame(pair).sort_values("id").reset_index(drop=True))
+            pd.testing.assert_frame_equal(frames[0], frames[1])
+        assert len(kb.store.events_frame(("CHN", "IND"))) > 0
