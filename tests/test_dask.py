@@ -190,3 +190,23 @@ def test_a_bad_actor_file_is_named_by_its_own_path(client: object, tmp_path: Pat
     ):
         kb.ingest([tmp_path / "a.md"], dask=client)  # type: ignore[arg-type]
     assert str(bad) in str(error.value)
+
+
+def test_the_users_actor_files_code_on_the_cluster_as_they_do_here(client: object, tmp_path: Path) -> None:
+    """A worker gets the actor files' contents, not their paths: the extractor it reports must be the one this
+    process reports with the same files (it hashes each file's name with its bytes), or a store ingested here
+    would be coded again on the cluster."""
+    actors = tmp_path / "my-actors.yaml"
+    actors.write_text("- {name: Republic of Biafra, aliases: [Biafra], code: BFR, kind: country, source: my notes}\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "biafra.md").write_text(
+        "# Biafra\n\nIn April 1968 Tanzania recognised Biafra. Gabon recognised Biafra in May 1968.\n", encoding="utf-8"
+    )
+    with dyadscope.open(tmp_path / "here.db", actor_files=[actors]) as kb:
+        kb.ingest([corpus])
+    with dyadscope.open(tmp_path / "there.db", actor_files=[actors]) as kb:
+        kb.ingest([corpus], dask=client)  # type: ignore[arg-type]
+    assert store_rows(tmp_path / "here.db", TABLES) == store_rows(tmp_path / "there.db", TABLES)
+    with dyadscope.open(tmp_path / "here.db", actor_files=[actors]) as kb:
+        assert {r.status for r in kb.ingest([corpus], dask=client)} == {"unchanged"}  # type: ignore[arg-type]

@@ -91,6 +91,7 @@ _lock = threading.Lock()
 
 
 def _loaded(actors: Actors) -> tuple[Any, Any]:
+    import shutil
     import tempfile
 
     from dyadscope.nlp.embed import Embedder
@@ -98,13 +99,19 @@ def _loaded(actors: Actors) -> tuple[Any, Any]:
 
     key = hashlib.sha256(repr(actors).encode()).hexdigest()
     if key not in _models:
+        # each file under its own name (the extractor version hashes names with bytes, as the client's does),
+        # one folder each (two files may share a name); read when the pipeline is built, then removed
         folder = Path(tempfile.mkdtemp(prefix="dyadscope-actors-"))
-        paths = []
-        for index, (name, content) in enumerate(actors):
-            path = folder / f"{index}-{name}"
-            path.write_bytes(content)
-            paths.append(path)
-        _models[key] = (Pipeline(paths), Embedder())
+        try:
+            paths = []
+            for index, (name, content) in enumerate(actors):
+                path = folder / str(index) / name
+                path.parent.mkdir()
+                path.write_bytes(content)
+                paths.append(path)
+            _models[key] = (Pipeline(paths), Embedder())
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     return _models[key]
 
 
