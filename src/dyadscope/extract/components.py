@@ -55,7 +55,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "4"
+    version = "5"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
 
     def __init__(self, nlp: Language) -> None:
@@ -84,7 +84,7 @@ class Candidates(Component):
                 continue
             matches = [(parse.vocab.strings[key], s, e) for key, s, e in self.lexicon.matcher(parse)]
             for head, start, end, kind in found.find(parse, self.words):
-                if self.roles.arguments(parse, head, phrases).empty:
+                if self.roles.arguments(parse, head, phrases).empty and not _lost_subject(parse, head, phrases):
                     continue
                 result.append(
                     Candidate(
@@ -103,6 +103,17 @@ class Candidates(Component):
         doc._.phrases = phrases_by_sentence
         doc._.subjects_before = subjects_before
         return doc
+
+
+def _lost_subject(parse: Doc, head: int, phrases: Sequence[Phrase]) -> bool:
+    """A verb whose clause has no subject while an actor stands before it: the parse lost the subject ("By the end
+    of March Ethiopian troops had captured Baidoa", the troops hung on "the end of"). The roles read that actor as
+    the source (`RolesComponent`)."""
+    return (
+        subjectless(parse[head])
+        and found.is_verb(parse[head])
+        and any(max(p.tokens | {p.head}) < head for p in phrases)
+    )
 
 
 def _home_state(sentences: Iterable[Sentence]) -> str | None:

@@ -34,6 +34,7 @@ OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "AGREE", 
 PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "PROTEST"})
 # Acts on a resource whose holder is the actor when a law is the subject ("the Act cut off US aid to X")
 RESOURCE_TYPES = frozenset({"AID", "SANCTION"})
+PEOPLE = "civilians"  # the sector of a crowd that names no one ("tens of thousands rallied")
 
 
 @dataclass(slots=True)
@@ -79,6 +80,7 @@ class Roles:
         self.eventive = frozenset(lang_words("eventive_nouns"))
         self.no_climb = self.eventive | frozenset(lang_words("relation_nouns"))
         self.instruments = frozenset(lang_words("instrument_nouns"))
+        self.quantities = frozenset(lang_words("quantity_nouns"))
 
     def phrases(
         self,
@@ -98,6 +100,7 @@ class Roles:
             if noun.start in by_start and noun.end in by_end
             for i in range(by_start[noun.start], by_end[noun.end] + 1)
         }
+        agents |= {t.i for t in doc if t.lower_ in self.quantities}  # "hundreds of protesters": the hundreds act
         phrases: dict[int, Phrase] = {}
         for mention in mentions:
             first, last = by_start.get(mention.start), by_end.get(mention.end)
@@ -119,6 +122,8 @@ class Roles:
                 continue
             phrase = Phrase(head, [], noun.sector, set(range(first, last + 1)))
             _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
+        for crowd in self._crowds(doc, phrases):
+            _merge(phrases, crowd)
         _coordinate(doc, phrases)
         for token in doc:  # "it", "they", "its": the nearest subject before it, else the previous sentence's
             if token.lower_ not in PRONOUNS or token.i in phrases:
@@ -140,6 +145,29 @@ class Roles:
                 pronoun = Phrase(token.i, list(source.codes), source.sector, {token.i})
                 _merge(phrases, _climb(doc, pronoun, agents, self.no_climb))
         return list(phrases.values())
+
+    def _crowds(self, doc: Doc, phrases: dict[int, Phrase]) -> list[Phrase]:
+        """A count of people that is a subject and names no one ("tens of thousands rallied", "thousands were
+        arrested"): people of the state the sentence names (given by `_resolve`). A count of things ("thousands of
+        tonnes") is no one."""
+        taken = {i for p in phrases.values() for i in p.tokens | {p.head}}
+        found = []
+        for token in doc:
+            if token.lower_ not in self.quantities or token.i in taken:
+                continue
+            if token.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                continue
+            counted, chain = token, {token.i}
+            while counted.lower_ in self.quantities:
+                of = next((c for c in counted.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+                if inner is None:
+                    break
+                counted = inner
+                chain.add(inner.i)
+            if counted.lower_ in self.quantities:
+                found.append(Phrase(token.i, [], PEOPLE, chain))
+        return found
 
     def _clause_subject(self, obj: Token, phrases: dict[int, Phrase]) -> Phrase | None:
         """The actor that is the subject of the verb an object belongs to, through conjoined verbs."""

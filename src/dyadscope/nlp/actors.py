@@ -4,8 +4,8 @@ Names come from the dictionaries (`dyadscope.nlp.actor_data`). Matching is case-
 the country, not "us" the pronoun), with an upper-case variant for all-caps headings; a title before a leader's
 name is matched in any case ("President obama", "PREMIER ZHOU"). A name several people share ("President Bush",
 "Shevardnadze") is resolved by the sentence's date; a leader named outside every tenure of theirs, or as "former",
-is a private person, not the state. Sector nouns ("police", "protesters", "troops") are found here and tied to a
-country from the parse (`dyadscope.extract.roles`).
+is a private person, not the state. A name inside a place's ("the Gulf of Oman") is no actor. Sector nouns
+("police", "protesters", "troops") are found here and tied to a country from the parse (`dyadscope.extract.roles`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import yaml
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -106,12 +106,18 @@ class ActorMatcher:
         self.pairs.add("dyad", list(tokenizer.pipe(lang_words("pair_phrases"))))
         not_actors = yaml.safe_load(data_path("actors", "not_actors.yaml").read_text(encoding="utf-8"))
         self.matcher.add("not-an-actor", list(tokenizer.pipe(not_actors)))
+        # A name inside a place's ("the Gulf of Oman", "the South China Sea"): capitalised words around a feature.
+        self.places = Matcher(nlp.vocab)
+        feature = {"LOWER": {"IN": list(lang_words("place_features"))}, "IS_TITLE": True}
+        named = {"IS_TITLE": True, "OP": "+"}
+        self.places.add("not-an-actor", [[feature, {"LOWER": "of"}, named], [named, feature]])
         for sector, words in lang_file("agents").items():
             self.agents.add(f"sector:{sector}", list(tokenizer.pipe(w.replace("_", " ") for w in words.split())))
 
     def __call__(self, doc: Doc, offset: int = 0) -> list[Mention]:
         """Mentions in `doc`; character offsets are shifted by `offset` (where `doc` starts in its document)."""
-        spans = [Span(doc, s, e, label=k) for k, s, e in (*self.matcher(doc), *self.pairs(doc))]
+        found = (*self.matcher(doc), *self.pairs(doc), *self.places(doc))
+        spans = [Span(doc, s, e, label=k) for k, s, e in found]
         spans += [Span(doc, s, e, label=ACTOR) for s, e in self.names(doc)]
         spans += [Span(doc, s, e, label=TITLED) for s, e in self.titled(doc)]
         spans.sort(key=lambda span: PRIORITY.get(span.label_, len(PRIORITY)))  # of two alike, the first is kept

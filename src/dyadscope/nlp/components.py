@@ -117,7 +117,7 @@ def make_actors(nlp: Language, name: str, actor_files: list[str], builtin: bool)
 class Actors(Component):
     """Actor mentions from the dictionaries, and sector nouns."""
 
-    version = "2"
+    version = "3"
 
     def __init__(self, nlp: Language, actor_files: Sequence[Path], *, builtin: bool = True) -> None:
         actors = load_builtin_actors() if builtin else []
