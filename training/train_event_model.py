@@ -280,6 +280,11 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=0.005, help="dev accuracy the static stage may cost")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
+        "--every-candidate",
+        action="store_true",
+        help="train on every predicate and eventive noun of every labelled sentence, not only those with an actor",
+    )
+    parser.add_argument(
         "--experiment", action="store_true", help="no model card: the test split is not scored (for trying things)"
     )
     parser.add_argument(
@@ -299,6 +304,9 @@ def main() -> None:
     random.seed(args.seed)
     np.random.seed(args.seed)
     pipeline = Pipeline(upto="dyadscope_candidates")
+    if args.every_candidate:  # more examples of each type: the classifier does not read the actors
+        pipeline.nlp.get_pipe("dyadscope_parse").every = True  # type: ignore[attr-defined]
+        pipeline.nlp.get_pipe("dyadscope_candidates").every = True  # type: ignore[attr-defined]
     passages = [p for p in load_passages() if p.split != "test"]
     labelled, _ = examples_of(pipeline, passages, "labelled")
     cameo, coverage = examples_of(pipeline, cameo_passages(args.shared), "cameo")
@@ -331,7 +339,9 @@ def main() -> None:
         "static_weight": weight,
         "max_tokens": MAX_TOKENS,
         "trained_on": {"labelled": data_digest(), "examples": len(train), "cameo_examples": len(cameo)},
-        "hyperparameters": {k: getattr(args, k) for k in ("epochs", "batch", "lr", "seed", "budget")},
+        "hyperparameters": {
+            k: getattr(args, k) for k in ("epochs", "batch", "lr", "seed", "budget", "every_candidate")
+        },
         "dev": {
             "candidates": len(dev),
             "static_accuracy": round(accuracy(static_dev, dev), 4),

@@ -57,6 +57,7 @@ class Candidates(Component):
 
     version = "5"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
+    every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
     def __init__(self, nlp: Language) -> None:
         self.words = found.Words.load()
@@ -80,11 +81,12 @@ class Candidates(Component):
             phrases = [p for p in phrases if p.codes]
             phrases_by_sentence[index] = phrases
             previous = self.roles.subject(parse, phrases) or previous
-            if not phrases:
+            if not phrases and not self.every:
                 continue
             matches = [(parse.vocab.strings[key], s, e) for key, s, e in self.lexicon.matcher(parse)]
             for head, start, end, kind in found.find(parse, self.words):
-                if self.roles.arguments(parse, head, phrases).empty and not _lost_subject(parse, head, phrases):
+                empty = self.roles.arguments(parse, head, phrases).empty and not _lost_subject(parse, head, phrases)
+                if empty and not self.every:
                     continue
                 result.append(
                     Candidate(

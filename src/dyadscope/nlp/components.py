@@ -248,6 +248,8 @@ def make_parse(nlp: Language, name: str) -> Parse:
 class Parse(Component):
     """Tags and a dependency parse for each body sentence that names an actor or a sector."""
 
+    every = False  # training sets it: every body sentence is parsed
+
     def __init__(self) -> None:
         self.parser = Parser(parser_model())
         self.version = self.parser.version
@@ -267,7 +269,9 @@ class Parse(Component):
             if not s.is_heading
             and not s.is_table
             and span is not None
-            and (s.mentions or (known and (nouns.get(s.index) or any(t.lower_ in PRONOUNS for t in span))))
+            and (
+                self.every or s.mentions or (known and (nouns.get(s.index) or any(t.lower_ in PRONOUNS for t in span)))
+            )
         ]
         spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in wanted]
         pairs = [(s, span) for s, span in zip(wanted, spans, strict=True) if span is not None and len(span)]
