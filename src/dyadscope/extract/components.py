@@ -19,7 +19,7 @@ from dyadscope.extract import candidates as found
 from dyadscope.extract.classify import NONE, EventTypeModel, model_files
 from dyadscope.extract.coder import EventBuilder, SentenceContext, deduplicate, names_instrument
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
-from dyadscope.extract.modality import Modality
+from dyadscope.extract.modality import INTENT_HEADS, Modality
 from dyadscope.extract.roles import Phrase, Roles, Sides, assign, subjectless
 from dyadscope.models import Candidate, Event, Mention, Sentence
 from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS
@@ -202,7 +202,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "4"
+    version = "5"
     data_files = (WORDS,)
 
     def __init__(self) -> None:
@@ -281,7 +281,7 @@ class ModalityComponent(Component):
     """Negation, hypotheticals and questions from the parse, and the future-act conventions (AGREE, CONCEDE,
     THREATEN) they imply."""
 
-    version = "1"
+    version = "2"
     data_files = (WORDS,)
 
     def __init__(self) -> None:
@@ -289,14 +289,32 @@ class ModalityComponent(Component):
 
     def __call__(self, doc: Doc) -> Doc:
         parses = _parses(doc)
-        for candidate in doc._.candidates or []:
+        candidates = doc._.candidates or []
+        for candidate in candidates:
             if candidate.type != NONE:
                 lexicon = frozenset(f[4:] for f in candidate.features if f.startswith("lex="))
                 kind, negated, hypothetical = self.modality(
                     parses[candidate.sentence], candidate.head, candidate.type, lexicon
                 )
                 candidate.type, candidate.negated, candidate.hypothetical = kind, negated, hypothetical
+        _read_intent_at_its_act(candidates, parses)
         return doc
+
+
+def _read_intent_at_its_act(candidates: Sequence[Candidate], parses: dict[int, Doc]) -> None:
+    """ "agreed to lift its tariffs", "pledged to send aid": one event, the act announced, typed by the future-act
+    conventions (CONCEDE, AGREE); the verb of intent that governs it is not a second event. Kept when the act is
+    denied ("agreed not to attack"), has no source, or another source ("agreed that Iran would ...")."""
+    at = {(c.sentence, c.head): c for c in candidates}
+    for act in candidates:
+        token = parses[act.sentence][act.head]
+        if act.type == NONE or act.negated or not act.source or token.dep_ != "xcomp":
+            continue
+        if found.lemma(token.head) not in INTENT_HEADS:
+            continue
+        intent = at.get((act.sentence, token.head.i))
+        if intent is not None and intent.type != NONE and set(intent.source) == set(act.source):
+            intent.type = NONE
 
 
 @Language.factory("dyadscope_events", assigns=["doc._.events"], requires=["doc._.candidates"])

@@ -446,8 +446,15 @@ def assign(args: Arguments, event_type: str, *, verb: bool) -> Sides:
         direct = bool(args.owners or args.agent) and bool(preps)
     if not source and args.context:
         source, direct = args.context, False  # no actor of its own: the clause it sits in names one
+    # What the source acts with ("withdrew its troops from X", "recalled its ambassador from X") is not whom it
+    # acts on when another state is named; with none, a part of the same state is ("the army arrested the
+    # president").
+    states = {c for p in source for c in p.codes}
     taken = {(c, p.sector) for p in source for c in p.codes}
-    target = next(
-        (kept for kind in kinds if (kept := [p for p in kind if not {(c, p.sector) for c in p.codes} <= taken])), []
-    )
+    target = next((kept for kind in kinds if (kept := [p for p in kind if not set(p.codes) <= states])), [])
+    if not target:
+        target = next(
+            (kept for kind in kinds if (kept := [p for p in kind if not {(c, p.sector) for c in p.codes} <= taken])),
+            [],
+        )
     return Sides(source, target, 0.9 if direct else 0.75 if source is not args.context else 0.6)
