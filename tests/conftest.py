@@ -13,6 +13,7 @@ import pytest
 
 import dyadscope
 from dyadscope.api import KnowledgeBase
+from dyadscope.models import Event
 from dyadscope.pipeline import Pipeline
 
 if TYPE_CHECKING:
@@ -126,3 +127,8 @@ def store_rows(db: Path, tables: dict[str, str]) -> dict[str, list[tuple[object,
         }
     finally:
         conn.close()
+
+
+def asserted(pipeline: Pipeline, text: str) -> list[Event]:
+    """The events a text states as having happened (none denied), coded as `dyadscope` codes a document."""
+    return [e for e in pipeline.code_text(text) if not e.negated]

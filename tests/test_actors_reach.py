@@ -8,23 +8,20 @@ States, and each failed on the coder before this change.
 
 from __future__ import annotations
 
-from dyadscope.models import Event
+from tests.conftest import asserted
+
 from dyadscope.pipeline import Pipeline
 
 
-def coded(pipeline: Pipeline, text: str) -> list[Event]:
-    return [e for e in pipeline.code_text(text) if not e.negated]
-
-
 def test_a_crowd_counted_in_hundreds_or_thousands_acts(pipeline: Pipeline) -> None:
-    marched = coded(pipeline, "Hundreds of demonstrators marched through Nairobi on Tuesday against the new tax.")
+    marched = asserted(pipeline, "Hundreds of demonstrators marched through Nairobi on Tuesday against the new tax.")
     assert any(e.type == "PROTEST" and e.source == ["KEN"] and e.source_sector == "protesters" for e in marched)
-    rallied = coded(pipeline, "Tens of thousands rallied in Caracas against the government on Saturday.")
+    rallied = asserted(pipeline, "Tens of thousands rallied in Caracas against the government on Saturday.")
     assert any(e.type == "PROTEST" and e.source == ["VEN"] for e in rallied)
 
 
 def test_a_number_of_things_is_no_crowd(pipeline: Pipeline) -> None:
-    events = coded(pipeline, "In 2022 Russia shipped thousands of tonnes of grain to Egypt.")
+    events = asserted(pipeline, "In 2022 Russia shipped thousands of tonnes of grain to Egypt.")
     assert events and all(e.source == ["RUS"] and e.target == ["EGY"] for e in events)
     assert all(e.source_sector != "civilians" for e in events)
 
@@ -32,7 +29,7 @@ def test_a_number_of_things_is_no_crowd(pipeline: Pipeline) -> None:
 def test_a_subject_the_parse_lost_behind_an_opening_phrase_still_acts(pipeline: Pipeline) -> None:
     """ "By the end of March Ethiopian troops had captured Baidoa": the parser hangs the troops on "the end of"
     and the verb has no subject; the actor before the verb is its source, as for typed candidates already."""
-    events = coded(pipeline, "By the end of March Ethiopian troops had captured Baidoa.")
+    events = asserted(pipeline, "By the end of March Ethiopian troops had captured Baidoa.")
     assert any(e.source == ["ETH"] and e.type in {"ASSAULT", "COERCE"} for e in events)
 
 
@@ -43,10 +40,10 @@ def test_the_parties_to_a_treaty_are_its_two_states(pipeline: Pipeline) -> None:
         "Article 1. Each Contracting Party undertakes to surrender to the other any person sought for prosecution. "
         "Article 2. The Parties shall provide each other with assistance in criminal investigations."
     )
-    events = [e for e in coded(pipeline, text) if "Part" in e.evidence.text]
+    events = [e for e in asserted(pipeline, text) if "Part" in e.evidence.text]
     assert events
     assert all({*e.source, *e.target} == {"BRA", "PRY"} for e in events)
-    both = coded(
+    both = asserted(
         pipeline,
         "In June 2000 Ethiopia and Eritrea met in Algiers under OAU auspices. "
         "Both parties agreed to an immediate cessation of hostilities.",
@@ -61,12 +58,12 @@ def test_a_sea_or_gulf_named_after_a_country_is_a_place_not_the_country(pipeline
         ("In 2019 Iranian boats seized a tanker in the Gulf of Oman.", "OMN"),
         ("In 2024 Chinese coast guard ships held drills in the South China Sea near Vietnam.", "CHN"),
     ):
-        events = coded(pipeline, text)
+        events = asserted(pipeline, text)
         assert not any(country in e.target for e in events), (text, events)
 
 
 def test_papua_new_guinea_and_new_zealand_by_their_short_names(pipeline: Pipeline) -> None:
-    events = coded(pipeline, "In 1997 PNG accused Fiji of harbouring the rebels.")
+    events = asserted(pipeline, "In 1997 PNG accused Fiji of harbouring the rebels.")
     assert any(e.type == "ACCUSE" and e.source == ["PNG"] and e.target == ["FJI"] for e in events)
-    hosted = coded(pipeline, "In July 1997 NZ hosted talks between PNG and the Bougainville rebels.")
+    hosted = asserted(pipeline, "In July 1997 NZ hosted talks between PNG and the Bougainville rebels.")
     assert any(e.source == ["NZL"] for e in hosted)

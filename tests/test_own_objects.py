@@ -8,12 +8,9 @@ here are written for these tests, on pairs other than Pakistan–United States; 
 
 from __future__ import annotations
 
-from dyadscope.models import Event
+from tests.conftest import asserted
+
 from dyadscope.pipeline import Pipeline
-
-
-def coded(pipeline: Pipeline, text: str) -> list[Event]:
-    return [e for e in pipeline.code_text(text) if not e.negated]
 
 
 def test_its_own_troops_or_envoy_are_not_the_target(pipeline: Pipeline) -> None:
@@ -22,13 +19,13 @@ def test_its_own_troops_or_envoy_are_not_the_target(pipeline: Pipeline) -> None:
         ("In August 2018 Saudi Arabia recalled its ambassador from Canada.", "SAU", "CAN"),
         ("In May 2000 Britain sent its troops to Sierra Leone.", "GBR", "SLE"),
     ):
-        events = coded(pipeline, text)
+        events = asserted(pipeline, text)
         assert any(e.source == [source] and e.target == [target] for e in events), (text, events)
         assert not any(e.source == [source] and e.target == [source] for e in events), (text, events)
 
 
 def test_a_state_acting_on_its_own_sector_is_still_domestic(pipeline: Pipeline) -> None:
-    events = coded(pipeline, "In April 2019 the Sudanese army arrested the country's president, Omar al-Bashir.")
+    events = asserted(pipeline, "In April 2019 the Sudanese army arrested the country's president, Omar al-Bashir.")
     assert any(e.type == "COERCE" and e.source == ["SDN"] and e.target == ["SDN"] for e in events)
 
 
@@ -38,5 +35,5 @@ def test_agreeing_to_an_act_is_one_event_of_the_act(pipeline: Pipeline) -> None:
         ("In 2021 Ethiopia agreed to release the detained Kenyan aid workers.", "CONCEDE"),
         ("In March 2022 Japan pledged to send emergency aid to Ukraine.", "AGREE"),
     ):
-        events = coded(pipeline, text)
+        events = asserted(pipeline, text)
         assert [e.type for e in events] == [kind], (text, events)

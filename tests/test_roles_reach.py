@@ -7,12 +7,9 @@ Pakistan–United States and failed on the coder before this change.
 
 from __future__ import annotations
 
-from dyadscope.models import Event
+from tests.conftest import asserted
+
 from dyadscope.pipeline import Pipeline
-
-
-def coded(pipeline: Pipeline, text: str) -> list[Event]:
-    return [e for e in pipeline.code_text(text) if not e.negated]
 
 
 def test_a_pair_phrase_that_opens_the_sentence_is_the_pair(pipeline: Pipeline) -> None:
@@ -20,14 +17,14 @@ def test_a_pair_phrase_that_opens_the_sentence_is_the_pair(pipeline: Pipeline) -
         "In May 2023 the Japanese prime minister received the president of Chile in Tokyo. "
         "The two leaders signed an agreement on lithium supply."
     )
-    events = coded(pipeline, text)
+    events = asserted(pipeline, text)
     assert any({*e.source, *e.target} == {"JPN", "CHL"} and e.type in {"AGREE", "SUPPORT"} for e in events)
 
 
 def test_he_and_she_stand_for_the_person_named_before(pipeline: Pipeline) -> None:
-    said = coded(pipeline, "In 2018 Ortega said he was ready to open talks with Costa Rica.")
+    said = asserted(pipeline, "In 2018 Ortega said he was ready to open talks with Costa Rica.")
     assert any(e.source == ["NIC"] and e.target == ["CRI"] for e in said)
-    later = coded(
+    later = asserted(
         pipeline,
         "In 2016 President Erdogan wrote to Vladimir Putin. In the letter he expressed regret for the downing of the "
         "jet and called Russia a friend.",
@@ -42,13 +39,13 @@ def test_operative_clauses_of_a_resolution_act_for_the_body_that_adopts_it(pipel
         "1. Calls upon the Indonesian authorities to allow the safe return of all refugees. "
         "2. Welcomes the readiness of the Government of Indonesia to cooperate with the multinational force."
     )
-    events = coded(pipeline, text)
+    events = asserted(pipeline, text)
     assert any(e.source == ["UN"] and e.target == ["IDN"] and e.type == "REQUEST" for e in events)
 
 
 def test_offices_named_by_title_act_for_their_state_or_body(pipeline: Pipeline) -> None:
     text = "In 2021 Britain's foreign secretary and the UN secretary-general called on Ethiopia to end the fighting."
-    events = coded(pipeline, text)
+    events = asserted(pipeline, text)
     assert {("GBR", "ETH"), ("UN", "ETH")} <= {(e.source[0], e.target[0]) for e in events if e.type == "REQUEST"}
 
 
@@ -60,13 +57,13 @@ def test_states_that_act_together_on_someone_unnamed_are_not_each_others_targets
         "In 2008 Russia and Nicaragua recognised Abkhazia and South Ossetia.",
         "In 1968 Tanzania and Zambia recognised Biafra.",
     ):
-        for e in coded(pipeline, text):
+        for e in asserted(pipeline, text):
             assert not ({*e.source} & {"RUS", "TZA"} and {*e.target} & {"NIC", "ZMB"}), (text, e)
-    treaty = coded(pipeline, "In 1963 the Soviet Union and the United States signed the Limited Test Ban Treaty.")
+    treaty = asserted(pipeline, "In 1963 the Soviet Union and the United States signed the Limited Test Ban Treaty.")
     assert any({*e.source, *e.target} == {"SUN", "USA"} for e in treaty)  # a named treaty is no one acted on
-    joint = coded(pipeline, "In 2019 India and China held talks in Wuhan.")
+    joint = asserted(pipeline, "In 2019 India and China held talks in Wuhan.")
     assert any({*e.source, *e.target} == {"IND", "CHN"} and e.type == "CONSULT" for e in joint)
-    clash = coded(pipeline, "In June 2020 Chinese and Indian troops clashed in the Galwan valley.")
+    clash = asserted(pipeline, "In June 2020 Chinese and Indian troops clashed in the Galwan valley.")
     assert any({*e.source, *e.target} == {"IND", "CHN"} and e.type == "ASSAULT" for e in clash)
 
 
@@ -77,6 +74,6 @@ def test_a_plural_sector_noun_ties_its_states_as_the_singular_does(pipeline: Pip
         "The governments of Venezuela and Bolivia recalled their ambassadors from Brasília in 2016.",
         "In 1999 the embassies of Norway and Sweden protested to the authorities in Minsk.",
     ):
-        events = coded(pipeline, text)
+        events = asserted(pipeline, text)
         assert any(e.source and {*e.source} <= {"VEN", "BOL", "NOR", "SWE"} for e in events), text
         assert not any({*e.source} & {"VEN", "NOR"} and {*e.target} & {"BOL", "SWE"} for e in events), text
