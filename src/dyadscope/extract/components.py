@@ -20,7 +20,7 @@ from dyadscope.extract.classify import NONE, EventTypeModel, model_files
 from dyadscope.extract.coder import EventBuilder, SentenceContext, deduplicate, names_instrument
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.extract.modality import INTENT_HEADS, Modality
-from dyadscope.extract.roles import Phrase, Roles, Sides, assign, subjectless
+from dyadscope.extract.roles import Phrase, Roles, Sides, assign, before, subjectless
 from dyadscope.models import Candidate, Event, Mention, Sentence
 from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS
 from dyadscope.nlp.components import Component, sentences_of
@@ -111,11 +111,7 @@ def _lost_subject(parse: Doc, head: int, phrases: Sequence[Phrase]) -> bool:
     """A verb whose clause has no subject while an actor stands before it: the parse lost the subject ("By the end
     of March Ethiopian troops had captured Baidoa", the troops hung on "the end of"). The roles read that actor as
     the source (`RolesComponent`)."""
-    return (
-        subjectless(parse[head])
-        and found.is_verb(parse[head])
-        and any(max(p.tokens | {p.head}) < head for p in phrases)
-    )
+    return subjectless(parse[head]) and found.is_verb(parse[head]) and bool(before(phrases, head))
 
 
 def _home_state(sentences: Iterable[Sentence]) -> str | None:
@@ -224,11 +220,11 @@ class RolesComponent(Component):
             if not sides.source and subjectless(parse[candidate.head]):  # a parse that lost the subject ("On 13
                 # November Somalia expelled ..."): the nearest actor before the trigger that is not acted on; with
                 # none, the subject of the sentences before (a resolution's "1. Calls upon ...")
-                before = [p for p in here if max(p.tokens | {p.head}) < candidate.start and p not in sides.target]
+                preceding = [p for p in before(here, candidate.start) if p not in sides.target]
                 earlier = (doc._.subjects_before or {}).get(candidate.sentence)
                 acted_on = {c for p in sides.target for c in p.codes}
-                if before:
-                    sides = Sides([before[-1]], sides.target, 0.5)
+                if preceding:
+                    sides = Sides([preceding[-1]], sides.target, 0.5)
                 elif earlier is not None and not acted_on & set(earlier.codes):
                     sides = Sides([earlier], sides.target, 0.4)
             source_sector = sides.source[0].sector if sides.source else ""

@@ -10,7 +10,7 @@ Iran). A "by X" anywhere else in the sentence belongs to something else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -451,10 +451,17 @@ def assign(args: Arguments, event_type: str, *, verb: bool) -> Sides:
     # president").
     states = {c for p in source for c in p.codes}
     taken = {(c, p.sector) for p in source for c in p.codes}
-    target = next((kept for kind in kinds if (kept := [p for p in kind if not set(p.codes) <= states])), [])
-    if not target:
-        target = next(
-            (kept for kind in kinds if (kept := [p for p in kind if not {(c, p.sector) for c in p.codes} <= taken])),
-            [],
-        )
+    target = _first(kinds, lambda p: not set(p.codes) <= states) or _first(
+        kinds, lambda p: not {(c, p.sector) for c in p.codes} <= taken
+    )
     return Sides(source, target, 0.9 if direct else 0.75 if source is not args.context else 0.6)
+
+
+def _first(kinds: Sequence[Sequence[Phrase]], keep: Callable[[Phrase], bool]) -> list[Phrase]:
+    """The phrases kept of the first kind of argument that has any."""
+    return next((kept for kind in kinds if (kept := [p for p in kind if keep(p)])), [])
+
+
+def before(phrases: Sequence[Phrase], index: int) -> list[Phrase]:
+    """The actor phrases that end before a token, in order."""
+    return [p for p in phrases if max(p.tokens | {p.head}) < index]
