@@ -67,3 +67,20 @@ def test_papua_new_guinea_and_new_zealand_by_their_short_names(pipeline: Pipelin
     assert any(e.type == "ACCUSE" and e.source == ["PNG"] and e.target == ["FJI"] for e in events)
     hosted = asserted(pipeline, "In July 1997 NZ hosted talks between PNG and the Bougainville rebels.")
     assert any(e.source == ["NZL"] for e in hosted)
+
+
+def test_training_reads_candidates_with_no_actor_around_them() -> None:
+    """`train_event_model.py --every-candidate`: the classifier does not read the actors, so a predicate with
+    none the dictionaries know is an example too; coding keeps only candidates with an actor."""
+    from dyadscope.extract.components import Candidates
+    from dyadscope.models import RawDocument
+    from dyadscope.nlp.components import Parse
+
+    text = "In 2014 Pope Francis called for an end to the violence."
+    raw = RawDocument("pope.txt", text, "0" * 64, "text/plain", "pope")
+    reading = Pipeline(upto="dyadscope_candidates")
+    assert not reading.run(raw, every_kind=True)._.candidates
+    parse, candidates = reading.nlp.get_pipe("dyadscope_parse"), reading.nlp.get_pipe("dyadscope_candidates")
+    assert isinstance(parse, Parse) and isinstance(candidates, Candidates)
+    parse.every = candidates.every = True
+    assert "called" in [c.text for c in reading.run(raw, every_kind=True)._.candidates]

@@ -42,8 +42,10 @@ from dyadscope.eval.labelled import (
     load_passages,
 )
 from dyadscope.extract.classify import MAX_TOKENS, MODEL_DIR
+from dyadscope.extract.components import Candidates
 from dyadscope.formats.coding import cameo_crosswalk
 from dyadscope.models import NO_EVENT, PLOVER_TYPES
+from dyadscope.nlp.components import Parse
 from dyadscope.pipeline import Pipeline
 
 TYPES = [NO_EVENT, *PLOVER_TYPES]
@@ -305,8 +307,9 @@ def main() -> None:
     np.random.seed(args.seed)
     pipeline = Pipeline(upto="dyadscope_candidates")
     if args.every_candidate:  # more examples of each type: the classifier does not read the actors
-        pipeline.nlp.get_pipe("dyadscope_parse").every = True  # type: ignore[attr-defined]
-        pipeline.nlp.get_pipe("dyadscope_candidates").every = True  # type: ignore[attr-defined]
+        parse, candidates = pipeline.nlp.get_pipe("dyadscope_parse"), pipeline.nlp.get_pipe("dyadscope_candidates")
+        assert isinstance(parse, Parse) and isinstance(candidates, Candidates)
+        parse.every = candidates.every = True
     passages = [p for p in load_passages() if p.split != "test"]
     labelled, _ = examples_of(pipeline, passages, "labelled")
     cameo, coverage = examples_of(pipeline, cameo_passages(args.shared), "cameo")
