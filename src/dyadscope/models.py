@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
+
+from dyadscope.serial import Plain
 
 if TYPE_CHECKING:
     import numpy as np
@@ -34,7 +36,7 @@ GRANULARITIES = ("day", "month", "season", "year", "decade", "century", "range",
 
 
 @dataclass(frozen=True, slots=True)
-class DateInterval:
+class DateInterval(Plain):
     """A closed interval of days with the precision the text gave it."""
 
     start: date
@@ -46,13 +48,6 @@ class DateInterval:
             raise ValueError(f"date interval starts after it ends: {self.start} > {self.end}")
         if self.granularity not in GRANULARITIES:
             raise ValueError(f"unknown granularity {self.granularity!r}")
-
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "granularity": self.granularity,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +150,7 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(Plain):
     doc: str
     title: str
     sentence_id: int
@@ -164,20 +159,9 @@ class Evidence:
     text: str
     kind: str = ""  # the document's kind (DOCUMENT_KINDS; "" when not known): what the evidence weighs
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "doc": self.doc,
-            "title": self.title,
-            "sentence_id": self.sentence_id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "kind": self.kind,
-        }
-
 
 @dataclass(slots=True)
-class Event:
+class Event(Plain):
     """A coded political event (PLOVER type/mode/contexts, CAMEO code, intensity)."""
 
     id: str
@@ -203,30 +187,6 @@ class Event:
     @property
     def dyad(self) -> str:
         return dyad_key(self.source, self.target)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The stable, documented JSON shape (docs/schema.md)."""
-        return {
-            "id": self.id,
-            "source": list(self.source),
-            "target": list(self.target),
-            "type": self.type,
-            "mode": self.mode,
-            "contexts": list(self.contexts),
-            "issues": list(self.issues),
-            "source_sector": self.source_sector,
-            "target_sector": self.target_sector,
-            "others": list(self.others),
-            "trigger": self.trigger,
-            "cameo": self.cameo,
-            "intensity": self.intensity,
-            "negated": self.negated,
-            "hypothetical": self.hypothetical,
-            "date": self.date.to_dict() if self.date else None,
-            "date_inherited": self.date_inherited,
-            "confidence": self.confidence,
-            "evidence": self.evidence.to_dict(),
-        }
 
 
 # Sectors that do not act for their state: a dyad's index counts what states do to each other, not what a
@@ -272,13 +232,6 @@ class ImportedEvent(Event):
     def of(cls, event: Event, origin: str, source_id: str | None) -> ImportedEvent:
         values = {f.name: getattr(event, f.name) for f in fields(Event)}
         return cls(**values, origin=origin, source_id=source_id)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The documented event JSON plus `origin` and `source_id` (docs/schema.md)."""
-        data = Event.to_dict(self)
-        data["origin"] = self.origin
-        data["source_id"] = self.source_id
-        return data
 
 
 def origin_of(event: Event) -> str:

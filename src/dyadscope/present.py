@@ -6,7 +6,6 @@ report and web app.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -85,10 +84,6 @@ def to_pandas(events: Iterable[Event]) -> pd.DataFrame:
     for column in ("date_start", "date_end"):
         frame[column] = pd.to_datetime(frame[column])
     return frame
-
-
-def to_json(events: Iterable[Event]) -> str:
-    return json.dumps([e.to_dict() for e in events], indent=2, ensure_ascii=False)
 
 
 def date_label(event: Event) -> str:

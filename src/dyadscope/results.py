@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyadscope import formats, present
+from dyadscope import formats
 from dyadscope.models import Event
+from dyadscope.serial import dumps
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,7 +50,7 @@ class EventList(Sequence[Event]):
         return [e.to_dict() for e in self.items]
 
     def to_json(self) -> str:
-        return present.to_json(self.items)
+        return dumps(self.items)
 
     def export(self, path: Path | str, fmt: str | None = None) -> str:
         """Write as json (`to_json`), csv or parquet (`to_pandas`); returns the kind, ValueError for another."""

@@ -18,16 +18,19 @@ import pandas as pd
 
 from dyadscope.analyze.frame import MIN_DRIVER_EVENTS, issue_names, weights
 from dyadscope.analyze.index import GAP_LABEL, PRIOR_WEIGHT, SCALE, Periods, level_name, pooled_band
+from dyadscope.serial import Plain, as_json
 
 MIN_PHASE_EVENTS = 3  # happenings a phase needs to be given a level
 THIRD_PARTY = "third party"
 
 
 @dataclass(slots=True)
-class Driver:
-    issue: str  # an issue of data/lexicon/issues.yaml, or a third party's code
-    contribution: float  # points of the score this issue carries (signed)
-    share: float  # |contribution| / Σ|contributions| of drivers of its kind
+class Driver(Plain):
+    issue: str = field(
+        metadata=as_json(name="context")
+    )  # an issue of data/lexicon/issues.yaml, or a third party's code
+    contribution: float = field(metadata=as_json(digits=3))  # points of the score this issue carries (signed)
+    share: float = field(metadata=as_json(digits=3))  # |contribution| / Σ|contributions| of drivers of its kind
     kind: str = "issue"  # issue | third party
 
     @property
@@ -35,19 +38,15 @@ class Driver:
         """ "security/military", or "CHN (third party)"."""
         return f"{self.issue} (third party)" if self.kind == THIRD_PARTY else self.issue.replace("_", "/")
 
-    def to_dict(self) -> dict[str, object]:
-        return {"context": self.issue, "kind": self.kind, "contribution": round(self.contribution, 3),
-                "share": round(self.share, 3)}  # fmt: skip
-
 
 @dataclass(slots=True)
-class Phase:
+class Phase(Plain):
     start: pd.Timestamp
     end: pd.Timestamp
     level: str
-    score: float
-    low: float
-    high: float
+    score: float = field(metadata=as_json(digits=2))
+    low: float = field(metadata=as_json(digits=2))
+    high: float = field(metadata=as_json(digits=2))
     events: int
     key_events: list[str] = field(default_factory=list)
     drivers: list[Driver] = field(default_factory=list)
@@ -63,29 +62,14 @@ class Phase:
         """ "+2.1 (+0.4 … +3.8)", or "–" for a gap."""
         return "–" if self.is_gap else f"{self.score:+.1f} ({self.low:+.1f} … {self.high:+.1f})"
 
-    def to_dict(self) -> dict[str, object]:
-        def number(value: float) -> float | None:
-            return None if value != value else round(value, 2)
-
-        return {
-            "start": self.start.date().isoformat(), "end": self.end.date().isoformat(), "level": self.level,
-            "score": number(self.score), "low": number(self.low), "high": number(self.high),
-            "events": self.events, "key_events": self.key_events, "drivers": [d.to_dict() for d in self.drivers],
-            "summary": self.summary,
-        }  # fmt: skip
-
 
 @dataclass(slots=True)
-class Turn:
+class Turn(Plain):
     """The change between two phases and the issues behind it (positive: converged, negative: diverged)."""
 
     date: pd.Timestamp
-    change: float
+    change: float = field(metadata=as_json(digits=2))
     drivers: list[Driver]
-
-    def to_dict(self) -> dict[str, object]:
-        return {"date": self.date.date().isoformat(), "change": round(self.change, 2),
-                "drivers": [d.to_dict() for d in self.drivers]}  # fmt: skip
 
 
 def change_points(scores: np.ndarray, min_size: int = 3, penalty: float | None = None) -> list[int]:

@@ -7,7 +7,6 @@ is close enough to the question, the answer says so instead of stretching weak e
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from dyadscope.ask.retrieve import Hit
 from dyadscope.data import lang_words
 from dyadscope.markup import markdown_safe
 from dyadscope.models import DateInterval
+from dyadscope.serial import SKIP, Plain
 
 SAME_CLAIM = 0.75  # cosine above which a hit supports an earlier point instead of making its own
 SUPPORTED = 0.5  # the best hit's cosine to the question below which the documents do not answer it
@@ -32,7 +32,7 @@ NOT_FOUND = "Not found in your documents."
 
 
 @dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(Plain):
     doc: str
     title: str
     sentence_id: int  # the sentence's index in its document, as in event evidence
@@ -45,22 +45,13 @@ class Citation:
         heading = s.section_path[-1] if s.section_path and s.section_path[-1] != s.title else ""
         return cls(s.doc, s.title, s.index, s.text, heading)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "doc": self.doc,
-            "title": self.title,
-            "sentence_id": self.sentence_id,
-            "text": self.text,
-            "section": self.section,
-        }
-
     def label(self) -> str:
         where = f", {self.section}" if self.section else ""
         return f"{self.title}{where}, sentence {self.sentence_id}"
 
 
 @dataclass(slots=True)
-class Point:
+class Point(Plain):
     text: str
     citations: list[Citation]
     date: DateInterval | None = None
@@ -68,16 +59,9 @@ class Point:
     def __post_init__(self) -> None:
         self.citations = list(dict.fromkeys(self.citations))  # one sentence cited once
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "date": self.date.to_dict() if self.date else None,
-            "citations": [c.to_dict() for c in self.citations],
-        }
-
 
 @dataclass(slots=True)
-class Answer:
+class Answer(Plain):
     question: str
     points: list[Point]
     events: list[str] = field(default_factory=list)
@@ -85,23 +69,8 @@ class Answer:
     supported: bool = True
     dyad: str | None = None
     reading: dict[str, Any] = field(default_factory=dict)  # how the question was read (`Question.reading`)
-    read_as: str = ""  # the same in one line, for people (`Question.describe`)
+    read_as: str = field(default="", metadata=SKIP)  # the same in one line, for people (`Question.describe`)
     refusal: str = ""  # why the documents cannot answer it, when they cannot
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "question": self.question,
-            "reading": self.reading,
-            "supported": self.supported,
-            "refusal": self.refusal,
-            "dyad": self.dyad,
-            "points": [p.to_dict() for p in self.points],
-            "events": self.events,
-            "phases": self.phases,
-        }
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def to_markdown(self) -> str:
         lines = [f"## {self.question}", ""]

@@ -12,17 +12,17 @@ sentence it cites (`dyadscope.ask.examples`); what the note says of a theme is c
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from dyadscope.ask.answer import Citation, Point
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.markup import markdown_safe
 from dyadscope.models import Event
+from dyadscope.serial import SKIP, Plain, as_json
 
 if TYPE_CHECKING:
     from dyadscope.analyze import Analysis
@@ -34,34 +34,30 @@ BULLETED = ("phase", "gap", "argument", "counter")
 
 
 @dataclass(slots=True)
-class NoteSection:
+class NoteSection(Plain):
     heading: str
     kind: str  # introduction | background | argument | phase | gap | counter | challenges | conclusion
     points: list[Point] = field(default_factory=list)
     span: tuple[date, date] | None = None
     examples: list[int] = field(default_factory=list)  # which points are examples (events told in the note's words)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "heading": self.heading,
-            "kind": self.kind,
-            "span": [d.isoformat() for d in self.span] if self.span else None,
-            "points": [p.to_dict() for p in self.points],
-            "examples": self.examples,
-        }
-
 
 @dataclass(slots=True)
-class Note:
+class Note(Plain):
     question: str
     dyad: str | None
     sections: list[NoteSection]
     warnings: list[str] = field(default_factory=list)  # e.g. sections a language model could not reword
     directive: str = ""
     frame: tuple[date | None, date | None] | None = None
-    examples_tried: int = 0  # events the writer tried to tell as examples ("told": those that passed the check)
-    examples_told: int = 0
-    rendered: list[Example] = field(default_factory=list, repr=False)  # the examples, with the events they tell
+    examples_tried: int = field(
+        default=0, metadata=SKIP
+    )  # events the writer tried to tell as examples ("told": those that passed the check)
+    examples_told: int = field(default=0, metadata=SKIP)
+    JSON_EXTRA: ClassVar[dict[str, dict[str, Any]]] = {"outline": as_json()}
+    rendered: list[Example] = field(
+        default_factory=list, repr=False, metadata=SKIP
+    )  # the examples, with the events they tell
 
     @property
     def outline(self) -> list[str]:
@@ -70,21 +66,6 @@ class Note:
     @property
     def examples(self) -> list[Point]:
         return [s.points[i] for s in self.sections for i in s.examples if i < len(s.points)]
-
-    def to_dict(self) -> dict[str, Any]:
-        frame = [d.isoformat() if d else None for d in self.frame] if self.frame else None
-        return {
-            "question": self.question,
-            "dyad": self.dyad,
-            "directive": self.directive,
-            "frame": frame,
-            "outline": self.outline,
-            "sections": [s.to_dict() for s in self.sections],
-            "warnings": self.warnings,
-        }
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def citations(self) -> list[Citation]:
         """Every cited sentence once, in order of first citation (the footnote numbers)."""
