@@ -11,7 +11,6 @@ import json
 import textwrap
 from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,6 +20,8 @@ from dyadscope.analyze import Analysis
 from dyadscope.analyze.index import GAP_LABEL, LEVELS, SCALE
 from dyadscope.markup import markdown_safe
 from dyadscope.present import counted
+from dyadscope.serial import plain
+from dyadscope.templating import render
 
 LEVEL_COLOURS = {
     "confrontation": "#b2182b", "tension": "#ef8a62", "discord": "#fddbc7",
@@ -28,16 +29,6 @@ LEVEL_COLOURS = {
 }  # fmt: skip
 LEVEL_BANDS = [(-9.0, -6.0, "confrontation"), (-6.0, -3.0, "tension"), (-3.0, 0.0, "discord"),
                (0.0, 3.0, "ordinary"), (3.0, 6.0, "good"), (6.0, 9.0, "friendly")]  # fmt: skip
-CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1f2933;
-background:#f7f8fa}main{max-width:1100px;margin:0 auto;padding:24px}h1{font-size:1.6rem;margin:0 0 4px}
-h2{font-size:1.15rem;margin:28px 0 8px;border-bottom:1px solid #d9dee5;padding-bottom:4px}
-.meta{color:#52606d;margin:0 0 16px}.card{background:#fff;border:1px solid #e1e5ea;border-radius:8px;padding:12px;
-margin-bottom:16px}table{border-collapse:collapse;width:100%;font-size:.9rem;background:#fff}
-th,td{border-bottom:1px solid #e4e7eb;padding:6px 8px;text-align:left;vertical-align:top}th{background:#f0f2f5}
-.level{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.8rem}.quote{color:#3e4c59}
-.cite{color:#7b8794;font-size:.8rem}.note{font-size:.85rem;color:#52606d}
-"""
 
 
 def _wrap(text: str, width: int = 80) -> str:
@@ -141,76 +132,35 @@ def figures(analysis: Analysis, max_markers: int = 400) -> tuple[go.Figure, go.F
     return _index_figure(analysis, _markers(analysis, max_markers)), _drivers_figure(analysis)
 
 
-def _key_event_line(row: Mapping[str, Any]) -> str:
-    return (f"{row['start']:%Y-%m-%d} · {escape(str(row['source']))}→{escape(str(row['target']))} "
-            f"{escape(str(row['type']))} — <span class=quote>“{escape(str(row['text']))}”</span> "
-            f"<span class=cite>({escape(str(row['title']))}, sentence {row['sentence_id']})</span>")  # fmt: skip
-
-
 def render_html(analysis: Analysis, documents: Sequence[Mapping[str, object]], *, title: str | None = None,
                 max_markers: int = 400) -> str:  # fmt: skip
-    """One offline HTML page: index with band and phases, evidence markers, drivers, phase table, corpus."""
+    """One offline HTML page (templates/page/report.html): index with band and phases, evidence markers, drivers,
+    phase table, corpus."""
     a, b = analysis.dyad
-    heading = escape(title or f"{a} – {b} relations")
     index_figure, drivers_figure = figures(analysis, max_markers)
     index_html = pio.to_html(index_figure, include_plotlyjs=True, full_html=False, include_mathjax=False,
                              config={"displaylogo": False})  # fmt: skip
     drivers_html = pio.to_html(drivers_figure, include_plotlyjs=False, full_html=False, include_mathjax=False,
                                config={"displaylogo": False})  # fmt: skip
     events = analysis.events.set_index("id") if len(analysis.events) else analysis.events
-    rows = []
-    for p in analysis.phases:
-        keys = "<br>".join(
-            _key_event_line({str(c): v for c, v in events.loc[k].items()}) for k in p.key_events if k in events.index
-        )
-        drivers = ", ".join(f"{escape(d.label)} {d.contribution:+.1f}" for d in p.drivers[:4])
-        rows.append(
-            f"<tr><td>{p.start.year}–{p.end.year}</td><td><span class=level style='background:"
-            f"{LEVEL_COLOURS[p.level]}'>{escape(p.level)}</span></td><td>{p.score_text}</td>"
-            f"<td>{p.events}</td><td>{drivers}</td><td>{keys}</td></tr>"
-        )
-    turns = "".join(
-        f"<li>{t.date.year}: {t.change:+.1f} — " + ", ".join(
-            f"{escape(d.label)} {'converged' if d.contribution > 0 else 'diverged'} "
-            f"({d.contribution:+.1f})" for d in t.drivers[:3]) + "</li>"
-        for t in analysis.turns
-    )  # fmt: skip
-    corpus = "".join(
-        f"<tr><td>{escape(str(d.get('title', '')))}</td><td>{escape(str(d.get('path', '')))}</td>"
-        f"<td>{escape(str(d.get('doc_date') or ''))}</td><td>{d.get('n_sentences', '')}</td>"
-        f"<td>{d.get('n_events', '')}</td></tr>"
-        for d in documents
-    )
+    phases = [
+        {"phase": p, "colour": LEVEL_COLOURS[p.level],
+         "key_events": [{str(c): v for c, v in events.loc[k].items()} for k in p.key_events if k in events.index]}
+        for p in analysis.phases
+    ]  # fmt: skip
     span = f"{analysis.index['start'].min():%Y}–{analysis.index['end'].max():%Y}" if len(analysis.index) else "no data"
-    return f"""<!doctype html><html lang=en><head><meta charset=utf-8>
-<meta name=viewport content="width=device-width,initial-scale=1"><title>{heading}</title><style>{CSS}</style></head>
-<body><main><h1>{heading}</h1>
-<p class=meta>By {escape(analysis.by)} · {span} · {len(documents)} documents · {len(analysis.phases)} phases</p>
-<p class=note>{escape(counted(analysis))}</p>
-<div class=card>{index_html}</div>
-<p class=note>How to read this: each period's score is 0.9 × the confidence- and severity-weighted mean intensity of
-its events (with a small prior weight at 0), on the −9..+9 scale; the shaded band is a 90% bootstrap interval over
-events; gaps mean no evidence. Every marker cites the sentence it comes from.</p>
-<h2>Phases</h2><table><tr><th>period</th><th>level</th><th>score (90%)</th><th>events</th><th>drivers</th>
-<th>key events</th></tr>{"".join(rows)}</table>
-<h2>Drivers</h2><div class=card>{drivers_html}</div><ul>{turns}</ul>
-<h2>Corpus</h2><table><tr><th>title</th><th>path</th><th>date</th><th>sentences</th><th>events</th></tr>{corpus}
-</table></main></body></html>"""
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if isinstance(value, float) and value != value:
-        return None
-    return value
+    return render(
+        "page/report.html", heading=title or f"{a} – {b} relations", analysis=analysis, documents=documents,
+        span=span, counted=counted(analysis), index_html=index_html, drivers_html=drivers_html,
+        phases=phases,
+    )  # fmt: skip
 
 
 def render_json(analysis: Analysis, documents: Sequence[Mapping[str, object]]) -> str:
     events = analysis.events.set_index("id") if len(analysis.events) else analysis.events
     keys = {k for p in analysis.phases for k in p.key_events}
     key_events = {
-        k: {c: _jsonable(events.loc[k, c]) for c in ("start", "source", "target", "type", "intensity", "text",
+        k: {c: plain(events.loc[k, c]) for c in ("start", "source", "target", "type", "intensity", "text",
                                                        "title", "doc", "sentence_id")}
         for k in sorted(keys) if k in events.index
     }  # fmt: skip
@@ -218,7 +168,7 @@ def render_json(analysis: Analysis, documents: Sequence[Mapping[str, object]]) -
         "dyad": "-".join(analysis.dyad), "by": analysis.by, "index": analysis.index_records(),
         "phases": [p.to_dict() for p in analysis.phases], "turns": [t.to_dict() for t in analysis.turns],
         "measured": analysis.measured, "happenings": len(analysis.events),
-        "key_events": key_events, "corpus": [{k: _jsonable(v) for k, v in d.items()} for d in documents],
+        "key_events": key_events, "corpus": [{k: plain(v) for k, v in d.items()} for d in documents],
     }, indent=2, default=str)  # fmt: skip
 
 

@@ -11,7 +11,6 @@ sentence it cites (`dyadscope.ask.examples`); what the note says of a theme is c
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -95,36 +94,11 @@ class Note(Plain):
         return markdown_safe("\n".join(lines).replace("\n\n\n", "\n\n") + "\n")
 
     def to_html(self) -> str:
-        """A standalone page; every piece of document text is escaped."""
+        """A standalone page (templates/page/note.html); every piece of document text is escaped."""
+        from dyadscope.templating import render
+
         numbers = {c: n for n, c in enumerate(self.citations(), 1)}
-        e = html.escape
-        body = [f"<h1>{e(self.question)}</h1>", "<nav><h2>Outline</h2><ol>"]
-        body += [f'<li><a href="#s{n}">{e(h)}</a></li>' for n, h in enumerate(self.outline, 1)]
-        body.append("</ol></nav>")
-        for n, section in enumerate(self.sections, 1):
-            body.append(f'<section id="s{n}"><h2>{n}. {e(section.heading)}</h2>')
-            if not section.points:
-                body.append(f"<p><em>{NO_EVIDENCE}</em></p>")
-            texts = [
-                e(p.text) + "".join(f'<sup><a href="#c{numbers[c]}">{numbers[c]}</a></sup>' for c in p.citations)
-                for p in section.points
-            ]
-            if section.kind == "background":
-                body.append(f"<p>{' '.join(texts)}</p>")
-            elif section.kind in BULLETED:
-                body.append("<ul>" + "".join(f"<li>{t}</li>" for t in texts) + "</ul>")
-            else:
-                body += [f"<p>{t}</p>" for t in texts]
-            body.append("</section>")
-        body.append("<h2>Sources</h2><ol class=sources>")
-        body += [f'<li id="c{n}">{e(c.label())}: “{e(c.text)}”</li>' for c, n in numbers.items()]
-        body.append("</ol>")
-        return (
-            "<!doctype html><html lang=en><head><meta charset=utf-8>"
-            f"<title>{e(self.question)}</title><style>{STYLE}</style></head><body><main>"
-            + "\n".join(b for b in body if b)
-            + "</main></body></html>\n"
-        )
+        return render("page/note.html", note=self, numbers=numbers, no_evidence=NO_EVIDENCE, bulleted=BULLETED)
 
 
 def write_note(
@@ -134,11 +108,3 @@ def write_note(
     from dyadscope.ask.note_outline import compose  # here: it needs pandas, which a warm `ask` never loads
 
     return compose(question, analysis, search, evidence)
-
-
-STYLE = (
-    "body{font:16px/1.55 Georgia,serif;margin:0;background:#fafaf7;color:#222}"
-    "main{max-width:46rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}"
-    "nav{background:#f0efe9;padding:.5rem 1rem;border-radius:6px}sup a{text-decoration:none;color:#2a6496}"
-    ".sources{font-size:.85rem;color:#555}"
-)

@@ -3,7 +3,6 @@ mark out of 20 with its criteria and the answer's strengths before what to impro
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from itertools import pairwise
 
@@ -14,6 +13,7 @@ from rich.text import Text
 
 from dyadscope.markup import markdown_safe
 from dyadscope.review.findings import KINDS, Finding, Mark, Review
+from dyadscope.templating import render
 
 COLOURS = {  # by kind (`KINDS`); `colour` gives OTHER_COLOUR for a kind without one
     "consistency": "#b3261e",
@@ -105,82 +105,24 @@ def to_markdown(review: Review) -> str:
 
 
 def to_html(review: Review) -> str:
-    """The answer, paragraph by paragraph, with each finding as a comment beside the paragraph it concerns."""
-    e = html.escape
+    """The answer, paragraph by paragraph, with each finding as a comment beside the paragraph it concerns
+    (templates/page/review.html)."""
     text = review.text
     by_start: dict[int, list[Finding]] = defaultdict(list)
     general: list[Finding] = []
     for f in review.findings:
         (by_start[f.location.start] if f.location else general).append(f)
-    starts = sorted(by_start)
     rows = []
-    cuts = sorted({0, *starts, len(text)})
-    for a, b in pairwise(cuts):
+    for a, b in pairwise(sorted({0, *by_start, len(text)})):
         chunk = text[a:b].strip()
         if not chunk and a not in by_start:
             continue
-        notes = "".join(_comment(f) for f in by_start.get(a, []))
-        paragraphs = "".join(_block(p.strip()) for p in chunk.split("\n\n") if p.strip())
-        rows.append(f'<div class="row"><div class="text">{paragraphs}</div><aside>{notes}</aside></div>')
-    summary = "".join(f"<li>{e(s)}</li>" for s in review.summary[:3])
-    overall = "".join(_comment(f) for f in general)
-    marked = _mark_html(review.mark) if review.mark else ""
-    strengths = "".join(f"<li>{e(s)}</li>" for s in review.strengths)
-    if strengths:
-        marked += f"<section class=strengths><h2>Strengths</h2><ul>{strengths}</ul></section>"
-    return (
-        "<!doctype html><html lang=en><head><meta charset=utf-8>"
-        f"<title>Review: {e(review.question or 'answer')}</title><style>{STYLE}</style></head><body><main>"
-        f"<h1>{e(review.question or 'Review')}</h1>"
-        f"<p class=meta>{review.words} words · {len(review.findings)} findings</p>{marked}"
-        f"<section class=summary><h2>What to improve first</h2><ol>{summary}</ol>{overall}</section>"
-        + "".join(rows)
-        + "</main></body></html>\n"
-    )
+        blocks = [_block(p.strip()) for p in chunk.split("\n\n") if p.strip()]
+        rows.append((blocks, by_start.get(a, [])))
+    colours = {k: colour(k) for k in KINDS}
+    return render("page/review.html", review=review, rows=rows, general=general, colours=colours, score=_score)
 
 
-def _mark_html(mark: Mark) -> str:
-    e = html.escape
-    rows = "".join(
-        f"<tr><td>{e(c.name)}</td><td class=num>{_score(c.score)}/{_score(c.out_of)}</td><td>{e(c.why)}</td></tr>"
-        for c in mark.criteria
-    )
-    return (
-        f"<section class=mark><h2>Mark: {_score(mark.score)}/{_score(mark.out_of)}</h2>"
-        f"<table><thead><tr><th>criterion</th><th>mark</th><th>why</th></tr></thead><tbody>{rows}</tbody></table>"
-        "</section>"
-    )
-
-
-def _block(text: str) -> str:
-    """A paragraph of the answer; its Markdown headings shown as headings."""
-    if text.startswith("#"):
-        return f"<h3>{html.escape(text.lstrip('#').strip())}</h3>"
-    return f"<p>{html.escape(text)}</p>"
-
-
-def _comment(f: Finding) -> str:
-    e = html.escape
-    items = "".join(f"<li>{e(s)}</li>" for s in f.suggestions)
-    sources = "".join(f"<li class=src>{e(c.label())}: “{e(c.text)}”</li>" for c in f.citations)
-    return (
-        f'<div class="note {f.kind}"><b>{e(f.kind)}</b> {e(f.message)}'
-        + (f"<ul>{items}{sources}</ul>" if items or sources else "")
-        + "</div>"
-    )
-
-
-STYLE = (
-    "body{font:15px/1.5 Georgia,serif;background:#f6f5f1;color:#222;margin:0}"
-    "main{max-width:72rem;margin:1.5rem auto;padding:0 1rem}h1{font-size:1.4rem}.meta{color:#666}"
-    ".summary,.mark,.strengths{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;"
-    "margin-bottom:1rem}.mark table{border-collapse:collapse;width:100%;font:13px/1.4 system-ui,sans-serif}"
-    ".mark td,.mark th{border-top:1px solid #eee;padding:.2rem .4rem;text-align:left;vertical-align:top}"
-    ".mark .num{white-space:nowrap;text-align:right}.strengths li{color:#2e7d32}"
-    ".row{display:grid;grid-template-columns:3fr 2fr;gap:1.2rem;border-top:1px solid #e3e1da;padding:.4rem 0}"
-    ".text p{margin:.3rem 0;white-space:pre-wrap}.text h3{font-size:1.05rem;margin:.6rem 0 .2rem}"
-    "aside{font:13px/1.4 system-ui,sans-serif}"
-    ".note{border-left:4px solid #999;background:#fff;padding:.35rem .6rem;margin:.3rem 0;border-radius:4px}"
-    ".note ul{margin:.2rem 0 0 1rem;padding:0}.src{color:#666;font-size:12px}"
-    + "".join(f".{k}{{border-color:{colour(k)}}}.{k} b{{color:{colour(k)}}}" for k in KINDS)
-)
+def _block(text: str) -> tuple[bool, str]:
+    """A paragraph of the answer, and whether it is one of its Markdown headings."""
+    return (True, text.lstrip("#").strip()) if text.startswith("#") else (False, text)

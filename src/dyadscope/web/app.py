@@ -20,6 +20,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from dyadscope.errors import InputError, StoreError
+from dyadscope.templating import render
 from dyadscope.web import api, pages
 from dyadscope.web.security import MIN_TOKEN, Guard, Throttle
 from dyadscope.web.services import MAX_UPLOAD, Rejected, Worker
@@ -123,10 +124,7 @@ def create_app(
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
         if swagger is None:
-            return HTMLResponse(
-                "<!doctype html><title>dyadscope API</title><p>Swagger UI is not installed; the API "
-                "is described at <a href=/openapi.json>/openapi.json</a>.</p>"
-            )
+            return HTMLResponse(render("web/no_swagger.html"))
         return get_swagger_ui_html(
             openapi_url="/api/openapi-3.0.json",
             title="dyadscope API",

@@ -17,13 +17,13 @@ from dyadscope.report import render_html
 from dyadscope.review.findings import KINDS
 from dyadscope.review.render import COLOURS
 from dyadscope.review.render import to_html as review_html
+from dyadscope.templating import environment
 from dyadscope.web import services
 from dyadscope.web.api import read_upload, run_review
 from dyadscope.web.security import COOKIE, client_of, cookie_header, token_matches
 from dyadscope.web.services import DOCUMENT_TYPES, Rejected, Worker
 
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")
+templates = Jinja2Templates(env=environment())
 router = APIRouter(include_in_schema=False)
 ASK_EXAMPLES = (
     "Why did Pakistan-US relations deteriorate in the 1990s?",
@@ -45,7 +45,7 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
         store=_worker(request).db_path.name,
         token_required=request.app.state.token is not None,
     )
-    return templates.TemplateResponse(request, name, context, status_code=status)
+    return templates.TemplateResponse(request, f"web/{name}", context, status_code=status)
 
 
 @router.get("/")
@@ -70,7 +70,7 @@ async def corpus(request: Request) -> HTMLResponse:
 async def corpus_documents(request: Request) -> HTMLResponse:
     """The documents table and the counts alone, for the upload script to refresh after a batch."""
     context = await _worker(request).run(_corpus_context)
-    return templates.TemplateResponse(request, "_documents.html", context)
+    return templates.TemplateResponse(request, "web/_documents.html", context)
 
 
 @router.post("/corpus")
