@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dyadscope.data import data_path, lang_file, lang_words
+from dyadscope.data import data_path, lang_file, lang_words, region_words
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "dyadscope"
 CHECKED = ("ask", "review")
@@ -61,7 +61,7 @@ NEW_FILES = {
         "name_words",
         "pronouns",
     ],
-    "documents": ["news_cues", "not_news_cues", "news_outlets"],
+    "documents": ["news_cues", "not_news_cues", "news_words"],
 }
 
 
@@ -151,3 +151,15 @@ def test_each_file_says_what_it_is_and_where_it_comes_from(file: str) -> None:
     assert header.startswith("# ")
     assert "dyadscope project" in header and "MIT" in header
     assert set(lang_file(file)) == set(NEW_FILES[file]), "a list the test does not know of, or one gone"
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in data_path("regions").iterdir() if p.name.endswith(".yaml")))
+def test_each_region_file_says_where_it_comes_from_and_compiles(path: str) -> None:
+    """Regional lists (data/regions/): a header with source and licence, every entry a pattern, none twice."""
+    text = data_path("regions", path).read_text(encoding="utf-8")
+    header = text.split("\n\n", 1)[0]
+    assert header.startswith("# ") and "dyadscope project" in header and "MIT" in header
+    entries = region_words(path.removesuffix(".yaml"))
+    assert entries and len(set(entries)) == len(entries)
+    for entry in entries:
+        re.compile(entry)

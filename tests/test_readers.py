@@ -199,6 +199,13 @@ def test_date_precedence_source_then_published_then_metadata(tmp_path: Path) -> 
         ("Press Briefing by the Foreign Office Spokesperson\n\nQ: ...", True),
         ("Joint Statement on the U.S.-Pakistan Strategic Dialogue\n\nThe delegations met.", True),
         ("SOURCE: Reuters, 20 April 2023\n\nPakistan and US hold talks\n\nOfficials met on Monday.", True),
+        # outlets of other regions (data/regions/news_outlets.yaml)
+        ("Source: Kyodo, 3 March 2021\n\nJapan and Chile sign a pact\n\nOfficials met on Monday.", True),
+        ("Source: Yonhap, 9 May 2019\n\nSeoul and Tokyo talks\n\nThe ministers met on Friday.", True),
+        ("Source: Le Monde, 4 May 2019\n\nParis and Algiers\n\nThe envoy returned on Monday.", True),
+        ("Source: The Hindu, 2 June 2020\n\nIndia and China\n\nTroops clashed on Monday.", True),
+        ("Source: Folha de S.Paulo, 8 July 2018\n\nBrazil and Argentina\n\nThe leaders spoke on Monday.", True),
+        ("Source: Nation Media Group, 8 July 2018\n\nKenya and Uganda\n\nThe leaders spoke on Monday.", True),
         ("US-Pakistan relations under Biden\n\nAbstract\n\nThis study examines...", False),
         ("A Study of Pakistan-US Relations, 1947-2021\n\nChapter one.", False),
         ("Notes on the Joint Statement of 1959\n\nThe statement...", False),

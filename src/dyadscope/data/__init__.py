@@ -1,5 +1,6 @@
 """dyadscope's data files (dictionaries, lexicons, scales, models), each with its source and licence beside it,
-and the one place that loads the word lists of a language (`data/lang/<language>/`)."""
+and the one place that loads the word lists of a language (`data/lang/<language>/`) and of regions
+(`data/regions/`)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,17 @@ def lang_words(key: str, file: str = "words") -> tuple[str, ...]:
     if isinstance(value, str):
         return tuple(w.replace("_", " ") for w in value.split())
     return tuple(str(v) for v in value)
+
+
+@cache
+def region_words(name: str) -> tuple[str, ...]:
+    """A regional list (`data/regions/<name>.yaml`: a mapping of region → entries), every region's entries in the
+    file's order: what a user adds for their own region is read with the rest."""
+    path = data_path("regions", f"{name}.yaml")
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(loaded, dict) or not all(isinstance(v, list) for v in loaded.values()):
+        raise ModelError(f"data/regions/{name}.yaml: expected a mapping of regions to lists")
+    return tuple(str(entry) for entries in loaded.values() for entry in entries)
 
 
 def files_digest(paths: Iterable[Traversable]) -> str:

@@ -20,11 +20,11 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from dyadscope.data import lang_words
+from dyadscope.data import lang_words, region_words
 from dyadscope.ingest.binary import _read_docx, _read_pdf
 from dyadscope.ingest.common import IngestError, _find_date, _Parsed, kind_line
 from dyadscope.ingest.normalize import normalize_text
@@ -173,8 +173,12 @@ def _build(path: Path, raw: bytes, media_type: str, parsed: _Parsed) -> RawDocum
 
 
 def _cues(key: str) -> str:
-    """A list of data/lang/en/documents.yaml as one pattern of whole words: news cues, news outlets."""
-    return r"\b(?:" + "|".join(lang_words(key, "documents")) + r")\b"
+    """A list of data/lang/en/documents.yaml as one pattern of whole words: news cues, a source's news words."""
+    return _whole_words(lang_words(key, "documents"))
+
+
+def _whole_words(alternatives: Iterable[str]) -> str:
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
 
 
 _SOURCE_LINE = re.compile(r"[#>*_\s]*source\s*:[*_\s]*(?P<rest>.*?)[*_\s]*$", re.I)
@@ -188,7 +192,7 @@ _NOT_NEWS = re.compile(_cues("not_news_cues"), re.I)
 _WORDY = re.compile(r"[^\W\d_]{2}")
 _HEADING_LINE = re.compile(r"#{1,6}\s")
 _STUDY_LINE = re.compile(r"^(?:abstract|keywords?|key words|summary)\b", re.I | re.M)
-_OUTLETS = re.compile(_cues("news_outlets"), re.I)
+_OUTLETS = re.compile(_whole_words((*lang_words("news_words", "documents"), *region_words("news_outlets"))), re.I)
 
 
 def _published_date(line: str) -> date | None:
