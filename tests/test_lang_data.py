@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dyadscope.data import data_path, lang_file, lang_words, region_words
+from dyadscope.errors import ModelError
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "dyadscope"
 CHECKED = ("ask", "review")
@@ -163,3 +164,17 @@ def test_each_region_file_says_where_it_comes_from_and_compiles(path: str) -> No
     assert entries and len(set(entries)) == len(entries)
     for entry in entries:
         re.compile(entry)
+
+
+def test_a_broken_data_file_is_one_line_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every packaged YAML file is read by `data_yaml`: a damaged installation names the file, no traceback."""
+    import dyadscope.data as data
+
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "issues.yaml").write_text("trade: [tariff\n", encoding="utf-8")
+    (tmp_path / "rubric.yaml").write_text("- a list\n", encoding="utf-8")
+    monkeypatch.setattr(data, "DATA", tmp_path)
+    with pytest.raises(ModelError, match=r"^data/lexicon/issues\.yaml: cannot be read"):
+        data.data_yaml("lexicon", "issues.yaml")
+    with pytest.raises(ModelError, match=r"^data/rubric\.yaml: expected a mapping$"):
+        data.data_yaml("rubric.yaml")

@@ -15,9 +15,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
-from dyadscope.data import data_path
+from dyadscope.data import data_yaml
 from dyadscope.errors import InputError
 from dyadscope.nlp.actor_data import actor_names, load_builtin_actors, load_successions, load_user_actors
 from dyadscope.nlp.dates import DateFinder, load_named_periods
@@ -78,8 +76,7 @@ class Vocabulary:
 
     @cached_property
     def contexts(self) -> dict[str, list[str]]:
-        text = data_path("lexicon", "contexts.yaml").read_text(encoding="utf-8")
-        return {str(k): [str(c) for c in v] for k, v in yaml.safe_load(text).items()}
+        return {str(k): [str(c) for c in v] for k, v in data_yaml("lexicon", "contexts.yaml").items()}
 
     def context(self, value: str) -> str:
         """A PLOVER context, or the everyday word for one ("nuclear" → cbrn, "trade" → economic)."""

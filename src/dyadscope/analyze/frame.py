@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from importlib import resources
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from dyadscope.data import data_yaml
 from dyadscope.data.kinds import index_weight
 from dyadscope.models import MAX_SPAN_DAYS, QUAD, Event, measurable
 
@@ -38,8 +37,7 @@ FRAME_COLUMNS = [
 
 def issue_names() -> list[str]:
     """The issues drivers are reported for, in the order of `data/lexicon/issues.yaml`; bit i of a mask is issue i."""
-    path = resources.files("dyadscope") / "data" / "lexicon" / "issues.yaml"
-    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return list(data_yaml("lexicon", "issues.yaml"))
 
 
 def issue_mask(issues: Sequence[str], names: Sequence[str]) -> int:

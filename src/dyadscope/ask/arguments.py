@@ -18,13 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import tantivy
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dyadscope.analyze.frame import issue_names, weights
@@ -33,7 +31,7 @@ from dyadscope.ask.examples import Example, is_evidence, render
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.ask.states import names_for, state
-from dyadscope.data import lang_file, lang_words
+from dyadscope.data import data_yaml, lang_file, lang_words
 from dyadscope.models import Event
 
 if TYPE_CHECKING:
@@ -58,8 +56,7 @@ MAX_EVENTS = 3000  # events a note reads (the heaviest, with every phase's key e
 @cache
 def issue_cues() -> dict[str, tuple[str, ...]]:
     """Each issue's cue words (data/lexicon/issues.yaml)."""
-    path = resources.files("dyadscope") / "data" / "lexicon" / "issues.yaml"
-    loaded: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loaded: dict[str, list[str]] = data_yaml("lexicon", "issues.yaml")
     return {k: tuple(v) for k, v in loaded.items()}
 
 

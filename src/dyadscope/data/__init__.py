@@ -30,9 +30,20 @@ def data_path(*parts: str) -> Traversable:
 @cache
 def lang_file(name: str) -> dict[str, Any]:
     """One YAML file of the language's word lists (`data/lang/en/<name>.yaml`), read once."""
-    loaded = yaml.safe_load(data_path("lang", LANGUAGE, f"{name}.yaml").read_text(encoding="utf-8"))
-    if not isinstance(loaded, dict):
-        raise ModelError(f"data/lang/{LANGUAGE}/{name}.yaml: expected a mapping of lists")
+    loaded: dict[str, Any] = data_yaml("lang", LANGUAGE, f"{name}.yaml")
+    return loaded
+
+
+def data_yaml(*parts: str, expect: type = dict) -> Any:
+    """A packaged YAML data file, parsed (`data_yaml("lexicon", "issues.yaml")`), checked to be a mapping or a
+    list (`expect`): a broken installation is a ModelError naming the file, not a traceback."""
+    name = "data/" + "/".join(parts)
+    try:
+        loaded = yaml.safe_load(data_path(*parts).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ModelError(f"{name}: cannot be read ({type(error).__name__})") from error
+    if not isinstance(loaded, expect):
+        raise ModelError(f"{name}: expected a {'mapping' if expect is dict else 'list'}")
     return loaded
 
 
@@ -49,9 +60,8 @@ def lang_words(key: str, file: str = "words") -> tuple[str, ...]:
 def region_words(name: str) -> tuple[str, ...]:
     """A regional list (`data/regions/<name>.yaml`: a mapping of region → entries), every region's entries in the
     file's order: what a user adds for their own region is read with the rest."""
-    path = data_path("regions", f"{name}.yaml")
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(loaded, dict) or not all(isinstance(v, list) for v in loaded.values()):
+    loaded: dict[str, Any] = data_yaml("regions", f"{name}.yaml")
+    if not all(isinstance(v, list) for v in loaded.values()):
         raise ModelError(f"data/regions/{name}.yaml: expected a mapping of regions to lists")
     return tuple(str(entry) for entries in loaded.values() for entry in entries)
 

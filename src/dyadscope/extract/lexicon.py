@@ -11,12 +11,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from lemminflect import getAllInflections
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from dyadscope.data import data_path, lang_words
+from dyadscope.data import data_path, data_yaml, lang_words
 from dyadscope.nlp.language import tokenizer_of
 
 _DATA = data_path()
@@ -98,7 +97,7 @@ class TriggerLexicon:
     """A spaCy PhraseMatcher (lower-case) over every inflected trigger phrase."""
 
     def __init__(self, nlp: Language) -> None:
-        entries = yaml.safe_load((_DATA / "lexicon" / "triggers.yaml").read_text(encoding="utf-8"))
+        entries = data_yaml("lexicon", "triggers.yaml", expect=list)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.rules: dict[str, Rule] = {}
         seen: set[str] = set()
@@ -115,7 +114,7 @@ class CueTagger:
     """Labels from cue words in a sentence: PLOVER contexts ("nuclear" → cbrn) or issues ("tariff" → trade_economy)."""
 
     def __init__(self, name: str) -> None:
-        cues: dict[str, list[str]] = yaml.safe_load((_DATA / "lexicon" / name).read_text(encoding="utf-8"))
+        cues: dict[str, list[str]] = data_yaml("lexicon", name)
         self.cues = cues
         self.patterns = {
             context: re.compile(r"(?<![a-z])(?:" + "|".join(_cue(w) for w in words) + ")")

@@ -15,13 +15,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from dyadscope.data import data_path, lang_file, lang_words
+from dyadscope.data import data_yaml, lang_file, lang_words
 from dyadscope.models import DateInterval, Mention
 from dyadscope.nlp.actor_data import Actor, Succession
 from dyadscope.nlp.language import tokenizer_of
@@ -104,7 +103,7 @@ class ActorMatcher:
             w.lower() for a in self.by_id.values() for name in (a.name, *a.aliases) for w in re.findall(r"\w+", name)
         )
         self.pairs.add("dyad", list(tokenizer.pipe(lang_words("pair_phrases"))))
-        not_actors = yaml.safe_load(data_path("actors", "not_actors.yaml").read_text(encoding="utf-8"))
+        not_actors = data_yaml("actors", "not_actors.yaml", expect=list)
         self.matcher.add("not-an-actor", list(tokenizer.pipe(not_actors)))
         # A name inside a place's ("the Gulf of Oman", "the South China Sea"): capitalised words around a feature.
         self.places = Matcher(nlp.vocab)

@@ -27,9 +27,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from importlib import resources
 from pathlib import Path
 
+from dyadscope.data import data_path
 from dyadscope.models import DateInterval, DateMention
 from dyadscope.nlp.date_rules import (
     _CENTURY,
@@ -84,7 +84,7 @@ class NamedPeriod:
 def load_named_periods(path: Path | None = None) -> list[NamedPeriod]:
     """Read a period table (`name,aliases,start,end,granularity,source`); the packaged one by default."""
     if path is None:
-        text = resources.files("dyadscope").joinpath("data/named_periods.csv").read_text(encoding="utf-8")
+        text = data_path("named_periods.csv").read_text(encoding="utf-8")
     else:
         text = path.read_text(encoding="utf-8")
     return [

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
-from dyadscope.data import data_path
+from dyadscope.data import data_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +26,7 @@ class CriterionSpec:
 
 @cache
 def _rubric() -> dict[str, Any]:
-    loaded = yaml.safe_load(data_path("rubric.yaml").read_text(encoding="utf-8"))
-    if not isinstance(loaded, dict):
-        raise ValueError("data/rubric.yaml: expected a mapping")
+    loaded: dict[str, Any] = data_yaml("rubric.yaml")
     return loaded
 
 
