@@ -7,7 +7,6 @@ kb.events(dyad=("PAK", "USA")).to_pandas()
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -15,11 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyadscope import formats
-from dyadscope.ask.answer import Answer, build_points, is_supported
+from dyadscope.ask.answer import Answer, answer_question
 from dyadscope.ask.llm import LLM, rewrite_note
 from dyadscope.ask.note import Note, write_note
 from dyadscope.ask.question import read_question
-from dyadscope.ask.reading import interval_text
 from dyadscope.ask.retrieve import Hit, Retriever
 from dyadscope.data.kinds import parse_kind
 from dyadscope.errors import InputError, NotFoundError
@@ -31,7 +29,8 @@ from dyadscope.kept import kept_frame, kept_phases
 from dyadscope.models import DateMention, Event, EventCounts, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
 from dyadscope.pipeline import Pipeline
-from dyadscope.query import Vocabulary
+from dyadscope.query import Vocabulary, choose_dyad
+from dyadscope.query import parse_dyad as parse_dyad
 from dyadscope.results import EventList as EventList
 from dyadscope.results import FileResult as FileResult
 from dyadscope.review import Library, Review, parse_answer, review_answer
@@ -321,29 +320,9 @@ class KnowledgeBase:
     def ask(self, question: str, k: int = 12) -> Answer:
         """Answer from the stored documents: cited points, the events they report, the phases they fall in."""
         q = read_question(question, self.reader)
-        reading, read_as = q.reading(), f"Read as: {q.describe()}"
         hits = self.retriever.search(q, k)
-        if not is_supported(hits, [name for name in q.names if not self.retriever.text.has_word(name)]):
-            return Answer(question, [], supported=False, reading=reading, read_as=read_as)
-        if q.frame_phrase is not None and not any(h.sentence.date and q.in_frame(h.sentence.date) for h in hits):
-            span = interval_text(q.frame_start, q.frame_end)
-            refusal = f"Nothing in your documents is dated {q.frame_phrase} ({span}): add sources on that period."
-            return Answer(question, [], supported=False, reading=reading, read_as=read_as, refusal=refusal)
-        points = build_points(q, hits)
-        cited = {(c.doc, c.sentence_id) for p in points for c in p.citations}
-        ids = [h.sentence.id for h in hits if (h.sentence.doc, h.sentence.index) in cited]
-        events = [e for e in self.store.events_in_sentences(ids) if not e.negated and not e.hypothetical]
-        dyad = self.dyad_for(q.states, [e.dyad for e in events])
-        phases = []
-        if dyad is not None:  # the phases of the asked-about span, else those the points fall in
-            spans = [(q.start or date.min, q.end or date.max)] if q.bounded else []
-            spans += [(p.date.start, p.date.end) for p in points if p.date and p.date.granularity not in VAGUE]
-            for phase in self.phase_dicts(dyad):
-                start, end = date.fromisoformat(phase["start"]), date.fromisoformat(phase["end"])
-                if any(a <= end and start <= b for a, b in spans):
-                    phases.append(phase)
-        pair = "-".join(dyad) if dyad else None
-        return Answer(question, points, [e.id for e in events], phases, True, pair, reading=reading, read_as=read_as)
+        absent = [name for name in q.names if not self.retriever.text.has_word(name)]
+        return answer_question(q, hits, absent, self.store.events_in_sentences, self.dyad_for, self.phase_dicts)
 
     def note(self, question: str, by: str = "year", llm: str | None = None, llm_model: str = "local") -> Note:
         """An exam-style note built around the question as read (directive, frame, variables): outline, thesis,
@@ -397,32 +376,11 @@ class KnowledgeBase:
         return review_answer(parsed, q, processed.events, library, dyad or q.states)
 
     def dyad_for(self, states: Sequence[str], seen: Sequence[str] = ()) -> tuple[str, str] | None:
-        """The dyad a question is about: the one it names; else the best documented dyad of a state it
-        names; else the one its evidence is most about; else the store's best documented."""
-        known = [key for key, _ in self.store.dyads()]  # best documented first
-        if len(states) >= 2 and "-".join(sorted(states[:2])) in known:
-            return parse_dyad("-".join(states[:2]))
-        for key in known:
-            if any(code in key.split("-") for code in states):
-                return parse_dyad(key)
-        for key, _ in Counter(d for d in seen if d in known).most_common(1):
-            return parse_dyad(key)
-        return parse_dyad(known[0]) if known else None
+        """The dyad a question is about (`query.choose_dyad` over the store's dyads, best documented first)."""
+        return choose_dyad([key for key, _ in self.store.dyads()], states, seen)
 
     def code(self, text: str, anchor: date | None = None) -> EventList:
         return EventList(self.pipeline.code_text(text, anchor=anchor))
-
-
-VAGUE = ("era", "century", "tenure")  # dates too broad to place a point in a phase
-
-
-def parse_dyad(value: tuple[str, str] | str) -> tuple[str, str]:
-    """ "PAK-USA" or ("USA", "PAK") → ("PAK", "USA")."""
-    parts = value.replace(" ", "").split("-") if isinstance(value, str) else list(value)
-    if len(parts) != 2 or not all(parts):
-        raise InputError(f"a dyad is two actor codes like PAK-USA, not {value!r}")
-    first, second = sorted(p.upper() for p in parts)
-    return first, second
 
 
 def coder(actor_files: Sequence[Path] = ()) -> Callable[[str, date | None], EventList]:

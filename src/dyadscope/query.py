@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
@@ -109,3 +110,26 @@ class Vocabulary:
             interval = found[0].interval
             return interval.end if last else interval.start
         raise InputError(f"cannot read {value!r} as a date (try 1990, 1990-05-01, May 1990 or the 1990s)")
+
+
+def parse_dyad(value: tuple[str, str] | str) -> tuple[str, str]:
+    """ "PAK-USA" or ("USA", "PAK") → ("PAK", "USA")."""
+    parts = value.replace(" ", "").split("-") if isinstance(value, str) else list(value)
+    if len(parts) != 2 or not all(parts):
+        raise InputError(f"a dyad is two actor codes like PAK-USA, not {value!r}")
+    first, second = sorted(p.upper() for p in parts)
+    return first, second
+
+
+def choose_dyad(known: Sequence[str], states: Sequence[str], seen: Sequence[str] = ()) -> tuple[str, str] | None:
+    """The dyad a question is about, among the store's (`known`, best documented first): the one it names; else
+    the best documented dyad of a state it names; else the one its evidence (`seen`) is most about; else the
+    best documented."""
+    if len(states) >= 2 and "-".join(sorted(states[:2])) in known:
+        return parse_dyad("-".join(states[:2]))
+    for key in known:
+        if any(code in key.split("-") for code in states):
+            return parse_dyad(key)
+    for key, _ in Counter(d for d in seen if d in known).most_common(1):
+        return parse_dyad(key)
+    return parse_dyad(known[0]) if known else None

@@ -8,16 +8,17 @@ is close enough to the question, the answer says so instead of stretching weak e
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from dyadscope.ask.question import Question
+from dyadscope.ask.reading import interval_text
 from dyadscope.ask.retrieve import Hit
 from dyadscope.data import lang_words
 from dyadscope.markup import markdown_safe
-from dyadscope.models import DateInterval
+from dyadscope.models import DateInterval, Event
 from dyadscope.serial import SKIP, Plain
 
 SAME_CLAIM = 0.75  # cosine above which a hit supports an earlier point instead of making its own
@@ -143,3 +144,42 @@ def build_points(question: Question, hits: Sequence[Hit]) -> list[Point]:
     if question.asks_change:  # how things changed reads best in time order (undated points keep their place last)
         ordered.sort(key=lambda p: (p.date is None, p.date.start if p.date else date.min))
     return ordered
+
+
+VAGUE = ("era", "century", "tenure")  # dates too broad to place a point in a phase
+
+
+def answer_question(
+    q: Question,
+    hits: list[Hit],
+    absent: Sequence[str],
+    events_in: Callable[[Sequence[int]], list[Event]],
+    dyad_for: Callable[[Sequence[str], Sequence[str]], tuple[str, str] | None],
+    phase_dicts: Callable[[tuple[str, str]], list[dict[str, Any]]],
+) -> Answer:
+    """The answer to `q` from its retrieved `hits` (`absent`: names it asks about that no document holds):
+    cited points, the stored events of the cited sentences (`events_in`), and the phases of its dyad
+    (`dyad_for`, `phase_dicts`) over the asked-about span, else those the points fall in; a refusal when the
+    documents cannot serve it."""
+    question, reading, read_as = q.text, q.reading(), f"Read as: {q.describe()}"
+    if not is_supported(hits, list(absent)):
+        return Answer(question, [], supported=False, reading=reading, read_as=read_as)
+    if q.frame_phrase is not None and not any(h.sentence.date and q.in_frame(h.sentence.date) for h in hits):
+        span = interval_text(q.frame_start, q.frame_end)
+        refusal = f"Nothing in your documents is dated {q.frame_phrase} ({span}): add sources on that period."
+        return Answer(question, [], supported=False, reading=reading, read_as=read_as, refusal=refusal)
+    points = build_points(q, hits)
+    cited = {(c.doc, c.sentence_id) for p in points for c in p.citations}
+    ids = [h.sentence.id for h in hits if (h.sentence.doc, h.sentence.index) in cited]
+    events = [e for e in events_in(ids) if not e.negated and not e.hypothetical]
+    dyad = dyad_for(q.states, [e.dyad for e in events])
+    phases = []
+    if dyad is not None:
+        spans = [(q.start or date.min, q.end or date.max)] if q.bounded else []
+        spans += [(p.date.start, p.date.end) for p in points if p.date and p.date.granularity not in VAGUE]
+        for phase in phase_dicts(dyad):
+            start, end = date.fromisoformat(phase["start"]), date.fromisoformat(phase["end"])
+            if any(a <= end and start <= b for a, b in spans):
+                phases.append(phase)
+    pair = "-".join(dyad) if dyad else None
+    return Answer(question, points, [e.id for e in events], phases, True, pair, reading=reading, read_as=read_as)
