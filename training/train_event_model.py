@@ -355,8 +355,8 @@ def main() -> None:
     }
     (args.out / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     calibrate(args.out)
-    if not args.experiment:
-        write_model_card(args.out, config)
+    if not args.experiment:  # the card shows the config as calibrated
+        write_model_card(args.out, json.loads((args.out / "config.json").read_text(encoding="utf-8")))
     print(f"wrote {args.out}")
 
 

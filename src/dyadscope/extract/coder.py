@@ -32,9 +32,22 @@ class SentenceContext:
     kind: str = ""  # the document's kind (models.DOCUMENT_KINDS)
 
 
+TYPE_DEFAULTS = data_path("cameo", "type_defaults.csv")
+
+
+def _type_rows() -> list[dict[str, str]]:
+    with TYPE_DEFAULTS.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
 def type_defaults() -> dict[str, Rule]:
-    with data_path("cameo", "type_defaults.csv").open(encoding="utf-8") as handle:
-        return {row["type"]: Rule(row["type"], row["mode"] or None, row["cameo"]) for row in csv.DictReader(handle)}
+    return {row["type"]: Rule(row["type"], row["mode"] or None, row["cameo"]) for row in _type_rows()}
+
+
+def unnamed_targets() -> dict[str, str]:
+    """Whom an event of a type is aimed at when its sentence names no one acted on and no other state: "own
+    government" (a protest) or "own public" (coercion); types not listed take the other state of the pair."""
+    return {row["type"]: row["unnamed_target"] for row in _type_rows() if row.get("unnamed_target")}
 
 
 class EventBuilder:

@@ -17,12 +17,19 @@ from spacy.tokens import Doc, Token
 from dyadscope.data import data_path, lang_words
 from dyadscope.extract import candidates as found
 from dyadscope.extract.classify import NONE, EventTypeModel, model_files
-from dyadscope.extract.coder import EventBuilder, SentenceContext, deduplicate, names_instrument
+from dyadscope.extract.coder import (
+    TYPE_DEFAULTS,
+    EventBuilder,
+    SentenceContext,
+    deduplicate,
+    names_instrument,
+    unnamed_targets,
+)
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.extract.modality import INTENT_HEADS, Modality
 from dyadscope.extract.roles import Phrase, Roles, Sides, assign, before, subjectless
 from dyadscope.models import Candidate, Event, Mention, Sentence
-from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS
+from dyadscope.nlp.actors import DYAD_CODE, PRIVATE, STATE_KINDS
 from dyadscope.nlp.components import Component, sentences_of
 
 if not Doc.has_extension("phrases"):
@@ -198,11 +205,12 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "5"
-    data_files = (WORDS,)
+    version = "6"
+    data_files = (WORDS, TYPE_DEFAULTS)
 
     def __init__(self) -> None:
         self.roles = Roles()
+        self.unnamed = unnamed_targets()
         self.things = self.roles.instruments | self.roles.eventive  # a named object that is no one: a treaty
         self.addressed = frozenset(lang_words("addressed_preps"))
 
@@ -239,8 +247,15 @@ class RolesComponent(Component):
             elif not target and source:  # the sentence names no one acted on: the other state it names, if one
                 others = list(dict.fromkeys(c for p in phrases.get(candidate.sentence, []) for c in p.codes))
                 others = [c for c in others if c not in source and c in states]
+                aimed = self.unnamed.get(candidate.type)
                 if len(others) == 1:
                     target, confidence = others, 0.5
+                elif not others and aimed and len(source) == 1:  # "took to the streets", "imposed a curfew": at home
+                    target, confidence = source, 0.4
+                    if aimed == "own government":
+                        source_sector, target_sector = source_sector or PRIVATE, ""
+                    else:
+                        target_sector = PRIVATE if source_sector != PRIVATE else ""
                 elif not others and doc._.dyad and source[0] in doc._.dyad:
                     target, confidence = [c for c in doc._.dyad if c not in source], 0.4
             candidate.source, candidate.target = source, target
