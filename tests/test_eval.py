@@ -108,3 +108,31 @@ def test_the_index_against_historians_readings_of_eleven_pairs() -> None:
     assert measure.periods >= 100 and measure.rho >= 0.6
     assert measure.agree / measure.compared >= 0.75
     assert groups["TUNE"].rho > 0
+
+
+def test_an_event_on_several_states_is_right_when_the_coder_writes_it_pair_by_pair() -> None:
+    """The coder writes one event per pair, as dyads are measured; a gold event keeps its states in lists
+    ("Brazil recalled its envoys from Caracas, Quito and La Paz": BRA → BOL, ECU, VEN). Its events of the type
+    from the gold's source are compared together, and so are those on the gold's targets."""
+    from dyadscope.eval.events import Predicted, Tally
+    from dyadscope.eval.labelled import GoldEvent, GoldSentence
+
+    def gold(source: list[str], target: list[str]) -> GoldSentence:
+        event = GoldEvent("x", 0, 1, "SANCTION", "160", source, target, False, False)
+        return GoldSentence("s", "text", "news", [event])
+
+    def tally(g: GoldSentence, predicted: list[Predicted]) -> Tally:
+        t = Tally()
+        t.add(g, predicted)
+        return t
+
+    split = [Predicted("SANCTION", "160", ("BRA",), (c,)) for c in ("VEN", "BOL", "ECU")]
+    both = tally(gold(["BRA"], ["BOL", "ECU", "VEN"]), split)
+    assert (both.source_right, both.target_right) == (1, 1)
+    short = tally(gold(["BRA"], ["BOL", "ECU", "VEN"]), split[:2])  # one target missed: not right
+    assert (short.source_right, short.target_right) == (1, 0)
+    sources = [Predicted("SANCTION", "160", (c,), ("FJI",)) for c in ("AUS", "NZL")]
+    two = tally(gold(["AUS", "NZL"], ["FJI"]), sources)
+    assert (two.source_right, two.target_right) == (1, 1)
+    wrong = tally(gold(["AUS", "NZL"], ["FJI"]), [Predicted("SANCTION", "160", ("FJI",), ("AUS",))])
+    assert (wrong.source_right, wrong.target_right) == (0, 0)

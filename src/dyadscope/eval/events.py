@@ -7,7 +7,9 @@ NONE). For every record the coder's events for that sentence are compared:
   record is right when the coder gives its sentence no event;
 * quad class: the same with the four quad classes (verbal/material cooperation/conflict) and NONE;
 * CAMEO root, source, target: over the gold events whose type is right, the share with the same two-digit CAMEO
-  root, the same source states and the same target states (a sector is not compared: "IND:mil" is IND);
+  root, the same source states and the same target states (a sector is not compared: "IND:mil" is IND; the
+  coder's one-event-per-pair events of the type are taken together against a gold event that lists several
+  states, see `_sides_match`);
 * precision: the share of the coder's events whose type is one of its sentence's gold types.
 
 Baselines: the majority class of the training folds (NONE for every record) and the coder this one replaced
@@ -92,8 +94,9 @@ class Tally:
             self.typed += 1
             same = [p for p in predicted if p.type == event.type]
             self.root_right += any(p.cameo[:2] == event.cameo[:2] for p in same)
-            self.source_right += any(_sides_match(p, event.source, event.target)[0] for p in same)
-            self.target_right += any(_sides_match(p, event.source, event.target)[1] for p in same)
+            source_right, target_right = _sides_match(same, event.source, event.target)
+            self.source_right += source_right
+            self.target_right += target_right
             self.flags_right += any((p.negated, p.hypothetical) == (event.negated, event.hypothetical) for p in same)
 
     def row(self) -> list[str]:
@@ -128,13 +131,27 @@ def coder_predictions(pipeline: Pipeline, split: str) -> dict[str, list[Predicte
     return out
 
 
-def _sides_match(p: Predicted, source: Sequence[str], target: Sequence[str]) -> tuple[bool, bool]:
-    """(source right, target right). A joint act PLOVER codes as one compound actor with no recipient ("India and
-    China held talks": source [IND, CHN]) is right when the coder names the same states as source and target."""
-    if not target and len(states(source)) > 1:
-        both = states(p.source) | states(p.target) == states(source)
+def _sides_match(same: Sequence[Predicted], source: Sequence[str], target: Sequence[str]) -> tuple[bool, bool]:
+    """(source right, target right) for a gold event, over the coder's events of its type in its sentence.
+
+    A joint act PLOVER codes as one compound actor with no recipient ("India and China held talks": source [IND,
+    CHN]) is right when an event names the same states as source and target. The coder writes one event per pair,
+    as dyads are measured, where a gold event lists its states ("recalled its envoys from Caracas, Quito and La
+    Paz": BRA → BOL, ECU, VEN): the targets of its events from the gold's sources are compared together, and the
+    sources of its events on the gold's targets; one event that matches alone is right too."""
+    wanted_source, wanted_target = states(source), states(target)
+    if not target and len(wanted_source) > 1:
+        both = any(states(p.source) | states(p.target) == wanted_source for p in same)
         return both, both
-    return states(p.source) == states(source), states(p.target) == states(target)
+    from_sources = [p for p in same if states(p.source) and states(p.source) <= wanted_source]
+    on_targets = [p for p in same if states(p.target) <= wanted_target and bool(states(p.target)) == bool(target)]
+    targets = frozenset().union(*(states(p.target) for p in from_sources))
+    sources = frozenset().union(*(states(p.source) for p in on_targets))
+    source_right = sources == wanted_source or any(states(p.source) == wanted_source for p in same)
+    target_right = (bool(from_sources) and targets == wanted_target) or any(
+        states(p.target) == wanted_target for p in same
+    )
+    return source_right, target_right
 
 
 def baseline_predictions(path: Path) -> dict[str, list[Predicted]]:
