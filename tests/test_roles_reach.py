@@ -101,3 +101,23 @@ def test_a_protest_or_coercion_with_no_one_named_stays_within_its_state(pipeline
         pipeline, "Russia and Ukraine signed a gas deal in 2009. In 2022 Russian forces shelled the city."
     )
     assert any(e.type == "ASSAULT" and e.source == ["RUS"] and e.target == ["UKR"] for e in shelled)
+
+
+def test_rebels_or_an_opposition_with_no_one_named_act_on_their_own_state(pipeline: Pipeline) -> None:
+    """Found on the development fold: rebels, an opposition, protesters or a party that act on no one named were
+    aimed at the other state of the document's pair; in the training folds such actors act on their own state
+    in three cases in four or more. A state acting alone keeps the pair."""
+    truce = asserted(
+        pipeline,
+        "Colombia and Venezuela broke off relations in 2019. In July 2015 the Colombian rebels declared a"
+        " unilateral ceasefire.",
+    )
+    assert any(e.type == "CONCEDE" and e.source == ["COL"] and e.target == ["COL"] for e in truce)
+    assert not any(e.source_sector == "rebels" and e.target == ["VEN"] for e in truce)
+    recount = asserted(
+        pipeline,
+        "Uganda closed its border with Kenya in 2008. In January 2008 Kenyan opposition supporters demanded a recount.",
+    )
+    assert any(e.type == "REQUEST" and e.source == ["KEN"] and e.target == ["KEN"] for e in recount)
+    state = asserted(pipeline, "Uganda closed its border with Kenya in 2008. In 2009 Kenya demanded talks.")
+    assert any(e.type == "REQUEST" and e.source == ["KEN"] and e.target == ["UGA"] for e in state)

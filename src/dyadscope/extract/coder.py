@@ -44,6 +44,16 @@ def type_defaults() -> dict[str, Rule]:
     return {row["type"]: Rule(row["type"], row["mode"] or None, row["cameo"]) for row in _type_rows()}
 
 
+SECTORS = data_path("actors", "sectors.csv")
+
+
+def sector_targets() -> dict[str, str]:
+    """Whom an actor of a sector acts on when its sentence names no one and no other state ("own government":
+    rebels, the opposition, protesters); sectors not listed leave it to the type."""
+    with SECTORS.open(encoding="utf-8") as handle:
+        return {row["sector"]: row["unnamed_target"] for row in csv.DictReader(handle) if row["unnamed_target"]}
+
+
 def unnamed_targets() -> dict[str, str]:
     """Whom an event of a type is aimed at when its sentence names no one acted on and no other state: "own
     government" (a protest) or "own public" (coercion); types not listed take the other state of the pair."""

@@ -18,11 +18,13 @@ from dyadscope.data import data_path, lang_words
 from dyadscope.extract import candidates as found
 from dyadscope.extract.classify import NONE, EventTypeModel, model_files
 from dyadscope.extract.coder import (
+    SECTORS,
     TYPE_DEFAULTS,
     EventBuilder,
     SentenceContext,
     deduplicate,
     names_instrument,
+    sector_targets,
     unnamed_targets,
 )
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
@@ -205,12 +207,13 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "6"
-    data_files = (WORDS, TYPE_DEFAULTS)
+    version = "7"
+    data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self) -> None:
         self.roles = Roles()
         self.unnamed = unnamed_targets()
+        self.sector_aims = sector_targets()
         self.things = self.roles.instruments | self.roles.eventive  # a named object that is no one: a treaty
         self.addressed = frozenset(lang_words("addressed_preps"))
 
@@ -247,10 +250,11 @@ class RolesComponent(Component):
             elif not target and source:  # the sentence names no one acted on: the other state it names, if one
                 others = list(dict.fromkeys(c for p in phrases.get(candidate.sentence, []) for c in p.codes))
                 others = [c for c in others if c not in source and c in states]
-                aimed = self.unnamed.get(candidate.type)
+                aimed = self.sector_aims.get(source_sector) or self.unnamed.get(candidate.type)
                 if len(others) == 1:
                     target, confidence = others, 0.5
-                elif not others and aimed and len(source) == 1:  # "took to the streets", "imposed a curfew": at home
+                elif not others and aimed and len(source) == 1:  # "took to the streets", "imposed a curfew", "the
+                    # rebels declared a ceasefire": at home
                     target, confidence = source, 0.4
                     if aimed == "own government":
                         source_sector, target_sector = source_sector or PRIVATE, ""
