@@ -61,6 +61,7 @@ NEW_FILES = {
         "generic_words",
         "name_words",
         "pronouns",
+        "same_act_words",
     ],
     "documents": ["news_cues", "not_news_cues", "news_words"],
 }

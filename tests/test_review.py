@@ -253,3 +253,31 @@ def test_the_consistency_search_memory_keys_on_the_whole_question() -> None:
     for probe, k in [(q, 8), (q, 8), (q, 5), (replace(q, start=date(1990, 1, 1)), 8), (replace(q, terms=()), 8)]:
         remembered(probe, k)
     assert asked == [(q, 8), (q, 5), (replace(q, start=date(1990, 1, 1)), 8), (replace(q, terms=()), 8)]
+
+
+def test_a_wrong_year_is_found_when_the_answer_tells_the_act_in_other_words(tmp_path: Path) -> None:
+    """An answer seldom copies its sources' verbs: "stopped" for "suspended", "captured" for "seized". The words a
+    history uses for one act (data/lang/en/review.yaml, `same_act_words`) count as the same word."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(
+        "# Gas\n\nIn January 2006 Russia suspended gas supplies to Ukraine after a dispute over prices.\n\n"
+        "# Crimea\n\nIn March 2014 Russian forces seized Crimea from Ukraine.\n",
+        encoding="utf-8",
+    )
+    with dyadscope.open(tmp_path / "kb.db") as small:
+        small.ingest([docs])
+        review = small.review(
+            "Discuss relations between Russia and Ukraine.\n\n## Introduction\n\nThe two states have quarrelled.\n\n"
+            "## Energy\n\nRussia stopped gas supplies to Ukraine in 2004.\n\n## Territory\n\nRussia captured Crimea "
+            "from Ukraine in 2016.\n\n## Conclusion\n\nThey remain enemies.\n"
+        )
+        wrong = [f.message for f in review.of_kind("consistency") if f.rule == "wrong_year"]
+        assert any("stopped gas" in m and "2006, not 2004" in m for m in wrong), wrong
+        assert any("captured Crimea" in m and "2014, not 2016" in m for m in wrong), wrong
+        right = small.review(
+            "Discuss relations between Russia and Ukraine.\n\n## Introduction\n\nThe two states have quarrelled.\n\n"
+            "## Energy\n\nRussia stopped gas supplies to Ukraine in 2006.\n\n## Territory\n\nRussia captured Crimea "
+            "from Ukraine in 2014.\n\n## Conclusion\n\nThey remain enemies.\n"
+        )
+        assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"]

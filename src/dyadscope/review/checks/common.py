@@ -70,9 +70,16 @@ def _under(part: Part) -> str:
     return f" under “{part.heading}”" if part.heading else ""
 
 
+# A word of a group of words for one act → the group's first word ("suspended" → "stop", "aid" → "assistance";
+# data/lang/en/review.yaml, where each group opens with a word of four letters or more).
+SAME_ACT = {word: group.split()[0] for group in lang_words("same_act_words", _FILE) for word in group.split()}
+
+
 def _words(text: str, actor_words: frozenset[str]) -> set[str]:
-    words = re.findall(r"[a-z]{4,}", text.lower())  # four letters stand for the stem: "inva(ded/sion)"; hyphens part
-    return {w[:4] for w in words if w not in STOP_WORDS and w not in actor_words and w not in MONTHS}
+    """The distinctive words of a sentence, each by its first four letters (they stand for the stem: "inva(ded/
+    sion)"; hyphens part), a word for an act by its group's ("stopped", "suspended": "stop")."""
+    words = (SAME_ACT.get(w, w) for w in re.findall(r"[a-z]+", text.lower()))
+    return {w[:4] for w in words if len(w) >= 4 and w not in STOP_WORDS and w not in actor_words and w not in MONTHS}
 
 
 def _tokens(text: str) -> list[str]:
