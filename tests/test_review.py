@@ -191,26 +191,30 @@ def test_html_review_is_escaped_and_renders(kb: KnowledgeBase, tmp_path: Path) -
     assert (tmp_path / "review.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_sources_that_disagree_are_shown_side_by_side(tmp_path: Path) -> None:
+def reviews_on(tmp_path: Path, documents: dict[str, str], *answers: str) -> list[Review]:
+    """Reviews of `answers` against a small store of `documents` (file name → text)."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "a.md").write_text(
-        "# Treaties\n\nIn 1960 India and Pakistan signed the Indus Waters Treaty in Karachi, with the World Bank as "
-        "broker.\n",
-        encoding="utf-8",
-    )
-    (docs / "b.md").write_text(
-        "# Rivers\n\nIn 1962 India and Pakistan signed the Indus Waters Treaty after years of talks brokered by the "
-        "World Bank.\n",
-        encoding="utf-8",
-    )
+    for name, text in documents.items():
+        (docs / name).write_text(text, encoding="utf-8")
     with dyadscope.open(tmp_path / "kb.db") as small:
         small.ingest([docs])
-        review = small.review(
-            "Discuss relations between India and Pakistan.\n\n## Introduction\n\nThey have fought wars.\n\n"
-            "## Water\n\nIndia and Pakistan signed the Indus Waters Treaty in 1960, brokered by the World Bank.\n\n"
-            "## Conclusion\n\nWater has been shared.\n"
-        )
+        return [small.review(answer) for answer in answers]
+
+
+def test_sources_that_disagree_are_shown_side_by_side(tmp_path: Path) -> None:
+    (review,) = reviews_on(
+        tmp_path,
+        {
+            "a.md": "# Treaties\n\nIn 1960 India and Pakistan signed the Indus Waters Treaty in Karachi, with the "
+            "World Bank as broker.\n",
+            "b.md": "# Rivers\n\nIn 1962 India and Pakistan signed the Indus Waters Treaty after years of talks "
+            "brokered by the World Bank.\n",
+        },
+        "Discuss relations between India and Pakistan.\n\n## Introduction\n\nThey have fought wars.\n\n"
+        "## Water\n\nIndia and Pakistan signed the Indus Waters Treaty in 1960, brokered by the World Bank.\n\n"
+        "## Conclusion\n\nWater has been shared.\n",
+    )
     (finding,) = [f for f in review.of_kind("consistency")]
     assert "sources disagree" in finding.message and "1960" in finding.message and "1962" in finding.message
     assert {Path(c.doc).name for c in finding.citations} == {"a.md", "b.md"}
@@ -258,26 +262,21 @@ def test_the_consistency_search_memory_keys_on_the_whole_question() -> None:
 def test_a_wrong_year_is_found_when_the_answer_tells_the_act_in_other_words(tmp_path: Path) -> None:
     """An answer seldom copies its sources' verbs: "stopped" for "suspended", "captured" for "seized". The words a
     history uses for one act (data/lang/en/review.yaml, `same_act_words`) count as the same word."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.md").write_text(
-        "# Gas\n\nIn January 2006 Russia suspended gas supplies to Ukraine after a dispute over prices.\n\n"
-        "# Crimea\n\nIn March 2014 Russian forces seized Crimea from Ukraine.\n",
-        encoding="utf-8",
+    answer = (
+        "Discuss relations between Russia and Ukraine.\n\n## Introduction\n\nThe two states have quarrelled.\n\n"
+        "## Energy\n\nRussia stopped gas supplies to Ukraine in {gas}.\n\n## Territory\n\nRussia captured Crimea "
+        "from Ukraine in {crimea}.\n\n## Conclusion\n\nThey remain enemies.\n"
     )
-    with dyadscope.open(tmp_path / "kb.db") as small:
-        small.ingest([docs])
-        review = small.review(
-            "Discuss relations between Russia and Ukraine.\n\n## Introduction\n\nThe two states have quarrelled.\n\n"
-            "## Energy\n\nRussia stopped gas supplies to Ukraine in 2004.\n\n## Territory\n\nRussia captured Crimea "
-            "from Ukraine in 2016.\n\n## Conclusion\n\nThey remain enemies.\n"
-        )
-        wrong = [f.message for f in review.of_kind("consistency") if f.rule == "wrong_year"]
-        assert any("stopped gas" in m and "2006, not 2004" in m for m in wrong), wrong
-        assert any("captured Crimea" in m and "2014, not 2016" in m for m in wrong), wrong
-        right = small.review(
-            "Discuss relations between Russia and Ukraine.\n\n## Introduction\n\nThe two states have quarrelled.\n\n"
-            "## Energy\n\nRussia stopped gas supplies to Ukraine in 2006.\n\n## Territory\n\nRussia captured Crimea "
-            "from Ukraine in 2014.\n\n## Conclusion\n\nThey remain enemies.\n"
-        )
-        assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"]
+    review, right = reviews_on(
+        tmp_path,
+        {
+            "a.md": "# Gas\n\nIn January 2006 Russia suspended gas supplies to Ukraine after a dispute over prices.\n\n"
+            "# Crimea\n\nIn March 2014 Russian forces seized Crimea from Ukraine.\n"
+        },
+        answer.format(gas=2004, crimea=2016),
+        answer.format(gas=2006, crimea=2014),
+    )
+    wrong = [f.message for f in review.of_kind("consistency") if f.rule == "wrong_year"]
+    assert any("stopped gas" in m and "2006, not 2004" in m for m in wrong), wrong
+    assert any("captured Crimea" in m and "2014, not 2016" in m for m in wrong), wrong
+    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"]
