@@ -459,3 +459,19 @@ def test_seed_leader_aliases(leaders: list[dict[str, str]]) -> None:
     assert not wrong, f"leader aliases missing or mapped wrongly: {wrong}"
     for ambiguous in ("Khan", "Sharif", "Gandhi", "Bush", "Clinton", "Johnson"):
         assert ambiguous not in person_of, f"{ambiguous!r} is too ambiguous to be an alias"
+
+
+def test_sectors_name_sector_nouns_and_whom_they_act_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """data/actors/sectors.csv: each row a sector of lang/en/agents.yaml with a known `unnamed_target`; a value
+    the coder does not know is refused in one line naming the file."""
+    from dyadscope.data import lang_file
+    from dyadscope.errors import ModelError
+    from dyadscope.nlp import actor_data
+
+    with (DATA / "sectors.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["sector"] for row in rows} <= set(lang_file("agents"))
+    assert set(actor_data.sector_targets().values()) <= {actor_data.OWN_GOVERNMENT, actor_data.OWN_PUBLIC}
+    monkeypatch.setattr(actor_data, "_rows", lambda name: [{"sector": "rebels", "unnamed_target": "abroad"}])
+    with pytest.raises(ModelError, match=r"sectors\.csv: unnamed_target 'abroad'"):
+        actor_data.sector_targets()

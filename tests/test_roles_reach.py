@@ -90,6 +90,10 @@ def test_a_protest_or_coercion_with_no_one_named_stays_within_its_state(pipeline
     )
     assert any(e.type == "PROTEST" and e.source == ["BLR"] and e.target == ["BLR"] for e in protest)
     assert not any(e.type == "PROTEST" and e.target == ["RUS"] for e in protest)
+    streets = asserted(  # no protesters named: the type, not the sector, keeps it at home
+        pipeline, "Russia cut gas supplies to Belarus in 2004. In August 2020 Belarus saw mass protests in Minsk."
+    )
+    assert any(e.type == "PROTEST" and e.source == ["BLR"] and e.target == ["BLR"] for e in streets)
     curfew = asserted(
         pipeline,
         "Kenya and Uganda disputed the island of Migingo in 2009. In 2023 the Kenyan government imposed a curfew"

@@ -19,6 +19,7 @@ from dyadscope.data import data_path, lang_words
 from dyadscope.extract.candidates import lemma
 from dyadscope.extract.lexicon import CueTagger, Rule, Scores, TriggerLexicon
 from dyadscope.models import INSTRUMENT, Candidate, DateInterval, DateMention, Event, Evidence, Sentence
+from dyadscope.nlp.actor_data import unnamed_target
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,20 +45,11 @@ def type_defaults() -> dict[str, Rule]:
     return {row["type"]: Rule(row["type"], row["mode"] or None, row["cameo"]) for row in _type_rows()}
 
 
-SECTORS = data_path("actors", "sectors.csv")
-
-
-def sector_targets() -> dict[str, str]:
-    """Whom an actor of a sector acts on when its sentence names no one and no other state ("own government":
-    rebels, the opposition, protesters); sectors not listed leave it to the type."""
-    with SECTORS.open(encoding="utf-8") as handle:
-        return {row["sector"]: row["unnamed_target"] for row in csv.DictReader(handle) if row["unnamed_target"]}
-
-
 def unnamed_targets() -> dict[str, str]:
     """Whom an event of a type is aimed at when its sentence names no one acted on and no other state: "own
-    government" (a protest) or "own public" (coercion); types not listed take the other state of the pair."""
-    return {row["type"]: row["unnamed_target"] for row in _type_rows() if row.get("unnamed_target")}
+    government" (a protest) or "own public" (coercion); types without one take the other state of the pair."""
+    aims = {row["type"]: unnamed_target(row.get("unnamed_target"), "type_defaults.csv") for row in _type_rows()}
+    return {kind: aim for kind, aim in aims.items() if aim}
 
 
 class EventBuilder:

@@ -18,19 +18,18 @@ from dyadscope.data import data_path, lang_words
 from dyadscope.extract import candidates as found
 from dyadscope.extract.classify import NONE, EventTypeModel, model_files
 from dyadscope.extract.coder import (
-    SECTORS,
     TYPE_DEFAULTS,
     EventBuilder,
     SentenceContext,
     deduplicate,
     names_instrument,
-    sector_targets,
     unnamed_targets,
 )
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.extract.modality import INTENT_HEADS, Modality
 from dyadscope.extract.roles import Phrase, Roles, Sides, assign, before, subjectless
 from dyadscope.models import Candidate, Event, Mention, Sentence
+from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
 from dyadscope.nlp.actors import DYAD_CODE, PRIVATE, STATE_KINDS
 from dyadscope.nlp.components import Component, sentences_of
 
@@ -256,7 +255,7 @@ class RolesComponent(Component):
                 elif not others and aimed and len(source) == 1:  # "took to the streets", "imposed a curfew", "the
                     # rebels declared a ceasefire": at home
                     target, confidence = source, 0.4
-                    if aimed == "own government":
+                    if aimed == OWN_GOVERNMENT:
                         source_sector, target_sector = source_sector or PRIVATE, ""
                     else:
                         target_sector = PRIVATE if source_sector != PRIVATE else ""

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from dyadscope.data import data_path
-from dyadscope.errors import InputError
+from dyadscope.errors import InputError, ModelError
 from dyadscope.models import DateInterval
 from dyadscope.nlp.dates import Tenure
 
@@ -71,6 +71,27 @@ def _date(cell: object) -> date | None:
 def _rows(name: str) -> list[dict[str, str]]:
     with data_path("actors", name).open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+# Whom an act is aimed at when its sentence names no one acted on and no other state (`unnamed_target` in
+# data/actors/sectors.csv and data/cameo/type_defaults.csv): the actor's own state, or its people.
+OWN_GOVERNMENT, OWN_PUBLIC = "own government", "own public"
+SECTORS = data_path("actors", "sectors.csv")
+
+
+def unnamed_target(cell: str | None, where: str) -> str:
+    """An `unnamed_target` cell, checked: empty, "own government" or "own public"."""
+    value = (cell or "").strip()
+    if value not in ("", OWN_GOVERNMENT, OWN_PUBLIC):
+        raise ModelError(f"{where}: unnamed_target {value!r} is not {OWN_GOVERNMENT!r} or {OWN_PUBLIC!r}")
+    return value
+
+
+def sector_targets() -> dict[str, str]:
+    """Whom an actor of a sector acts on when its sentence names no one and no other state (rebels, the
+    opposition, protesters: their own government); sectors not listed leave it to the event's type."""
+    aims = {row["sector"]: unnamed_target(row["unnamed_target"], "sectors.csv") for row in _rows("sectors.csv")}
+    return {sector: aim for sector, aim in aims.items() if aim}
 
 
 def load_builtin_actors() -> list[Actor]:
