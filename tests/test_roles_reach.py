@@ -125,3 +125,19 @@ def test_rebels_or_an_opposition_with_no_one_named_act_on_their_own_state(pipeli
     assert any(e.type == "REQUEST" and e.source == ["KEN"] and e.target == ["KEN"] for e in recount)
     state = asserted(pipeline, "Uganda closed its border with Kenya in 2008. In 2009 Kenya demanded talks.")
     assert any(e.type == "REQUEST" and e.source == ["KEN"] and e.target == ["UGA"] for e in state)
+
+
+def test_an_arrest_with_no_agent_is_the_states(pipeline: Pipeline) -> None:
+    """Found on the development fold: "thousands were arrested", "Lumumba was arrested" were typed COERCE but
+    dropped with no source. Only a state arrests, jails or executes: with no agent written, the act is the state's
+    whose people it is done to."""
+    crowd = asserted(pipeline, "In June 1989 thousands of students were arrested in Beijing.")
+    assert any(e.type == "COERCE" and e.source == ["CHN"] and e.target == ["CHN"] for e in crowd)
+    named = asserted(pipeline, "In 2020 the Belarusian opposition leader was detained in Minsk.")
+    assert any(e.type == "COERCE" and e.source == ["BLR"] and e.source_sector == "" for e in named)
+
+
+def test_a_passive_harm_with_no_agent_is_nobodys(pipeline: Pipeline) -> None:
+    """Anyone can kill or wound: a killing with no agent written names no source, whoever the victims are."""
+    events = asserted(pipeline, "In 2014 dozens of Ukrainian soldiers were killed near Ilovaisk.")
+    assert not any(e.type == "ASSAULT" and e.source == ["UKR"] for e in events)

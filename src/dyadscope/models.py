@@ -97,7 +97,8 @@ class Mention:
     end: int
     text: str
     code: str
-    kind: str  # country | government | military | intelligence | legislature | leader | igo | alliance | nsag | dyad
+    # country | government | military | intelligence | legislature | leader | person | igo | alliance | nsag | dyad
+    kind: str
     actor_id: str = ""
     sector: str = ""  # the part of its state it is ("mil", "police", "civilians"; "" the state itself)
     alternatives: tuple[str, ...] = ()  # other actors of the same name, told apart by date (not stored)

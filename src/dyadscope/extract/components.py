@@ -206,11 +206,12 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "7"
+    version = "8"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self) -> None:
         self.roles = Roles()
+        self.state_acts = frozenset(lang_words("state_acts"))
         self.unnamed = unnamed_targets()
         self.sector_aims = sector_targets()
         self.things = self.roles.instruments | self.roles.eventive  # a named object that is no one: a treaty
@@ -227,6 +228,8 @@ class RolesComponent(Component):
             here = phrases.get(candidate.sentence, [])
             args = self.roles.arguments(parse, candidate.head, here)
             sides = assign(args, candidate.type, verb=candidate.kind == "verb")
+            if not sides.source and args.passive and not args.agent and sides.target:
+                sides = self._state_act(parse[candidate.head], sides)
             if not sides.source and subjectless(parse[candidate.head]):  # a parse that lost the subject ("On 13
                 # November Somalia expelled ..."): the nearest actor before the trigger that is not acted on; with
                 # none, the subject of the sentences before (a resolution's "1. Calls upon ...")
@@ -265,6 +268,18 @@ class RolesComponent(Component):
             candidate.source_sector, candidate.target_sector = source_sector, target_sector
             candidate.role_confidence = confidence
         return doc
+
+    def _state_act(self, verb: Token, sides: Sides) -> Sides:
+        """ "thousands were arrested", "the opposition leader was detained": an act only a state does, with no
+        agent written, is the state's whose people it is done to; they are acted on as private people (the state
+        does not arrest itself). Any other act with no agent names no source ("soldiers were killed")."""
+        if found.lemma(verb) not in self.state_acts:
+            return sides
+        acted_on = sides.target[0]
+        state = Phrase(acted_on.head, list(acted_on.codes[:1]), "")
+        if acted_on.sector == "":
+            acted_on = Phrase(acted_on.head, list(acted_on.codes), PRIVATE, acted_on.tokens)
+        return Sides([state], [acted_on, *sides.target[1:]], 0.5)
 
 
 def _joint(head: Token, things: frozenset[str], addressed_to: frozenset[str]) -> bool:

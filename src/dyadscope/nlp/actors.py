@@ -27,7 +27,8 @@ from dyadscope.nlp.language import tokenizer_of
 from dyadscope.nlp.phrases import PhraseTable, tokenized
 
 DYAD_CODE = "DYAD"
-STATE_KINDS = frozenset({"country", "government", "military", "intelligence", "leader", "legislature"})
+# "person": someone the dictionaries do not know, introduced in the document with their state (`nlp.people`)
+STATE_KINDS = frozenset({"country", "government", "military", "intelligence", "leader", "legislature", "person"})
 # The sector an actor of a dictionary kind stands for (the state itself is "").
 KIND_SECTORS = {"military": "mil", "intelligence": "intel", "legislature": "legislature"}
 PRIVATE = "civilians"  # the sector of a person who does not act for a state
@@ -176,6 +177,16 @@ class ActorMatcher:
             if re.search(r"\b(former|ex-|late|then-former)\s*$", before):
                 mention.sector = PRIVATE
             mention.actor_id, mention.code = chosen.id, chosen.code
+
+
+def agent_sectors() -> dict[str, str]:
+    """The one-word sector nouns of agents.yaml and their sectors ("army" → "mil"; the government's is "")."""
+    out: dict[str, str] = {}
+    for sector, words in lang_file("agents").items():
+        for word in str(words).split():
+            if "_" not in word:
+                out.setdefault(word, _sector(f"sector:{sector}"))
+    return out
 
 
 def _sector(label: str) -> str:

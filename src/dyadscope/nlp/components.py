@@ -25,12 +25,13 @@ from dyadscope.data import data_path, lang_words
 from dyadscope.data.kinds import coded
 from dyadscope.models import INSTRUMENT, DateInterval, DateMention, Sentence
 from dyadscope.nlp.actor_data import load_builtin_actors, load_successions, load_user_actors, tenures
-from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS, ActorMatcher, apply_successions
+from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS, ActorMatcher, agent_sectors, apply_successions
 from dyadscope.nlp.dates import DateFinder, load_named_periods
 from dyadscope.nlp.embed import sentence_context
 from dyadscope.nlp.kinds import detect_kind
 from dyadscope.nlp.language import parser_model
 from dyadscope.nlp.parse import PRONOUNS, Parser
+from dyadscope.nlp.people import People
 from dyadscope.nlp.segment import segment_doc
 
 EXTENSIONS: dict[str, Any] = {
@@ -115,9 +116,10 @@ def make_actors(nlp: Language, name: str, actor_files: list[str], builtin: bool)
 
 
 class Actors(Component):
-    """Actor mentions from the dictionaries, and sector nouns."""
+    """Actor mentions from the dictionaries, people introduced with their state (`dyadscope.nlp.people`), and
+    sector nouns."""
 
-    version = "3"
+    version = "4"
 
     def __init__(self, nlp: Language, actor_files: Sequence[Path], *, builtin: bool = True) -> None:
         actors = load_builtin_actors() if builtin else []
@@ -125,10 +127,12 @@ class Actors(Component):
             actors.extend(load_user_actors(path))
         self.actors = actors
         self.matcher = ActorMatcher(nlp, actors)
+        self.people = People(agent_sectors(), self.matcher.words)
         files = ["countries.csv", "organizations.csv", "leaders.csv", "successions.csv", "not_actors.yaml"]
         self.data_files = (
             *(data_path("actors", f) for f in files),
             data_path("lang", "en", "agents.yaml"),
+            data_path("lang", "en", "people.yaml"),
             data_path("lang", "en", "words.yaml"),
             *actor_files,
         )
@@ -138,6 +142,7 @@ class Actors(Component):
         mentions = self.matcher(doc)
         nouns = self.matcher.sector_nouns(doc)
         _distribute(sentences, mentions, "mentions")
+        self.people(sentences)
         by_sentence: dict[int, list[Any]] = {}
         for sentence, found in zip(sentences, _split(sentences, nouns), strict=True):
             taken = {(m.start, m.end) for m in sentence.mentions}

@@ -1,0 +1,174 @@
+"""People the actor dictionaries do not know, introduced in a document with their state and office.
+
+Histories and news stories introduce a person once, with the state they act for and their office ("Burkina
+Faso's military leader Lieutenant Colonel Paul-Henri Damiba", "Turkish Prime Minister Turgut Özal", "Tomas
+Kerevan, Serbia's defence minister,") and name them by surname afterwards ("Damiba resigned on Sunday"). The
+introduction ties the surname to the state for that document only, with the office's sector ("opposition
+leader" → opposition, "army chief" → mil); every later use of the surname becomes a mention of kind `person`.
+
+Conservative by design: the words between the state and the name must all be offices or their modifiers
+(`data/lang/en/people.yaml`, with at least one office), so "Nigerian electricity Company" introduces no one; a
+surname introduced for two states is nobody's; a surname written after "former" or "ousted" is a private person,
+as a dictionary leader named as "former" is; a surname that is a word of a dictionary name is left to the
+dictionaries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from dyadscope.data import lang_file
+from dyadscope.models import Mention, Sentence
+from dyadscope.nlp.actors import PRIVATE, STATE_KINDS, STATE_SECTOR
+
+PERSON = "person"  # the kind of a mention made here: a person acting for a state (one of STATE_KINDS)
+WORD = re.compile(r"[^\W\d_][\w'’.-]*|[,;:()\"“”]")
+POSSESSIVE = re.compile(r"^['’]s\b")
+MAX_OFFICE_WORDS = 6
+MAX_NAME_WORDS = 4
+NAME_BEFORE = re.compile(r"((?:[^\W\d_][\w'’.-]*\s+){0,3}[^\W\d_][\w'’.-]*),\s+(?:the\s+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Introduced:
+    surname: str
+    code: str
+    sector: str
+    start: int  # where the introduction is, in document offsets (the surname is not a later use there)
+    end: int
+
+
+class People:
+    """Finds introductions in a document's sentences and adds mentions for the surnames used later."""
+
+    def __init__(self, agents: dict[str, str], known_words: frozenset[str]) -> None:
+        data = lang_file("people")
+        self.titles: dict[str, str] = {}
+        for sector, words in data["titles"].items():
+            for word in str(words).split():
+                self.titles[word] = "" if sector == STATE_SECTOR else sector
+        self.modifiers = frozenset(str(data["modifiers"]).split())
+        self.former = tuple(str(data["former"]).split())
+        self.agents = agents  # single sector words ("army" → mil), from agents.yaml
+        self.known_words = known_words  # every word of every dictionary name (lower case)
+        self.office_words = frozenset(self.titles) | self.modifiers | frozenset(agents)
+
+    def __call__(self, sentences: Sequence[Sentence]) -> None:
+        introduced = [i for s in sentences for i in self._introductions(s)]
+        people: dict[str, Introduced | None] = {}
+        for person in introduced:
+            have = people.get(person.surname)
+            if person.surname not in people:
+                people[person.surname] = person
+            elif have is not None and (have.code, have.sector) != (person.code, person.sector):
+                people[person.surname] = None  # two people of one surname: neither is read
+        named = {k: v for k, v in people.items() if v is not None}
+        if not named:
+            return
+        pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in sorted(named, key=len, reverse=True)) + r")\b")
+        spans = [(i.start, i.end) for i in introduced]
+        for sentence in sentences:
+            taken = [(m.start, m.end) for m in sentence.mentions]
+            added = []
+            for match in pattern.finditer(sentence.text):
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                if any(a < end and start < b for a, b in (*taken, *spans)):
+                    continue
+                person = named[match.group(1)]
+                before = sentence.text[max(0, match.start() - 40) : match.start()].lower()
+                sector = PRIVATE if self._former(before) else person.sector
+                added.append(Mention(start, end, match.group(1), person.code, PERSON, sector=sector))
+            if added:
+                sentence.mentions = sorted([*sentence.mentions, *added], key=lambda m: m.start)
+
+    def _former(self, before: str) -> bool:
+        words = before.split()[-4:]
+        return any(w.startswith(f) for w in words for f in self.former)
+
+    def _introductions(self, sentence: Sentence) -> Iterable[Introduced]:
+        for mention in sentence.mentions:
+            if mention.kind not in STATE_KINDS or mention.sector:
+                continue
+            found = self._after(sentence, mention) or self._before(sentence, mention)
+            if found is not None:
+                if found.sector == PRIVATE:  # "Former Ghanaian President Kwame Boateng visited Togo"
+                    mention.sector = PRIVATE
+                yield found
+
+    def _office(self, words: Sequence[str]) -> tuple[bool, str] | None:
+        """Whether words are an office (all offices or modifiers, one office at least) and its sector."""
+        sectors = []
+        titled = False
+        for word in words:
+            lowered = word.lower()
+            if lowered in self.titles:
+                titled = True
+                sectors.append(self.titles[lowered])
+            elif lowered in self.modifiers or lowered in self.agents:
+                sectors.append(self.agents.get(lowered, ""))
+            else:
+                return None
+        sector = next((s for s in sectors if s), "")
+        return titled, sector
+
+    def _after(self, sentence: Sentence, mention: Mention) -> Introduced | None:
+        """ "Armenian Prime Minister Vahagn Tevosyan", "Kenya's opposition leader Odhiambo Wekesa"."""
+        offset = mention.end - sentence.start
+        rest = sentence.text[offset:]
+        possessive = POSSESSIVE.match(rest)
+        if possessive:
+            offset += possessive.end()
+        words = list(WORD.finditer(sentence.text, offset, min(len(sentence.text), offset + 160)))
+        office: list[str] = []
+        while words and len(office) < MAX_OFFICE_WORDS and words[0].group().lower() in self.office_words:
+            office.append(words.pop(0).group())
+        name: list[re.Match[str]] = []
+        while words and len(name) < MAX_NAME_WORDS and _capitalised(words[0].group()):
+            if words[0].group().lower() in self.titles:
+                break
+            name.append(words.pop(0))
+        return self._introduced(sentence, mention, office, name)
+
+    def _before(self, sentence: Sentence, mention: Mention) -> Introduced | None:
+        """ "Tomas Kerevan, Serbia's defence minister," and "Kerevan, the Serbian defence minister,"."""
+        head = sentence.text[: mention.start - sentence.start]
+        lead = NAME_BEFORE.search(head)
+        if lead is None:
+            return None
+        name = [m for m in WORD.finditer(sentence.text, lead.start(1), lead.end(1))]
+        while name and not _capitalised(name[0].group()):
+            name.pop(0)
+        if not name or not all(_capitalised(w.group()) for w in name):
+            return None
+        offset = mention.end - sentence.start
+        possessive = POSSESSIVE.match(sentence.text[offset:])
+        if possessive:
+            offset += possessive.end()
+        words = list(WORD.finditer(sentence.text, offset, min(len(sentence.text), offset + 100)))
+        office: list[str] = []
+        while words and len(office) < MAX_OFFICE_WORDS and words[0].group().lower() in self.office_words:
+            office.append(words.pop(0).group())
+        if words and words[0].group() not in {",", ")", ";", ":"}:
+            return None  # "Kerevan, Serbia's defence minister in 2019, said": a clause, not an apposition
+        return self._introduced(sentence, mention, office, name)
+
+    def _introduced(
+        self, sentence: Sentence, mention: Mention, office: Sequence[str], name: Sequence[re.Match[str]]
+    ) -> Introduced | None:
+        reading = self._office(office) if office else None
+        if reading is None or not reading[0] or not name:
+            return None
+        surname = re.sub(r"['’]s$", "", name[-1].group()).rstrip(".")
+        if len(surname) < 3 or surname.lower() in self.known_words or surname.lower() in self.office_words:
+            return None
+        start = min(mention.start, sentence.start + name[0].start())
+        end = max(mention.end, sentence.start + name[-1].end())
+        before = sentence.text[max(0, start - sentence.start - 40) : start - sentence.start].lower()
+        former = self._former(before) or any(self._former(w.lower()) for w in office)
+        return Introduced(surname, mention.code, PRIVATE if former else reading[1], start, end)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()

@@ -1,0 +1,59 @@
+"""People the dictionaries do not know, introduced with their state and office, act for it when named again.
+
+Found on the development fold of the labelled sentences (never on the test split): in histories and news stories
+a person is introduced once ("Burkina Faso's military leader Lieutenant Colonel Paul-Henri Damiba") and named by
+surname afterwards ("Damiba resigned"); those later sentences were coded with no source. The texts here are
+written for these tests, on pairs other than Pakistan–United States, and each failed on the coder before this
+change.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import asserted
+
+from dyadscope.pipeline import Pipeline
+
+
+def test_a_person_introduced_with_a_state_and_an_office_acts_for_it_later(pipeline: Pipeline) -> None:
+    text = (
+        "In October 2022 Armenian Prime Minister Vahagn Tevosyan met the Azerbaijani foreign minister in Prague. "
+        "A week later Tevosyan accused Azerbaijan of shelling border villages."
+    )
+    events = asserted(pipeline, text)
+    assert any(e.type == "ACCUSE" and e.source == ["ARM"] and e.target == ["AZE"] for e in events)
+
+
+def test_the_office_gives_the_sector(pipeline: Pipeline) -> None:
+    text = (
+        "Kenya's opposition leader Odhiambo Wekesa led a march in Nairobi in July 2023. "
+        "On Monday Wekesa called on the government to scrap the finance bill."
+    )
+    events = asserted(pipeline, text)
+    assert any(e.type == "REQUEST" and e.source == ["KEN"] and e.source_sector == "opposition" for e in events)
+
+
+def test_a_person_introduced_after_the_name(pipeline: Pipeline) -> None:
+    text = (
+        "Tomas Kerevan, Serbia's defence minister, visited Moscow in March 2021. "
+        "In April Kerevan signed an agreement with Russia on air defence."
+    )
+    events = asserted(pipeline, text)
+    assert any(e.source == ["SRB"] and e.target == ["RUS"] and "signed" in e.evidence.text for e in events)
+
+
+def test_a_name_two_states_claim_and_a_former_officeholder_act_for_no_state(pipeline: Pipeline) -> None:
+    shared = (
+        "Chilean President Ana Ferreyra and Peruvian Foreign Minister Luis Ferreyra met in Lima in May 2019. "
+        "Ferreyra later criticised Bolivia."
+    )
+    assert not [e for e in asserted(pipeline, shared) if e.type == "ACCUSE" and e.target == ["BOL"]]
+    former = "Former Ghanaian President Kwame Boateng visited Togo in 2015. In 2016 Boateng criticised Nigeria."
+    acts = asserted(pipeline, former)
+    assert {e.target[0] for e in acts} == {"TGO", "NGA"}
+    assert all(e.source == ["GHA"] and e.source_sector == "civilians" for e in acts)
+
+
+def test_a_countrys_adjective_before_a_common_noun_introduces_no_one(pipeline: Pipeline) -> None:
+    text = "Nigerian electricity Company supplies Niger. In 2023 Company halted supplies to Niger."
+    events = asserted(pipeline, text)
+    assert not any(e.source == ["NGA"] and e.target == ["NER"] and "halted" in e.evidence.text for e in events)
