@@ -84,3 +84,25 @@ def test_training_reads_candidates_with_no_actor_around_them() -> None:
     assert isinstance(parse, Parse) and isinstance(candidates, Candidates)
     parse.every = candidates.every = True
     assert "called" in [c.text for c in reading.run(raw, every_kind=True)._.candidates]
+
+
+def test_a_datelined_story_is_about_its_datelines_state(pipeline: Pipeline) -> None:
+    """Found on the development fold: in a news story that names several states, "police" and "soldiers" with no
+    state in their sentence had none, and their acts were dropped. A story datelined from a capital is about that
+    state when no state has most of its mentions."""
+    text = (
+        "NAIROBI, July 7 - Britain and France urged calm on Monday after a week of unrest. "
+        "Police fired tear gas at demonstrators in the capital and arrested dozens of opposition supporters."
+    )
+    events = asserted(pipeline, text)
+    assert any(e.source == ["KEN"] and e.source_sector == "police" and e.type in {"ASSAULT", "COERCE"} for e in events)
+
+
+def test_a_dateline_does_not_outvote_the_state_a_story_is_mostly_about(pipeline: Pipeline) -> None:
+    text = (
+        "ABUJA, Aug 6 - Niger's junta closed the country's airspace on Sunday. Niger said the move answered the "
+        "threat of intervention, and Niger's state television showed crowds in Niamey. "
+        "Soldiers blocked the main roads into the capital."
+    )
+    events = asserted(pipeline, text)
+    assert any(e.source == ["NER"] and "Soldiers" in e.evidence.text for e in events)

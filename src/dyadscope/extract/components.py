@@ -7,6 +7,7 @@ They read the parses `dyadscope_parse` left in `doc._.parses` and write `doc._.c
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -42,6 +43,7 @@ if not Doc.has_extension("subjects_before"):
 
 WORDS = data_path("lang", "en", "words.yaml")
 DATED = frozenset({"day", "month", "season", "year"})  # a date precise enough to place a named event
+DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,|\s+\()")  # "NAIROBI, July 7 -", "ABUJA (Reuters) -"
 
 
 def _parses(doc: Doc) -> dict[int, Doc]:
@@ -63,7 +65,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "5"
+    version = "6"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
@@ -123,13 +125,21 @@ def _lost_subject(parse: Doc, head: int, phrases: Sequence[Phrase]) -> bool:
 
 
 def _home_state(sentences: Iterable[Sentence]) -> str | None:
-    """The state a document is about when one state has most of its state mentions (a domestic story)."""
-    counts = Counter(m.code for s in sentences for m in s.mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE)
+    """The state a document is about when one state has most of its state mentions (a domestic story), else the
+    state of its dateline ("NAIROBI, July 7 - ..."): a story datelined from a capital is about that state when the
+    others it names share the rest."""
+    body = [s for s in sentences if not s.is_heading]
+    counts = Counter(m.code for s in body for m in s.mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE)
     total = sum(counts.values())
     if not total:
         return None
     code, n = counts.most_common(1)[0]
-    return code if n / total >= 0.5 else None
+    if n / total >= 0.5:
+        return code
+    first = body[0]
+    if DATELINE.match(first.text):
+        return next((m.code for m in first.mentions if m.start == first.start and m.kind in STATE_KINDS), None)
+    return None
 
 
 def _resolve(
