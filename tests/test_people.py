@@ -57,3 +57,27 @@ def test_a_countrys_adjective_before_a_common_noun_introduces_no_one(pipeline: P
     text = "Nigerian electricity Company supplies Niger. In 2023 Company halted supplies to Niger."
     events = asserted(pipeline, text)
     assert not any(e.source == ["NGA"] and e.target == ["NER"] and "halted" in e.evidence.text for e in events)
+
+
+def test_a_name_set_off_after_the_office(pipeline: Pipeline) -> None:
+    text = (
+        "In June 2020 Lesotho's prime minister, Motsamai Lekhanya, suspended parliament. "
+        "South Africa criticised the move. "
+        "In August Lekhanya accused South Africa of sheltering the army commander."
+    )
+    events = asserted(pipeline, text)
+    assert any(e.type == "ACCUSE" and e.source == ["LSO"] and e.target == ["ZAF"] for e in events)
+
+
+def test_a_person_introduced_by_title_alone_acts_for_the_state_the_story_is_about(pipeline: Pipeline) -> None:
+    """Found on the development fold ("Lieutenant Colonel Antonio Tejero burst into the Congress of Deputies"):
+    a titled person the dictionaries do not know is read like a sector noun, of the sentence's one state or the
+    document's home state."""
+    text = (
+        "MADRID, Feb. 24 - Spain's parliament was voting on the new government on Monday. "
+        "Lieutenant Colonel Ramiro Echevarren burst into the chamber with two hundred guards. "
+        "Echevarren surrendered to the army on Tuesday."
+    )
+    events = asserted(pipeline, text)
+    assert any(e.source == ["ESP"] and e.source_sector == "mil" and "burst" in e.evidence.text for e in events)
+    assert any(e.source == ["ESP"] and "surrendered" in e.evidence.text for e in events)

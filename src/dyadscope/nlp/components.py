@@ -142,11 +142,15 @@ class Actors(Component):
         mentions = self.matcher(doc)
         nouns = self.matcher.sector_nouns(doc)
         _distribute(sentences, mentions, "mentions")
-        self.people(sentences)
+        titled = self.people(sentences)
         by_sentence: dict[int, list[Any]] = {}
         for sentence, found in zip(sentences, _split(sentences, nouns), strict=True):
             taken = {(m.start, m.end) for m in sentence.mentions}
-            by_sentence[sentence.index] = [n for n in found if (n.start, n.end) not in taken]
+            kept = [n for n in found if (n.start, n.end) not in taken]
+            kept += [
+                p for p in titled.get(sentence.index, []) if not any(n.start < p.end and p.start < n.end for n in kept)
+            ]
+            by_sentence[sentence.index] = kept
         doc._.sector_nouns = by_sentence
         return doc
 

@@ -5,6 +5,9 @@ Faso's military leader Lieutenant Colonel Paul-Henri Damiba", "Turkish Prime Min
 Kerevan, Serbia's defence minister,") and name them by surname afterwards ("Damiba resigned on Sunday"). The
 introduction ties the surname to the state for that document only, with the office's sector ("opposition
 leader" → opposition, "army chief" → mil); every later use of the surname becomes a mention of kind `person`.
+A person introduced by a capitalised title alone ("Lieutenant Colonel Antonio Tejero", "Prime Minister Mahendra
+Chaudhry") has no state yet: each use of the surname becomes a sector noun with the title's sector, which the roles
+give the sentence's one state or the document's home state, as they give "police" or "the junta".
 
 Conservative by design: the words between the state and the name must all be offices or their modifiers
 (`data/lang/en/people.yaml`, with at least one office), so "Nigerian electricity Company" introduces no one; a
@@ -55,33 +58,69 @@ class People:
         self.known_words = known_words  # every word of every dictionary name (lower case)
         self.office_words = frozenset(self.titles) | self.modifiers | frozenset(agents)
 
-    def __call__(self, sentences: Sequence[Sentence]) -> None:
+    def __call__(self, sentences: Sequence[Sentence]) -> dict[int, list[Mention]]:
+        """Adds a `person` mention to each sentence for each later use of a surname introduced with a state;
+        returns, by sentence, the uses of people introduced by title alone ("Lieutenant Colonel Antonio Tejero"):
+        sector nouns with no state yet, which the roles give the sentence's state or the document's."""
         introduced = [i for s in sentences for i in self._introductions(s)]
-        people: dict[str, Introduced | None] = {}
-        for person in introduced:
-            have = people.get(person.surname)
-            if person.surname not in people:
-                people[person.surname] = person
-            elif have is not None and (have.code, have.sector) != (person.code, person.sector):
-                people[person.surname] = None  # two people of one surname: neither is read
-        named = {k: v for k, v in people.items() if v is not None}
-        if not named:
-            return
-        pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in sorted(named, key=len, reverse=True)) + r")\b")
         spans = [(i.start, i.end) for i in introduced]
+        titled = [i for s in sentences for i in self._titled(s) if not any(a < i.end and i.start < b for a, b in spans)]
+        named = _unique(introduced)
+        untitled = {k: v for k, v in _unique(titled).items() if k not in named}
+        found: dict[int, list[Mention]] = {}
+        people = {**named, **untitled}
+        if not people:
+            return found
+        pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in sorted(people, key=len, reverse=True)) + r")\b")
         for sentence in sentences:
             taken = [(m.start, m.end) for m in sentence.mentions]
-            added = []
+            added, nouns = [], []
             for match in pattern.finditer(sentence.text):
                 start, end = sentence.start + match.start(), sentence.start + match.end()
-                if any(a < end and start < b for a, b in (*taken, *spans)):
+                if any(a < end and start < b for a, b in taken):
                     continue
-                person = named[match.group(1)]
+                person = people[match.group(1)]
                 before = sentence.text[max(0, match.start() - 40) : match.start()].lower()
                 sector = PRIVATE if self._former(before) else person.sector
-                added.append(Mention(start, end, match.group(1), person.code, PERSON, sector=sector))
+                if person.code:
+                    if not any(a < end and start < b for a, b in spans):
+                        added.append(Mention(start, end, match.group(1), person.code, PERSON, sector=sector))
+                else:
+                    nouns.append(Mention(start, end, match.group(1), "", "agent", sector=sector))
             if added:
                 sentence.mentions = sorted([*sentence.mentions, *added], key=lambda m: m.start)
+            if nouns:
+                found[sentence.index] = nouns
+        return found
+
+    def _titled(self, sentence: Sentence) -> Iterable[Introduced]:
+        """People named after a capitalised title and no state: "Lieutenant Colonel Antonio Tejero", "Prime
+        Minister Mahendra Chaudhry"."""
+        words = list(WORD.finditer(sentence.text))
+        i = 0
+        while i < len(words):
+            word = words[i].group()
+            if not (_capitalised(word) and word.lower() in self.titles):
+                i += 1
+                continue
+            office = [word]
+            j = i + 1
+            while j < len(words) and words[j].group().lower() in self.office_words and _capitalised(words[j].group()):
+                office.append(words[j].group())
+                j += 1
+            name: list[re.Match[str]] = []
+            while j < len(words) and len(name) < MAX_NAME_WORDS and _capitalised(words[j].group()):
+                if words[j].group().lower() in self.office_words:
+                    break
+                name.append(words[j])
+                j += 1
+            reading = self._office(office)
+            if name and reading is not None and reading[0]:
+                surname = re.sub(r"['’]s$", "", name[-1].group()).rstrip(".")
+                if len(surname) >= 3 and surname.lower() not in self.known_words | self.office_words:
+                    start, stop = sentence.start + words[i].start(), sentence.start + name[-1].end()
+                    yield Introduced(surname, "", reading[1], start, stop)
+            i = max(j, i + 1)
 
     def _former(self, before: str) -> bool:
         words = before.split()[-4:]
@@ -124,11 +163,16 @@ class People:
         office: list[str] = []
         while words and len(office) < MAX_OFFICE_WORDS and words[0].group().lower() in self.office_words:
             office.append(words.pop(0).group())
+        apposed = bool(office) and len(words) > 1 and words[0].group() == "," and _capitalised(words[1].group())
+        if apposed:  # "Lesotho's prime minister, Tom Thabane,"
+            words.pop(0)
         name: list[re.Match[str]] = []
         while words and len(name) < MAX_NAME_WORDS and _capitalised(words[0].group()):
             if words[0].group().lower() in self.titles:
                 break
             name.append(words.pop(0))
+        if apposed and words and words[0].group() not in {",", ")", ";", ":"}:
+            return None  # "Kenya's president, Uhuru said": not an apposition
         return self._introduced(sentence, mention, office, name)
 
     def _before(self, sentence: Sentence, mention: Mention) -> Introduced | None:
@@ -168,6 +212,18 @@ class People:
         before = sentence.text[max(0, start - sentence.start - 40) : start - sentence.start].lower()
         former = self._former(before) or any(self._former(w.lower()) for w in office)
         return Introduced(surname, mention.code, PRIVATE if former else reading[1], start, end)
+
+
+def _unique(people: Sequence[Introduced]) -> dict[str, Introduced]:
+    """People by surname; a surname given to two states or offices is nobody's."""
+    by_name: dict[str, Introduced | None] = {}
+    for person in people:
+        have = by_name.get(person.surname)
+        if person.surname not in by_name:
+            by_name[person.surname] = person
+        elif have is not None and (have.code, have.sector) != (person.code, person.sector):
+            by_name[person.surname] = None
+    return {k: v for k, v in by_name.items() if v is not None}
 
 
 def _capitalised(word: str) -> bool:
