@@ -71,8 +71,7 @@ def test_a_name_set_off_after_the_office(pipeline: Pipeline) -> None:
 
 def test_a_person_introduced_by_title_alone_acts_for_the_state_the_story_is_about(pipeline: Pipeline) -> None:
     """Found on the development fold ("Lieutenant Colonel Antonio Tejero burst into the Congress of Deputies"):
-    a titled person the dictionaries do not know is read like a sector noun, of the sentence's one state or the
-    document's home state."""
+    a titled person the dictionaries do not know is read like a sector noun, of the document's home state."""
     text = (
         "MADRID, Feb. 24 - Spain's parliament was voting on the new government on Monday. "
         "Lieutenant Colonel Ramiro Echevarren burst into the chamber with two hundred guards. "
@@ -81,3 +80,14 @@ def test_a_person_introduced_by_title_alone_acts_for_the_state_the_story_is_abou
     events = asserted(pipeline, text)
     assert any(e.source == ["ESP"] and e.source_sector == "mil" and "burst" in e.evidence.text for e in events)
     assert any(e.source == ["ESP"] and "surrendered" in e.evidence.text for e in events)
+
+
+def test_a_person_named_by_title_alone_is_not_the_state_he_speaks_of(pipeline: Pipeline) -> None:
+    """ "Admiral Mullen told the Senate that Pakistani intelligence ...": the one state a sentence names is often
+    the one a foreign official speaks of; a person named by title alone takes only the document's home state."""
+    text = (
+        "Greek and Turkish warships faced each other near Imia in January 1996. Greece protested to the United "
+        "Nations. Admiral Stavros Kouris accused Turkey of provoking the crisis."
+    )
+    events = asserted(pipeline, text)
+    assert not any(e.source == ["TUR"] and "Kouris" in e.evidence.text for e in events)

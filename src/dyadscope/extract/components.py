@@ -146,7 +146,9 @@ def _resolve(
     phrases: list[Phrase], mentions: Sequence[Mention], dyad: tuple[str, str] | None, home: str | None
 ) -> None:
     """Codes for phrases that name no state: "the two countries" is the pair in the sentence or the document's; a
-    sector noun ("police", "troops") is of the one state the sentence names, else of the document's home state."""
+    sector noun ("police", "troops") is of the one state the sentence names, else of the document's home state; a
+    person named by title alone is of the home state only (in "Admiral Mullen said Pakistan ..." the one state
+    named is not his)."""
     states = list(dict.fromkeys(m.code for m in mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE))
     pair = states[:2] if len(states) == 2 else list(dyad) if dyad else []
     for phrase in phrases:
@@ -154,7 +156,7 @@ def _resolve(
             phrase.codes = [c for c in phrase.codes if c != DYAD_CODE] + [c for c in pair if c not in phrase.codes]
             phrase.pair = True
         if not phrase.codes:
-            only = states[0] if len(states) == 1 else home
+            only = home if phrase.titled or len(states) != 1 else states[0]
             if only:
                 phrase.codes = [only]
 

@@ -46,6 +46,7 @@ class Phrase:
     sector: str
     tokens: set[int] = field(default_factory=set)
     pair: bool = False  # a pair phrase ("the two countries", "both sides"): its states act with each other
+    titled: bool = False  # a person named by title alone ("Lieutenant Colonel Tejero"): of the document's state
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,7 @@ class Roles:
                 continue
             if doc[head].tag_ not in NOUNISH:
                 continue
-            phrase = Phrase(head, [], noun.sector, set(range(first, last + 1)))
+            phrase = Phrase(head, [], noun.sector, set(range(first, last + 1)), titled=noun.kind == "person")
             _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
         for crowd in self._crowds(doc, phrases):
             _merge(phrases, crowd)

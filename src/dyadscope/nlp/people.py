@@ -7,7 +7,7 @@ introduction ties the surname to the state for that document only, with the offi
 leader" → opposition, "army chief" → mil); every later use of the surname becomes a mention of kind `person`.
 A person introduced by a capitalised title alone ("Lieutenant Colonel Antonio Tejero", "Prime Minister Mahendra
 Chaudhry") has no state yet: each use of the surname becomes a sector noun with the title's sector, which the roles
-give the sentence's one state or the document's home state, as they give "police" or "the junta".
+give the document's home state (`dyadscope.extract.components`), never merely the one state its sentence names.
 
 Conservative by design: the words between the state and the name must all be offices or their modifiers
 (`data/lang/en/people.yaml`, with at least one office), so "Nigerian electricity Company" introduces no one; a
@@ -86,7 +86,7 @@ class People:
                     if not any(a < end and start < b for a, b in spans):
                         added.append(Mention(start, end, match.group(1), person.code, PERSON, sector=sector))
                 else:
-                    nouns.append(Mention(start, end, match.group(1), "", "agent", sector=sector))
+                    nouns.append(Mention(start, end, match.group(1), "", PERSON, sector=sector))
             if added:
                 sentence.mentions = sorted([*sentence.mentions, *added], key=lambda m: m.start)
             if nouns:
