@@ -91,3 +91,8 @@ def test_a_person_named_by_title_alone_is_not_the_state_he_speaks_of(pipeline: P
     )
     events = asserted(pipeline, text)
     assert not any(e.source == ["TUR"] and "Kouris" in e.evidence.text for e in events)
+    majority = (  # a history of two states where one has a bare majority of the mentions is no domestic story
+        "In 1996 Turkey and Greece quarrelled over Imia. Turkey sent commandos. Greece protested. Admiral Stavros "
+        "Kouris accused Ankara of provoking the crisis."
+    )
+    assert not any("Kouris" in e.evidence.text for e in asserted(pipeline, majority))

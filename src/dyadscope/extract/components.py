@@ -43,6 +43,7 @@ if not Doc.has_extension("subjects_before"):
 
 WORDS = data_path("lang", "en", "words.yaml")
 DATED = frozenset({"day", "month", "season", "year"})  # a date precise enough to place a named event
+DOMESTIC = 2 / 3  # the share of a document's state mentions its home state has in a domestic story
 DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,|\s+\()")  # "NAIROBI, July 7 -", "ABUJA (Reuters) -"
 
 
@@ -124,31 +125,37 @@ def _lost_subject(parse: Doc, head: int, phrases: Sequence[Phrase]) -> bool:
     return subjectless(parse[head]) and found.is_verb(parse[head]) and bool(before(phrases, head))
 
 
-def _home_state(sentences: Iterable[Sentence]) -> str | None:
+def _home_state(sentences: Iterable[Sentence]) -> tuple[str | None, bool]:
     """The state a document is about when one state has most of its state mentions (a domestic story), else the
     state of its dateline ("NAIROBI, July 7 - ..."): a story datelined from a capital is about that state when the
-    others it names share the rest."""
+    others it names share the rest. And whether the story is domestic: the home state has two thirds of the
+    mentions or the dateline (not a history of two states, where one has a bare majority)."""
     body = [s for s in sentences if not s.is_heading]
     counts = Counter(m.code for s in body for m in s.mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE)
     total = sum(counts.values())
     if not total:
-        return None
+        return None, False
     code, n = counts.most_common(1)[0]
     if n / total >= 0.5:
-        return code
+        return code, n / total >= DOMESTIC
     first = body[0]
     if DATELINE.match(first.text):
-        return next((m.code for m in first.mentions if m.start == first.start and m.kind in STATE_KINDS), None)
-    return None
+        dateline = next((m.code for m in first.mentions if m.start == first.start and m.kind in STATE_KINDS), None)
+        return dateline, dateline is not None
+    return None, False
 
 
 def _resolve(
-    phrases: list[Phrase], mentions: Sequence[Mention], dyad: tuple[str, str] | None, home: str | None
+    phrases: list[Phrase],
+    mentions: Sequence[Mention],
+    dyad: tuple[str, str] | None,
+    home: tuple[str | None, bool],
 ) -> None:
     """Codes for phrases that name no state: "the two countries" is the pair in the sentence or the document's; a
     sector noun ("police", "troops") is of the one state the sentence names, else of the document's home state; a
-    person named by title alone is of the home state only (in "Admiral Mullen said Pakistan ..." the one state
-    named is not his)."""
+    person named by title alone is of the home state of a domestic story only (in "Admiral Mullen said Pakistan
+    ..." the one state named is not his, nor is a history of two states' majority state)."""
+    state, domestic = home
     states = list(dict.fromkeys(m.code for m in mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE))
     pair = states[:2] if len(states) == 2 else list(dyad) if dyad else []
     for phrase in phrases:
@@ -156,7 +163,7 @@ def _resolve(
             phrase.codes = [c for c in phrase.codes if c != DYAD_CODE] + [c for c in pair if c not in phrase.codes]
             phrase.pair = True
         if not phrase.codes:
-            only = home if phrase.titled or len(states) != 1 else states[0]
+            only = (state if domestic else None) if phrase.titled else states[0] if len(states) == 1 else state
             if only:
                 phrase.codes = [only]
 

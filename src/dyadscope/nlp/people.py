@@ -7,7 +7,8 @@ introduction ties the surname to the state for that document only, with the offi
 leader" → opposition, "army chief" → mil); every later use of the surname becomes a mention of kind `person`.
 A person introduced by a capitalised title alone ("Lieutenant Colonel Antonio Tejero", "Prime Minister Mahendra
 Chaudhry") has no state yet: each use of the surname becomes a sector noun with the title's sector, which the roles
-give the document's home state (`dyadscope.extract.components`), never merely the one state its sentence names.
+give the home state of a domestic story (`dyadscope.extract.components`), never merely the one state its
+sentence names.
 
 Conservative by design: the words between the state and the name must all be offices or their modifiers
 (`data/lang/en/people.yaml`, with at least one office), so "Nigerian electricity Company" introduces no one; a
