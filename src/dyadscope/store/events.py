@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyadscope.models import MAX_SPAN_DAYS, NON_STATE_SECTORS, DateInterval, Event, Evidence, ImportedEvent
@@ -41,6 +42,8 @@ class EventReader:
     """What `Store` reads of events."""
 
     conn: sqlite3.Connection
+    path: Path
+    read_only: bool
 
     def events(self, query: EventQuery = EventQuery()) -> list[Event]:
         return list(self.iter_events(query))
@@ -108,15 +111,16 @@ class EventReader:
         ).fetchone()[0]
         every = self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
         scan = "NOT INDEXED" if mine > SCAN_SHARE * every else ""
-        rows = self.conn.execute(
-            "SELECT e.id, e.date_start, e.date_end, e.source, e.target, e.type, e.intensity, e.confidence,"
-            f" e.issues, e.others, e.doc_id FROM events e {scan} WHERE {where}",
-            params,
-        ).fetchall()
         names = ["id", "start", "end", "source", "target", "type", "intensity", "confidence", "issues", "others"]
-        if not rows:  # untyped, as an empty frame of events is
+        frame = self._arrow_frame(
+            "SELECT e.id, e.date_start, e.date_end, e.source, e.target, e.type, CAST(e.intensity AS REAL),"
+            " CAST(e.confidence AS REAL), e.issues, e.others, e.doc_id"
+            f" FROM events e {scan} WHERE {where}",
+            params,
+            [*names, "doc_id"],
+        )
+        if frame.empty:  # untyped, as an empty frame of events is
             return pd.DataFrame(columns=[*names, "doc", "title", "kind", "text", "sentence_id"])
-        frame = pd.DataFrame(rows, columns=[*names, "doc_id"])
         for side in ("source", "target"):  # the first code of a JSON list of codes: '["PAK", "CHN"]' → PAK
             frame[side] = _first_codes(frame[side])
         frame["intensity"] = frame["intensity"].astype(float)
@@ -126,6 +130,19 @@ class EventReader:
         for column in ("doc", "title", "kind"):
             frame[column] = of[column].reindex(frame["doc_id"].astype("int64")).to_numpy()
         return frame.drop(columns="doc_id").assign(text="", sentence_id=-1)
+
+    def _arrow_frame(self, sql: str, params: Sequence[str], names: list[str]) -> pd.DataFrame:
+        """A query's rows as a frame read column-wise into Arrow by ADBC's SQLite driver, on a connection of its
+        own (read-only when the store is): a million events in about a second, where Python's row tuples and
+        pandas' conversion of them took five."""
+        import adbc_driver_sqlite.dbapi as adbc
+
+        uri = f"{self.path.resolve().as_uri()}?mode=ro" if self.read_only else str(self.path)
+        with adbc.connect(uri) as conn, conn.cursor() as cursor:
+            cursor.execute(sql, tuple(params))
+            table = cursor.fetch_arrow_table()
+        frame: pd.DataFrame = table.rename_columns(names).to_pandas()
+        return frame
 
     def with_evidence(self, frame: pd.DataFrame) -> pd.DataFrame:
         """`frame` (an `events_frame`, or rows of one) with each event's evidence text and sentence index."""
