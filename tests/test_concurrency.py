@@ -112,6 +112,9 @@ def test_a_store_the_user_may_only_read_is_read_and_not_written(
     result = runner.invoke(app, ["events", "--dyad", "CHN-IND", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "AGREE" in result.output or "Panchsheel" in result.output
+    measured = runner.invoke(app, ["index", "CHN", "IND", "--db", str(db)])  # the column read, read-only
+    assert measured.exit_code == 0, measured.output
+    assert "1954" in measured.output, measured.output  # the Panchsheel agreement's year, read from the store
     ferries = tmp_path / "ferries.md"
     ferries.write_text(FERRIES, encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(ferries), "--db", str(db)])
