@@ -280,3 +280,27 @@ def test_a_wrong_year_is_found_when_the_answer_tells_the_act_in_other_words(tmp_
     assert any("stopped gas" in m and "2006, not 2004" in m for m in wrong), wrong
     assert any("captured Crimea" in m and "2014, not 2016" in m for m in wrong), wrong
     assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"]
+
+
+def test_an_act_told_the_wrong_way_round_is_named_with_who_did_it(tmp_path: Path) -> None:
+    """Planted in the exam answers as `reversed_direction` and never found: "Greece imposed an arms embargo on
+    Turkey in 1975" where the documents say the United States embargoed Turkey is another actor, but "Turkey
+    expelled Greek diplomats" where Greece expelled Turkish ones names the same two states the wrong way round."""
+    history = (
+        "# Greece and Turkey\n\nIn March 1987 the dispute over oil exploration in the Aegean flared. "
+        "On 27 March 1987 Greece expelled two Turkish diplomats from Athens over the survey ship affair. "
+        "In 1988 the two prime ministers met at Davos.\n"
+    )
+    wrong, right = reviews_on(
+        tmp_path,
+        {"grc-tur.md": history},
+        "Discuss relations between Greece and Turkey.\n\n## Introduction\n\nThey quarrelled over the Aegean.\n\n"
+        "## The 1987 crisis\n\nIn March 1987 Turkey expelled two Greek diplomats from Ankara over the survey ship "
+        "affair.\n\n## Conclusion\n\nThey made up at Davos.\n",
+        "Discuss relations between Greece and Turkey.\n\n## Introduction\n\nThey quarrelled over the Aegean.\n\n"
+        "## The 1987 crisis\n\nIn March 1987 Greece expelled two Turkish diplomats from Athens over the survey ship "
+        "affair.\n\n## Conclusion\n\nThey made up at Davos.\n",
+    )
+    found = [f for f in wrong.of_kind("consistency") if f.rule == "reversed_direction"]
+    assert found and "GRC" in found[0].message and "TUR" in found[0].message, wrong.findings
+    assert not [f for f in right.of_kind("consistency") if f.rule == "reversed_direction"]

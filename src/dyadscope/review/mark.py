@@ -27,7 +27,7 @@ from dyadscope.review.findings import Criterion, Finding, Mark
 from dyadscope.review.measure import Measures
 from dyadscope.review.rubric import criteria, rule, rules
 
-FACTUAL = ("wrong_year", "wrong_amount", "wrong_actor")
+FACTUAL = ("wrong_year", "wrong_amount", "wrong_actor", "reversed_direction")
 
 
 def mark_answer(question: Question, measures: Measures, findings: Sequence[Finding]) -> Mark:

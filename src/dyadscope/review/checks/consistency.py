@@ -21,7 +21,7 @@ from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.data import lang_words
 from dyadscope.ingest.common import MONTHS
-from dyadscope.models import Event, Sentence
+from dyadscope.models import QUAD_CLASSES, Event, Sentence
 from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.amounts import find_amounts
 from dyadscope.review.amounts import wrong_amount
@@ -75,13 +75,16 @@ def check_consistency(
             if h.similarity >= SAME_FACT
         }
         known_events = [k for k in library.events_in(list(hits)) if _same_happening(event, k, library.actor_words)]
-        if any(_actors(event) == _actors(k) and _years_agree(event, k) for k in known_events):
+        if any(_same_way(event, k) and _years_agree(event, k) for k in known_events):
             continue  # the documents also tell it the answer's way
         for known in known_events:
             hit = next(h for h in hits.values() if _is_evidence(h, known))
             if _told_by_pronoun(known):
                 continue  # "In 1981 it negotiated…": who "it" is, the sentence before says
-            verdict = _other_actor(event, known, hit.sentence.actors, library.state_codes)
+            rule = "reversed_direction"
+            verdict = _reversed(event, known, library.state_codes)
+            if verdict is None:
+                rule, verdict = "wrong_actor", _other_actor(event, known, hit.sentence.actors, library.state_codes)
             if verdict is None:
                 continue
             part, at = _locate(answer, event.evidence.start)
@@ -89,7 +92,7 @@ def check_consistency(
             message = f"“{event.evidence.text.strip()}” — {verdict}."
             suggestion = [claim_text(known.evidence.text)]
             citations = [Citation.of(hit)]
-            found.append(Finding("consistency", where(part, at), message, suggestion, citations, 2.0, "wrong_actor"))
+            found.append(Finding("consistency", where(part, at), message, suggestion, citations, 2.0, rule))
             break
     return found
 
@@ -352,6 +355,36 @@ def _other_actor(claimed: Event, known: Event, named: Sequence[str], states: fro
     if any(code in named for code in claimed.source):
         return None  # the documents' sentence names the claimed actor too: it has some part in it
     return f"the documents say {'/'.join(known.source)} did this, not {'/'.join(claimed.source)}"
+
+
+SURE_WAY = 0.5  # the coder's confidence both readings need before a reversal is named
+MUTUAL = frozenset({*QUAD_CLASSES["verbal cooperation"], "COOPERATE"})  # acts often told either way round
+
+
+def _same_way(claimed: Event, known: Event) -> bool:
+    """The same actor and the same side acted on (or, for a joint act with no target, the same actors)."""
+    if not claimed.target or not known.target:
+        return _actors(claimed) == _actors(known)
+    return set(claimed.source) == set(known.source) and set(claimed.target) == set(known.target)
+
+
+def _reversed(claimed: Event, known: Event, states: frozenset[str]) -> str | None:
+    """The documents tell the same act between the same two states, in the same year, the other way round
+    ("Turkey expelled Greek diplomats" where Greece expelled Turkish ones). A joint act ("signed", "met") has no
+    way round: talks, agreements, joint work (`MUTUAL`)."""
+    if claimed.date is None or known.date is None or known.date.granularity not in PRECISE:
+        return None
+    if known.date_inherited or known.negated or known.hypothetical or not _years_agree(claimed, known):
+        return None
+    if not claimed.target or not known.target or set(claimed.source) & set(claimed.target):
+        return None
+    if min(claimed.confidence, known.confidence) < SURE_WAY:
+        return None  # who acted on whom is read from the parse: a doubtful reading either side is no evidence
+    if set(claimed.source) != set(known.target) or set(claimed.target) != set(known.source):
+        return None
+    if not _actors(claimed) <= states or known.type in MUTUAL:
+        return None
+    return f"the documents say {'/'.join(known.source)} did this to {'/'.join(known.target)}, not the other way round"
 
 
 def _told_by_pronoun(event: Event) -> bool:
