@@ -304,3 +304,23 @@ def test_an_act_told_the_wrong_way_round_is_named_with_who_did_it(tmp_path: Path
     found = [f for f in wrong.of_kind("consistency") if f.rule == "reversed_direction"]
     assert found and "GRC" in found[0].message and "TUR" in found[0].message, wrong.findings
     assert not [f for f in right.of_kind("consistency") if f.rule == "reversed_direction"]
+
+
+def test_an_office_holder_named_outside_his_term_is_corrected_with_who_held_it(tmp_path: Path) -> None:
+    """Planted in the exam answers as `wrong_actor` and never found: "President George W. Bush signed the Act in
+    October 2009" (Obama was president), "in July 2005 President Obama announced ..." The leaders' dictionary
+    knows each term; a leader named in office at a date outside it is wrong, whatever the documents say."""
+    history = "# Russia and the United States\n\nIn April 2010 the two presidents signed New START in Prague.\n"
+    wrong, right = reviews_on(
+        tmp_path,
+        {"rus-usa.md": history},
+        "Discuss relations between Russia and the United States.\n\n## Introduction\n\nThey reset relations.\n\n"
+        "## Arms control\n\nIn April 2010 President George W. Bush signed New START with Russia in Prague.\n\n"
+        "## Conclusion\n\nArms control held for a while.\n",
+        "Discuss relations between Russia and the United States.\n\n## Introduction\n\nThey reset relations.\n\n"
+        "## Arms control\n\nIn April 2010 President Obama signed New START with Russia in Prague, and former "
+        "President George W. Bush praised it in 2011.\n\n## Conclusion\n\nArms control held for a while.\n",
+    )
+    found = [f for f in wrong.of_kind("consistency") if f.rule == "wrong_actor"]
+    assert found and "Obama" in found[0].message and "2010" in found[0].message, wrong.findings
+    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_actor"], right.findings

@@ -51,7 +51,7 @@ TITLES = {
 }
 
 
-def _title_keys(role: str) -> tuple[str, ...]:
+def title_keys(role: str) -> tuple[str, ...]:
     lowered = role.lower()
     for prefix, titles in TITLES.items():
         if lowered.startswith(prefix):
@@ -86,7 +86,7 @@ class ActorMatcher:
             if actor.kind != "leader":
                 continue
             surname = actor.name.split()[-1]
-            for title in _title_keys(actor.role):
+            for title in title_keys(actor.role):
                 for name in dict.fromkeys((surname, actor.name)):  # in order: the cache key is the list
                     titled[f"{title} {name}".lower()].append(actor)
         # Names and titled names are looked up by their tokens (a PhraseTable), tokenised once and cached.

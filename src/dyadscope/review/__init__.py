@@ -27,6 +27,7 @@ from dyadscope.review.checks import (
     check_structure,
     check_sweeping,
 )
+from dyadscope.review.checks.offices import check_offices
 from dyadscope.review.checks.question import check_register
 from dyadscope.review.findings import KINDS, Criterion, Finding, Location, Mark, Review, summarise
 from dyadscope.review.mark import mark_answer, strengths
@@ -53,6 +54,8 @@ def review_answer(
     findings += check_sweeping(answer)
     findings += check_coverage(answer, library, question)
     findings += check_consistency(answer, answer_events, question, library)
+    told = {f.location for f in findings if f.kind == "consistency"}
+    findings += [f for f in check_offices(answer) if f.location not in told]  # one factual finding a paragraph
     findings += check_language(answer)
     findings += check_register(measures)
     findings.sort(key=lambda f: (KINDS.index(f.kind), f.location.start if f.location else -1))

@@ -1,0 +1,101 @@
+"""An office-holder named in office at a date outside their term ("In October 2009 President George W. Bush
+signed the Act": Obama was president then).
+
+The leaders' dictionary (`data/actors/leaders.csv`, each term with its source) knows who held each office when, so
+this needs no document: the answer's own sentence gives the date (a year or finer, written in the sentence, not
+inherited) and names the leader with their office's title ("President George W. Bush"; a bare "Kerry" may be a
+senator then); a leader named as "former" or "late", or whose term covers any of the date, is not flagged. The
+finding names who held the office then.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+
+from dyadscope.models import DateInterval, DateMention, Sentence
+from dyadscope.nlp.actor_data import Actor, load_builtin_actors
+from dyadscope.nlp.actors import title_keys
+from dyadscope.review.checks.common import PRECISE, where
+from dyadscope.review.findings import Finding
+from dyadscope.review.parse import ParsedAnswer
+
+IN_OFFICE = 0.5  # the share of the date's span a term covers for its holder to be named as holding it then
+FORMER = re.compile(r"\b(?:former|ex-|late|then-former|retired)\s*$", re.IGNORECASE)
+
+
+@cache
+def _leaders() -> dict[str, Actor]:
+    return {a.id: a for a in load_builtin_actors() if a.kind == "leader" and a.start is not None}
+
+
+def check_offices(answer: ParsedAnswer) -> list[Finding]:
+    found: list[Finding] = []
+    leaders = _leaders()
+    for part in answer.parts:
+        for n, paragraph in enumerate(part.paragraphs):
+            for sentence in paragraph.sentences:
+                written = _own_date(sentence)
+                if written is None:
+                    continue
+                when = written.interval
+                for mention in sentence.mentions:
+                    leader = leaders.get(mention.actor_id)
+                    if leader is None or _covered(leader, when) > 0:
+                        continue  # in office for some of it: "In January 2009 President Obama", "became president"
+                    before = sentence.text[max(0, mention.start - sentence.start - 30) : mention.start - sentence.start]
+                    if (
+                        FORMER.search(before)
+                        or FORMER.search(mention.text)
+                        or not _titled(leader, before, mention.text)
+                    ):
+                        continue
+                    holders = _holders(leader, when, leaders.values())
+                    if not holders:
+                        continue
+                    term = f"{_year(leader.start)}–{_year(leader.end) if leader.end else ''}"
+                    then = " and ".join(f"{h.name} ({_year(h.start)}–{_year(h.end) if h.end else ''})" for h in holders)
+                    message = (
+                        f"“{mention.text}” in {written.text}: {leader.name} was {leader.role} {term}; "
+                        f"the {leader.role} then was {then}."
+                    )
+                    found.append(Finding("consistency", where(part, n), message, [], [], 2.0, "wrong_actor"))
+                    break
+    return found
+
+
+def _titled(leader: Actor, before: str, named: str) -> bool:
+    """Named with the office's title ("President Obama", "Obama, then president"): "Kerry" in 2009 (a senator then)
+    or "bin Laden" on the day he was killed is named as a person, not in office."""
+    titles = title_keys(leader.role)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\b\.?\s*$", re.IGNORECASE)
+    inside = re.compile(r"^(?:" + "|".join(re.escape(t) for t in titles) + r")\b", re.IGNORECASE)
+    return bool(titles) and bool(pattern.search(before) or inside.match(named))
+
+
+def _own_date(sentence: Sentence) -> DateMention | None:
+    """The one date the sentence writes itself, a year or finer (not a tenure: "under Bush" dates by Bush)."""
+    dates = {d.interval: d for d in sentence.dates if d.kind == "explicit" and d.interval.granularity in PRECISE}
+    return next(iter(dates.values())) if len(dates) == 1 else None
+
+
+def _covered(actor: Actor, when: DateInterval) -> float:
+    assert actor.start is not None
+    end = actor.end or date.max
+    days = (min(end, when.end) - max(actor.start, when.start)).days + 1
+    return max(days, 0) / ((when.end - when.start).days + 1)
+
+
+def _holders(leader: Actor, when: DateInterval, leaders: Iterable[Actor]) -> list[Actor]:
+    """Who held the leader's office in the leader's state for most of the date."""
+    return [
+        a
+        for a in leaders
+        if a.code == leader.code and a.role == leader.role and a.id != leader.id and _covered(a, when) >= IN_OFFICE
+    ]
+
+
+def _year(day: date | None) -> str:
+    return str(day.year) if day else ""
