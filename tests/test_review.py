@@ -324,3 +324,27 @@ def test_an_office_holder_named_outside_his_term_is_corrected_with_who_held_it(t
     found = [f for f in wrong.of_kind("consistency") if f.rule == "wrong_actor"]
     assert found and "Obama" in found[0].message and "2010" in found[0].message, wrong.findings
     assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_actor"], right.findings
+
+
+def test_a_sum_the_documents_give_in_another_year_dates_the_claim(tmp_path: Path) -> None:
+    """Planted as a wrong date and missed: "Reagan gave Pakistan a package of $3.2 billion in 1985" where the
+    history says "In 1981 it negotiated a six-year package worth 3.2 billion dollars" (another event type, and
+    "it" for the actor). The same sum between the same states is the same happening."""
+    history = (
+        "# Egypt and the United States\n\nThe Camp David accords changed American policy. In 1979 Washington "
+        "promised Egypt a package worth 1.5 billion dollars in military credits over three years, and Congress "
+        "approved it that summer.\n"
+    )
+    wrong, right = reviews_on(
+        tmp_path,
+        {"egy-usa.md": history},
+        "Discuss relations between Egypt and the United States.\n\n## Introduction\n\nThey became partners.\n\n"
+        "## Aid\n\nThe United States gave Egypt a package of $1.5 billion in military credits in 1983.\n\n"
+        "## Conclusion\n\nAid bound them.\n",
+        "Discuss relations between Egypt and the United States.\n\n## Introduction\n\nThey became partners.\n\n"
+        "## Aid\n\nThe United States gave Egypt a package of $1.5 billion in military credits in 1979.\n\n"
+        "## Conclusion\n\nAid bound them.\n",
+    )
+    found = [f.message for f in wrong.of_kind("consistency") if f.rule == "wrong_year"]
+    assert found and "1979" in found[0], wrong.findings
+    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings

@@ -21,11 +21,12 @@ from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.data import lang_words
 from dyadscope.ingest.common import MONTHS
-from dyadscope.models import QUAD_CLASSES, Event, Sentence
+from dyadscope.models import Event, Sentence
 from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.amounts import find_amounts
 from dyadscope.review.amounts import wrong_amount
 from dyadscope.review.checks.common import PRECISE, SAME_FACT, Library, _words, where
+from dyadscope.review.checks.sides import actors_of, other_actor, reversed_way, same_way, years_agree
 from dyadscope.review.findings import Finding
 from dyadscope.review.parse import ParsedAnswer, Part
 
@@ -75,16 +76,16 @@ def check_consistency(
             if h.similarity >= SAME_FACT
         }
         known_events = [k for k in library.events_in(list(hits)) if _same_happening(event, k, library.actor_words)]
-        if any(_same_way(event, k) and _years_agree(event, k) for k in known_events):
+        if any(same_way(event, k) and years_agree(event, k) for k in known_events):
             continue  # the documents also tell it the answer's way
         for known in known_events:
             hit = next(h for h in hits.values() if _is_evidence(h, known))
             if _told_by_pronoun(known):
                 continue  # "In 1981 it negotiated…": who "it" is, the sentence before says
             rule = "reversed_direction"
-            verdict = _reversed(event, known, library.state_codes)
+            verdict = reversed_way(event, known, library.state_codes)
             if verdict is None:
-                rule, verdict = "wrong_actor", _other_actor(event, known, hit.sentence.actors, library.state_codes)
+                rule, verdict = "wrong_actor", other_actor(event, known, hit.sentence.actors, library.state_codes)
             if verdict is None:
                 continue
             part, at = _locate(answer, event.evidence.start)
@@ -127,9 +128,9 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     codes, probe = _own_codes(sentence), _probe(question, sentence.text, sentence)
     near = [h for h in library.search(probe, 8) if h.similarity >= NAMED_FACT and codes <= set(h.sentence.actors)]
     same = [h for h in near if h.similarity >= SAME_FACT and _same_words(sentence.text, h, library)]
-    kinds = {(e.type, code) for e in told for code in _actors(e)}
+    kinds = {(e.type, code) for e in told for code in actors_of(e)}
     known = _events_by_hit(near, library)
-    typed = [h for h in same if any((k.type, c) in kinds for k in known[_place(h)] for c in _actors(k))]
+    typed = [h for h in same if any((k.type, c) in kinds for k in known[_place(h)] for c in actors_of(k))]
     # the other two ways need no event of the same type, but none of another: "signed the Doha agreement" is not
     # "facilitated the talks in Doha"
     untyped = [h for h in near if h not in typed and not (told and known[_place(h)])]
@@ -142,7 +143,8 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
         and _same_words(sentence.text, h, library)
     ]
     close = [h for h in untyped if h.similarity >= CLOSE and _close_words(sentence.text, h, library)]
-    same = list({h.sentence.id: h for h in typed + named + close}.values())
+    summed = [h for h in near if _same_sum(sentence.text, h, library)]
+    same = list({h.sentence.id: h for h in typed + named + close + summed}.values())
     dated = [h for h in same if _dated(h, inherited=h in typed)]
     agree = [h for h in same if _gives_year(sentence.text, h, year, library.actor_words)]
     differ = [h for h in dated if h not in agree]
@@ -171,6 +173,22 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     message = f"“{sentence.text.strip()}” — the documents date this to {other}, not {year} ({source})."
     suggestion = [claim_text(differ[0].sentence.text)]
     return Finding("consistency", None, message, suggestion, [Citation.of(differ[0])], 2.0, "wrong_year")
+
+
+def _same_sum(claim: str, hit: Hit, library: Library) -> bool:
+    """A document sentence naming the claim's actors that gives the same sum of money (within 1%, the same
+    currency) and shares a distinctive word tells the same happening ("a package of $3.2 billion" and "a
+    six-year package worth 3.2 billion dollars"), whatever event it was coded as."""
+    mine = [a for a in find_amounts(claim) if not a.bound]
+    if not mine:
+        return False
+    theirs = find_amounts(hit.sentence.text)
+    same = any(
+        a.currency == b.currency and abs(a.value - b.value) <= 0.01 * max(a.value, b.value)
+        for a in mine
+        for b in theirs
+    )
+    return same and bool(_words(claim, library.actor_words) & _words(hit.sentence.text, library.actor_words))
 
 
 def _close_words(claim: str, hit: Hit, library: Library) -> bool:
@@ -305,10 +323,6 @@ def _mentions_year(hit: Hit, year: int) -> bool:
     return not YEAR.search(hit.sentence.text) and d is not None and d.start.year - 1 <= year <= d.end.year + 1
 
 
-def _actors(event: Event) -> set[str]:
-    return set(event.source) | set(event.target)
-
-
 def _is_evidence(hit: Hit, event: Event) -> bool:
     return _place(hit) == (event.evidence.doc, event.evidence.sentence_id)
 
@@ -330,61 +344,6 @@ def _same_happening(claimed: Event, known: Event, actor_words: frozenset[str]) -
     if names_a and names_b and not names_a & names_b:
         return False
     return len(_words(a, actor_words) & _words(b, actor_words)) >= 2
-
-
-def _years_agree(claimed: Event, known: Event) -> bool:
-    return (
-        claimed.date is not None
-        and known.date is not None
-        and known.date.start.year - 1 <= claimed.date.start.year <= known.date.end.year + 1
-    )
-
-
-def _other_actor(claimed: Event, known: Event, named: Sequence[str], states: frozenset[str]) -> str | None:
-    """The documents tell the same act against the same target in the same year, by someone else."""
-    if claimed.date is None or known.date is None or known.date.granularity not in PRECISE:
-        return None
-    if known.date_inherited or known.negated or known.hypothetical or not _years_agree(claimed, known):
-        return None
-    if set(claimed.target) != set(known.target) or set(claimed.source) == set(known.source):
-        return None
-    if set(known.source) & set(known.target):
-        return None  # an actor acting on itself ("Congress waived… for Pakistan" read as Pakistan's): a misreading
-    if not set(claimed.source) | set(known.source) <= states:
-        return None  # a state for a state: a body, a group or an alliance may act for one
-    if any(code in named for code in claimed.source):
-        return None  # the documents' sentence names the claimed actor too: it has some part in it
-    return f"the documents say {'/'.join(known.source)} did this, not {'/'.join(claimed.source)}"
-
-
-SURE_WAY = 0.5  # the coder's confidence both readings need before a reversal is named
-MUTUAL = frozenset({*QUAD_CLASSES["verbal cooperation"], "COOPERATE"})  # acts often told either way round
-
-
-def _same_way(claimed: Event, known: Event) -> bool:
-    """The same actor and the same side acted on (or, for a joint act with no target, the same actors)."""
-    if not claimed.target or not known.target:
-        return _actors(claimed) == _actors(known)
-    return set(claimed.source) == set(known.source) and set(claimed.target) == set(known.target)
-
-
-def _reversed(claimed: Event, known: Event, states: frozenset[str]) -> str | None:
-    """The documents tell the same act between the same two states, in the same year, the other way round
-    ("Turkey expelled Greek diplomats" where Greece expelled Turkish ones). A joint act ("signed", "met") has no
-    way round: talks, agreements, joint work (`MUTUAL`)."""
-    if claimed.date is None or known.date is None or known.date.granularity not in PRECISE:
-        return None
-    if known.date_inherited or known.negated or known.hypothetical or not _years_agree(claimed, known):
-        return None
-    if not claimed.target or not known.target or set(claimed.source) & set(claimed.target):
-        return None
-    if min(claimed.confidence, known.confidence) < SURE_WAY:
-        return None  # who acted on whom is read from the parse: a doubtful reading either side is no evidence
-    if set(claimed.source) != set(known.target) or set(claimed.target) != set(known.source):
-        return None
-    if not _actors(claimed) <= states or known.type in MUTUAL:
-        return None
-    return f"the documents say {'/'.join(known.source)} did this to {'/'.join(known.target)}, not the other way round"
 
 
 def _told_by_pronoun(event: Event) -> bool:

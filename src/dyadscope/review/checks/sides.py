@@ -1,0 +1,68 @@
+"""Who did what to whom: a claim's actors against the documents' telling of the same happening (another actor,
+or the same two states the other way round). Used by `consistency`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dyadscope.models import QUAD_CLASSES, Event
+from dyadscope.review.checks.common import PRECISE
+
+
+def actors_of(event: Event) -> set[str]:
+    return set(event.source) | set(event.target)
+
+
+def years_agree(claimed: Event, known: Event) -> bool:
+    return (
+        claimed.date is not None
+        and known.date is not None
+        and known.date.start.year - 1 <= claimed.date.start.year <= known.date.end.year + 1
+    )
+
+
+def other_actor(claimed: Event, known: Event, named: Sequence[str], states: frozenset[str]) -> str | None:
+    """The documents tell the same act against the same target in the same year, by someone else."""
+    if claimed.date is None or known.date is None or known.date.granularity not in PRECISE:
+        return None
+    if known.date_inherited or known.negated or known.hypothetical or not years_agree(claimed, known):
+        return None
+    if set(claimed.target) != set(known.target) or set(claimed.source) == set(known.source):
+        return None
+    if set(known.source) & set(known.target):
+        return None  # an actor acting on itself ("Congress waived… for Pakistan" read as Pakistan's): a misreading
+    if not set(claimed.source) | set(known.source) <= states:
+        return None  # a state for a state: a body, a group or an alliance may act for one
+    if any(code in named for code in claimed.source):
+        return None  # the documents' sentence names the claimed actor too: it has some part in it
+    return f"the documents say {'/'.join(known.source)} did this, not {'/'.join(claimed.source)}"
+
+
+SURE_WAY = 0.5  # the coder's confidence both readings need before a reversal is named
+MUTUAL = frozenset({*QUAD_CLASSES["verbal cooperation"], "COOPERATE"})  # acts often told either way round
+
+
+def same_way(claimed: Event, known: Event) -> bool:
+    """The same actor and the same side acted on (or, for a joint act with no target, the same actors)."""
+    if not claimed.target or not known.target:
+        return actors_of(claimed) == actors_of(known)
+    return set(claimed.source) == set(known.source) and set(claimed.target) == set(known.target)
+
+
+def reversed_way(claimed: Event, known: Event, states: frozenset[str]) -> str | None:
+    """The documents tell the same act between the same two states, in the same year, the other way round
+    ("Turkey expelled Greek diplomats" where Greece expelled Turkish ones). A joint act ("signed", "met") has no
+    way round: talks, agreements, joint work (`MUTUAL`)."""
+    if claimed.date is None or known.date is None or known.date.granularity not in PRECISE:
+        return None
+    if known.date_inherited or known.negated or known.hypothetical or not years_agree(claimed, known):
+        return None
+    if not claimed.target or not known.target or set(claimed.source) & set(claimed.target):
+        return None
+    if min(claimed.confidence, known.confidence) < SURE_WAY:
+        return None  # who acted on whom is read from the parse: a doubtful reading either side is no evidence
+    if set(claimed.source) != set(known.target) or set(claimed.target) != set(known.source):
+        return None
+    if not actors_of(claimed) <= states or known.type in MUTUAL:
+        return None
+    return f"the documents say {'/'.join(known.source)} did this to {'/'.join(known.target)}, not the other way round"
