@@ -141,3 +141,14 @@ def test_a_passive_harm_with_no_agent_is_nobodys(pipeline: Pipeline) -> None:
     """Anyone can kill or wound: a killing with no agent written names no source, whoever the victims are."""
     events = asserted(pipeline, "In 2014 dozens of Ukrainian soldiers were killed near Ilovaisk.")
     assert not any(e.type == "ASSAULT" and e.source == ["UKR"] for e in events)
+
+
+def test_the_two_premiers_and_both_delegations_are_the_pair(pipeline: Pipeline) -> None:
+    """Found on the development fold ("The two premiers agreed to resume border negotiations" had no source): pair
+    phrases name the pair by any office they share."""
+    events = asserted(
+        pipeline,
+        "In April 1960 Zhou Enlai visited New Delhi to meet Jawaharlal Nehru. "
+        "The two premiers agreed to resume border talks.",
+    )
+    assert any({*e.source, *e.target} == {"CHN", "IND"} and "premiers" in e.evidence.text for e in events)
