@@ -202,6 +202,14 @@ def reviews_on(tmp_path: Path, documents: dict[str, str], *answers: str) -> list
         return [small.review(answer) for answer in answers]
 
 
+def essay(pair: str, heading: str, body: str, intro: str = "They have a long history.") -> str:
+    """A short answer on relations between `pair`: an introduction, one section, a conclusion."""
+    return (
+        f"Discuss relations between {pair}.\n\n## Introduction\n\n{intro}\n\n## {heading}\n\n{body}\n\n"
+        "## Conclusion\n\nThe record is mixed.\n"
+    )
+
+
 def test_sources_that_disagree_are_shown_side_by_side(tmp_path: Path) -> None:
     (review,) = reviews_on(
         tmp_path,
@@ -294,12 +302,16 @@ def test_an_act_told_the_wrong_way_round_is_named_with_who_did_it(tmp_path: Path
     wrong, right = reviews_on(
         tmp_path,
         {"grc-tur.md": history},
-        "Discuss relations between Greece and Turkey.\n\n## Introduction\n\nThey quarrelled over the Aegean.\n\n"
-        "## The 1987 crisis\n\nIn March 1987 Turkey expelled two Greek diplomats from Ankara over the survey ship "
-        "affair.\n\n## Conclusion\n\nThey made up at Davos.\n",
-        "Discuss relations between Greece and Turkey.\n\n## Introduction\n\nThey quarrelled over the Aegean.\n\n"
-        "## The 1987 crisis\n\nIn March 1987 Greece expelled two Turkish diplomats from Athens over the survey ship "
-        "affair.\n\n## Conclusion\n\nThey made up at Davos.\n",
+        essay(
+            "Greece and Turkey",
+            "The 1987 crisis",
+            "In March 1987 Turkey expelled two Greek diplomats from Ankara over the survey ship affair.",
+        ),
+        essay(
+            "Greece and Turkey",
+            "The 1987 crisis",
+            "In March 1987 Greece expelled two Turkish diplomats from Athens over the survey ship affair.",
+        ),
     )
     found = [f for f in wrong.of_kind("consistency") if f.rule == "reversed_direction"]
     assert found and "GRC" in found[0].message and "TUR" in found[0].message, wrong.findings
@@ -314,12 +326,17 @@ def test_an_office_holder_named_outside_his_term_is_corrected_with_who_held_it(t
     wrong, right = reviews_on(
         tmp_path,
         {"rus-usa.md": history},
-        "Discuss relations between Russia and the United States.\n\n## Introduction\n\nThey reset relations.\n\n"
-        "## Arms control\n\nIn April 2010 President George W. Bush signed New START with Russia in Prague.\n\n"
-        "## Conclusion\n\nArms control held for a while.\n",
-        "Discuss relations between Russia and the United States.\n\n## Introduction\n\nThey reset relations.\n\n"
-        "## Arms control\n\nIn April 2010 President Obama signed New START with Russia in Prague, and former "
-        "President George W. Bush praised it in 2011.\n\n## Conclusion\n\nArms control held for a while.\n",
+        essay(
+            "Russia and the United States",
+            "Arms control",
+            "In April 2010 President George W. Bush signed New START with Russia in Prague.",
+        ),
+        essay(
+            "Russia and the United States",
+            "Arms control",
+            "In April 2010 President Obama signed New START with "
+            "Russia in Prague, and former President George W. Bush praised it in 2011.",
+        ),
     )
     found = [f for f in wrong.of_kind("consistency") if f.rule == "wrong_actor"]
     assert found and "Obama" in found[0].message and "2010" in found[0].message, wrong.findings
@@ -338,12 +355,16 @@ def test_a_sum_the_documents_give_in_another_year_dates_the_claim(tmp_path: Path
     wrong, right = reviews_on(
         tmp_path,
         {"egy-usa.md": history},
-        "Discuss relations between Egypt and the United States.\n\n## Introduction\n\nThey became partners.\n\n"
-        "## Aid\n\nThe United States gave Egypt a package of $1.5 billion in military credits in 1983.\n\n"
-        "## Conclusion\n\nAid bound them.\n",
-        "Discuss relations between Egypt and the United States.\n\n## Introduction\n\nThey became partners.\n\n"
-        "## Aid\n\nThe United States gave Egypt a package of $1.5 billion in military credits in 1979.\n\n"
-        "## Conclusion\n\nAid bound them.\n",
+        essay(
+            "Egypt and the United States",
+            "Aid",
+            "The United States gave Egypt a package of $1.5 billion in military credits in 1983.",
+        ),
+        essay(
+            "Egypt and the United States",
+            "Aid",
+            "The United States gave Egypt a package of $1.5 billion in military credits in 1979.",
+        ),
     )
     found = [f.message for f in wrong.of_kind("consistency") if f.rule == "wrong_year"]
     assert found and "1979" in found[0], wrong.findings

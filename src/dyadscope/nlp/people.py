@@ -153,17 +153,21 @@ class People:
         sector = next((s for s in sectors if s), "")
         return titled, sector
 
-    def _after(self, sentence: Sentence, mention: Mention) -> Introduced | None:
-        """ "Armenian Prime Minister Vahagn Tevosyan", "Kenya's opposition leader Odhiambo Wekesa"."""
+    def _office_after(self, sentence: Sentence, mention: Mention, reach: int) -> tuple[list[str], list[re.Match[str]]]:
+        """The office words after a state's mention (past its "'s"), and the words after them."""
         offset = mention.end - sentence.start
-        rest = sentence.text[offset:]
-        possessive = POSSESSIVE.match(rest)
+        possessive = POSSESSIVE.match(sentence.text[offset:])
         if possessive:
             offset += possessive.end()
-        words = list(WORD.finditer(sentence.text, offset, min(len(sentence.text), offset + 160)))
+        words = list(WORD.finditer(sentence.text, offset, min(len(sentence.text), offset + reach)))
         office: list[str] = []
         while words and len(office) < MAX_OFFICE_WORDS and words[0].group().lower() in self.office_words:
             office.append(words.pop(0).group())
+        return office, words
+
+    def _after(self, sentence: Sentence, mention: Mention) -> Introduced | None:
+        """ "Armenian Prime Minister Vahagn Tevosyan", "Kenya's opposition leader Odhiambo Wekesa"."""
+        office, words = self._office_after(sentence, mention, 160)
         apposed = bool(office) and len(words) > 1 and words[0].group() == "," and _capitalised(words[1].group())
         if apposed:  # "Lesotho's prime minister, Tom Thabane,"
             words.pop(0)
@@ -187,14 +191,7 @@ class People:
             name.pop(0)
         if not name or not all(_capitalised(w.group()) for w in name):
             return None
-        offset = mention.end - sentence.start
-        possessive = POSSESSIVE.match(sentence.text[offset:])
-        if possessive:
-            offset += possessive.end()
-        words = list(WORD.finditer(sentence.text, offset, min(len(sentence.text), offset + 100)))
-        office: list[str] = []
-        while words and len(office) < MAX_OFFICE_WORDS and words[0].group().lower() in self.office_words:
-            office.append(words.pop(0).group())
+        office, words = self._office_after(sentence, mention, 100)
         if words and words[0].group() not in {",", ")", ";", ":"}:
             return None  # "Kerevan, Serbia's defence minister in 2019, said": a clause, not an apposition
         return self._introduced(sentence, mention, office, name)
