@@ -96,3 +96,10 @@ def test_a_person_named_by_title_alone_is_not_the_state_he_speaks_of(pipeline: P
         "Kouris accused Ankara of provoking the crisis."
     )
     assert not any("Kouris" in e.evidence.text for e in asserted(pipeline, majority))
+
+
+def test_a_word_that_begins_like_late_makes_no_one_former(pipeline: Pipeline) -> None:
+    """ "Later Boateng criticised Nigeria": "later" is not "late"."""
+    text = "Ghanaian President Kwame Boateng visited Togo in 2015. Later Boateng criticised Nigeria."
+    events = asserted(pipeline, text)
+    assert any(e.source == ["GHA"] and e.source_sector == "" and e.target == ["NGA"] for e in events)

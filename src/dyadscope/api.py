@@ -372,6 +372,7 @@ class KnowledgeBase:
             self.store.events_in_sentences,
             self.reader.actor_matcher.words,
             frozenset(a.code for a in self.reader.actor_matcher.by_id.values() if a.kind == "country"),
+            tuple(self.reader.actor_matcher.by_id.values()),
         )
         return review_answer(parsed, q, processed.events, library, dyad or q.states)
 

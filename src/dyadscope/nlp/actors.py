@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -167,14 +168,14 @@ class ActorMatcher:
             before = text[max(0, mention.start - offset - 12) : mention.start - offset].lower()
             chosen = owners[0]
             if when is not None:
-                spans = [(a, _overlap(a, when)) for a in owners]
+                spans = [(a, tenure_overlap(a, when)) for a in owners]
                 best = max(spans, key=lambda pair: pair[1])
                 if best[1] > 0:
                     chosen = best[0]
                 elif all(a.start is not None for a in owners):
                     chosen = min(owners, key=lambda a: _distance(a, when))
                     mention.sector = PRIVATE
-            if re.search(r"\b(former|ex-|late|then-former)\s*$", before):
+            if named_as_former(before):
                 mention.sector = PRIVATE
             mention.actor_id, mention.code = chosen.id, chosen.code
 
@@ -185,8 +186,23 @@ def agent_sectors() -> dict[str, str]:
     for sector, words in lang_file("agents").items():
         for word in str(words).split():
             if "_" not in word:
-                out.setdefault(word, _sector(f"sector:{sector}"))
+                out.setdefault(word, "" if sector == STATE_SECTOR else sector)
     return out
+
+
+@cache
+def _former_words() -> frozenset[str]:
+    return frozenset(lang_words("former", "people"))
+
+
+def named_as_former(before: str, skipped: frozenset[str] = frozenset()) -> bool:
+    """Whether the words just before a name make its bearer a former office-holder ("former President", "the
+    late", "ex-president"): the last word before it, past any of `skipped` (the office's own words), is one of
+    `former` in data/lang/en/people.yaml. Whole words: "Later Boateng said" names no one former."""
+    words = re.findall(r"[\w'’-]+", before.lower())
+    while words and words[-1] in skipped:
+        words.pop()
+    return bool(words) and (words[-1] in _former_words() or words[-1].startswith("ex-"))
 
 
 def _sector(label: str) -> str:
@@ -195,7 +211,8 @@ def _sector(label: str) -> str:
     return "" if sector == STATE_SECTOR else sector
 
 
-def _overlap(actor: Actor, when: DateInterval) -> int:
+def tenure_overlap(actor: Actor, when: DateInterval) -> int:
+    """The days of `when` inside the actor's tenure (1 for an actor with no tenure)."""
     if actor.start is None:
         return 1
     end = actor.end or when.end

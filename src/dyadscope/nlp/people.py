@@ -12,9 +12,9 @@ sentence names.
 
 Conservative by design: the words between the state and the name must all be offices or their modifiers
 (`data/lang/en/people.yaml`, with at least one office), so "Nigerian electricity Company" introduces no one; a
-surname introduced for two states is nobody's; a surname written after "former" or "ousted" is a private person,
-as a dictionary leader named as "former" is; a surname that is a word of a dictionary name is left to the
-dictionaries.
+surname introduced for two states is nobody's; a surname written after "former" or "ousted"
+(`dyadscope.nlp.actors.named_as_former`) is a private person, as a dictionary leader named so is; a surname that
+is a word of a dictionary name is left to the dictionaries.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from dyadscope.data import lang_file
 from dyadscope.models import Mention, Sentence
-from dyadscope.nlp.actors import PRIVATE, STATE_KINDS, STATE_SECTOR
+from dyadscope.nlp.actors import PRIVATE, STATE_KINDS, STATE_SECTOR, named_as_former
 
 PERSON = "person"  # the kind of a mention made here: a person acting for a state (one of STATE_KINDS)
 WORD = re.compile(r"[^\W\d_][\w'’.-]*|[,;:()\"“”]")
@@ -54,10 +54,10 @@ class People:
             for word in str(words).split():
                 self.titles[word] = "" if sector == STATE_SECTOR else sector
         self.modifiers = frozenset(str(data["modifiers"]).split())
-        self.former = tuple(str(data["former"]).split())
+        self.former = frozenset(str(data["former"]).split())
         self.agents = agents  # single sector words ("army" → mil), from agents.yaml
         self.known_words = known_words  # every word of every dictionary name (lower case)
-        self.office_words = frozenset(self.titles) | self.modifiers | frozenset(agents)
+        self.office_words = frozenset(self.titles) | self.modifiers | frozenset(agents) | self.former
 
     def __call__(self, sentences: Sequence[Sentence]) -> dict[int, list[Mention]]:
         """Adds a `person` mention to each sentence for each later use of a surname introduced with a state;
@@ -81,8 +81,8 @@ class People:
                 if any(a < end and start < b for a, b in taken):
                     continue
                 person = people[match.group(1)]
-                before = sentence.text[max(0, match.start() - 40) : match.start()].lower()
-                sector = PRIVATE if self._former(before) else person.sector
+                before = sentence.text[max(0, match.start() - 40) : match.start()]
+                sector = PRIVATE if named_as_former(before, self.office_words) else person.sector
                 if person.code:
                     if not any(a < end and start < b for a, b in spans):
                         added.append(Mention(start, end, match.group(1), person.code, PERSON, sector=sector))
@@ -123,10 +123,6 @@ class People:
                     yield Introduced(surname, "", reading[1], start, stop)
             i = max(j, i + 1)
 
-    def _former(self, before: str) -> bool:
-        words = before.split()[-4:]
-        return any(w.startswith(f) for w in words for f in self.former)
-
     def _introductions(self, sentence: Sentence) -> Iterable[Introduced]:
         for mention in sentence.mentions:
             if mention.kind not in STATE_KINDS or mention.sector:
@@ -146,11 +142,13 @@ class People:
             if lowered in self.titles:
                 titled = True
                 sectors.append(self.titles[lowered])
+            elif lowered in self.former:  # "Ghana's former president": the office, held no longer
+                sectors.append(PRIVATE)
             elif lowered in self.modifiers or lowered in self.agents:
                 sectors.append(self.agents.get(lowered, ""))
             else:
                 return None
-        sector = next((s for s in sectors if s), "")
+        sector = PRIVATE if PRIVATE in sectors else next((s for s in sectors if s), "")
         return titled, sector
 
     def _office_after(self, sentence: Sentence, mention: Mention, reach: int) -> tuple[list[str], list[re.Match[str]]]:
@@ -207,8 +205,7 @@ class People:
             return None
         start = min(mention.start, sentence.start + name[0].start())
         end = max(mention.end, sentence.start + name[-1].end())
-        before = sentence.text[max(0, start - sentence.start - 40) : start - sentence.start].lower()
-        former = self._former(before) or any(self._former(w.lower()) for w in office)
+        former = named_as_former(sentence.text[max(0, start - sentence.start - 40) : start - sentence.start])
         return Introduced(surname, mention.code, PRIVATE if former else reading[1], start, end)
 
 

@@ -55,7 +55,9 @@ def review_answer(
     findings += check_coverage(answer, library, question)
     findings += check_consistency(answer, answer_events, question, library)
     told = {f.location for f in findings if f.kind == "consistency"}
-    findings += [f for f in check_offices(answer) if f.location not in told]  # one factual finding a paragraph
+    findings += [
+        f for f in check_offices(answer, library.actors) if f.location not in told
+    ]  # one factual finding a paragraph
     findings += check_language(answer)
     findings += check_register(measures)
     findings.sort(key=lambda f: (KINDS.index(f.kind), f.location.start if f.location else -1))

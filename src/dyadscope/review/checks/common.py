@@ -21,6 +21,7 @@ from dyadscope.ask.retrieve import Hit
 from dyadscope.data import lang_words
 from dyadscope.ingest.common import MONTHS
 from dyadscope.models import Event
+from dyadscope.nlp.actor_data import Actor
 from dyadscope.review.findings import Location
 from dyadscope.review.parse import Part
 
@@ -56,6 +57,7 @@ class Library:
     events_in: Callable[[Sequence[int]], list[Event]]  # stored events whose evidence is one of these sentences
     actor_words: frozenset[str] = frozenset()  # lower-case words of actor names, which identify no happening
     state_codes: frozenset[str] = frozenset()  # codes of countries (not bodies, groups or alliances)
+    actors: tuple[Actor, ...] = ()  # the actors the answer's names were resolved with (leaders and their terms)
 
 
 def where(part: Part, paragraph: int | None = None) -> Location:

@@ -13,27 +13,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
 
 from dyadscope.models import DateInterval, DateMention, Sentence
-from dyadscope.nlp.actor_data import Actor, load_builtin_actors
-from dyadscope.nlp.actors import title_keys
+from dyadscope.nlp.actor_data import Actor
+from dyadscope.nlp.actors import named_as_former, tenure_overlap, title_keys
 from dyadscope.review.checks.common import PRECISE, where
 from dyadscope.review.findings import Finding
 from dyadscope.review.parse import ParsedAnswer
 
 IN_OFFICE = 0.5  # the share of the date's span a term covers for its holder to be named as holding it then
-FORMER = re.compile(r"\b(?:former|ex-|late|then-former|retired)\s*$", re.IGNORECASE)
 
 
-@cache
-def _leaders() -> dict[str, Actor]:
-    return {a.id: a for a in load_builtin_actors() if a.kind == "leader" and a.start is not None}
-
-
-def check_offices(answer: ParsedAnswer) -> list[Finding]:
+def check_offices(answer: ParsedAnswer, known: Iterable[Actor]) -> list[Finding]:
+    """`known`: the actors the reader resolved the answer's names with (the dictionaries and the user's files)."""
     found: list[Finding] = []
-    leaders = _leaders()
+    leaders = {a.id: a for a in known if a.kind == "leader" and a.start is not None}
     for part in answer.parts:
         for n, paragraph in enumerate(part.paragraphs):
             for sentence in paragraph.sentences:
@@ -46,11 +40,7 @@ def check_offices(answer: ParsedAnswer) -> list[Finding]:
                     if leader is None or _covered(leader, when) > 0:
                         continue  # in office for some of it: "In January 2009 President Obama", "became president"
                     before = sentence.text[max(0, mention.start - sentence.start - 30) : mention.start - sentence.start]
-                    if (
-                        FORMER.search(before)
-                        or FORMER.search(mention.text)
-                        or not _titled(leader, before, mention.text)
-                    ):
+                    if named_as_former(before) or not _titled(leader, before, mention.text):
                         continue
                     holders = _holders(leader, when, leaders.values())
                     if not holders:
@@ -82,10 +72,8 @@ def _own_date(sentence: Sentence) -> DateMention | None:
 
 
 def _covered(actor: Actor, when: DateInterval) -> float:
-    assert actor.start is not None
-    end = actor.end or date.max
-    days = (min(end, when.end) - max(actor.start, when.start)).days + 1
-    return max(days, 0) / ((when.end - when.start).days + 1)
+    """The share of `when` inside the actor's tenure."""
+    return tenure_overlap(actor, when) / ((when.end - when.start).days + 1)
 
 
 def _holders(leader: Actor, when: DateInterval, leaders: Iterable[Actor]) -> list[Actor]:
