@@ -19,6 +19,7 @@ from dyadscope.data import lang_words
 from dyadscope.extract.candidates import NOUN_TAGS, is_verb, lemma
 from dyadscope.models import Mention
 from dyadscope.nlp.parse import PRONOUNS
+from dyadscope.nlp.people import PERSON
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -121,7 +122,7 @@ class Roles:
                 continue
             if doc[head].tag_ not in NOUNISH:
                 continue
-            phrase = Phrase(head, [], noun.sector, set(range(first, last + 1)), titled=noun.kind == "person")
+            phrase = Phrase(head, [], noun.sector, set(range(first, last + 1)), titled=noun.kind == PERSON)
             _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
         for crowd in self._crowds(doc, phrases):
             _merge(phrases, crowd)

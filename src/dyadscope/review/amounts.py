@@ -30,11 +30,11 @@ def wrong_amount(claim: str, same: Sequence[Hit]) -> Finding | None:
         given = [
             (h, a)
             for h in same
-            if not any(_agrees(o, b) for o in others for b in find_amounts(h.sentence.text))
+            if not any(agrees(o, b) for o in others for b in find_amounts(h.sentence.text))
             for a in find_amounts(h.sentence.text)
             if same_currency(a.currency, amount.currency)
         ]
-        if any(_agrees(amount, a) for _, a in given):
+        if any(agrees(amount, a) for _, a in given):
             continue
         against = [(h, a) for h, a in given if not a.bound and any(_comparable(amount, k) for k, _ in a.readings())]
         if not against:
@@ -53,7 +53,7 @@ def wrong_amount(claim: str, same: Sequence[Hit]) -> Finding | None:
     return None
 
 
-def _agrees(claimed: Amount, given: Amount) -> bool:
+def agrees(claimed: Amount, given: Amount) -> bool:
     """The same figure, read as the same kind of sum (a sum whose kind is not stated fits either)."""
     return any(close(v, claimed.value) and not (claimed.kind and k and k != claimed.kind) for k, v in given.readings())
 

@@ -24,7 +24,7 @@ from dyadscope.ingest.common import MONTHS
 from dyadscope.models import Event, Sentence
 from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.amounts import find_amounts
-from dyadscope.review.amounts import wrong_amount
+from dyadscope.review.amounts import agrees, wrong_amount
 from dyadscope.review.checks.common import PRECISE, SAME_FACT, Library, _words, where
 from dyadscope.review.checks.sides import actors_of, other_actor, reversed_way, same_way, years_agree
 from dyadscope.review.findings import Finding
@@ -176,18 +176,12 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
 
 
 def _same_sum(claim: str, hit: Hit, library: Library) -> bool:
-    """A document sentence naming the claim's actors that gives the same sum of money (within 1%, the same
-    currency) and shares a distinctive word tells the same happening ("a package of $3.2 billion" and "a
+    """A document sentence naming the claim's actors that gives the same sum of money (`review.amounts.agrees`, in
+    the same currency) and shares a distinctive word tells the same happening ("a package of $3.2 billion" and "a
     six-year package worth 3.2 billion dollars"), whatever event it was coded as."""
     mine = [a for a in find_amounts(claim) if not a.bound]
-    if not mine:
-        return False
-    theirs = find_amounts(hit.sentence.text)
-    same = any(
-        a.currency == b.currency and abs(a.value - b.value) <= 0.01 * max(a.value, b.value)
-        for a in mine
-        for b in theirs
-    )
+    theirs = find_amounts(hit.sentence.text) if mine else []
+    same = any(a.currency == b.currency and agrees(a, b) for a in mine for b in theirs)
     return same and bool(_words(claim, library.actor_words) & _words(hit.sentence.text, library.actor_words))
 
 
