@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from typer.testing import CliRunner
 import dyadscope
 from dyadscope.api import KnowledgeBase
 from dyadscope.cli import app
+from dyadscope.models import DateInterval, Event, Evidence
 from dyadscope.review import Review
+from dyadscope.review.checks.sides import reversed_way
 
 ANSWERS = Path(__file__).parent / "data" / "answers"
 TEACHER_LINES = (
@@ -369,3 +372,23 @@ def test_a_sum_the_documents_give_in_another_year_dates_the_claim(tmp_path: Path
     found = [f.message for f in wrong.of_kind("consistency") if f.rule == "wrong_year"]
     assert found and "1979" in found[0], wrong.findings
     assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings
+
+
+def test_a_doubtful_reading_on_either_side_names_no_reversal() -> None:
+    """Who acted on whom is read from the parse: a reversal is named only when the coder is sure of both readings
+    (`sides.SURE_WAY`), and never for talks or agreements, which are told either way round. Written after the rule,
+    for Greece–Turkey, where it was chosen on a Pakistan–US false alarm."""
+
+    def event(source: str, target: str, kind: str, confidence: float) -> Event:
+        when = DateInterval(date(1987, 3, 27), date(1987, 3, 27), "day")
+        evidence = Evidence("d.md", "d", 0, 0, 10, "text")
+        return Event(
+            "ev", [source], [target], kind, None, [], None, -5.0, False, False, when, False, confidence, evidence
+        )
+
+    states = frozenset({"GRC", "TUR"})
+    claimed = event("TUR", "GRC", "SANCTION", 0.9)
+    assert reversed_way(claimed, event("GRC", "TUR", "SANCTION", 0.9), states)
+    assert reversed_way(claimed, event("GRC", "TUR", "SANCTION", 0.4), states) is None
+    assert reversed_way(event("TUR", "GRC", "SANCTION", 0.4), event("GRC", "TUR", "SANCTION", 0.9), states) is None
+    assert reversed_way(event("TUR", "GRC", "CONSULT", 0.9), event("GRC", "TUR", "CONSULT", 0.9), states) is None
