@@ -392,3 +392,20 @@ def test_a_doubtful_reading_on_either_side_names_no_reversal() -> None:
     assert reversed_way(claimed, event("GRC", "TUR", "SANCTION", 0.4), states) is None
     assert reversed_way(event("TUR", "GRC", "SANCTION", 0.4), event("GRC", "TUR", "SANCTION", 0.9), states) is None
     assert reversed_way(event("TUR", "GRC", "CONSULT", 0.9), event("GRC", "TUR", "CONSULT", 0.9), states) is None
+
+
+def test_a_leader_named_without_title_or_in_the_year_the_term_began_is_not_flagged(tmp_path: Path) -> None:
+    """The office check's two limits, chosen on Pakistan–US answers ("Kerry" in 2009 was a senator; "bin Laden" in
+    2011 was killed that year), shown on China–US: a bare name out of term, and a title in the year a term began."""
+    history = "# China and the United States\n\nIn April 2017 Xi Jinping met Donald Trump at Mar-a-Lago.\n"
+    (review,) = reviews_on(
+        tmp_path,
+        {"chn-usa.md": history},
+        essay(
+            "China and the United States",
+            "Trade",
+            "In 2016 Trump accused China of manipulating its currency. "
+            "In January 2017 President Trump withdrew from the Trans-Pacific Partnership.",
+        ),
+    )
+    assert not [f for f in review.of_kind("consistency") if f.rule == "wrong_actor"], review.findings
