@@ -106,3 +106,23 @@ def test_a_dateline_does_not_outvote_the_state_a_story_is_mostly_about(pipeline:
     )
     events = asserted(pipeline, text)
     assert any(e.source == ["NER"] and "Soldiers" in e.evidence.text for e in events)
+
+
+def test_pickets_unions_and_a_crowds_supporters_are_protesters(pipeline: Pipeline) -> None:
+    """Found on the development fold: strikers named as pickets or unions, and a leader's supporters in the street,
+    were no actor, so their acts had no source. They act as their state's protesters, outside its index."""
+    for text, state in (
+        ("CANBERRA, May 3 - Pickets blocked the gates of the Port Botany terminal on Monday.", "AUS"),
+        ("In 1980 Poland's unions staged a general strike against the government in Gdańsk.", "POL"),
+        ("In 2019 supporters of the Bolivian president clashed with riot police in La Paz.", "BOL"),
+    ):
+        events = asserted(pipeline, text)
+        assert any(e.source == [state] and e.source_sector == "protesters" for e in events), text
+
+
+def test_a_presidency_and_a_junta_act_for_their_state(pipeline: Pipeline) -> None:
+    """The office of a head of state acts for the state, and a junta is its military."""
+    presidency = asserted(pipeline, "In 2021 the Tunisian presidency imposed a nighttime curfew on Tunis.")
+    assert any(e.source == ["TUN"] and e.source_sector == "" and e.type == "COERCE" for e in presidency)
+    junta = asserted(pipeline, "In 2023 Niger's junta expelled the French ambassador.")
+    assert any(e.source == ["NER"] and e.source_sector == "mil" and e.target == ["FRA"] for e in junta)

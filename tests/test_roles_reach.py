@@ -152,3 +152,15 @@ def test_the_two_premiers_and_both_delegations_are_the_pair(pipeline: Pipeline) 
         "The two premiers agreed to resume border talks.",
     )
     assert any({*e.source, *e.target} == {"CHN", "IND"} and "premiers" in e.evidence.text for e in events)
+
+
+def test_a_verb_joined_to_a_reported_passive_acts_for_the_one_who_reports(pipeline: Pipeline) -> None:
+    """Found on the development fold: in "X said the decision was taken ... and urged Y to Z" the small parser
+    joins "urged" to the passive "taken", whose subject is no actor, so the demand had no source. A verb in the
+    active voice joined to a passive clause reported by a speaker is the speaker's."""
+    text = (
+        "In 2024 Senegal's foreign minister said the border closure was ordered on security grounds and urged "
+        "Gambia to arrest the smugglers."
+    )
+    events = asserted(pipeline, text)
+    assert any(e.source == ["SEN"] and e.target == ["GMB"] and e.type == "REQUEST" for e in events)

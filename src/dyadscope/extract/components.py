@@ -66,7 +66,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "6"
+    version = "7"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
@@ -87,7 +87,9 @@ class Candidates(Component):
             sentence = sentences[index]
             if previous is not None:
                 subjects_before[index] = previous
-            phrases = self.roles.phrases(parse, sentence.start, sentence.mentions, nouns.get(index, []), previous)
+            dateline = DATELINE.match(sentence.text)  # "CANBERRA, May 3 - Pickets blocked ...": a place, no actor
+            actors = [m for m in sentence.mentions if not (dateline and m.start < sentence.start + dateline.end())]
+            phrases = self.roles.phrases(parse, sentence.start, actors, nouns.get(index, []), previous)
             _resolve(phrases, sentence.mentions, doc._.dyad, home)
             phrases = [p for p in phrases if p.codes]
             phrases_by_sentence[index] = phrases
@@ -225,7 +227,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "8"
+    version = "9"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self) -> None:

@@ -83,6 +83,7 @@ class Roles:
         self.no_climb = self.eventive | frozenset(lang_words("relation_nouns"))
         self.instruments = frozenset(lang_words("instrument_nouns"))
         self.quantities = frozenset(lang_words("quantity_nouns"))
+        self.report = frozenset(lang_words("report_verbs"))
 
     def phrases(
         self,
@@ -276,6 +277,8 @@ class Roles:
                 found = _subjects(governor, at)
                 if found:
                     return found
+                if dep == "conj" and _reported_passive(current, governor) and lemma(governor.head) in self.report:
+                    return _subjects(governor.head, at)  # "X said the border was closed ... and urged Y to Z"
             elif dep in {"relcl", "acl"}:
                 return [at[governor.i]] if governor.i in at else []
             else:
@@ -323,6 +326,18 @@ def _upper_subject(token: Token, at: dict[int, Phrase]) -> list[Phrase]:
             if subjects:
                 return [at[c.i] for c in subjects if c.i in at]
     return []
+
+
+def _reported_passive(verb: Token, governor: Token) -> bool:
+    """An active finite verb joined to a passive clause that another verb governs (the caller checks that it
+    reports): the small parser's reading of "X said the closure was ordered ... and urged Y to Z", where the
+    urging is X's, not the closure's."""
+    return (
+        verb.tag_ in {"VBD", "VBZ", "VBP"}
+        and not any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+        and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in governor.children)
+        and governor.dep_ == "ccomp"
+    )
 
 
 def subjectless(token: Token) -> bool:
