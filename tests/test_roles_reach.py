@@ -164,3 +164,26 @@ def test_a_verb_joined_to_a_reported_passive_acts_for_the_one_who_reports(pipeli
     )
     events = asserted(pipeline, text)
     assert any(e.source == ["SEN"] and e.target == ["GMB"] and e.type == "REQUEST" for e in events)
+
+
+def test_a_resolution_whose_preamble_has_no_verb_acts_for_the_body_it_opens_with(pipeline: Pipeline) -> None:
+    """Found on the development fold: a resolution that opens "The Security Council, recalling ...," with no main
+    verb gave its operative clauses ("1. Demands ...", "2. Welcomes ...") no source."""
+    text = (
+        "The Security Council, recalling its previous resolutions on Sudan and South Sudan,\n"
+        "1. Demands that the Government of Sudan immediately cease aerial bombardments along the border;\n"
+        "2. Welcomes the decision of the Government of South Sudan to withdraw its police from Abyei;"
+    )
+    events = asserted(pipeline, text)
+    assert any(e.source == ["UN"] and e.target == ["SSD"] and e.type == "SUPPORT" for e in events)
+
+
+def test_the_government_of_a_state_written_with_a_capital_is_that_states(pipeline: Pipeline) -> None:
+    """ "the Government of Kenya" is Kenya's whether "government" is written with a capital or not; the small
+    parser tags the capitalised word as a proper noun, and the state did not climb to it."""
+    for text in (
+        "In 2019 Somalia's foreign ministry said the Government of Kenya had recalled its ambassador from Mogadishu.",
+        "In 2019 Somalia's foreign ministry said the government of Kenya had recalled its ambassador from Mogadishu.",
+    ):
+        events = asserted(pipeline, text)
+        assert any(e.source == ["KEN"] and e.target == ["SOM"] for e in events), text

@@ -25,6 +25,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
+NAMED_NOUNS = NOUN_TAGS | {"NNP", "NNPS"}  # "the Government of Kenya": the small parser tags it a name
 CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "flat", "npadvmod"})
 NOUNISH = NOUN_TAGS | {"NNP", "NNPS", "PRP"}
 # Who holds the object of an act of force or a cut ("the islands held by the ROC", "Iran's facilities")
@@ -183,12 +184,15 @@ class Roles:
 
     @staticmethod
     def subject(doc: Doc, phrases: Sequence[Phrase]) -> Phrase | None:
-        """The phrase that is the subject of the sentence's main verb, if any."""
+        """The phrase that is the subject of the sentence's main verb, if any; in a sentence with no verb, the
+        actor it is about ("The Security Council, recalling its resolutions," opening a resolution)."""
         for phrase in phrases:
             token = doc[phrase.head]
             if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and token.head.dep_ == "ROOT":
                 return phrase
-        return None
+        if any(t.dep_ == "ROOT" and is_verb(t) for t in doc):
+            return None
+        return next((p for p in phrases if doc[p.head].dep_ == "ROOT" and p.codes), None)
 
     def arguments(self, doc: Doc, head: int, phrases: Sequence[Phrase]) -> Arguments:
         token = doc[head]
@@ -388,8 +392,8 @@ def _climb(doc: Doc, phrase: Phrase, agents: set[int], no_climb: frozenset[str])
         if governor.i == token.i:
             break
         dep = token.dep_
-        if dep == "pobj" and token.head.lower_ in {"of", "in", "from"} and token.head.head.tag_ in NOUN_TAGS:
-            governor = token.head.head  # "the government of Kenya", "police in Kenya"
+        if dep == "pobj" and token.head.lower_ in {"of", "in", "from"} and token.head.head.tag_ in NAMED_NOUNS:
+            governor = token.head.head  # "the government of Kenya", "police in Kenya", "the Government of Kenya"
             if governor.i not in agents:
                 break
         elif dep not in CLIMB_DEPS or governor.tag_ not in NOUNISH or (dep == "poss" and governor.i not in agents):
