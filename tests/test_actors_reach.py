@@ -126,3 +126,16 @@ def test_a_presidency_and_a_junta_act_for_their_state(pipeline: Pipeline) -> Non
     assert any(e.source == ["TUN"] and e.source_sector == "" and e.type == "COERCE" for e in presidency)
     junta = asserted(pipeline, "In 2023 Niger's junta expelled the French ambassador.")
     assert any(e.source == ["NER"] and e.source_sector == "mil" and e.target == ["FRA"] for e in junta)
+
+
+def test_the_pope_acts_for_the_holy_see(pipeline: Pipeline) -> None:
+    """Found on the development fold: "Pope John Paul II agreed to mediate" named no actor."""
+    events = asserted(pipeline, "In December 1978 Pope John Paul II agreed to mediate between Chile and Argentina.")
+    assert any(e.source == ["VAT"] and e.type in {"AGREE", "CONSULT"} for e in events)
+
+
+def test_a_constitutional_court_is_its_states_judiciary(pipeline: Pipeline) -> None:
+    events = asserted(
+        pipeline, "In February 2024 Senegal's Constitutional Council overturned the postponement of the election."
+    )
+    assert any(e.source == ["SEN"] and e.source_sector == "judiciary" for e in events)
