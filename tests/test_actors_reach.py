@@ -76,8 +76,8 @@ def test_training_reads_candidates_with_no_actor_around_them() -> None:
     from dyadscope.models import RawDocument
     from dyadscope.nlp.components import Parse
 
-    text = "In 2014 Pope Francis called for an end to the violence."
-    raw = RawDocument("pope.txt", text, "0" * 64, "text/plain", "pope")
+    text = "In 2014 the archbishop called for an end to the violence."
+    raw = RawDocument("archbishop.txt", text, "0" * 64, "text/plain", "archbishop")
     reading = Pipeline(upto="dyadscope_candidates")
     assert not reading.run(raw, every_kind=True)._.candidates
     parse, candidates = reading.nlp.get_pipe("dyadscope_parse"), reading.nlp.get_pipe("dyadscope_candidates")

@@ -84,12 +84,34 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
     for token in doc:
         if token.tag_ not in NOUN_TAGS or lemma(token) not in words.eventive:
             continue
-        if token.dep_ in OBJECT_DEPS and token.head.i in verbs:
-            continue  # read with its verb
+        if token.dep_ in OBJECT_DEPS and token.head.i in verbs and not own_actor(token):
+            continue  # read with its verb ("imposed sanctions"), unless it has an actor of its own
         if token.dep_ == "compound" and token.head.tag_ in NOUN_TAGS and lemma(token.head) in words.eventive:
             continue  # "border clashes": the head noun
         found.append((token.i, token.i, token.i + 1, "noun"))
     return sorted(found)
+
+
+def own_actor(noun: Token) -> bool:
+    """An eventive noun with an actor of its own, apart from the verb it is the object of: "condemned the airstrike
+    by the Myanmar military", "condemned Azerbaijan's shelling" (two acts: the condemnation and the shelling)."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.tag_ != "PRP$":
+            return True
+    return stray_by(noun) is not None or any(_is_by(c) for c in noun.children)
+
+
+def _is_by(token: Token) -> bool:
+    return token.dep_ == "prep" and token.lower_ == "by" and any(g.dep_ == "pobj" for g in token.children)
+
+
+def stray_by(noun: Token) -> Token | None:
+    """The "by" phrase the parser hung on the active verb whose object the noun is, where it can only be the
+    noun's ("condemned the airstrike by the military": an active verb with a subject has no agent)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or not is_verb(verb) or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    return next((c for c in verb.children if _is_by(c) and c.i > noun.i), None)
 
 
 def features(doc: Doc, head: int) -> tuple[str, ...]:

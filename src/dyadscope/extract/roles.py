@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from dyadscope.data import lang_words
-from dyadscope.extract.candidates import NOUN_TAGS, is_verb, lemma
+from dyadscope.extract.candidates import NOUN_TAGS, is_verb, lemma, stray_by
 from dyadscope.models import Mention
 from dyadscope.nlp.parse import PRONOUNS
 from dyadscope.nlp.people import PERSON
@@ -122,7 +122,7 @@ class Roles:
                 if not phrases[head].sector:
                     phrases[head].sector = noun.sector
                 continue
-            if doc[head].tag_ not in NOUNISH:
+            if doc[head].tag_ not in NOUNISH and first == last:  # "secretary-general" may end in a "JJ"
                 continue
             phrase = Phrase(head, [], noun.sector, set(range(first, last + 1)), titled=noun.kind == PERSON)
             _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
@@ -242,7 +242,10 @@ class Roles:
             subject = self._controller(token, at)
         if passive and token.dep_ in {"acl", "amod"} and token.head.i in at:
             objects.append(at[token.head.i])  # "the sanctions imposed by X on Y": nothing; "troops sent by X"
-        if not is_verb(token) and not (subject or owners):
+        stray = None if is_verb(token) else stray_by(token)
+        if stray is not None:  # "condemned the airstrike by the military": the airstrike's agent
+            agent.extend(p for g in stray.children if g.dep_ == "pobj" for p in _reach(g, at))
+        if not is_verb(token) and not (subject or owners or agent):
             owners.extend(self._governor_subject(token, at))
         own_subject = any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in token.children)
         context = [] if subject or agent or owners or own_subject else _upper_subject(token, at)
@@ -396,7 +399,11 @@ def _climb(doc: Doc, phrase: Phrase, agents: set[int], no_climb: frozenset[str])
             governor = token.head.head  # "the government of Kenya", "police in Kenya", "the Government of Kenya"
             if governor.i not in agents:
                 break
-        elif dep not in CLIMB_DEPS or governor.tag_ not in NOUNISH or (dep == "poss" and governor.i not in agents):
+        elif (
+            dep not in CLIMB_DEPS
+            or (governor.tag_ not in NOUNISH and governor.i not in agents)
+            or (dep == "poss" and governor.i not in agents)
+        ):
             break
         if is_verb(governor) or lemma(governor) in no_climb:
             break
