@@ -196,10 +196,11 @@ def test_an_act_condemned_with_its_own_actor_is_a_candidate_of_its_own(pipeline:
     own; now it is one for the classifier (which was not trained on such nouns: a retrain will type them)."""
     from dyadscope.models import RawDocument
 
-    condemned = "On 12 April 2023 the UN secretary-general condemned the airstrike by the Myanmar military on a village."
+    condemned = "In April 2023 the UN secretary-general condemned the airstrike by the Myanmar military on a village."
     by = asserted(pipeline, condemned)
     assert any(e.type == "ACCUSE" and e.source == ["UN"] and e.target == ["MMR"] for e in by)
-    for text, noun in ((condemned, "airstrike"), ("On 4 October 2020 Armenia condemned Azerbaijan's shelling.", "shelling")):
+    shelling = "On 4 October 2020 Armenia condemned Azerbaijan's shelling."
+    for text, noun in ((condemned, "airstrike"), (shelling, "shelling")):
         raw = RawDocument("condemned.txt", text, "0" * 64, "text/plain", "condemned")
         assert noun in [c.text for c in pipeline.run(raw, every_kind=True)._.candidates]
 
