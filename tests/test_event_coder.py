@@ -137,6 +137,18 @@ def test_a_grievance_named_is_no_cooperation(pipeline: Pipeline) -> None:
     assert not any(e.intensity > 0 for e in events)
 
 
+def test_sanctions_called_illegal_are_not_the_callers_sanctions(pipeline: Pipeline) -> None:
+    """Seen in the demo: "... called the sanctions biased" gave the caller a SANCTION of its own, from the lexicon's
+    reading of the object. A verb that judges what it names ("called", "described", "deemed") is not that act."""
+    for text in (
+        "In 2018 Washington imposed sanctions on Moscow, and Russia's foreign ministry called the sanctions illegal.",
+        "In 2021 China described the American sanctions as unlawful.",
+        "In 2019 Iran's foreign minister deemed the American embargo a crime against humanity.",
+    ):
+        events = coded(pipeline, text)
+        assert not any(e.type == "SANCTION" and e.source[:1] in (["RUS"], ["CHN"], ["IRN"]) for e in events), text
+
+
 def test_arms_sales_to_taiwan_are_not_aid_to_china(pipeline: Pipeline) -> None:
     events = coded(pipeline, "In 1982 China protested American arms sales to Taiwan.")
     assert not any(e.type == "AID" and e.target[:1] == ["CHN"] for e in events)

@@ -36,6 +36,7 @@ class Words:
     non_events: frozenset[str]
     object_control: frozenset[str]
     eventive: frozenset[str]
+    judging: frozenset[str]
 
     @classmethod
     def load(cls) -> Words:
@@ -44,6 +45,7 @@ class Words:
             frozenset(lang_words("non_events")),
             frozenset(lang_words("object_control")),
             frozenset(lang_words("eventive_nouns")),
+            frozenset(lang_words("judging_verbs")),
         )
 
 
@@ -84,7 +86,8 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
     for token in doc:
         if token.tag_ not in NOUN_TAGS or lemma(token) not in words.eventive:
             continue
-        if token.dep_ in OBJECT_DEPS and token.head.i in verbs and not own_actor(token):
+        judged = lemma(token.head) in words.judging  # "called the sanctions illegal": a topic
+        if token.dep_ in OBJECT_DEPS and (token.head.i in verbs or judged) and not own_actor(token):
             continue  # read with its verb ("imposed sanctions"), unless it has an actor of its own
         if token.dep_ == "compound" and token.head.tag_ in NOUN_TAGS and lemma(token.head) in words.eventive:
             continue  # "border clashes": the head noun
@@ -129,13 +132,15 @@ def features(doc: Doc, head: int) -> tuple[str, ...]:
 
 
 def lexicon_features(
-    doc: Doc, head: int, matches: Sequence[tuple[str, int, int]], lexicon: TriggerLexicon
+    doc: Doc, head: int, matches: Sequence[tuple[str, int, int]], lexicon: TriggerLexicon, words: Words
 ) -> tuple[str, ...]:
     """The trigger lexicon as evidence for the static stage: the type of each lexicon phrase at the candidate or
     its object, turned by the candidate's own verb when it lifts, cuts or weakens what the phrase names ("lifted
-    sanctions" → RETREAT, "reduced aid" → SANCTION)."""
+    sanctions" → RETREAT, "reduced aid" → SANCTION). A verb that judges its object ("called the sanctions
+    illegal") takes nothing from it."""
     token = doc[head]
-    near = {head} | {c.i for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "prt", "compound"}}
+    kept = {"prt", "compound"} if lemma(token) in words.judging else {"dobj", "nsubjpass", "attr", "prt", "compound"}
+    near = {head} | {c.i for c in token.children if c.dep_ in kept}
     if token.dep_ in {"dobj", "compound", "pobj", "nsubjpass"}:
         near.add(token.head.i)
     verb = lemma(token) if is_verb(token) else lemma(token.head)
