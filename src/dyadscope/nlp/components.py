@@ -26,6 +26,7 @@ from dyadscope.data.kinds import coded
 from dyadscope.models import INSTRUMENT, DateInterval, DateMention, Sentence
 from dyadscope.nlp.actor_data import load_builtin_actors, load_successions, load_user_actors, tenures
 from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS, ActorMatcher, agent_sectors, apply_successions
+from dyadscope.nlp.bodies import Bodies
 from dyadscope.nlp.dates import DateFinder, load_named_periods
 from dyadscope.nlp.embed import sentence_context
 from dyadscope.nlp.kinds import detect_kind
@@ -116,10 +117,10 @@ def make_actors(nlp: Language, name: str, actor_files: list[str], builtin: bool)
 
 
 class Actors(Component):
-    """Actor mentions from the dictionaries, people introduced with their state (`dyadscope.nlp.people`), and
-    sector nouns."""
+    """Actor mentions from the dictionaries, bodies named again by a common noun (`dyadscope.nlp.bodies`), people
+    introduced with their state (`dyadscope.nlp.people`), and sector nouns."""
 
-    version = "4"
+    version = "5"
 
     def __init__(self, nlp: Language, actor_files: Sequence[Path], *, builtin: bool = True) -> None:
         actors = load_builtin_actors() if builtin else []
@@ -128,11 +129,13 @@ class Actors(Component):
         self.actors = actors
         self.matcher = ActorMatcher(nlp, actors)
         self.people = People(agent_sectors(), self.matcher.words)
+        self.bodies = Bodies()
         files = ["countries.csv", "organizations.csv", "leaders.csv", "successions.csv", "not_actors.yaml"]
         self.data_files = (
             *(data_path("actors", f) for f in files),
             data_path("lang", "en", "agents.yaml"),
             data_path("lang", "en", "people.yaml"),
+            data_path("lang", "en", "bodies.yaml"),
             data_path("lang", "en", "words.yaml"),
             *actor_files,
         )
@@ -142,6 +145,7 @@ class Actors(Component):
         mentions = self.matcher(doc)
         nouns = self.matcher.sector_nouns(doc)
         _distribute(sentences, mentions, "mentions")
+        self.bodies(sentences)
         titled = self.people(sentences)
         by_sentence: dict[int, list[Any]] = {}
         for sentence, found in zip(sentences, _split(sentences, nouns), strict=True):
