@@ -87,7 +87,7 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
         if token.tag_ not in NOUN_TAGS or lemma(token) not in words.eventive:
             continue
         judged = lemma(token.head) in words.judging  # "called the sanctions illegal": a topic
-        if token.dep_ in OBJECT_DEPS and (token.head.i in verbs or judged) and not own_actor(token):
+        if token.dep_ in OBJECT_DEPS and (token.head.i in verbs or judged) and not own_actor(token, judged):
             continue  # read with its verb ("imposed sanctions"), unless it has an actor of its own
         if token.dep_ == "compound" and token.head.tag_ in NOUN_TAGS and lemma(token.head) in words.eventive:
             continue  # "border clashes": the head noun
@@ -95,12 +95,13 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
     return sorted(found)
 
 
-def own_actor(noun: Token) -> bool:
+def own_actor(noun: Token, judged: bool) -> bool:
     """An eventive noun with an actor of its own, apart from the verb it is the object of: "condemned the airstrike
-    by the Myanmar military", "condemned Azerbaijan's shelling" (two acts: the condemnation and the shelling)."""
-    for child in noun.children:
-        if child.dep_ == "poss" and child.tag_ != "PRP$":
-            return True
+    by the Myanmar military" (two acts: the condemnation and the airstrike). A possessive is the act's actor only
+    under a verb that judges it ("condemned Azerbaijan's shelling"); elsewhere it may be the one acted on, and the
+    verb's act is the event ("suspended Nicaragua's aid")."""
+    if judged and any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in noun.children):
+        return True
     return stray_by(noun) is not None or any(_is_by(c) for c in noun.children)
 
 
