@@ -7,36 +7,37 @@ pair other than Pakistan–United States and failed before the change.
 
 from __future__ import annotations
 
+import pytest
 from tests.conftest import asserted
 
 from dyadscope.pipeline import Pipeline
 
-
-def test_the_bloc_is_the_organisation_named_before(pipeline: Pipeline) -> None:
-    text = (
+NAMED_AGAIN = {
+    "the bloc is the organisation named before": (
         "In September 2014 the Southern African Development Community sent a mission to Lesotho. "
-        "The bloc condemned the attack on the police in Maseru and called on Lesotho's army to return to barracks."
-    )
-    events = asserted(pipeline, text)
-    assert any(e.source == ["SADC"] and e.target == ["LSO"] and e.type == "REQUEST" for e in events)
-
-
-def test_the_group_is_the_armed_group_named_before(pipeline: Pipeline) -> None:
-    text = (
+        "The bloc condemned the attack on the police in Maseru and called on Lesotho's army to return to barracks.",
+        ("SADC", "LSO", "REQUEST"),
+    ),
+    "the group is the armed group named before": (
         "ETA declared a permanent ceasefire in March 2006. "
-        "In December 2006 the group bombed a car park at Madrid's Barajas airport, killing two people."
-    )
-    events = asserted(pipeline, text)
-    assert any(e.source == ["ETA"] and e.type == "ASSAULT" for e in events)
-
-
-def test_a_resolution_acts_for_the_body_that_adopted_it(pipeline: Pipeline) -> None:
-    text = (
+        "In December 2006 the group bombed a car park at Madrid's Barajas airport, killing two people.",
+        ("ETA", None, "ASSAULT"),
+    ),
+    "a resolution acts for the body that adopted it": (
         "On 19 June 2020 the IAEA Board of Governors adopted a resolution drafted by Britain, France and Germany. "
-        "The resolution calls on Iran to restore access for inspectors."
-    )
+        "The resolution calls on Iran to restore access for inspectors.",
+        ("IAEA", "IRN", "REQUEST"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", NAMED_AGAIN)
+def test_a_body_named_again_acts(pipeline: Pipeline, case: str) -> None:
+    text, (source, target, kind) = NAMED_AGAIN[case]
     events = asserted(pipeline, text)
-    assert any(e.source == ["IAEA"] and e.target == ["IRN"] and e.type == "REQUEST" for e in events)
+    assert any(e.source == [source] and (target is None or e.target == [target]) and e.type == kind for e in events), (
+        events
+    )
 
 
 def test_a_body_named_long_before_is_not_the_antecedent(pipeline: Pipeline) -> None:
