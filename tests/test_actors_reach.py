@@ -139,3 +139,14 @@ def test_a_constitutional_court_is_its_states_judiciary(pipeline: Pipeline) -> N
         pipeline, "In February 2024 Senegal's Constitutional Council overturned the postponement of the election."
     )
     assert any(e.source == ["SEN"] and e.source_sector == "judiciary" for e in events)
+
+
+def test_a_warship_named_with_its_navys_prefix_is_that_states_military(pipeline: Pipeline) -> None:
+    """Found on the development fold: "USS Vincennes shot down Iran Air Flight 655" had no actor. Naval incidents
+    are told by the ship's name; its prefix (USS, HMS, ARA, ROKS ...) names the navy."""
+    sank = asserted(pipeline, "On 2 May 1982 HMS Conqueror sank the ARA General Belgrano.")
+    assert any(
+        e.type == "ASSAULT" and e.source == ["GBR"] and e.source_sector == "mil" and e.target == ["ARG"] for e in sank
+    )
+    held = asserted(pipeline, "In January 1968 North Korean patrol boats seized the USS Pueblo off Wonsan.")
+    assert any(e.source == ["PRK"] and e.target == ["USA"] for e in held)

@@ -21,7 +21,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from dyadscope.data import data_yaml, lang_file, lang_words
+from dyadscope.data import data_csv, data_yaml, lang_file, lang_words
 from dyadscope.models import DateInterval, Mention
 from dyadscope.nlp.actor_data import Actor, Succession
 from dyadscope.nlp.language import tokenizer_of
@@ -112,12 +112,17 @@ class ActorMatcher:
         feature = {"LOWER": {"IN": list(lang_words("place_features"))}, "IS_TITLE": True}
         named = {"IS_TITLE": True, "OP": "+"}
         self.places.add("not-an-actor", [[feature, {"LOWER": "of"}, named], [named, feature]])
+        # A warship by its navy's prefix ("HMS Conqueror", "the USS Pueblo"): that state's military. INS is left
+        # out (India's and Israel's navies both use it).
+        self.ships = Matcher(nlp.vocab)
+        for row in data_csv("actors", "ship_prefixes.csv"):
+            self.ships.add(f"ship:{row['code']}", [[{"ORTH": row["prefix"]}, {"IS_TITLE": True, "OP": "+"}]])
         for sector, words in lang_file("agents").items():
             self.agents.add(f"sector:{sector}", list(tokenizer.pipe(w.replace("_", " ") for w in words.split())))
 
     def __call__(self, doc: Doc, offset: int = 0) -> list[Mention]:
         """Mentions in `doc`; character offsets are shifted by `offset` (where `doc` starts in its document)."""
-        found = (*self.matcher(doc), *self.pairs(doc), *self.places(doc))
+        found = (*self.matcher(doc), *self.pairs(doc), *self.places(doc), *self.ships(doc))
         spans = [Span(doc, s, e, label=k) for k, s, e in found]
         spans += [Span(doc, s, e, label=ACTOR) for s, e in self.names(doc)]
         spans += [Span(doc, s, e, label=TITLED) for s, e in self.titled(doc)]
@@ -130,6 +135,9 @@ class ActorMatcher:
                 continue
             if key == "dyad":
                 mentions.append(Mention(start, end, span.text, DYAD_CODE, "dyad"))
+                continue
+            if key.startswith("ship:"):
+                mentions.append(Mention(start, end, span.text, key[5:], "military", sector="mil"))
                 continue
             if key == TITLED:
                 owners = self.by_lower[tuple(t.lower_ for t in span)]

@@ -130,7 +130,8 @@ class Actors(Component):
         self.matcher = ActorMatcher(nlp, actors)
         self.people = People(agent_sectors(), self.matcher.words)
         self.bodies = Bodies()
-        files = ["countries.csv", "organizations.csv", "leaders.csv", "successions.csv", "not_actors.yaml"]
+        files = ["countries.csv", "organizations.csv", "leaders.csv", "successions.csv", "ship_prefixes.csv"]
+        files.append("not_actors.yaml")
         self.data_files = (
             *(data_path("actors", f) for f in files),
             data_path("lang", "en", "agents.yaml"),
