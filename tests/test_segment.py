@@ -50,3 +50,13 @@ def test_heading_classifier() -> None:
     assert classify_heading("1950s-1960s: Formative Years", after_break=True).level == 2  # type: ignore[union-attr]
     assert classify_heading("The United States imposed sanctions on Pakistan.", after_break=True) is None
     assert classify_heading("4. The act authorized $7.5 billion in civilian aid.", after_break=True) is None
+
+
+def test_a_list_item_is_a_sentence_of_its_own() -> None:
+    """A bulleted line after a line with no final stop (a title in lower case, an unpunctuated item) starts a
+    sentence: study notes' timelines are lists of dated entries with no verb and often no stop."""
+    text = "Gulf crises: a timeline\n- Aug 1990: UN trade embargo on Iraq\n- Jun 2017: Saudi blockade of Qatar\n"
+    sentences = [s.text for s in Segmenter().segment(text)]
+    assert sentences[-2:] == ["- Aug 1990: UN trade embargo on Iraq", "- Jun 2017: Saudi blockade of Qatar"]
+    wrapped = "The talks failed after the envoys\nwalked out - a rare sight in Geneva.\n"
+    assert len(Segmenter().segment(wrapped)) == 1

@@ -44,6 +44,8 @@ if not Doc.has_extension("subjects_before"):
 WORDS = data_path("lang", "en", "words.yaml")
 DATED = frozenset({"day", "month", "season", "year"})  # a date precise enough to place a named event
 DOMESTIC = 2 / 3  # the share of a document's state mentions its home state has in a domestic story
+# "- Aug 1990:", "• 15 March 2011 -", "1962:": a timeline entry's date, before its act
+TIMELINE = re.compile(r"\s*[-•*–]?\s*(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?\d{4}s?\s*[:–-]\s")
 DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,|\s+\()")  # "NAIROBI, July 7 -", "ABUJA (Reuters) -"
 
 
@@ -66,7 +68,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "11"
+    version = "12"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
@@ -177,9 +179,10 @@ def make_event_type(nlp: Language, name: str) -> EventType:
 
 class EventType(Component):
     """The trained classifier (static stage, then the fine-tuned transformer) over each candidate's sentence; a
-    noun with a date of its own that it leaves as NONE is an event of the lexicon's type (`dated_mention`)."""
+    noun with a date of its own (`dated_mention`) or heading a timeline's entry (`timeline_entry`) that it leaves as
+    NONE is an event of the lexicon's type."""
 
-    version = "2"
+    version = "3"
 
     def __init__(self) -> None:
         self.model = EventTypeModel()
@@ -201,7 +204,22 @@ class EventType(Component):
         for candidate in candidates:
             if candidate.type == NONE and candidate.kind == "noun":
                 dated_mention(candidate, parses[candidate.sentence], sentences[candidate.sentence])
+            if candidate.type == NONE and candidate.kind == "noun":
+                timeline_entry(candidate, parses[candidate.sentence], sentences[candidate.sentence])
         return doc
+
+
+def timeline_entry(candidate: Candidate, parse: Doc, sentence: Sentence) -> None:
+    """A study note's timeline entry that is a date and a noun phrase ("- Aug 1990: UN trade embargo on Iraq."):
+    the noun that heads what follows the date is the entry's act, typed by the trigger lexicon, with the
+    confidence of a rule. A noun inside that phrase ("talk of an end to the blockade") is what it is about."""
+    if not TIMELINE.match(sentence.text):
+        return
+    token = parse[candidate.head]
+    if token.dep_ == "ROOT" or (token.dep_ in {"appos", "dep"} and token.head.dep_ == "ROOT"):
+        kinds = [f[4:] for f in candidate.features if f.startswith("lex=")]
+        if kinds:
+            candidate.type, candidate.probability, candidate.stage = kinds[0], 0.5, "lexicon"
 
 
 def dated_mention(candidate: Candidate, parse: Doc, sentence: Sentence) -> None:

@@ -22,6 +22,7 @@ _MARKDOWN = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 _LETTERED = re.compile(r"^([A-H])[.)]\s+(\S.*)$")
 _BULLET = re.compile(r"^[•\-*·]\s*")
+_ITEM = re.compile(r"^[•\-*·–]\s+\S")  # a bulleted list item ("- Aug 1990: ...")
 _SOURCE_LINE = re.compile(r"^\s*source\s*:", re.IGNORECASE)
 _PERIOD_TITLE = re.compile(r"^(1[0-9]|20)\d{2}s?\b")  # "1950s-1960s: Formative Years" is a top-level period
 _TERMINAL = re.compile(r"[.!?]['\")\]]?$")
@@ -130,6 +131,9 @@ def _blocks(text: str) -> Iterator[_Block]:
             yield _Block(line_start, line_end, heading)
             after_break = True
             continue
+        if para_start is not None and _ITEM.match(stripped):  # a list item starts a paragraph of its own
+            yield _Block(para_start, para_end, None)
+            para_start = None
         if para_start is None:
             para_start = line_start
         para_end = line_end
