@@ -28,7 +28,9 @@ from dyadscope.extract.coder import (
 )
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.extract.modality import INTENT_HEADS, Modality
-from dyadscope.extract.roles import Phrase, Roles, Sides, assign, before, subjectless
+from dyadscope.extract.nominal import dated_mention, timeline_entry
+from dyadscope.extract.roles import Roles, subjectless
+from dyadscope.extract.sides import Phrase, Sides, assign, before
 from dyadscope.models import Candidate, Event, Mention, Sentence
 from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
 from dyadscope.nlp.actors import DYAD_CODE, PRIVATE, STATE_KINDS
@@ -42,10 +44,7 @@ if not Doc.has_extension("subjects_before"):
     Doc.set_extension("subjects_before", default=None)
 
 WORDS = data_path("lang", "en", "words.yaml")
-DATED = frozenset({"day", "month", "season", "year"})  # a date precise enough to place a named event
 DOMESTIC = 2 / 3  # the share of a document's state mentions its home state has in a domestic story
-# "- Aug 1990:", "• 15 March 2011 -", "1962:": a timeline entry's date, before its act
-TIMELINE = re.compile(r"\s*[-•*–]?\s*(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?\d{4}s?\s*[:–-]\s")
 DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,|\s+\()")  # "NAIROBI, July 7 -", "ABUJA (Reuters) -"
 
 
@@ -207,34 +206,6 @@ class EventType(Component):
             if candidate.type == NONE and candidate.kind == "noun":
                 timeline_entry(candidate, parses[candidate.sentence], sentences[candidate.sentence])
         return doc
-
-
-def timeline_entry(candidate: Candidate, parse: Doc, sentence: Sentence) -> None:
-    """A study note's timeline entry that is a date and a noun phrase ("- Aug 1990: UN trade embargo on Iraq."):
-    the noun that heads what follows the date is the entry's act, typed by the trigger lexicon, with the
-    confidence of a rule. A noun inside that phrase ("talk of an end to the blockade") is what it is about."""
-    if not TIMELINE.match(sentence.text):
-        return
-    token = parse[candidate.head]
-    if token.dep_ == "ROOT" or (token.dep_ in {"appos", "dep"} and token.head.dep_ == "ROOT"):
-        kinds = [f[4:] for f in candidate.features if f.startswith("lex=")]
-        if kinds:
-            candidate.type, candidate.probability, candidate.stage = kinds[0], 0.5, "lexicon"
-
-
-def dated_mention(candidate: Candidate, parse: Doc, sentence: Sentence) -> None:
-    """An event named by a noun with its own date ("the Soviet invasion of Afghanistan in 1979 marked a turning
-    point"): what a history states, at the date it gives, even when the sentence is about something else. Typed
-    by the trigger lexicon, with the confidence of a rule."""
-    kinds = [f[4:] for f in candidate.features if f.startswith("lex=")]
-    if not kinds:
-        return
-    token = parse[candidate.head]
-    skip = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
-    own = [t for t in token.subtree if t.i not in skip]
-    start, end = own[0].idx, own[-1].idx + len(own[-1])
-    if any(start <= d.start and d.end <= end and d.interval.granularity in DATED for d in sentence.dates):
-        candidate.type, candidate.probability, candidate.stage = kinds[0], 0.5, "lexicon"
 
 
 @Language.factory("dyadscope_roles", assigns=["doc._.candidates"], requires=["doc._.candidates", "doc._.phrases"])

@@ -10,13 +10,13 @@ Iran). A "by X" anywhere else in the sentence belongs to something else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
 from dyadscope.data import lang_words
 from dyadscope.extract.candidates import NOUN_TAGS, is_verb, lemma, stray_by
+from dyadscope.extract.sides import Arguments, Phrase
 from dyadscope.models import Mention
 from dyadscope.nlp.parse import PRONOUNS
 from dyadscope.nlp.people import PERSON
@@ -30,46 +30,7 @@ CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "flat", "np
 NOUNISH = NOUN_TAGS | {"NNP", "NNPS", "PRP"}
 # Who holds the object of an act of force or a cut ("the islands held by the ROC", "Iran's facilities")
 OWNER_VERBS = frozenset({"control", "hold", "occupy", "administer", "claim", "own", "run", "govern", "belong"})
-# Types whose "of" phrase is the actor, not the one acted on ("the withdrawal of Soviet troops")
-OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "AGREE", "CONCEDE"})
-# Acts done at a place: a state named after "in" is the target ("air strikes in Syria", "arrived in Kabul")
-PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "PROTEST"})
-# Acts on a resource whose holder is the actor when a law is the subject ("the Act cut off US aid to X")
-RESOURCE_TYPES = frozenset({"AID", "SANCTION"})
 PEOPLE = "civilians"  # the sector of a crowd that names no one ("tens of thousands rallied")
-
-
-@dataclass(slots=True)
-class Phrase:
-    """An actor as the parse sees it: its codes (several when coordinated), sector and syntactic head."""
-
-    head: int
-    codes: list[str]
-    sector: str
-    tokens: set[int] = field(default_factory=set)
-    pair: bool = False  # a pair phrase ("the two countries", "both sides"): its states act with each other
-    titled: bool = False  # a person named by title alone ("Lieutenant Colonel Tejero"): of the document's state
-
-
-@dataclass(frozen=True, slots=True)
-class Arguments:
-    """A candidate's actors by relation, each a list of phrases, before the type is known."""
-
-    subject: list[Phrase]
-    passive: bool
-    agent: list[Phrase]  # "by X" of the candidate itself
-    objects: list[Phrase]
-    preps: list[tuple[str, Phrase]]  # (preposition, phrase) of the candidate or its object
-    owners: list[Phrase]  # possessors and modifiers of the candidate (a noun) or of its object
-    places: list[Phrase]
-    event_owners: list[Phrase]  # the actor of an object that is itself an event ("protested US arms sales")
-    context: list[Phrase]  # the subject of the nearest clause above that has one (a fallback source)
-    by_instrument: bool = False  # the subject is a law or treaty, not an actor ("the Pressler Amendment cut off")
-
-    @property
-    def empty(self) -> bool:
-        own = self.subject or self.agent or self.objects or self.preps or self.owners or self.places
-        return not (own or self.context or self.event_owners)
 
 
 class Roles:
@@ -439,57 +400,3 @@ def _coordinate(doc: Doc, phrases: dict[int, Phrase]) -> None:
         if owner is not None:
             _merge(phrases, Phrase(owner, phrases[head].codes, phrases[head].sector, phrases[head].tokens))
             del phrases[head]
-
-
-@dataclass(frozen=True, slots=True)
-class Sides:
-    source: list[Phrase]
-    target: list[Phrase]
-    confidence: float
-
-
-def assign(args: Arguments, event_type: str, *, verb: bool) -> Sides:
-    """Source and target of a candidate of a known type from its arguments: the first kind of argument that
-    names someone other than the source, in order of how directly it is acted on."""
-    of_source = event_type in OF_IS_SOURCE
-    preps = [(w, p) for w, p in args.preps if not (w == "of" and of_source)]
-    from_source = [p for w, p in args.preps if w == "from" and event_type not in {"RETREAT", "SANCTION"}]
-    of_actor = [p for w, p in args.preps if w == "of" and of_source]
-    places = args.places if event_type in PLACE_TYPES else []
-    if verb:
-        source = (args.agent or from_source or args.subject) if args.passive else (args.subject or args.agent)
-        if not source and args.by_instrument and event_type in RESOURCE_TYPES:
-            source = (
-                args.owners or args.event_owners
-            )  # "the Helms-Burton Act tightened the US embargo on Cuba": the embargo's holder
-        if args.passive and not source and len({c for p in args.event_owners for c in p.codes}) > 1:
-            source = args.event_owners  # "the Taliban-US deal was signed": its two parties, together
-        # "withdrew from X", "recalled its envoys from X": the one left or acted on, unless passive
-        objects = [p for w, p in preps if w != "from" or not args.passive]
-        kinds = [args.objects, args.event_owners, objects, args.owners, places]
-        direct = bool(args.subject or args.agent) and bool(args.objects or preps)
-    else:
-        source = args.owners or args.agent or from_source or of_actor or args.subject
-        kinds = [[p for w, p in preps if w not in {"from", "by"}], places]
-        direct = bool(args.owners or args.agent) and bool(preps)
-    if not source and args.context:
-        source, direct = args.context, False  # no actor of its own: the clause it sits in names one
-    # What the source acts with ("withdrew its troops from X", "recalled its ambassador from X") is not whom it
-    # acts on when another state is named; with none, a part of the same state is ("the army arrested the
-    # president").
-    states = {c for p in source for c in p.codes}
-    taken = {(c, p.sector) for p in source for c in p.codes}
-    target = _first(kinds, lambda p: not set(p.codes) <= states) or _first(
-        kinds, lambda p: not {(c, p.sector) for c in p.codes} <= taken
-    )
-    return Sides(source, target, 0.9 if direct else 0.75 if source is not args.context else 0.6)
-
-
-def _first(kinds: Sequence[Sequence[Phrase]], keep: Callable[[Phrase], bool]) -> list[Phrase]:
-    """The phrases kept of the first kind of argument that has any."""
-    return next((kept for kind in kinds if (kept := [p for p in kind if keep(p)])), [])
-
-
-def before(phrases: Sequence[Phrase], index: int) -> list[Phrase]:
-    """The actor phrases that end before a token, in order."""
-    return [p for p in phrases if max(p.tokens | {p.head}) < index]

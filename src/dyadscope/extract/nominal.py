@@ -1,0 +1,45 @@
+"""Events named by a noun that the classifier leaves as no event, where the text's form says it is one: a noun with
+a date of its own ("the Soviet invasion of Afghanistan in 1979 marked a turning point") and the noun heading a study
+note's timeline entry ("- Aug 1990: UN trade embargo on Iraq."). Typed by the trigger lexicon, with the confidence
+of a rule (0.5).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from dyadscope.models import Candidate, Sentence
+
+DATED = frozenset({"day", "month", "season", "year"})  # a date precise enough to place a named event
+# "- Aug 1990:", "• 15 March 2011 -", "1962:": a timeline entry's date, before its act
+TIMELINE = re.compile(r"\s*[-•*–]?\s*(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?\d{4}s?\s*[:–-]\s")
+
+
+def timeline_entry(candidate: Candidate, parse: Doc, sentence: Sentence) -> None:
+    """A study note's timeline entry that is a date and a noun phrase ("- Aug 1990: UN trade embargo on Iraq."):
+    the noun that heads what follows the date is the entry's act, typed by the trigger lexicon, with the
+    confidence of a rule. A noun inside that phrase ("talk of an end to the blockade") is what it is about."""
+    if not TIMELINE.match(sentence.text):
+        return
+    token = parse[candidate.head]
+    if token.dep_ == "ROOT" or (token.dep_ in {"appos", "dep"} and token.head.dep_ == "ROOT"):
+        kinds = [f[4:] for f in candidate.features if f.startswith("lex=")]
+        if kinds:
+            candidate.type, candidate.probability, candidate.stage = kinds[0], 0.5, "lexicon"
+
+
+def dated_mention(candidate: Candidate, parse: Doc, sentence: Sentence) -> None:
+    """An event named by a noun with its own date ("the Soviet invasion of Afghanistan in 1979 marked a turning
+    point"): what a history states, at the date it gives, even when the sentence is about something else. Typed
+    by the trigger lexicon, with the confidence of a rule."""
+    kinds = [f[4:] for f in candidate.features if f.startswith("lex=")]
+    if not kinds:
+        return
+    token = parse[candidate.head]
+    skip = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
+    own = [t for t in token.subtree if t.i not in skip]
+    start, end = own[0].idx, own[-1].idx + len(own[-1])
+    if any(start <= d.start and d.end <= end and d.interval.granularity in DATED for d in sentence.dates):
+        candidate.type, candidate.probability, candidate.stage = kinds[0], 0.5, "lexicon"
