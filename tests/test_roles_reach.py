@@ -208,3 +208,15 @@ def test_an_act_condemned_with_its_own_actor_is_a_candidate_of_its_own(pipeline:
 def test_a_verbs_object_with_no_actor_of_its_own_stays_one_event(pipeline: Pipeline) -> None:
     events = asserted(pipeline, "In March 2014 the European Union imposed sanctions on Russia.")
     assert [e.type for e in events] == ["SANCTION"]
+
+
+def test_a_state_named_in_another_clause_is_not_the_one_acted_on(pipeline: Pipeline) -> None:
+    """Found on the index's tuning pairs: a coup ("seized power") has no one named as acted on, and the fallback
+    (the other state the sentence names) took the state of the next clause, which only reacted; where the parser
+    lost the subject, the next clause's subject became the source. A semicolon ends a clause for both."""
+    for text in (
+        "In October 1958 General Ne Win seized power in Burma; Washington raised no serious objection.",
+        "In 1980 General Kenan Evren seized power in Turkey; Washington raised no objection.",
+    ):
+        events = asserted(pipeline, text)
+        assert not any("USA" in e.source + e.target and e.type in {"ASSAULT", "COERCE"} for e in events), text

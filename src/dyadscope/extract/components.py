@@ -29,7 +29,7 @@ from dyadscope.extract.coder import (
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.extract.modality import INTENT_HEADS, Modality
 from dyadscope.extract.nominal import dated_mention, timeline_entry
-from dyadscope.extract.roles import Roles, subjectless
+from dyadscope.extract.roles import Roles, same_part, subjectless
 from dyadscope.extract.sides import Phrase, Sides, assign, before
 from dyadscope.models import Candidate, Event, Mention, Sentence
 from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
@@ -67,7 +67,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "12"
+    version = "13"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
@@ -126,6 +126,11 @@ def _lost_subject(parse: Doc, head: int, phrases: Sequence[Phrase]) -> bool:
     of March Ethiopian troops had captured Baidoa", the troops hung on "the end of"). The roles read that actor as
     the source (`RolesComponent`)."""
     return subjectless(parse[head]) and found.is_verb(parse[head]) and bool(before(phrases, head))
+
+
+def _place_of(token: Token, places: frozenset[str]) -> bool:
+    """The token is the object of a place preposition ("in Burma", "inside Chile")."""
+    return token.dep_ == "pobj" and token.head.lower_ in places
 
 
 def _home_state(sentences: Iterable[Sentence]) -> tuple[str | None, bool]:
@@ -216,7 +221,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "11"
+    version = "12"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self) -> None:
@@ -225,6 +230,7 @@ class RolesComponent(Component):
         self.unnamed = unnamed_targets()
         self.sector_aims = sector_targets()
         self.things = self.roles.instruments | self.roles.eventive  # a named object that is no one: a treaty
+        self.places = self.roles.place_preps  # "in", "inside": where an act happens
         self.addressed = frozenset(lang_words("addressed_preps"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -260,7 +266,10 @@ class RolesComponent(Component):
                 source, target, target_sector = source[:1], source[1:], source_sector  # "India and China held
                 # talks": a pair; "Russia and Nicaragua recognised Abkhazia" (not in the dictionaries) is not
             elif not target and source:  # the sentence names no one acted on: the other state it names, if one
-                others = list(dict.fromkeys(c for p in phrases.get(candidate.sentence, []) for c in p.codes))
+                near = [p for p in here if same_part(parse[p.head], parse[candidate.head])]
+                others = list(dict.fromkeys(c for p in near for c in p.codes))
+                # "seized power in Burma": the source's own state as the place of its act keeps the act at home
+                at_home = any(_place_of(parse[p.head], self.places) and set(p.codes) & set(source) for p in near)
                 others = [c for c in others if c not in source and c in states]
                 aimed = self.sector_aims.get(source_sector) or self.unnamed.get(candidate.type)
                 if len(others) == 1:
@@ -272,7 +281,7 @@ class RolesComponent(Component):
                         source_sector, target_sector = source_sector or PRIVATE, ""
                     else:
                         target_sector = PRIVATE if source_sector != PRIVATE else ""
-                elif not others and doc._.dyad and source[0] in doc._.dyad:
+                elif not others and not at_home and doc._.dyad and source[0] in doc._.dyad:
                     target, confidence = [c for c in doc._.dyad if c not in source], 0.4
             candidate.source, candidate.target = source, target
             candidate.source_sector, candidate.target_sector = source_sector, target_sector

@@ -229,7 +229,7 @@ class Roles:
         current = verb
         for _ in range(4):
             dep, governor = current.dep_, current.head
-            if governor.i == current.i:
+            if governor.i == current.i or not same_part(verb, governor):
                 return []
             if dep == "xcomp" and governor.dep_ == "acomp":  # "was ready to settle": the copula's subject
                 governor = governor.head
@@ -286,7 +286,7 @@ def _upper_subject(token: Token, at: dict[int, Phrase]) -> list[Phrase]:
     refuse to recognise K": recognising would be the partners', not the demander's)."""
     current = token
     for _ in range(5):
-        if current.head.i == current.i:
+        if current.head.i == current.i or not same_part(token, current.head):
             return []
         current = current.head
         if is_verb(current):
@@ -306,6 +306,13 @@ def _reported_passive(verb: Token, governor: Token) -> bool:
         and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in governor.children)
         and governor.dep_ == "ccomp"
     )
+
+
+def same_part(a: Token, b: Token) -> bool:
+    """No semicolon stands between two tokens: "X seized power; Washington raised no objection" are two clauses,
+    whatever the parse joins."""
+    low, high = sorted((a.i, b.i))
+    return not any(t.text == ";" for t in a.doc[low:high])
 
 
 def subjectless(token: Token) -> bool:
