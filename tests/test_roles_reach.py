@@ -217,6 +217,8 @@ def test_a_state_named_in_another_clause_is_not_the_one_acted_on(pipeline: Pipel
     for text in (
         "In October 1958 General Ne Win seized power in Burma; Washington raised no serious objection.",
         "In 1980 General Kenan Evren seized power in Turkey; Washington raised no objection.",
+        "In a history of Burma and the United States: in October 1958 General Ne Win seized power; Washington "
+        "raised no serious objection and kept its aid programmes.",
     ):
         events = asserted(pipeline, text)
         assert not any("USA" in e.source + e.target and e.type in {"ASSAULT", "COERCE"} for e in events), text

@@ -221,7 +221,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "12"
+    version = "13"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self) -> None:
@@ -231,6 +231,7 @@ class RolesComponent(Component):
         self.sector_aims = sector_targets()
         self.things = self.roles.instruments | self.roles.eventive  # a named object that is no one: a treaty
         self.places = self.roles.place_preps  # "in", "inside": where an act happens
+        self.own_objects = frozenset(lang_words("own_objects"))  # "seized power": the actor's own state
         self.addressed = frozenset(lang_words("addressed_preps"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -270,9 +271,14 @@ class RolesComponent(Component):
                 others = list(dict.fromkeys(c for p in near for c in p.codes))
                 # "seized power in Burma": the source's own state as the place of its act keeps the act at home
                 at_home = any(_place_of(parse[p.head], self.places) and set(p.codes) & set(source) for p in near)
+                own = any(
+                    c.dep_ == "dobj" and found.lemma(c) in self.own_objects for c in parse[candidate.head].children
+                )
                 others = [c for c in others if c not in source and c in states]
                 aimed = self.sector_aims.get(source_sector) or self.unnamed.get(candidate.type)
-                if len(others) == 1:
+                if own and source_sector and len(source) == 1:  # "General X seized power": on its own government
+                    target, target_sector, confidence = source, "", 0.4
+                elif len(others) == 1:
                     target, confidence = others, 0.5
                 elif not others and aimed and len(source) == 1:  # "took to the streets", "imposed a curfew", "the
                     # rebels declared a ceasefire": at home
