@@ -222,3 +222,14 @@ def test_a_state_named_in_another_clause_is_not_the_one_acted_on(pipeline: Pipel
     ):
         events = asserted(pipeline, text)
         assert not any("USA" in e.source + e.target and e.type in {"ASSAULT", "COERCE"} for e in events), text
+
+
+def test_a_resignation_is_no_act_on_the_other_state_of_a_history(pipeline: Pipeline) -> None:
+    """Found on the index's tuning pairs: "Three Greek ministers resigned over the affair" in a history of Greece
+    and Turkey became a Greek concession to Turkey (+7), from the fallback to the document's other state."""
+    text = (
+        "Relations between Chile and Argentina worsened in 1978. "
+        "Two Chilean ministers resigned over the affair in December 1978."
+    )
+    events = asserted(pipeline, text)
+    assert not any(e.source == ["CHL"] and e.target == ["ARG"] for e in events)

@@ -232,6 +232,7 @@ class RolesComponent(Component):
         self.things = self.roles.instruments | self.roles.eventive  # a named object that is no one: a treaty
         self.places = self.roles.place_preps  # "in", "inside": where an act happens
         self.own_objects = frozenset(lang_words("own_objects"))  # "seized power": the actor's own state
+        self.home_verbs = frozenset(lang_words("home_verbs"))  # "resigned": at home
         self.addressed = frozenset(lang_words("addressed_preps"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -274,6 +275,7 @@ class RolesComponent(Component):
                 own = any(
                     c.dep_ == "dobj" and found.lemma(c) in self.own_objects for c in parse[candidate.head].children
                 )
+                at_home = at_home or found.lemma(parse[candidate.head]) in self.home_verbs  # "resigned"
                 others = [c for c in others if c not in source and c in states]
                 aimed = self.sector_aims.get(source_sector) or self.unnamed.get(candidate.type)
                 if own and source_sector and len(source) == 1:  # "General X seized power": on its own government
