@@ -233,3 +233,16 @@ def test_a_resignation_is_no_act_on_the_other_state_of_a_history(pipeline: Pipel
     )
     events = asserted(pipeline, text)
     assert not any(e.source == ["CHL"] and e.target == ["ARG"] for e in events)
+
+
+def test_states_that_fight_side_by_side_do_not_fight_each_other(pipeline: Pipeline) -> None:
+    """Found on the index's tuning pairs: "Greece and Turkey sent troops to fight under the United Nations command
+    in Korea" became Greece attacking Turkey (-10): coordinated sources with no one named acted on were read as
+    acting on each other, as they do in talks. Force and aid between coordinated states need a reciprocal verb
+    ("clashed") or a pair phrase ("both armies")."""
+    together = asserted(
+        pipeline, "In 1950 Australia and New Zealand sent troops to fight under the United Nations command in Korea."
+    )
+    assert not any({*e.source, *e.target} == {"AUS", "NZL"} and e.type in {"ASSAULT", "AID"} for e in together)
+    clashed = asserted(pipeline, "In June 2020 Indian and Chinese troops clashed in the Galwan valley.")
+    assert any({*e.source, *e.target} == {"IND", "CHN"} and e.type == "ASSAULT" for e in clashed)

@@ -45,6 +45,7 @@ if not Doc.has_extension("subjects_before"):
 
 WORDS = data_path("lang", "en", "words.yaml")
 DOMESTIC = 2 / 3  # the share of a document's state mentions its home state has in a domestic story
+SIDE_BY_SIDE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID"})  # coordinated states do these together
 DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,|\s+\()")  # "NAIROBI, July 7 -", "ABUJA (Reuters) -"
 
 
@@ -67,7 +68,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "14"
+    version = "15"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
@@ -221,7 +222,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "14"
+    version = "15"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self) -> None:
@@ -233,6 +234,7 @@ class RolesComponent(Component):
         self.places = self.roles.place_preps  # "in", "inside": where an act happens
         self.own_objects = frozenset(lang_words("own_objects"))  # "seized power": the actor's own state
         self.home_verbs = frozenset(lang_words("home_verbs"))  # "resigned": at home
+        self.reciprocal = frozenset(lang_words("reciprocal_verbs"))  # "clashed": at each other
         self.addressed = frozenset(lang_words("addressed_preps"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -263,7 +265,10 @@ class RolesComponent(Component):
             source = _codes(sides.source)
             target = [c for c in _codes(sides.target) if c not in source or target_sector != source_sector]
             confidence = sides.confidence
-            joint = _joint(parse[candidate.head], self.things, self.addressed) or any(p.pair for p in sides.source)
+            joint = _joint(parse[candidate.head], self.things, self.addressed)
+            if candidate.type in SIDE_BY_SIDE and found.lemma(parse[candidate.head]) not in self.reciprocal:
+                joint = False  # "Australia and New Zealand sent troops to fight in Korea": together, not at each other
+            joint = joint or any(p.pair for p in sides.source)
             if not target and len(source) > 1 and joint:
                 source, target, target_sector = source[:1], source[1:], source_sector  # "India and China held
                 # talks": a pair; "Russia and Nicaragua recognised Abkhazia" (not in the dictionaries) is not
