@@ -258,3 +258,17 @@ def test_a_war_that_ends_is_an_event(pipeline: Pipeline) -> None:
     """A joint event that ends still happened, and its end is an event of its own."""
     war = pipeline.code_text("The war between Iran and Iraq ended with a ceasefire in 1988.")
     assert any({e.source[0], *e.target} == {"IRN", "IRQ"} and e.type in ("ASSAULT", "RETREAT", "CONCEDE") for e in war)
+
+
+def test_a_type_under_the_probability_floor_is_no_event() -> None:
+    """`min_probability` (config.json, chosen on the dev fold): a candidate whose best type is less sure than the
+    floor is NONE. Checked on clauses of other pairs, with the floor raised above any probability and lowered to 0."""
+    from dyadscope.extract.classify import EventTypeModel
+
+    model = EventTypeModel()
+    clauses = ["in 2014 russia « annexed » crimea", "kenya « recalled » its ambassador from somalia"]
+    triggers, features = ["annexed", "recalled"], [("lemma=annex",), ("lemma=recall",)]
+    model.min_probability = 0.0
+    assert {p.type for p in model.predict(clauses, triggers, features)} != {"NONE"}
+    model.min_probability = 1.01
+    assert {p.type for p in model.predict(clauses, triggers, features)} == {"NONE"}

@@ -293,11 +293,19 @@ def main() -> None:
         "--card", action="store_true", help="only rewrite the shipped model's card, for the coder as it is now"
     )
     parser.add_argument(
+        "--floor", action="store_true", help="only choose the shipped model's min_probability on the dev fold, and card"
+    )
+    parser.add_argument(
         "--calibrate", action="store_true", help="only choose the shipped model's none_scale on the dev fold, and card"
     )
     args = parser.parse_args()
+    if args.floor:
+        choose_floor(args.out)
+        write_model_card(args.out, json.loads((args.out / "config.json").read_text(encoding="utf-8")), record=False)
+        return
     if args.calibrate:
         calibrate(args.out)
+        choose_floor(args.out)
         write_model_card(args.out, json.loads((args.out / "config.json").read_text(encoding="utf-8")), record=False)
         return
     if args.card:
@@ -355,13 +363,51 @@ def main() -> None:
     }
     (args.out / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     calibrate(args.out)
+    choose_floor(args.out)
     if not args.experiment:  # the card shows the config as calibrated
         write_model_card(args.out, json.loads((args.out / "config.json").read_text(encoding="utf-8")))
     print(f"wrote {args.out}")
 
 
 NONE_SCALES = (1.0, 0.8, 0.6, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15)
+FLOORS = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4)  # probabilities under which a type is taken as NONE
 NOISE_F1 = 0.005  # F1 differences below this are noise on the dev fold's ~1,200 sentences
+
+
+def dev_f1(pipeline: Pipeline) -> tuple[float, float, float, float]:
+    """(F1, precision, recall, type accuracy) of the pipeline's events on the dev fold's records."""
+    from dyadscope.eval.events import coder_predictions, score
+
+    tally = score(coder_predictions(pipeline, "dev"), "dev")
+    recall = tally.typed / max(tally.events, 1)
+    precision = tally.predicted_right / max(tally.predicted, 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    return f1, precision, recall, tally.type_right / max(tally.records, 1)
+
+
+def choose_floor(out: Path) -> float:
+    """Choose `min_probability` on the dev fold's records, with the config's `none_scale`: the floor with the best
+    F1 of typed events (of two within NOISE_F1, the lower: fewer events dropped); written into config.json."""
+    from dyadscope.extract.components import EventType
+
+    config_path = out / "config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    pipeline = Pipeline()
+    component = pipeline.nlp.get_pipe("dyadscope_event_type")
+    assert isinstance(component, EventType)
+    component.model.none_scale = float(config.get("none_scale", 1.0))
+    results = []
+    for floor in FLOORS:
+        component.model.min_probability = floor
+        f1, precision, recall, accuracy = dev_f1(pipeline)
+        results.append((round(f1, 4), floor, round(accuracy, 4)))
+        print(f"floor {floor}: dev F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f}), type {accuracy:.3f}")
+    top = max(f1 for f1, _, _ in results)
+    best_f1, best, best_accuracy = min((r for r in results if r[0] >= top - NOISE_F1), key=lambda r: r[1])
+    config["min_probability"] = best
+    config.setdefault("dev", {}).update(record_f1=best_f1, record_type_accuracy=best_accuracy)
+    config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return best
 
 
 def calibrate(out: Path) -> float:

@@ -61,6 +61,9 @@ class EventTypeModel:
         # candidate is one word of its event, so most candidates of a sentence with an event are NONE in training
         # and the model says NONE more often than the sentences warrant.
         self.none_scale = float(config.get("none_scale", 1.0))
+        # A type whose probability (after the scale) is below this floor is NONE: the least sure events are the
+        # likeliest false ones, and a false event moves the index (chosen on the dev fold's records too).
+        self.min_probability = float(config.get("min_probability", 0.0))
         self.tokenizer = Tokenizer.from_str((folder / "tokenizer.json").read_text(encoding="utf-8"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -94,7 +97,12 @@ class EventTypeModel:
             blended = weight * static[i] + (1 - weight) * self.discount_none(row[None, :])[0]
             best = int(blended.argmax())
             results[i] = Prediction(self.labels[best], float(blended[best]), "transformer")
-        return [r for r in results if r is not None]
+        return [self.floored(r) for r in results if r is not None]
+
+    def floored(self, prediction: Prediction) -> Prediction:
+        if prediction.type == NONE or prediction.probability >= self.min_probability:
+            return prediction
+        return Prediction(NONE, prediction.probability, prediction.stage)
 
     def discount_none(self, rows: np.ndarray) -> np.ndarray:
         """Rows of class probabilities with NONE's multiplied by `none_scale`, renormalised."""
