@@ -246,3 +246,16 @@ def test_states_that_fight_side_by_side_do_not_fight_each_other(pipeline: Pipeli
     assert not any({*e.source, *e.target} == {"AUS", "NZL"} and e.type in {"ASSAULT", "AID"} for e in together)
     clashed = asserted(pipeline, "In June 2020 Indian and Chinese troops clashed in the Galwan valley.")
     assert any({*e.source, *e.target} == {"IND", "CHN"} and e.type == "ASSAULT" for e in clashed)
+
+
+def test_a_government_noun_is_not_the_state_it_acts_on(pipeline: Pipeline) -> None:
+    """Found on the index's tuning pairs: in "Days later the administration suspended most security assistance to
+    X", the one state the sentence names is the one acted on, and "the administration" was read as that state's.
+    A sector noun takes the state of the sentence before's subject when the one state named is only acted on."""
+    text = (
+        "In August 2017 Washington accused Egypt of abuses against detainees. "
+        "Days later the administration suspended most military assistance to Egypt."
+    )
+    events = asserted(pipeline, text)
+    assert any(e.type == "SANCTION" and e.source == ["USA"] and e.target == ["EGY"] for e in events)
+    assert not any(e.source == ["EGY"] and e.type == "SANCTION" for e in events)

@@ -68,7 +68,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "15"
+    version = "16"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
@@ -92,7 +92,8 @@ class Candidates(Component):
             dateline = DATELINE.match(sentence.text)  # "CANBERRA, May 3 - Pickets blocked ...": a place, no actor
             actors = [m for m in sentence.mentions if not (dateline and m.start < sentence.start + dateline.end())]
             phrases = self.roles.phrases(parse, sentence.start, actors, nouns.get(index, []), previous)
-            _resolve(phrases, sentence.mentions, doc._.dyad, home)
+            acted_on = _acted_on(parse, phrases, self.roles.target_preps)
+            _resolve(phrases, sentence.mentions, doc._.dyad, home, (previous, acted_on))
             phrases = [p for p in phrases if p.codes]
             phrases_by_sentence[index] = phrases
             previous = self.roles.subject(parse, phrases) or previous
@@ -154,17 +155,35 @@ def _home_state(sentences: Iterable[Sentence]) -> tuple[str | None, bool]:
     return None, False
 
 
+def _acted_on(parse: Doc, phrases: Sequence[Phrase], target_preps: frozenset[str]) -> set[str]:
+    """States whose every phrase in the sentence is acted on: an object, or the object of a target preposition
+    ("assistance to Egypt"), or the owner of one."""
+    seen: dict[str, bool] = {}
+    for phrase in phrases:
+        token = parse[phrase.head]
+        if token.dep_ == "poss":
+            token = token.head
+        target = token.dep_ in {"dobj", "dative"} or (token.dep_ == "pobj" and token.head.lower_ in target_preps)
+        for code in phrase.codes:
+            seen[code] = seen.get(code, True) and target
+    return {code for code, only in seen.items() if only}
+
+
 def _resolve(
     phrases: list[Phrase],
     mentions: Sequence[Mention],
     dyad: tuple[str, str] | None,
     home: tuple[str | None, bool],
+    before: tuple[Phrase | None, set[str]] = (None, set()),
 ) -> None:
     """Codes for phrases that name no state: "the two countries" is the pair in the sentence or the document's; a
     sector noun ("police", "troops") is of the one state the sentence names, else of the document's home state; a
     person named by title alone is of the home state of a domestic story only (in "Admiral Mullen said Pakistan
-    ..." the one state named is not his, nor is a history of two states' majority state)."""
+    ..." the one state named is not his, nor is a history of two states' majority state). When the one state named
+    is only acted on ("the administration suspended assistance to Egypt"), a sector noun is of the state of the
+    subject of the sentence before (`before`: that subject, and the states only acted on here), if another."""
     state, domestic = home
+    previous, acted_on = before
     states = list(dict.fromkeys(m.code for m in mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE))
     pair = states[:2] if len(states) == 2 else list(dyad) if dyad else []
     for phrase in phrases:
@@ -173,6 +192,9 @@ def _resolve(
             phrase.pair = True
         if not phrase.codes:
             only = (state if domestic else None) if phrase.titled else states[0] if len(states) == 1 else state
+            if not phrase.titled and len(states) == 1 and states[0] in acted_on:
+                earlier = previous.codes[0] if previous is not None and previous.codes else None
+                only = earlier if earlier is not None and earlier != states[0] else only
             if only:
                 phrase.codes = [only]
 
@@ -222,7 +244,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "15"
+    version = "16"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self) -> None:
