@@ -137,9 +137,8 @@ def lexicon_features(
 ) -> tuple[str, ...]:
     """The trigger lexicon as evidence for the static stage: the type of each lexicon phrase at the candidate or
     its object, turned by the candidate's own verb when it lifts, cuts or weakens what the phrase names ("lifted
-    sanctions" → RETREAT, "reduced aid" → SANCTION), the candidate's own phrase first ("trade embargo": the
-    embargo's, then the trade's). A verb that judges its object ("called the sanctions illegal") takes nothing
-    from it."""
+    sanctions" → RETREAT, "reduced aid" → SANCTION). A verb that judges its object ("called the sanctions
+    illegal") takes nothing from it."""
     token = doc[head]
     kept = {"prt", "compound"} if lemma(token) in words.judging else {"dobj", "nsubjpass", "attr", "prt", "compound"}
     near = {head} | {c.i for c in token.children if c.dep_ in kept}
@@ -156,8 +155,8 @@ def lexicon_features(
             kind = rule.flip.type
         else:
             kind = next((declined.type for words, declined in rule.declines if verb in words), kind)
-        found.append((not start <= head < end, f"lex={kind}"))  # the candidate's own phrase first
-    return tuple(dict.fromkeys(name for _, name in sorted(found, key=lambda pair: pair[0])))
+        found.append(f"lex={kind}")
+    return tuple(dict.fromkeys(found))
 
 
 def clause_text(doc: Doc, start: int, end: int) -> str:

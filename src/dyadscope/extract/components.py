@@ -65,7 +65,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "16"
+    version = "17"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
@@ -134,7 +134,9 @@ def _place_of(token: Token, places: frozenset[str]) -> bool:
 
 @Language.factory("dyadscope_event_type", assigns=["doc._.candidates"], requires=["doc._.candidates"])
 def make_event_type(nlp: Language, name: str) -> EventType:
-    return EventType()
+    candidates = nlp.get_pipe("dyadscope_candidates")
+    assert isinstance(candidates, Candidates)
+    return EventType(candidates.lexicon)
 
 
 class EventType(Component):
@@ -142,11 +144,12 @@ class EventType(Component):
     noun with a date of its own (`dated_mention`) or heading a timeline's entry (`timeline_entry`) that it leaves as
     NONE is an event of the lexicon's type."""
 
-    version = "3"
+    version = "4"
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: TriggerLexicon) -> None:
         self.model = EventTypeModel()
-        self.data_files = model_files()
+        self.lexicon = lexicon  # shared with dyadscope_candidates
+        self.data_files = (*model_files(), data_path("lexicon", "triggers.yaml"))
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = doc._.candidates or []
@@ -165,7 +168,7 @@ class EventType(Component):
             if candidate.type == NONE and candidate.kind == "noun":
                 dated_mention(candidate, parses[candidate.sentence], sentences[candidate.sentence])
             if candidate.type == NONE and candidate.kind == "noun":
-                timeline_entry(candidate, parses[candidate.sentence], sentences[candidate.sentence])
+                timeline_entry(candidate, parses[candidate.sentence], sentences[candidate.sentence], self.lexicon)
         return doc
 
 

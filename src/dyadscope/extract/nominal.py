@@ -10,6 +10,7 @@ import re
 
 from spacy.tokens import Doc
 
+from dyadscope.extract.lexicon import TriggerLexicon
 from dyadscope.models import Candidate, Sentence
 
 DATED = frozenset({"day", "month", "season", "year"})  # a date precise enough to place a named event
@@ -17,7 +18,7 @@ DATED = frozenset({"day", "month", "season", "year"})  # a date precise enough t
 TIMELINE = re.compile(r"\s*[-•*–]?\s*(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?\d{4}s?\s*[:–-]\s")
 
 
-def timeline_entry(candidate: Candidate, parse: Doc, sentence: Sentence) -> None:
+def timeline_entry(candidate: Candidate, parse: Doc, sentence: Sentence, lexicon: TriggerLexicon) -> None:
     """A study note's timeline entry that is a date and a noun phrase ("- Aug 1990: UN trade embargo on Iraq."):
     the noun that heads what follows the date is the entry's act, typed by the trigger lexicon, with the
     confidence of a rule. A noun inside that phrase ("talk of an end to the blockade") is what it is about."""
@@ -25,7 +26,12 @@ def timeline_entry(candidate: Candidate, parse: Doc, sentence: Sentence) -> None
         return
     token = parse[candidate.head]
     if token.dep_ == "ROOT" or (token.dep_ in {"appos", "dep"} and token.head.dep_ == "ROOT"):
-        kinds = [f[4:] for f in candidate.features if f.startswith("lex=")]
+        own = [
+            lexicon.rules[parse.vocab.strings[key]].type
+            for key, start, end in lexicon.matcher(parse)
+            if start <= candidate.head < end
+        ]  # "UN trade embargo": the embargo's type, not the trade's
+        kinds = own or [f[4:] for f in candidate.features if f.startswith("lex=")]
         if kinds:
             candidate.type, candidate.probability, candidate.stage = kinds[0], 0.5, "lexicon"
 

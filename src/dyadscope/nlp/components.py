@@ -74,7 +74,7 @@ def make_segment(nlp: Language, name: str) -> Segment:
 class Segment(Component):
     """Headings and sentences with offsets and section paths; each sentence's context for retrieval."""
 
-    version = "2"
+    version = "3"
 
     def __call__(self, doc: Doc) -> Doc:
         raw = doc._.raw

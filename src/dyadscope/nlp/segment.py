@@ -22,7 +22,7 @@ _MARKDOWN = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 _LETTERED = re.compile(r"^([A-H])[.)]\s+(\S.*)$")
 _BULLET = re.compile(r"^[•\-*·]\s*")
-_ITEM = re.compile(r"^[•\-*·–]\s+\S")  # a bulleted list item ("- Aug 1990: ...")
+BULLETS = frozenset("•-*·–")  # a line starting with one of these, then a space, is a list item
 _SOURCE_LINE = re.compile(r"^\s*source\s*:", re.IGNORECASE)
 _PERIOD_TITLE = re.compile(r"^(1[0-9]|20)\d{2}s?\b")  # "1950s-1960s: Formative Years" is a top-level period
 _TERMINAL = re.compile(r"[.!?]['\")\]]?$")
@@ -131,9 +131,6 @@ def _blocks(text: str) -> Iterator[_Block]:
             yield _Block(line_start, line_end, heading)
             after_break = True
             continue
-        if para_start is not None and _ITEM.match(stripped):  # a list item starts a paragraph of its own
-            yield _Block(para_start, para_end, None)
-            para_start = None
         if para_start is None:
             para_start = line_start
         para_end = line_end
@@ -146,16 +143,26 @@ PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
 def _sentence_starts(span: Span) -> list[int]:
-    """Token offsets (within the span) where a sentence starts: spaCy's `sentencizer` rule."""
+    """Token offsets (within the span) where a sentence starts: spaCy's `sentencizer` rule, and each list item
+    of a paragraph ("- Aug 1990: UN trade embargo on Iraq", with no stop before it): the paragraph stays one."""
     starts = [0]
     seen_end = False
     for i, token in enumerate(span):
-        if token.text in PUNCT_CHARS:
+        if i and _item_start(span, i) and starts[-1] != i:
+            starts.append(i)
+            seen_end = False
+        elif token.text in PUNCT_CHARS:
             seen_end = True
         elif seen_end and not token.is_punct:
             starts.append(i)
             seen_end = False
     return starts
+
+
+def _item_start(span: Span, i: int) -> bool:
+    """The token is a bullet that begins a line, followed by a space."""
+    token, before = span[i], span[i - 1]
+    return token.text in BULLETS and bool(token.whitespace_) and "\n" in before.text_with_ws
 
 
 class Segmenter:
