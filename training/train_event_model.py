@@ -385,9 +385,13 @@ def dev_f1(pipeline: Pipeline) -> tuple[float, float, float, float]:
     return f1, precision, recall, tally.type_right / max(tally.records, 1)
 
 
-def choose_floor(out: Path) -> float:
-    """Choose `min_probability` on the dev fold's records, with the config's `none_scale`: the floor with the best
-    F1 of typed events (of two within NOISE_F1, the lower: fewer events dropped); written into config.json."""
+def sweep(out: Path, key: str, values: tuple[float, ...], *, prefer_high: bool) -> float:
+    """Set the shipped model's `key` (`none_scale` or `min_probability`) to each value in turn, score the dev
+    fold's records (the whole pipeline, as `dyadscope.eval events` scores the test split) and keep the value with
+    the best F1 of typed events (recall: gold events whose type the coder gives their sentence; precision: the
+    coder's events of a type their sentence has), or rather, of those within NOISE_F1 of the best, the highest
+    (`prefer_high`) or the lowest; written into config.json with the other keys as they are. Type accuracy alone
+    would reward coding ever more events. The test split is never read here."""
     from dyadscope.extract.components import EventType
 
     config_path = out / "config.json"
@@ -396,52 +400,31 @@ def choose_floor(out: Path) -> float:
     component = pipeline.nlp.get_pipe("dyadscope_event_type")
     assert isinstance(component, EventType)
     component.model.none_scale = float(config.get("none_scale", 1.0))
+    component.model.min_probability = float(config.get("min_probability", 0.0))
     results = []
-    for floor in FLOORS:
-        component.model.min_probability = floor
+    for value in values:
+        setattr(component.model, key, value)
         f1, precision, recall, accuracy = dev_f1(pipeline)
-        results.append((round(f1, 4), floor, round(accuracy, 4)))
-        print(f"floor {floor}: dev F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f}), type {accuracy:.3f}")
+        results.append((round(f1, 4), value, round(accuracy, 4)))
+        print(f"{key} {value}: dev F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f}), type {accuracy:.3f}")
     top = max(f1 for f1, _, _ in results)
-    best_f1, best, best_accuracy = min((r for r in results if r[0] >= top - NOISE_F1), key=lambda r: r[1])
-    config["min_probability"] = best
+    near = [r for r in results if r[0] >= top - NOISE_F1]
+    best_f1, best, best_accuracy = (max if prefer_high else min)(near, key=lambda r: r[1])
+    config[key] = best
     config.setdefault("dev", {}).update(record_f1=best_f1, record_type_accuracy=best_accuracy)
     config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return best
 
 
 def calibrate(out: Path) -> float:
-    """Choose `none_scale` on the dev fold's records (the whole pipeline, as `dyadscope.eval events` scores the
-    test split): the scale with the best F1 of typed events (recall: gold events whose type the coder gives their
-    sentence; precision: the coder's events of a type their sentence has), or rather the largest scale (fewest
-    events added) within NOISE_F1 of the best; written into config.json. Type accuracy alone would reward coding
-    ever more events. The test split is never read here."""
-    from dyadscope.eval.events import coder_predictions, score
-    from dyadscope.extract.components import EventType
+    """Choose `none_scale` on the dev fold: the largest scale (fewest events added) near the best F1."""
+    return sweep(out, "none_scale", NONE_SCALES, prefer_high=True)
 
-    config_path = out / "config.json"
-    config = json.loads(config_path.read_text(encoding="utf-8"))
-    pipeline = Pipeline()
-    component = pipeline.nlp.get_pipe("dyadscope_event_type")
-    assert isinstance(component, EventType)
-    results = []
-    for scale in NONE_SCALES:
-        component.model.none_scale = scale
-        tally = score(coder_predictions(pipeline, "dev"), "dev")
-        recall = tally.typed / max(tally.events, 1)
-        precision = tally.predicted_right / max(tally.predicted, 1)
-        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-        accuracy = tally.type_right / max(tally.records, 1)
-        results.append((round(f1, 4), scale, round(accuracy, 4)))
-        print(
-            f"none_scale {scale}: dev F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f}), type {accuracy:.3f}"
-        )
-    top = max(f1 for f1, _, _ in results)
-    best_f1, best, best_accuracy = max((r for r in results if r[0] >= top - NOISE_F1), key=lambda r: r[1])
-    config["none_scale"] = best
-    config.setdefault("dev", {}).update(record_f1=best_f1, record_type_accuracy=best_accuracy)
-    config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-    return best
+
+def choose_floor(out: Path) -> float:
+    """Choose `min_probability` on the dev fold, with the config's `none_scale`: the lowest floor (fewest events
+    dropped) near the best F1."""
+    return sweep(out, "min_probability", FLOORS, prefer_high=False)
 
 
 def write_model_card(out: Path, config: dict[str, object], *, record: bool = True) -> None:
