@@ -4,9 +4,7 @@ and the one place that loads the word lists of a language (`data/lang/<language>
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -47,15 +45,6 @@ def data_yaml(*parts: str, expect: type = dict) -> Any:
     if not isinstance(loaded, expect):
         raise ModelError(f"{name}: expected a {'mapping' if expect is dict else 'list'}")
     return loaded
-
-
-def data_csv(*parts: str) -> list[dict[str, str]]:
-    """A packaged CSV data file with a header row, as rows (`data_csv("actors", "ship_prefixes.csv")`)."""
-    name = "data/" + "/".join(parts)
-    try:
-        return list(csv.DictReader(io.StringIO(data_path(*parts).read_text(encoding="utf-8"))))
-    except (OSError, csv.Error) as error:
-        raise ModelError(f"{name}: cannot be read ({type(error).__name__})") from error
 
 
 def lang_words(key: str, file: str = "words") -> tuple[str, ...]:

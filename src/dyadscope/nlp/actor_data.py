@@ -73,6 +73,11 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def ship_prefixes() -> dict[str, str]:
+    """Navy ship prefixes and their states (`ship_prefixes.csv`: "HMS" → GBR)."""
+    return {row["prefix"]: row["code"] for row in _rows("ship_prefixes.csv")}
+
+
 # Whom an act is aimed at when its sentence names no one acted on and no other state (`unnamed_target` in
 # data/actors/sectors.csv and data/cameo/type_defaults.csv): the actor's own state, or its people.
 OWN_GOVERNMENT, OWN_PUBLIC = "own government", "own public"

@@ -21,9 +21,9 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from dyadscope.data import data_csv, data_yaml, lang_file, lang_words
+from dyadscope.data import data_yaml, lang_file, lang_words
 from dyadscope.models import DateInterval, Mention
-from dyadscope.nlp.actor_data import Actor, Succession
+from dyadscope.nlp.actor_data import Actor, Succession, ship_prefixes
 from dyadscope.nlp.language import tokenizer_of
 from dyadscope.nlp.phrases import PhraseTable, tokenized
 
@@ -115,8 +115,8 @@ class ActorMatcher:
         # A warship by its navy's prefix ("HMS Conqueror", "the USS Pueblo"): that state's military. INS is left
         # out (India's and Israel's navies both use it).
         self.ships = Matcher(nlp.vocab)
-        for row in data_csv("actors", "ship_prefixes.csv"):
-            self.ships.add(f"ship:{row['code']}", [[{"ORTH": row["prefix"]}, {"IS_TITLE": True, "OP": "+"}]])
+        for prefix, code in ship_prefixes().items():
+            self.ships.add(f"ship:{code}", [[{"ORTH": prefix}, {"IS_TITLE": True, "OP": "+"}]])
         for sector, words in lang_file("agents").items():
             self.agents.add(f"sector:{sector}", list(tokenizer.pipe(w.replace("_", " ") for w in words.split())))
 
@@ -199,7 +199,8 @@ def agent_sectors() -> dict[str, str]:
 
 
 @cache
-def _former_words() -> frozenset[str]:
+def former_words() -> frozenset[str]:
+    """Words that make a named office-holder a former one ("former", "late", "ousted": data/lang/en/people.yaml)."""
     return frozenset(lang_words("former", "people"))
 
 
@@ -210,7 +211,7 @@ def named_as_former(before: str, skipped: frozenset[str] = frozenset()) -> bool:
     words = re.findall(r"[\w'’-]+", before.lower())
     while words and words[-1] in skipped:
         words.pop()
-    return bool(words) and (words[-1] in _former_words() or words[-1].startswith("ex-"))
+    return bool(words) and (words[-1] in former_words() or words[-1].startswith("ex-"))
 
 
 def _sector(label: str) -> str:

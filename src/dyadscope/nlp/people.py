@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from dyadscope.data import lang_file
 from dyadscope.models import Mention, Sentence
-from dyadscope.nlp.actors import PRIVATE, STATE_KINDS, STATE_SECTOR, named_as_former
+from dyadscope.nlp.actors import PRIVATE, STATE_KINDS, STATE_SECTOR, former_words, named_as_former
 
 PERSON = "person"  # the kind of a mention made here: a person acting for a state (one of STATE_KINDS)
 WORD = re.compile(r"[^\W\d_][\w'’.-]*|[,;:()\"“”]")
@@ -54,7 +54,7 @@ class People:
             for word in str(words).split():
                 self.titles[word] = "" if sector == STATE_SECTOR else sector
         self.modifiers = frozenset(str(data["modifiers"]).split())
-        self.former = frozenset(str(data["former"]).split())
+        self.former = former_words()
         self.agents = agents  # single sector words ("army" → mil), from agents.yaml
         self.known_words = known_words  # every word of every dictionary name (lower case)
         self.office_words = frozenset(self.titles) | self.modifiers | frozenset(agents) | self.former
@@ -117,7 +117,7 @@ class People:
                 j += 1
             reading = self._office(office)
             if name and reading is not None and reading[0]:
-                surname = re.sub(r"['’]s$", "", name[-1].group()).rstrip(".")
+                surname = _surname(name[-1].group())
                 if len(surname) >= 3 and surname.lower() not in self.known_words | self.office_words:
                     start, stop = sentence.start + words[i].start(), sentence.start + name[-1].end()
                     yield Introduced(surname, "", reading[1], start, stop)
@@ -200,7 +200,7 @@ class People:
         reading = self._office(office) if office else None
         if reading is None or not reading[0] or not name:
             return None
-        surname = re.sub(r"['’]s$", "", name[-1].group()).rstrip(".")
+        surname = _surname(name[-1].group())
         if len(surname) < 3 or surname.lower() in self.known_words or surname.lower() in self.office_words:
             return None
         start = min(mention.start, sentence.start + name[0].start())
@@ -219,6 +219,11 @@ def _unique(people: Sequence[Introduced]) -> dict[str, Introduced]:
         elif have is not None and (have.code, have.sector) != (person.code, person.sector):
             by_name[person.surname] = None
     return {k: v for k, v in by_name.items() if v is not None}
+
+
+def _surname(word: str) -> str:
+    """The last name word without a possessive or a full stop ("Thabane's" → "Thabane")."""
+    return re.sub(r"['’]s$", "", word).rstrip(".")
 
 
 def _capitalised(word: str) -> bool:
