@@ -89,8 +89,8 @@ class Candidates(Component):
             dateline = DATELINE.match(sentence.text)  # "CANBERRA, May 3 - Pickets blocked ...": a place, no actor
             actors = [m for m in sentence.mentions if not (dateline and m.start < sentence.start + dateline.end())]
             phrases = self.roles.phrases(parse, sentence.start, actors, nouns.get(index, []), previous)
-            only_acted_on = states_acted_on(parse, phrases, self.roles.target_preps)
-            resolve(phrases, sentence.mentions, doc._.dyad, home, (previous, only_acted_on))
+            acted_on = states_acted_on(parse, phrases, self.roles.target_preps)
+            resolve(phrases, sentence.mentions, doc._.dyad, home, previous=previous, acted_on=acted_on)
             phrases = [p for p in phrases if p.codes]
             phrases_by_sentence[index] = phrases
             previous = self.roles.subject(parse, phrases) or previous
@@ -166,9 +166,10 @@ class EventType(Component):
         parses = _parses(doc)
         for candidate in candidates:
             if candidate.type == NONE and candidate.kind == "noun":
-                dated_mention(candidate, parses[candidate.sentence], sentences[candidate.sentence])
-            if candidate.type == NONE and candidate.kind == "noun":
-                timeline_entry(candidate, parses[candidate.sentence], sentences[candidate.sentence], self.lexicon)
+                parse, sentence = parses[candidate.sentence], sentences[candidate.sentence]
+                dated_mention(candidate, parse, sentence)
+                if candidate.type == NONE:
+                    timeline_entry(candidate, parse, sentence, self.lexicon)
         return doc
 
 
@@ -241,12 +242,12 @@ class RolesComponent(Component):
                 at_home = at_home or found.lemma(parse[candidate.head]) in self.home_verbs  # "resigned"
                 others = [c for c in others if c not in source and c in states]
                 aimed = self.sector_aims.get(source_sector) or self.unnamed.get(candidate.type)
-                if own and source_sector and len(source) == 1:  # "General X seized power": on its own government
-                    target, target_sector, confidence = source, "", 0.4
-                elif len(others) == 1:
+                if own:  # "General X seized power": on its own government, whoever else the sentence names
+                    aimed, others = OWN_GOVERNMENT, []
+                if len(others) == 1:
                     target, confidence = others, 0.5
                 elif not others and aimed and len(source) == 1:  # "took to the streets", "imposed a curfew", "the
-                    # rebels declared a ceasefire": at home
+                    # rebels declared a ceasefire", "seized power": at home
                     target, confidence = source, 0.4
                     if aimed == OWN_GOVERNMENT:
                         source_sector, target_sector = source_sector or PRIVATE, ""

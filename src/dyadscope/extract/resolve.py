@@ -39,7 +39,7 @@ def home_state(sentences: Iterable[Sentence]) -> tuple[str | None, bool]:
     return None, False
 
 
-def states_acted_on(parse: Doc, phrases: Sequence[Phrase], target_preps: frozenset[str]) -> set[str]:
+def states_acted_on(parse: Doc, phrases: Sequence[Phrase], target_preps: frozenset[str]) -> frozenset[str]:
     """States whose every phrase in the sentence is acted on: an object, or the object of a target preposition
     ("assistance to Egypt"), or the owner of one."""
     seen: dict[str, bool] = {}
@@ -50,7 +50,7 @@ def states_acted_on(parse: Doc, phrases: Sequence[Phrase], target_preps: frozens
         target = token.dep_ in {"dobj", "dative"} or (token.dep_ == "pobj" and token.head.lower_ in target_preps)
         for code in phrase.codes:
             seen[code] = seen.get(code, True) and target
-    return {code for code, only in seen.items() if only}
+    return frozenset(code for code, only in seen.items() if only)
 
 
 def resolve(
@@ -58,16 +58,17 @@ def resolve(
     mentions: Sequence[Mention],
     dyad: tuple[str, str] | None,
     home: tuple[str | None, bool],
-    before: tuple[Phrase | None, set[str]] = (None, set()),
+    *,
+    previous: Phrase | None = None,
+    acted_on: frozenset[str] = frozenset(),
 ) -> None:
     """Codes for phrases that name no state: "the two countries" is the pair in the sentence or the document's; a
     sector noun ("police", "troops") is of the one state the sentence names, else of the document's home state; a
     person named by title alone is of the home state of a domestic story only (in "Admiral Mullen said Pakistan
     ..." the one state named is not his, nor is a history of two states' majority state). When the one state named
     is only acted on ("the administration suspended assistance to Egypt"), a sector noun is of the state of the
-    subject of the sentence before (`before`: that subject, and the states only acted on here), if another."""
+    subject of the sentence before (`previous`; `acted_on`: the states only acted on here), if another."""
     state, domestic = home
-    previous, acted_on = before
     states = list(dict.fromkeys(m.code for m in mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE))
     pair = states[:2] if len(states) == 2 else list(dyad) if dyad else []
     for phrase in phrases:

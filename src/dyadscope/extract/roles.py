@@ -245,7 +245,7 @@ class Roles:
                 found = _subjects(governor, at)
                 if found:
                     return found
-                if dep == "conj" and _reported_passive(current, governor) and lemma(governor.head) in self.report:
+                if dep == "conj" and _reported_passive(current, governor, self.report):
                     return _subjects(governor.head, at)  # "X said the border was closed ... and urged Y to Z"
             elif dep in {"relcl", "acl"}:
                 return [at[governor.i]] if governor.i in at else []
@@ -296,15 +296,15 @@ def _upper_subject(token: Token, at: dict[int, Phrase]) -> list[Phrase]:
     return []
 
 
-def _reported_passive(verb: Token, governor: Token) -> bool:
-    """An active finite verb joined to a passive clause that another verb governs (the caller checks that it
-    reports): the small parser's reading of "X said the closure was ordered ... and urged Y to Z", where the
-    urging is X's, not the closure's."""
+def _reported_passive(verb: Token, governor: Token, report: frozenset[str]) -> bool:
+    """An active finite verb joined to a passive clause that a report verb governs: the small parser's reading of
+    "X said the closure was ordered ... and urged Y to Z", where the urging is X's, not the closure's."""
     return (
         verb.tag_ in {"VBD", "VBZ", "VBP"}
         and not any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
         and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in governor.children)
         and governor.dep_ == "ccomp"
+        and lemma(governor.head) in report
     )
 
 
