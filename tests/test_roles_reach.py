@@ -7,6 +7,7 @@ Pakistan–United States and failed on the coder before this change.
 
 from __future__ import annotations
 
+import pytest
 from tests.conftest import asserted
 
 from dyadscope.pipeline import Pipeline
@@ -32,15 +33,31 @@ def test_he_and_she_stand_for_the_person_named_before(pipeline: Pipeline) -> Non
     assert any(e.source == ["TUR"] and e.target == ["RUS"] for e in later)
 
 
-def test_operative_clauses_of_a_resolution_act_for_the_body_that_adopts_it(pipeline: Pipeline) -> None:
-    text = (
+RESOLUTIONS = {
+    # the body that adopts it named in a sentence of its own before the operative clauses
+    "adopted": (
         "On 15 September 1999 the Security Council adopted the following resolution on East Timor. "
         "The Security Council, deeply concerned by the deterioration of the humanitarian situation, "
         "1. Calls upon the Indonesian authorities to allow the safe return of all refugees. "
-        "2. Welcomes the readiness of the Government of Indonesia to cooperate with the multinational force."
-    )
+        "2. Welcomes the readiness of the Government of Indonesia to cooperate with the multinational force.",
+        ("UN", "IDN", "REQUEST"),
+    ),
+    # found on the development fold: a preamble that opens "The Security Council, recalling ...," with no main
+    # verb gave its operative clauses ("1. Demands ...", "2. Welcomes ...") no source
+    "verbless preamble": (
+        "The Security Council, recalling its previous resolutions on Sudan and South Sudan,\n"
+        "1. Demands that the Government of Sudan immediately cease aerial bombardments along the border;\n"
+        "2. Welcomes the decision of the Government of South Sudan to withdraw its police from Abyei;",
+        ("UN", "SSD", "SUPPORT"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", RESOLUTIONS)
+def test_operative_clauses_of_a_resolution_act_for_the_body_that_adopts_it(pipeline: Pipeline, case: str) -> None:
+    text, (source, target, kind) = RESOLUTIONS[case]
     events = asserted(pipeline, text)
-    assert any(e.source == ["UN"] and e.target == ["IDN"] and e.type == "REQUEST" for e in events)
+    assert any(e.source == [source] and e.target == [target] and e.type == kind for e in events)
 
 
 def test_offices_named_by_title_act_for_their_state_or_body(pipeline: Pipeline) -> None:
@@ -164,18 +181,6 @@ def test_a_verb_joined_to_a_reported_passive_acts_for_the_one_who_reports(pipeli
     )
     events = asserted(pipeline, text)
     assert any(e.source == ["SEN"] and e.target == ["GMB"] and e.type == "REQUEST" for e in events)
-
-
-def test_a_resolution_whose_preamble_has_no_verb_acts_for_the_body_it_opens_with(pipeline: Pipeline) -> None:
-    """Found on the development fold: a resolution that opens "The Security Council, recalling ...," with no main
-    verb gave its operative clauses ("1. Demands ...", "2. Welcomes ...") no source."""
-    text = (
-        "The Security Council, recalling its previous resolutions on Sudan and South Sudan,\n"
-        "1. Demands that the Government of Sudan immediately cease aerial bombardments along the border;\n"
-        "2. Welcomes the decision of the Government of South Sudan to withdraw its police from Abyei;"
-    )
-    events = asserted(pipeline, text)
-    assert any(e.source == ["UN"] and e.target == ["SSD"] and e.type == "SUPPORT" for e in events)
 
 
 def test_the_government_of_a_state_written_with_a_capital_is_that_states(pipeline: Pipeline) -> None:
