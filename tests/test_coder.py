@@ -95,6 +95,7 @@ def test_trigger_types_agree_with_the_cameo_plover_crosswalk() -> None:
         if match:
             crosswalk[match.group(1)] = match.group(2)
     overrides = {"163": "SANCTION"}  # the PLOVER manual: international sanctions are SANCTION 'discontinue'
+    crosswalk["020"] = "REQUEST"  # CAMEO's appeals, which PLOVER drops: REQUEST ("all requests, demands")
     for entry in yaml.safe_load((DATA / "lexicon" / "triggers.yaml").read_text()):
         for rule in (entry, entry.get("flip"), *entry.get("decline", ())):
             if rule and rule.get("cameo"):
@@ -272,3 +273,20 @@ def test_a_type_under_the_probability_floor_is_no_event() -> None:
     assert {p.type for p in model.predict(clauses, triggers, features)} != {"NONE"}
     model.min_probability = 1.01
     assert {p.type for p in model.predict(clauses, triggers, features)} == {"NONE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "positive"),
+    [
+        ("Kenya urged Uganda on Monday to repatriate the fugitives.", "02", True),
+        ("In 1990 Romania asked the European Community for immediate food aid.", "02", True),
+        ("El Salvador called on Honduras to return to the negotiating table.", "02", True),
+        ("Poland's parliament demanded that Russia admit the massacre.", "10", False),
+        ("Washington pressed Seoul to open its rice market to American exports.", "10", False),
+    ],
+)
+def test_an_appeal_is_not_a_demand(pipeline: Pipeline, text: str, root: str, positive: bool) -> None:
+    """CAMEO keeps appeals and requests (02, Goldstein +3 to +4) apart from demands (10, −5), though PLOVER folds
+    both into REQUEST: asking a partner for help must not move an index as a demand does."""
+    request = next(e for e in pipeline.code_text(text) if e.type == "REQUEST")
+    assert request.cameo.startswith(root) and (request.intensity > 0) == positive
