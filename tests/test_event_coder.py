@@ -182,6 +182,17 @@ def test_the_demand_is_the_event(pipeline: Pipeline) -> None:
     assert not any(e.type in ("SUPPORT", "REJECT") for e in events)
 
 
+def test_what_a_request_asks_for_is_not_an_act(pipeline: Pipeline) -> None:
+    """The act a state asks, urges or demands of another has not happened: only the request is asserted."""
+    for text, request in [
+        ("The United States demanded that North Korea abandon its nuclear programme.", ("USA", "PRK", "REQUEST")),
+        ("The European Union urged Serbia to arrest the fugitive general.", ("EU", "SRB", "REQUEST")),
+        ("Brazil called on Venezuela to release the opposition leaders.", ("BRA", "VEN", "REQUEST")),
+        ("Poland's parliament demanded that Russia admit the massacre.", ("POL", "RUS", "REQUEST")),
+    ]:
+        assert pairs(coded(pipeline, text)) == {request}, text
+
+
 def test_a_law_as_subject_acts_for_the_state_whose_aid_or_embargo_it_moves(pipeline: Pipeline) -> None:
     assert ("USA", "CUB", "SANCTION") in pairs(
         coded(pipeline, "The Helms-Burton Act tightened the US embargo on Cuba in 1996.")
