@@ -150,3 +150,17 @@ def test_a_warship_named_with_its_navys_prefix_is_that_states_military(pipeline:
     )
     held = asserted(pipeline, "In January 1968 North Korean patrol boats seized the USS Pueblo off Wonsan.")
     assert any(e.source == ["PRK"] and e.target == ["USA"] for e in held)
+
+
+def test_a_nationality_that_qualifies_another_is_not_its_state(pipeline: Pipeline) -> None:
+    """ "Greek Cypriot forces" are Cyprus's, "Kosovo Albanian leaders" Kosovo's: of two nationalities side by side
+    the one nearest the noun is the state and the first its people's origin; a place named first is the state and
+    the nationality after it the origin. Written before the change: "Greek Cypriot forces attacked Turkish Cypriot
+    villages" was coded as Greece attacking Turkey."""
+    attack = asserted(pipeline, "Greek Cypriot forces attacked Turkish Cypriot villages at Kophinou in November 1967.")
+    assert attack and all(e.source == ["CYP"] and e.target in ([], ["CYP"]) for e in attack)
+    rejected = asserted(pipeline, "Kosovo Albanian leaders rejected the Serbian plan for the province.")
+    assert any(e.source == ["XKX"] and e.target == ["SRB"] for e in rejected)
+    # coordinated or hyphenated nationalities are still two states
+    bombed = asserted(pipeline, "British and French forces bombed Egyptian airfields in November 1956.")
+    assert {("GBR", "EGY"), ("FRA", "EGY")} <= {(e.source[0], e.target[0]) for e in bombed if e.target}

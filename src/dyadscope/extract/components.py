@@ -301,7 +301,7 @@ class ModalityComponent(Component):
     """Negation, hypotheticals and questions from the parse, and the future-act conventions (AGREE, CONCEDE,
     THREATEN) they imply."""
 
-    version = "2"
+    version = "3"
     data_files = (WORDS,)
 
     def __init__(self) -> None:

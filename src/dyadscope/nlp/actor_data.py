@@ -99,6 +99,12 @@ def sector_targets() -> dict[str, str]:
     return {sector: aim for sector, aim in aims.items() if aim}
 
 
+def demonyms() -> frozenset[str]:
+    """Every state's nationality adjectives, lower case ("greek", "cypriot"): told apart from names, for
+    "Greek Cypriot" (`dyadscope.nlp.actors`)."""
+    return frozenset(d.lower() for row in _rows("countries.csv") for d in _split(row["demonyms"]))
+
+
 def load_builtin_actors() -> list[Actor]:
     """Every country, organisation and leader in the packaged dictionaries."""
     actors: list[Actor] = []

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -23,7 +24,7 @@ from spacy.util import filter_spans
 
 from dyadscope.data import data_yaml, lang_file, lang_words
 from dyadscope.models import DateInterval, Mention
-from dyadscope.nlp.actor_data import Actor, Succession, ship_prefixes
+from dyadscope.nlp.actor_data import Actor, Succession, demonyms, ship_prefixes
 from dyadscope.nlp.language import tokenizer_of
 from dyadscope.nlp.phrases import PhraseTable, tokenized
 
@@ -50,6 +51,31 @@ TITLES = {
     "chairman": ("chairman",),
     "army chief": ("general", "gen."),
 }
+
+
+def _without_qualifiers(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
+    """Of two states named side by side with nothing between them, the one that only says where a people comes
+    from: "Greek Cypriot forces" are Cyprus's (of two nationalities the second, nearest the noun, is the state),
+    "Kosovo Albanian leaders" Kosovo's (a place named first is the state). "US-Pakistan", "British and French"
+    and "US Pakistan" (two names) stay two states."""
+    adjectives = _demonyms()
+    dropped: set[int] = set()
+    for i, (first, second) in enumerate(pairwise(mentions)):
+        if first.kind != "country" or second.kind != "country" or first.code == second.code:
+            continue
+        if text[first.end - offset : second.start - offset] != " ":
+            continue
+        first_adjective, second_adjective = first.text.lower() in adjectives, second.text.lower() in adjectives
+        if first_adjective and second_adjective:
+            dropped.add(i)
+        elif second_adjective:
+            dropped.add(i + 1)
+    return [m for i, m in enumerate(mentions) if i not in dropped]
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return demonyms()
 
 
 def title_keys(role: str) -> tuple[str, ...]:
@@ -156,7 +182,7 @@ class ActorMatcher:
                     alternatives=tuple(a.id for a in owners[1:]),
                 )
             )
-        return mentions
+        return _without_qualifiers(mentions, doc.text, offset)
 
     def sector_nouns(self, doc: Doc, offset: int = 0) -> list[Mention]:
         """Nouns that name a sector ("police", "the opposition", "troops"), with no country yet."""
