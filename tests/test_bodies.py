@@ -49,3 +49,17 @@ def test_a_body_named_long_before_is_not_the_antecedent(pipeline: Pipeline) -> N
     )
     events = asserted(pipeline, text)
     assert not any(e.source == ["NATO"] and e.date and e.date.start.year == 2008 for e in events)
+
+
+def test_a_body_named_earlier_in_the_same_sentence_is_the_antecedent(pipeline: Pipeline) -> None:
+    """The module's rule says "the same or the sentences before it"; a body named earlier in the sentence itself was
+    missed, and the act fell back on the document's states (found on the index's TUNE pairs; tested elsewhere)."""
+    demanded = asserted(
+        pipeline, "In June 2021 the African Union suspended Mali, and the bloc demanded elections within 18 months."
+    )
+    assert any(e.source == ["AU"] and e.type == "REQUEST" for e in demanded), demanded
+    left = asserted(
+        pipeline,
+        "In protest at NATO's failure to act, France withdrew from the alliance's integrated military command in 1966.",
+    )
+    assert left and all(e.source == ["FRA"] and e.target == ["NATO"] for e in left), left

@@ -40,7 +40,8 @@ class Bodies:
                     start, end = sentence.start + match.start(), sentence.start + match.end()
                     if any(a < end and start < b for a, b in taken):
                         continue  # "the Atlantic Alliance": the dictionaries' own
-                    found = last.get(key)
+                    here = [m for m in sentence.mentions if m.kind in KINDS[key] and m.end <= start]
+                    found = (position, here[-1]) if here else last.get(key)  # "NATO's failure ... the alliance's"
                     if found is None or position - found[0] > REACH:
                         continue
                     body = found[1]
