@@ -164,3 +164,24 @@ def test_a_nationality_that_qualifies_another_is_not_its_state(pipeline: Pipelin
     # coordinated or hyphenated nationalities are still two states
     bombed = asserted(pipeline, "British and French forces bombed Egyptian airfields in November 1956.")
     assert {("GBR", "EGY"), ("FRA", "EGY")} <= {(e.source[0], e.target[0]) for e in bombed if e.target}
+
+
+def test_a_name_inside_a_laws_or_pacts_name_is_no_one_acting(pipeline: Pipeline) -> None:
+    """ "The Molotov-Ribbentrop Pact", "the Kerry-Lugar-Berman Act": the people a law, pact or plan is named after
+    do not act in the sentence that names it (before the change Kerry's name made the Act's aid a private person's,
+    and "the army" that objected to it the United States' army). A leader named beside a law still acts."""
+    from dyadscope.models import RawDocument
+
+    def people(text: str) -> list[str]:
+        raw = RawDocument("d.md", text, f"h-{hash(text)}", "text/markdown", "D")
+        done = pipeline.process(raw, every_kind=True)
+        return [m.text for s in done.sentences for m in s.mentions if m.kind in ("leader", "person")]
+
+    pact = "The Molotov-Ribbentrop Pact of August 1939 divided Eastern Europe into Soviet and German spheres."
+    law = (
+        "In 2010 the Kerry-Lugar-Berman Act tripled civilian aid to Pakistan, and the army objected to its conditions."
+    )
+    assert people(pact) == [] and people(law) == []
+    assert not any(e.source == ["USA"] and e.source_sector == "mil" for e in asserted(pipeline, law))
+    signed = "In 1995 President Chirac signed the Schengen Agreement's implementing decree."
+    assert people(signed) == ["President Chirac"]

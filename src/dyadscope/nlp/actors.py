@@ -53,6 +53,26 @@ TITLES = {
 }
 
 
+def _eponym_names(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans of the capitalised names before an instrument's or a plan's noun: "Molotov-Ribbentrop" in "the
+    Molotov-Ribbentrop Pact", "Marshall" in "the Marshall Plan" (`instrument_nouns`, `eponym_nouns`)."""
+    spans = []
+    for token in doc:
+        if not token.is_title or token.lower_ not in _eponym_nouns():
+            continue
+        first = token.i
+        while first > 0 and (doc[first - 1].is_title or doc[first - 1].text in ("-", "–")):
+            first -= 1
+        if first < token.i:
+            spans.append((first, token.i))
+    return spans
+
+
+@cache
+def _eponym_nouns() -> frozenset[str]:
+    return frozenset((*lang_words("instrument_nouns"), *lang_words("eponym_nouns")))
+
+
 def _without_qualifiers(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
     """Of two states named side by side with nothing between them, the one that only says where a people comes
     from: "Greek Cypriot forces" are Cyprus's (of two nationalities the second, nearest the noun, is the state),
@@ -149,6 +169,7 @@ class ActorMatcher:
     def __call__(self, doc: Doc, offset: int = 0) -> list[Mention]:
         """Mentions in `doc`; character offsets are shifted by `offset` (where `doc` starts in its document)."""
         found = (*self.matcher(doc), *self.pairs(doc), *self.places(doc), *self.ships(doc))
+        eponyms = _eponym_names(doc)
         spans = [Span(doc, s, e, label=k) for k, s, e in found]
         spans += [Span(doc, s, e, label=ACTOR) for s, e in self.names(doc)]
         spans += [Span(doc, s, e, label=TITLED) for s, e in self.titled(doc)]
@@ -170,6 +191,8 @@ class ActorMatcher:
             else:
                 owners = self.by_tokens[tuple(t.orth_ for t in span)]
             actor = owners[0]
+            if actor.kind == "leader" and any(a <= span.start and span.end <= b for a, b in eponyms):
+                continue  # "the Molotov-Ribbentrop Pact", "the Marshall Plan": named after, not acting
             mentions.append(
                 Mention(
                     start,
