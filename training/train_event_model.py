@@ -142,8 +142,13 @@ def train_static(train: list[Example], dev: list[Example], seed: int) -> tuple[n
     return weights, bias, shifted / shifted.sum(axis=1, keepdims=True)
 
 
-def build_classifier(base: str, labels: int) -> object:
-    """all-MiniLM-L6-v2 with mean pooling (as it was trained for sentence embeddings) and a linear head."""
+def build_classifier(base: str, labels: int, pooling: str, marker: int) -> object:
+    """all-MiniLM-L6-v2 and a linear head over its pooled tokens.
+
+    `mean`: the mean of every token's vector (as the model was trained for sentence embeddings). `marker`: that mean
+    beside the vector of the marker that opens the trigger (the « token, id `marker`), so that two candidates of one
+    sentence, whose means barely differ, are told apart by their own position (the entity-start pooling of
+    relation classifiers). The marker is found inside the model, so the exported graph reads the same inputs."""
     import torch
     from transformers import AutoModel
 
@@ -152,7 +157,8 @@ def build_classifier(base: str, labels: int) -> object:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(base)
             self.dropout = torch.nn.Dropout(0.1)
-            self.head = torch.nn.Linear(self.encoder.config.hidden_size, labels)
+            width = self.encoder.config.hidden_size * (2 if pooling == "marker" else 1)
+            self.head = torch.nn.Linear(width, labels)
 
         def forward(
             self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
@@ -162,6 +168,10 @@ def build_classifier(base: str, labels: int) -> object:
             ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            if pooling == "marker":  # the first « (none truncated away: position 0, the [CLS] vector)
+                at = (input_ids == marker).to(torch.int64).argmax(dim=1)
+                opened = hidden[torch.arange(hidden.shape[0]), at]
+                pooled = torch.cat([pooled, opened], dim=-1)
             return self.head(self.dropout(pooled))
 
     return Classifier()
@@ -177,7 +187,8 @@ def train_transformer(train: list[Example], dev: list[Example], args: argparse.N
     torch.set_num_threads(args.threads)
     base = str(get_model_path())
     tokenizer = AutoTokenizer.from_pretrained(base)
-    model = build_classifier(base, len(TYPES))
+    marker = int(tokenizer.convert_tokens_to_ids("«"))
+    model = build_classifier(base, len(TYPES), args.pooling, marker)
 
     def collate(items: list[Example]) -> tuple[dict[str, torch.Tensor], torch.Tensor]:
         encoded = tokenizer(
@@ -282,6 +293,12 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=0.005, help="dev accuracy the static stage may cost")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
+        "--pooling",
+        choices=("mean", "marker"),
+        default="mean",
+        help="what the head reads: the mean of the tokens, or that and the trigger's opening marker",
+    )
+    parser.add_argument(
         "--every-candidate",
         action="store_true",
         help="train on every predicate and eventive noun of every labelled sentence, not only those with an actor",
@@ -351,7 +368,7 @@ def main() -> None:
         "max_tokens": MAX_TOKENS,
         "trained_on": {"labelled": data_digest(), "examples": len(train), "cameo_examples": len(cameo)},
         "hyperparameters": {
-            k: getattr(args, k) for k in ("epochs", "batch", "lr", "seed", "budget", "every_candidate")
+            k: getattr(args, k) for k in ("epochs", "batch", "lr", "seed", "budget", "every_candidate", "pooling")
         },
         "dev": {
             "candidates": len(dev),
@@ -362,6 +379,9 @@ def main() -> None:
         },
     }
     (args.out / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    if args.out.resolve() != OUT.resolve():  # the sweeps run the package's model: calibrate once it is there
+        print(f"wrote {args.out}; copy it into {OUT} and run --calibrate to choose none_scale and the floor")
+        return
     calibrate(args.out)
     choose_floor(args.out)
     if not args.experiment:  # the card shows the config as calibrated
