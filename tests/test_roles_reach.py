@@ -264,3 +264,24 @@ def test_a_government_noun_is_not_the_state_it_acts_on(pipeline: Pipeline) -> No
     events = asserted(pipeline, text)
     assert any(e.type == "SANCTION" and e.source == ["USA"] and e.target == ["EGY"] for e in events)
     assert not any(e.source == ["EGY"] and e.type == "SANCTION" for e in events)
+
+
+def test_the_leader_of_an_armed_group_is_not_a_state_the_act_may_aim_at(pipeline: Pipeline) -> None:
+    """An act with no one named as acted on aims at the one other state its clause names; the leader of an armed
+    group or of an organisation named beside it ("Baghdadi", "Nasrallah") is no second state that makes the aim
+    unclear (found on the index's TUNE pairs: "Pakistani leaders condemned the violation of their sovereignty,
+    while American legislators asked how bin Laden ..." lost its target)."""
+    for text, (source, target) in [
+        (
+            "Syrian leaders condemned the violation of their airspace, while Turkish officials said Baghdadi had "
+            "crossed the border.",
+            ("SYR", "TUR"),
+        ),
+        (
+            "Lebanese leaders condemned the strike on their territory, while Israeli officials said Nasrallah had "
+            "been the target.",
+            ("LBN", "ISR"),
+        ),
+    ]:
+        events = asserted(pipeline, text)
+        assert any(e.type == "ACCUSE" and e.source == [source] and e.target == [target] for e in events), events

@@ -31,7 +31,7 @@ from dyadscope.extract.resolve import DATELINE, home_state, resolve, states_acte
 from dyadscope.extract.roles import Roles, same_part, subjectless
 from dyadscope.extract.sides import Phrase, Sides, assign, before
 from dyadscope.models import Candidate, Event
-from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
+from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, country_codes, sector_targets
 from dyadscope.nlp.actors import DYAD_CODE, PRIVATE, STATE_KINDS
 from dyadscope.nlp.components import Component, sentences_of
 
@@ -181,8 +181,8 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "16"
-    data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
+    version = "17"
+    data_files = (WORDS, TYPE_DEFAULTS, SECTORS, data_path("actors", "countries.csv"))
 
     def __init__(self) -> None:
         self.roles = Roles()
@@ -195,11 +195,17 @@ class RolesComponent(Component):
         self.home_verbs = frozenset(lang_words("home_verbs"))  # "resigned": at home
         self.reciprocal = frozenset(lang_words("reciprocal_verbs"))  # "clashed": at each other
         self.addressed = frozenset(lang_words("addressed_preps"))
+        self.countries = country_codes()
 
     def __call__(self, doc: Doc) -> Doc:
         parses = _parses(doc)
         phrases = doc._.phrases or {}
-        states = {m.code for s in sentences_of(doc) for m in s.mentions if m.kind in STATE_KINDS}
+        states = {  # a leader's code may be an organisation's or an armed group's ("bin Laden"): no state
+            m.code
+            for s in sentences_of(doc)
+            for m in s.mentions
+            if m.kind in STATE_KINDS and (m.kind != "leader" or m.code in self.countries)
+        }
         for candidate in doc._.candidates or []:
             if candidate.type == NONE:
                 continue
