@@ -203,3 +203,10 @@ def test_a_family_name_two_leaders_share_is_the_one_in_office(pipeline: Pipeline
     share out of both, so it named no one; it is each one's name now, and the date tells them apart as it does
     for other names ("President Bush" in 1991 and in 2003)."""
     assert expected in {(e.source[0], e.target[0]) for e in asserted(pipeline, text) if e.target}
+
+
+def test_a_non_member_is_not_the_body(pipeline: Pipeline) -> None:
+    """ "A major non-NATO ally" names no act on NATO (found on the index's TUNE pairs, where the ally's
+    designation was aimed at the alliance too)."""
+    events = asserted(pipeline, "In 1989 the United States designated Israel a major non-NATO ally.")
+    assert events and all(e.source == ["USA"] and e.target == ["ISR"] for e in events), events

@@ -53,6 +53,11 @@ TITLES = {
 }
 
 
+def _negated_name(doc: Doc, span: Span) -> bool:
+    """ "a major non-NATO ally", "non-Arab states": the name says who is not meant."""
+    return span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ == "non"
+
+
 def _eponym_names(doc: Doc) -> list[tuple[int, int]]:
     """Token spans of the capitalised names before an instrument's or a plan's noun: "Molotov-Ribbentrop" in "the
     Molotov-Ribbentrop Pact", "Marshall" in "the Marshall Plan" (`instrument_nouns`, `eponym_nouns`)."""
@@ -178,7 +183,7 @@ class ActorMatcher:
         for span in filter_spans(spans):
             key = span.label_
             start, end = offset + span.start_char, offset + span.end_char
-            if key == "not-an-actor":
+            if key == "not-an-actor" or _negated_name(doc, span):
                 continue
             if key == "dyad":
                 mentions.append(Mention(start, end, span.text, DYAD_CODE, "dyad"))
