@@ -164,6 +164,15 @@ def test_intent_is_agree(pipeline: Pipeline) -> None:
     assert any(s == "NPL" and k == "AGREE" for s, _, k in ready)
 
 
+def test_an_announced_concession_is_the_concession(pipeline: Pipeline) -> None:
+    """By the convention the modality module follows, a retreat an actor announces ("would free", "would release")
+    is CONCEDE, asserted: the announcement is the event, not a prospect (it was coded CONCEDE but hypothetical)."""
+    freed = coded(pipeline, "In 2021 the Guinean junta said it would free all political prisoners.")
+    assert any(e.type == "CONCEDE" and e.source == ["GIN"] for e in freed)
+    released = coded(pipeline, "In 2019 Ghana said it would release the detained Togolese activists.")
+    assert ("GHA", "TGO", "CONCEDE") in pairs(released)
+
+
 def test_conditional_harm_is_a_threat(pipeline: Pipeline) -> None:
     events = coded(pipeline, "Egypt said it would boycott the summit unless Ethiopia halted the filling of the dam.")
     assert ("EGY", "ETH", "THREATEN") in pairs(events) or any(

@@ -307,7 +307,7 @@ class ModalityComponent(Component):
     """Negation, hypotheticals and questions from the parse, and the future-act conventions (AGREE, CONCEDE,
     THREATEN) they imply."""
 
-    version = "3"
+    version = "4"
     data_files = (WORDS,)
 
     def __init__(self) -> None:

@@ -22,7 +22,8 @@ from dyadscope.extract.candidates import is_verb, lemma
 
 BELIEF_VERBS = frozenset(lang_words("belief_verbs"))
 REQUEST_VERBS = frozenset(lang_words("request_verbs"))
-INTENT_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
+# types whose "will" or "would" is the act itself (an intent, a threat, an announced concession), not a hedge
+INTENT_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 HARMFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
 FUTURE = frozenset(lang_words("future_auxiliaries"))
