@@ -285,3 +285,14 @@ def test_the_leader_of_an_armed_group_is_not_a_state_the_act_may_aim_at(pipeline
     ]:
         events = asserted(pipeline, text)
         assert any(e.type == "ACCUSE" and e.source == [source] and e.target == [target] for e in events), events
+
+
+def test_a_weapon_acts_for_whoever_fired_it(pipeline: Pipeline) -> None:
+    """ "A missile fired by Houthi rebels struck ...": the weapon is the subject and its firer the source (found on
+    the development fold: "a car bomb planted by the group ... killed two people" had no source)."""
+    struck = asserted(pipeline, "In 2019 a missile fired by Houthi rebels struck a Saudi oil facility.")
+    assert any(e.type == "ASSAULT" and e.source == ["HOUTHI"] and e.target == ["SAU"] for e in struck), struck
+    bombed = asserted(pipeline, "In 2006 a car bomb planted by ETA killed two people at Madrid airport.")
+    assert any(e.type == "ASSAULT" and e.source == ["ETA"] for e in bombed), bombed
+    # a weapon no one is said to have fired is no one's act
+    assert asserted(pipeline, "In 2019 a missile struck a Saudi oil facility.") == []

@@ -181,7 +181,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "17"
+    version = "18"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS, data_path("actors", "countries.csv"))
 
     def __init__(self) -> None:

@@ -38,6 +38,7 @@ class Roles:
 
     def __init__(self) -> None:
         self.object_control = frozenset(lang_words("object_control"))
+        self.weapons = frozenset(lang_words("weapon_nouns"))
         self.source_preps = frozenset(lang_words("source_preps"))
         self.target_preps = frozenset(lang_words("target_preps"))
         self.place_preps = frozenset(lang_words("place_preps"))
@@ -193,6 +194,8 @@ class Roles:
                             places.append(phrase)
                         elif word in self.target_preps or word in self.source_preps:
                             preps.append((word, phrase))
+            elif dep in SUBJECT_DEPS and lemma(child) in self.weapons:  # "a missile fired by X struck": X's
+                subject.extend(self._firers(child, at))
             elif dep in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child.tag_ in NOUNISH:
                 # an object with no actor of its own: its owner or complement is the one acted on; when the object
                 # is itself an act ("protested American arms sales to Taiwan"), its actor is
@@ -253,6 +256,20 @@ class Roles:
                 return []
             current = governor
         return []
+
+    @staticmethod
+    def _firers(weapon: Token, at: dict[int, Phrase]) -> list[Phrase]:
+        """Who fired, planted or launched a weapon, by the agent of the participle on it."""
+        return [
+            phrase
+            for participle in weapon.children
+            if participle.dep_ == "acl" and participle.tag_ == "VBN"
+            for agent in participle.children
+            if agent.dep_ == "agent"
+            for pobj in agent.children
+            if pobj.dep_ == "pobj"
+            for phrase in _reach(pobj, at)
+        ]
 
     def _owners(self, noun: Token, at: dict[int, Phrase]) -> list[Phrase]:
         """Who holds a thing acted on: "Iran's facilities", "French supply routes", "islands held by the ROC"."""
