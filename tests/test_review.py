@@ -374,6 +374,33 @@ def test_a_sum_the_documents_give_in_another_year_dates_the_claim(tmp_path: Path
     assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings
 
 
+def test_a_sum_the_documents_give_with_a_pronoun_for_the_actor_dates_the_claim(tmp_path: Path) -> None:
+    """The same, with "it" for the actor, as the history did: the document sentence names one of the claim's
+    states and a pronoun for the other; the event coded from it names both, and so it is the same happening."""
+    history = (
+        "# Egypt and the United States\n\nThe Camp David accords changed American policy. The Carter "
+        "administration moved quickly. In 1979 it promised Egypt a package worth 1.5 billion dollars in military "
+        "credits over three years.\n"
+    )
+    wrong, right = reviews_on(
+        tmp_path,
+        {"egy-usa.md": history},
+        essay(
+            "Egypt and the United States",
+            "Aid",
+            "The United States gave Egypt a package of $1.5 billion in military credits in 1983.",
+        ),
+        essay(
+            "Egypt and the United States",
+            "Aid",
+            "The United States gave Egypt a package of $1.5 billion in military credits in 1979.",
+        ),
+    )
+    found = [f.message for f in wrong.of_kind("consistency") if f.rule == "wrong_year"]
+    assert found and "1979" in found[0], wrong.findings
+    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings
+
+
 def test_a_doubtful_reading_on_either_side_names_no_reversal() -> None:
     """Who acted on whom is read from the parse: a reversal is named only when the coder is sure of both readings
     (`sides.SURE_WAY`), and never for talks or agreements, which are told either way round. Written after the rule,

@@ -126,10 +126,13 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
         return None
     (year,) = years
     codes, probe = _own_codes(sentence), _probe(question, sentence.text, sentence)
-    near = [h for h in library.search(probe, 8) if h.similarity >= NAMED_FACT and codes <= set(h.sentence.actors)]
+    # a document sentence names the claim's states itself, or through the events coded from it ("In 1981 it
+    # negotiated ...": the pronoun read as the state the sentence before names)
+    hits = [h for h in library.search(probe, 8) if h.similarity >= NAMED_FACT]
+    known = _events_by_hit(hits, library)
+    near = [h for h in hits if codes <= set(h.sentence.actors) | {c for k in known[_place(h)] for c in actors_of(k)}]
     same = [h for h in near if h.similarity >= SAME_FACT and _same_words(sentence.text, h, library)]
     kinds = {(e.type, code) for e in told for code in actors_of(e)}
-    known = _events_by_hit(near, library)
     typed = [h for h in same if any((k.type, c) in kinds for k in known[_place(h)] for c in actors_of(k))]
     # the other two ways need no event of the same type, but none of another: "signed the Doha agreement" is not
     # "facilitated the talks in Doha"
