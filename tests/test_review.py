@@ -346,56 +346,35 @@ def test_an_office_holder_named_outside_his_term_is_corrected_with_who_held_it(t
     assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_actor"], right.findings
 
 
-def test_a_sum_the_documents_give_in_another_year_dates_the_claim(tmp_path: Path) -> None:
+SUM_TOLD = {
+    "the actor named": (
+        "The Camp David accords changed American policy. In 1979 Washington promised Egypt a package worth 1.5 "
+        "billion dollars in military credits over three years, and Congress approved it that summer."
+    ),
+    # the document sentence names one of the claim's states and a pronoun for the other; the event coded from it
+    # names both, and so it is the same happening
+    "a pronoun for the actor": (
+        "The Camp David accords changed American policy. The Carter administration moved quickly. In 1979 it "
+        "promised Egypt a package worth 1.5 billion dollars in military credits over three years."
+    ),
+}
+
+
+@pytest.mark.parametrize("told", SUM_TOLD)
+def test_a_sum_the_documents_give_in_another_year_dates_the_claim(tmp_path: Path, told: str) -> None:
     """Planted as a wrong date and missed: "Reagan gave Pakistan a package of $3.2 billion in 1985" where the
     history says "In 1981 it negotiated a six-year package worth 3.2 billion dollars" (another event type, and
     "it" for the actor). The same sum between the same states is the same happening."""
-    history = (
-        "# Egypt and the United States\n\nThe Camp David accords changed American policy. In 1979 Washington "
-        "promised Egypt a package worth 1.5 billion dollars in military credits over three years, and Congress "
-        "approved it that summer.\n"
-    )
-    wrong, right = reviews_on(
-        tmp_path,
-        {"egy-usa.md": history},
+    answers = [
         essay(
             "Egypt and the United States",
             "Aid",
-            "The United States gave Egypt a package of $1.5 billion in military credits in 1983.",
-        ),
-        essay(
-            "Egypt and the United States",
-            "Aid",
-            "The United States gave Egypt a package of $1.5 billion in military credits in 1979.",
-        ),
-    )
-    found = [f.message for f in wrong.of_kind("consistency") if f.rule == "wrong_year"]
-    assert found and "1979" in found[0], wrong.findings
-    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings
-
-
-def test_a_sum_the_documents_give_with_a_pronoun_for_the_actor_dates_the_claim(tmp_path: Path) -> None:
-    """The same, with "it" for the actor, as the history did: the document sentence names one of the claim's
-    states and a pronoun for the other; the event coded from it names both, and so it is the same happening."""
-    history = (
-        "# Egypt and the United States\n\nThe Camp David accords changed American policy. The Carter "
-        "administration moved quickly. In 1979 it promised Egypt a package worth 1.5 billion dollars in military "
-        "credits over three years.\n"
-    )
-    wrong, right = reviews_on(
-        tmp_path,
-        {"egy-usa.md": history},
-        essay(
-            "Egypt and the United States",
-            "Aid",
-            "The United States gave Egypt a package of $1.5 billion in military credits in 1983.",
-        ),
-        essay(
-            "Egypt and the United States",
-            "Aid",
-            "The United States gave Egypt a package of $1.5 billion in military credits in 1979.",
-        ),
-    )
+            f"The United States gave Egypt a package of $1.5 billion in military credits in {year}.",
+        )
+        for year in (1983, 1979)
+    ]
+    history = f"# Egypt and the United States\n\n{SUM_TOLD[told]}\n"
+    wrong, right = reviews_on(tmp_path, {"egy-usa.md": history}, *answers)
     found = [f.message for f in wrong.of_kind("consistency") if f.rule == "wrong_year"]
     assert found and "1979" in found[0], wrong.findings
     assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings
