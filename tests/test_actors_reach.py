@@ -162,6 +162,11 @@ def test_a_nationality_that_qualifies_another_is_not_its_state(pipeline: Pipelin
     assert attack and all(e.source == ["CYP"] and e.target in ([], ["CYP"]) for e in attack)
     rejected = asserted(pipeline, "Kosovo Albanian leaders rejected the Serbian plan for the province.")
     assert any(e.source == ["XKX"] and e.target == ["SRB"] for e in rejected)
+    # a place after a preposition ends its phrase: the nationality after it starts the next
+    struck = asserted(pipeline, "In 2019 in Syria Turkish drones struck a Kurdish convoy.")
+    assert any(e.source == ["TUR"] for e in struck), struck
+    met = asserted(pipeline, "In 2020 in Libya Egyptian officials met Haftar.")
+    assert any(e.source == ["EGY"] for e in met), met
     # coordinated or hyphenated nationalities are still two states
     bombed = asserted(pipeline, "British and French forces bombed Egyptian airfields in November 1956.")
     assert {("GBR", "EGY"), ("FRA", "EGY")} <= {(e.source[0], e.target[0]) for e in bombed if e.target}

@@ -93,9 +93,20 @@ def _without_qualifiers(mentions: list[Mention], text: str, offset: int) -> list
         first_adjective, second_adjective = first.text.lower() in adjectives, second.text.lower() in adjectives
         if first_adjective and second_adjective:
             dropped.add(i)
-        elif second_adjective:
-            dropped.add(i + 1)
+        elif second_adjective and not _after_preposition(text[: first.start - offset]):
+            dropped.add(i + 1)  # not "in Syria Turkish drones struck": the place ends its phrase there
     return [m for i, m in enumerate(mentions) if i not in dropped]
+
+
+def _after_preposition(before: str) -> bool:
+    """The text before a name ends in a preposition of place ("in Syria", "from Libya")."""
+    words = before.split()
+    return bool(words) and words[-1].lower() in _place_prepositions()
+
+
+@cache
+def _place_prepositions() -> frozenset[str]:
+    return frozenset((*lang_words("place_preps"), *lang_words("source_preps"), *lang_words("addressed_preps")))
 
 
 @cache
