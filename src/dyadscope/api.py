@@ -371,7 +371,7 @@ class KnowledgeBase:
             self._events_by_id,
             self.store.events_in_sentences,
             self.reader.actor_matcher.words,
-            frozenset(a.code for a in self.reader.actor_matcher.by_id.values() if a.kind == "country"),
+            self.reader.actor_matcher.country_codes,
             tuple(self.reader.actor_matcher.by_id.values()),
         )
         return review_answer(parsed, q, processed.events, library, dyad or q.states)

@@ -31,9 +31,9 @@ from dyadscope.extract.resolve import DATELINE, home_state, resolve, states_acte
 from dyadscope.extract.roles import Roles, same_part, subjectless
 from dyadscope.extract.sides import Phrase, Sides, assign, before
 from dyadscope.models import Candidate, Event
-from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, country_codes, sector_targets
+from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
 from dyadscope.nlp.actors import DYAD_CODE, PRIVATE, STATE_KINDS
-from dyadscope.nlp.components import Component, sentences_of
+from dyadscope.nlp.components import Actors, Component, sentences_of
 
 if not Doc.has_extension("phrases"):
     Doc.set_extension("phrases", default=None)  # dict[sentence index, list[Phrase]]
@@ -175,16 +175,18 @@ class EventType(Component):
 
 @Language.factory("dyadscope_roles", assigns=["doc._.candidates"], requires=["doc._.candidates", "doc._.phrases"])
 def make_roles(nlp: Language, name: str) -> RolesComponent:
-    return RolesComponent()
+    actors = nlp.get_pipe("dyadscope_actors")
+    assert isinstance(actors, Actors)
+    return RolesComponent(actors.matcher.country_codes)
 
 
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
     version = "18"
-    data_files = (WORDS, TYPE_DEFAULTS, SECTORS, data_path("actors", "countries.csv"))
+    data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
-    def __init__(self) -> None:
+    def __init__(self, countries: frozenset[str]) -> None:
         self.roles = Roles()
         self.state_acts = frozenset(lang_words("state_acts"))
         self.unnamed = unnamed_targets()
@@ -195,7 +197,7 @@ class RolesComponent(Component):
         self.home_verbs = frozenset(lang_words("home_verbs"))  # "resigned": at home
         self.reciprocal = frozenset(lang_words("reciprocal_verbs"))  # "clashed": at each other
         self.addressed = frozenset(lang_words("addressed_preps"))
-        self.countries = country_codes()
+        self.countries = countries  # a leader's code may be no state's
 
     def __call__(self, doc: Doc) -> Doc:
         parses = _parses(doc)

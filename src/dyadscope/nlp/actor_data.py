@@ -99,12 +99,6 @@ def sector_targets() -> dict[str, str]:
     return {sector: aim for sector, aim in aims.items() if aim}
 
 
-def country_codes() -> frozenset[str]:
-    """The codes of states (`countries.csv`), as against organisations and armed groups, whose leaders are
-    leaders too."""
-    return frozenset(row["code"] for row in _rows("countries.csv"))
-
-
 def demonyms() -> frozenset[str]:
     """Every state's nationality adjectives, lower case ("greek", "cypriot"): told apart from names, for
     "Greek Cypriot" (`dyadscope.nlp.actors`)."""
