@@ -296,3 +296,12 @@ def test_a_weapon_acts_for_whoever_fired_it(pipeline: Pipeline) -> None:
     assert any(e.type == "ASSAULT" and e.source == ["ETA"] for e in bombed), bombed
     # a weapon no one is said to have fired is no one's act
     assert asserted(pipeline, "In 2019 a missile struck a Saudi oil facility.") == []
+
+
+def test_the_one_called_on_to_act_is_the_actor_of_what_it_is_called_on_to_do(pipeline: Pipeline) -> None:
+    """ "Brazil called on Venezuela to release ...": Venezuela would release, not Brazil. `object_control` listed
+    "call on", but a verb was matched by its lemma alone, so the entry never applied (found reading the diff)."""
+    events = pipeline.code_text("Brazil called on Venezuela to release the opposition leaders.")
+    assert ("BRA", "VEN", "REQUEST") in {(e.source[0], e.target[0] if e.target else "", e.type) for e in events}
+    released = [e for e in events if e.trigger == "release"]
+    assert all(e.hypothetical and e.source == ["VEN"] for e in released), released

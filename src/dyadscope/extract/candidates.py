@@ -61,6 +61,15 @@ def lemma(token: Token) -> str:
     return _lemma(token.lower_, pos) if pos else token.lower_
 
 
+def verb_in(verb: Token, words: frozenset[str]) -> Token | None:
+    """Whether a verb is one of `words`, alone ("urged") or with its particle or preposition ("called on": a
+    multi-word entry): the verb itself, or the preposition that completes it; None if neither."""
+    name = lemma(verb)
+    if name in words:
+        return verb
+    return next((c for c in verb.children if c.dep_ in {"prep", "prt"} and f"{name} {c.lower_}" in words), None)
+
+
 def is_verb(token: Token) -> bool:
     return token.tag_ in VERB_TAGS and token.dep_ not in AUX_DEPS
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from dyadscope.data import lang_words
-from dyadscope.extract.candidates import is_verb, lemma
+from dyadscope.extract.candidates import is_verb, lemma, verb_in
 
 BELIEF_VERBS = frozenset(lang_words("belief_verbs"))
 REQUEST_VERBS = frozenset(lang_words("request_verbs"))
@@ -134,7 +134,7 @@ class Modality:
                 return True
             if current.dep_ == "ccomp" and lemma(current.head) in BELIEF_VERBS:
                 return True
-            if current.dep_ in {"ccomp", "xcomp"} and _requests(current.head):
+            if current.dep_ in {"ccomp", "xcomp"} and verb_in(current.head, REQUEST_VERBS) is not None:
                 return True  # "demanded that Russia admit", "urged Serbia to arrest": asked for, not done
             if current.dep_ in {"ccomp", "pcomp", "advcl", "xcomp"} and self._text_itself(current.head):
                 return True  # "In this chapter we analyse how X imposed sanctions"
@@ -153,11 +153,3 @@ class Modality:
             and (c.lower_ in {"we", "i"} or any(d.lower_ in {"this", "our", "the"} for d in c.children))
             for c in verb.children
         )
-
-
-def _requests(verb: Token) -> bool:
-    """A verb of asking or demanding, alone or with its preposition ("urged", "called on")."""
-    name = lemma(verb)
-    return name in REQUEST_VERBS or any(
-        f"{name} {c.lower_}" in REQUEST_VERBS for c in verb.children if c.dep_ in {"prep", "prt"}
-    )

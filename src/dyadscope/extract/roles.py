@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from dyadscope.data import lang_words
-from dyadscope.extract.candidates import NOUN_TAGS, is_verb, lemma, stray_by
+from dyadscope.extract.candidates import NOUN_TAGS, is_verb, lemma, stray_by, verb_in
 from dyadscope.extract.sides import Arguments, Phrase
 from dyadscope.models import Mention
 from dyadscope.nlp.parse import PRONOUNS
@@ -237,8 +237,10 @@ class Roles:
             if dep == "xcomp" and governor.dep_ == "acomp":  # "was ready to settle": the copula's subject
                 governor = governor.head
             if dep == "xcomp":
-                if lemma(governor) in self.object_control:
-                    found = [at[c.i] for c in governor.children if c.dep_ in OBJECT_DEPS and c.i in at]
+                control = verb_in(governor, self.object_control)  # "urged Iran", "called on Iran" to release
+                if control is not None:
+                    held = control.children if control.i != governor.i else governor.children
+                    found = [at[c.i] for c in held if c.dep_ in OBJECT_DEPS | {"pobj"} and c.i in at]
                     if found:
                         return found
                 found = _subjects(governor, at)
