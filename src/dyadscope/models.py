@@ -122,6 +122,15 @@ class Sentence:
     context: str = ""  # document title, section heading and source: what the sentence is part of
     is_table: bool = False  # a table row: data to read and search, not a sentence to code
 
+    def names_in(self, start: int, end: int) -> bool:
+        """Whether a mention of the sentence overlaps the document span [start, end)."""
+        return any(m.start < end and start < m.end for m in self.mentions)
+
+    def add_mentions(self, added: list[Mention]) -> None:
+        """The sentence's mentions with `added`, in text order."""
+        if added:
+            self.mentions = sorted([*self.mentions, *added], key=lambda m: m.start)
+
 
 @dataclass(slots=True)
 class Candidate:

@@ -34,11 +34,10 @@ class Bodies:
         last: dict[str, tuple[int, Mention]] = {}  # noun key → (sentence index, the body named last)
         for position, sentence in enumerate(sentences):
             added: list[Mention] = []
-            taken = [(m.start, m.end) for m in sentence.mentions]
             for key, pattern in self.patterns.items():
                 for match in pattern.finditer(sentence.text):
                     start, end = sentence.start + match.start(), sentence.start + match.end()
-                    if any(a < end and start < b for a, b in taken):
+                    if sentence.names_in(start, end):
                         continue  # "the Atlantic Alliance": the dictionaries' own
                     here = [m for m in sentence.mentions if m.kind in KINDS[key] and m.end <= start]
                     found = (position, here[-1]) if here else last.get(key)  # "NATO's failure ... the alliance's"
@@ -50,5 +49,4 @@ class Bodies:
                 for key, kinds in KINDS.items():
                     if mention.kind in kinds:
                         last[key] = (position, mention)
-            if added:
-                sentence.mentions = sorted([*sentence.mentions, *added], key=lambda m: m.start)
+            sentence.add_mentions(added)

@@ -74,11 +74,10 @@ class People:
             return found
         pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in sorted(people, key=len, reverse=True)) + r")\b")
         for sentence in sentences:
-            taken = [(m.start, m.end) for m in sentence.mentions]
             added, nouns = [], []
             for match in pattern.finditer(sentence.text):
                 start, end = sentence.start + match.start(), sentence.start + match.end()
-                if any(a < end and start < b for a, b in taken):
+                if sentence.names_in(start, end):
                     continue
                 person = people[match.group(1)]
                 before = sentence.text[max(0, match.start() - 40) : match.start()]
@@ -88,8 +87,7 @@ class People:
                         added.append(Mention(start, end, match.group(1), person.code, PERSON, sector=sector))
                 else:
                     nouns.append(Mention(start, end, match.group(1), "", PERSON, sector=sector))
-            if added:
-                sentence.mentions = sorted([*sentence.mentions, *added], key=lambda m: m.start)
+            sentence.add_mentions(added)
             if nouns:
                 found[sentence.index] = nouns
         return found
