@@ -61,9 +61,9 @@ def _negated_name(doc: Doc, span: Span) -> bool:
 def _eponym_names(doc: Doc) -> list[tuple[int, int]]:
     """Token spans of the capitalised names before an instrument's or a plan's noun: "Molotov-Ribbentrop" in "the
     Molotov-Ribbentrop Pact", "Marshall" in "the Marshall Plan" (`instrument_nouns`, `eponym_nouns`)."""
-    spans = []
+    spans, nouns = [], _eponym_nouns()
     for token in doc:
-        if not token.is_title or token.lower_ not in _eponym_nouns():
+        if not token.is_title or token.lower_ not in nouns:
             continue
         first = token.i
         while first > 0 and (doc[first - 1].is_title or doc[first - 1].text in ("-", "–")):
