@@ -135,3 +135,25 @@ def test_a_wrong_total_is_named_for_any_dyad(tmp_path: Path) -> None:
     assert "$200 million is the yearly figure" in finding.message
     assert finding.citations and Path(finding.citations[0].doc).name == "ghana-japan.md"
     assert "lent Ghana $600 million" in finding.citations[0].text
+
+
+def test_counts_of_people_and_things_in_figures_and_words() -> None:
+    """What `review` compares besides money: a number and the plural noun it counts within three words, never a
+    year, a sum, a span of time, a reference ("the two countries") or a name ("Resolution 242", "F-16")."""
+    from dyadscope.nlp.counts import find_counts
+
+    text = (
+        "In March 2018 Britain expelled twenty-three Russian diplomats; NATO aircraft attacked two Pakistani border "
+        "posts, killing 24 soldiers and about 1,200 people. The two countries spent $3 billion over five years on "
+        "Resolution 242 talks, F-16 deliveries and some twenty-eight F-16 aircraft, and 100 men."
+    )
+    found = [(c.value, c.noun, c.bound) for c in find_counts(text)]
+    assert found == [
+        (23, "diplomat", False),
+        (2, "post", False),
+        (24, "soldier", False),
+        (1200, "people", True),
+        (28, "aircraft", True),
+        (100, "man", False),
+    ]
+    assert find_counts("India conducted five nuclear tests.")[0].describe() == "five nuclear tests (5)"

@@ -415,3 +415,32 @@ def test_a_leader_named_without_title_or_in_the_year_the_term_began_is_not_flagg
         ),
     )
     assert not [f for f in review.of_kind("consistency") if f.rule == "wrong_actor"], review.findings
+
+
+def test_a_count_the_documents_give_otherwise_is_named_with_their_figure(tmp_path: Path) -> None:
+    """Planted as `wrong_amount` and missed: a number of people or things ("42 soldiers" where the history says
+    "twenty-four soldiers"), not a sum of money. Shown on Russia–Britain and India–Pakistan: the count of the same
+    noun, in the same happening, written in figures or in words; a count of another noun, an estimate ("more than
+    20") or the documents' own figure is no fault."""
+    history = (
+        "# Expulsions\n\nIn March 2018 Britain expelled twenty-three Russian diplomats after the poisoning of Sergei "
+        "Skripal in Salisbury.\n\n# Nuclear tests\n\nIn May 1998 India conducted five nuclear tests at Pokhran, and "
+        "Pakistan answered with six tests in the Chagai hills.\n"
+    )
+    wrong = essay(
+        "Russia and Britain",
+        "Expulsions",
+        "In March 2018 Britain expelled 32 Russian diplomats after the Salisbury poisoning of Sergei Skripal. "
+        "In May 1998 India conducted three nuclear tests at Pokhran.",
+    )
+    right = essay(
+        "Russia and Britain",
+        "Expulsions",
+        "In March 2018 Britain expelled 23 Russian diplomats after the Salisbury poisoning of Sergei Skripal. "
+        "In May 1998 India conducted more than two nuclear tests at Pokhran, watched by 400 journalists.",
+    )
+    bad, good = reviews_on(tmp_path, {"history.md": history}, wrong, right)
+    found = [f.message for f in bad.of_kind("consistency") if f.rule == "wrong_amount"]
+    assert any("32 Russian diplomats" in m and "23" in m for m in found), bad.findings
+    assert any("three nuclear tests" in m and "five" in m for m in found), bad.findings
+    assert not [f for f in good.of_kind("consistency") if f.rule == "wrong_amount"], good.findings

@@ -1,5 +1,5 @@
 """A sum of money the documents contradict: "$1.5 billion in total" where they say "$7.5 billion over
-five years".
+five years"; and a count: "42 soldiers" where they say "twenty-four soldiers".
 
 Only sentences already judged to tell the same happening are compared (`checks._wrong_amount` finds
 them). A claim is wrong when they give sums of its kind (a total, or a yearly rate) in its currency and
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dyadscope.ask.answer import Citation, claim_text
 from dyadscope.ask.retrieve import Hit
 from dyadscope.nlp.amounts import Amount, close, find_amounts, money, same_currency
+from dyadscope.nlp.counts import find_counts
 from dyadscope.review.findings import Finding
 
 
@@ -50,6 +51,28 @@ def wrong_amount(claim: str, same: Sequence[Hit]) -> Finding | None:
             )
         suggestion, citations = [claim_text(hit.sentence.text)], [Citation.of(hit)]
         return Finding("consistency", None, message + ".", suggestion, citations, 2.0, "wrong_amount")
+    return None
+
+
+def wrong_count(claim: str, same: Sequence[Hit]) -> Finding | None:
+    """The first count in `claim` ("42 Pakistani soldiers") that the same-happening sentences `same` contradict:
+    they count the same noun, none of them with the claim's figure, and at least one gives a figure, not an
+    estimate. Of several, the one whose words agree most with the claim's ("nuclear tests") is named."""
+    for count in find_counts(claim):
+        if count.bound:
+            continue  # "more than 20 soldiers" is no figure to check
+        given = [(h, c) for h in same for c in find_counts(h.sentence.text) if c.noun == count.noun]
+        if any(c.value == count.value for _, c in given):
+            continue
+        against = [(h, c) for h, c in given if not c.bound]
+        if not against:
+            continue
+        words = {w.lower() for w in count.modifiers}
+        hit, right = max(against, key=lambda hc: len(words & {w.lower() for w in hc[1].modifiers}))
+        message = f"“{claim.strip()}” — the documents give {right.describe()}, not {count.text}."
+        return Finding(
+            "consistency", None, message, [claim_text(hit.sentence.text)], [Citation.of(hit)], 2.0, "wrong_amount"
+        )
     return None
 
 

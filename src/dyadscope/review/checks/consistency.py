@@ -24,7 +24,8 @@ from dyadscope.ingest.common import MONTHS
 from dyadscope.models import Event, Sentence
 from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.amounts import find_amounts
-from dyadscope.review.amounts import agrees, wrong_amount
+from dyadscope.nlp.counts import find_counts
+from dyadscope.review.amounts import agrees, wrong_amount, wrong_count
 from dyadscope.review.checks.common import PRECISE, SAME_FACT, Library, _words, where
 from dyadscope.review.checks.sides import actors_of, other_actor, reversed_way, same_way, years_agree
 from dyadscope.review.findings import Finding
@@ -231,26 +232,28 @@ def _year_told(claim: str, hit: Hit, actor_words: frozenset[str]) -> int:
 
 
 def _wrong_amount(sentence: Sentence, question: Question, library: Library) -> Finding | None:
-    """The sentence gives a sum of money; the documents that tell the same happening give another.
+    """The sentence gives a sum of money or a count; the documents that tell the same happening give another.
 
     The same happening as for `_wrong_year`, without the event types (a sum is rarely an event), but the
     document sentence must mention each year the claim names: "$3 billion in 2003" is not the 1981 package.
     """
-    amounts = find_amounts(sentence.text)
-    if not amounts:
+    amounts, counts = find_amounts(sentence.text), find_counts(sentence.text)
+    if not amounts and not counts:
         return None
     years = _own_years(sentence)
     actors = tuple(sorted(_own_codes(sentence)))  # its own actors, not the question's: a sum may be one side's
-    words = sentence.text  # without its sums: "billion" or "dollars" in both tells nothing
-    for a in reversed(amounts):
-        words = words[: a.start] + words[a.end :]
+    words = sentence.text  # without its sums and counts: "billion" or "dollars" in both tells nothing
+    for a, b in sorted([(a.start, a.end) for a in amounts] + [(c.start, c.end) for c in counts], reverse=True):
+        words = words[:a] + words[b:]
     probe = replace(_probe(question, sentence.text), actors=actors)
     same = [
         h
         for h in _same_happening_hits(sentence, words, probe, library)
         if all(_mentions_year(h, year) for year in years)
     ]
-    return wrong_amount(sentence.text, same) if same else None
+    if not same:
+        return None
+    return (wrong_amount(sentence.text, same) if amounts else None) or wrong_count(sentence.text, same)
 
 
 def _probe(question: Question, claim: str, sentence: Sentence | None = None) -> Question:
