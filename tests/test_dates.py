@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dyadscope.models import DateInterval, DateMention
+from dyadscope.nlp.actor_data import load_builtin_actors, tenures
 from dyadscope.nlp.dates import DateFinder, NamedPeriod, Tenure, load_named_periods
 
 
@@ -31,6 +33,14 @@ TENURES = (
     _tenure("Pervez Musharraf", "Musharraf", "1999-10-12", "2008-08-18"),
 )
 FINDER = DateFinder(load_named_periods(), TENURES)
+
+
+@cache
+def real_finder() -> DateFinder:
+    """The finder with the bundled leaders' tenures, as the pipeline builds it."""
+    return DateFinder(load_named_periods(), tenures(load_builtin_actors()))
+
+
 ANCHOR = date(2023, 5, 17)  # a Wednesday
 
 
@@ -187,6 +197,45 @@ def test_tenures(text: str, span: str, start: str, end: str) -> None:
 def test_a_leader_with_two_tenures(anchor: date | None, start: str, end: str) -> None:
     m = one("The Trump administration imposed tariffs.", anchor)
     assert m.interval == iv(start, end, "tenure")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "start", "end"),
+    [
+        ("During Abe's second term the dispute hardened.", "Abe's second term", "2012-12-26", "2020-09-16"),
+        ("In the first Trump administration tariffs rose.", "first Trump administration", "2017-01-20", "2021-01-20"),
+        (
+            "Under the premiership of Hasina (2009–2024) trade grew.",
+            "premiership of Hasina",
+            "2009-01-06",
+            "2024-08-05",
+        ),
+        (
+            "During the chancellorships of Schröder and Merkel gas flowed.",
+            "chancellorships of Schröder",
+            "1998-10-27",
+            "2005-11-22",
+        ),
+    ],
+)
+def test_a_term_named_by_its_ordinal_its_office_or_its_years(text: str, span: str, start: str, end: str) -> None:
+    """Which of a leader's terms ("second"), the office before the name ("the premiership of"), and the years
+    glossed after it pick the term. Written before the rules, on Japan, Bangladesh and Germany."""
+    m = real_finder().find(text)[0]
+    assert (m.text, m.interval, m.kind) == (span, iv(start, end, "tenure"), "tenure")
+
+
+def test_a_place_is_no_family_name_and_taking_office_dates_only_a_question() -> None:
+    """ "Pierre Mendès France" gives no tenure to "the government of France"; "since Modi took office" is a day in
+    a question, while a document dates such a sentence by its own words."""
+    finder = real_finder()
+    assert finder.find("The heads of state and government of France and Germany meet twice a year.") == []
+    assert (
+        finder.find("Ties warmed after Mendès France's government fell.")[0].text == "after Mendès France's government"
+    )
+    assert finder.find("Trade grew since Modi took office.") == []
+    (m,) = finder.find("Assess ties since Modi took office.", question=True)
+    assert (m.text, m.interval.start, m.open_end) == ("since Modi took office", date(2014, 5, 26), True)
 
 
 def test_an_alias_alone_is_not_a_tenure_and_aliases_are_case_sensitive() -> None:

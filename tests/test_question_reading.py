@@ -156,6 +156,66 @@ def test_the_frame(text: str, start: date, end: date | None, phrase: str, reader
 
 
 @pytest.mark.parametrize(
+    ("text", "start", "end", "phrase"),
+    [
+        # a time word, then the happening, then its date: the frame runs from that date, not through that year only
+        (
+            "Discuss Chile–Bolivia relations since the breakdown of diplomatic ties in 1978.",
+            date(1978, 1, 1),
+            None,
+            "since the breakdown of diplomatic ties in 1978",
+        ),
+        (
+            "Examine Ethiopia–Eritrea relations after the peace agreement of July 2018.",
+            date(2018, 7, 1),
+            None,
+            "after the peace agreement of July 2018",
+        ),
+        (
+            "Assess Cuba–United States relations before the rupture of relations in January 1961.",
+            None,
+            date(1961, 1, 31),
+            "before the rupture of relations in January 1961",
+        ),
+        # a leader's term: which one, by its ordinal; from when the leader took office; of several leaders
+        (
+            "Discuss China–Japan relations during Abe's second premiership.",
+            date(2012, 12, 26),
+            date(2020, 9, 16),
+            "during Abe's second premiership",
+        ),
+        (
+            "Evaluate Turkey–United States relations during the first Trump administration.",
+            date(2017, 1, 20),
+            date(2021, 1, 20),
+            "during the first Trump administration",
+        ),
+        ("Assess China–India relations since Modi took office.", date(2014, 5, 26), None, "since Modi took office"),
+        (
+            "Examine Germany–Russia relations during the chancellorships of Schröder and Merkel.",
+            date(1998, 10, 27),
+            date(2021, 12, 8),
+            "during the chancellorships of Schröder and Merkel",
+        ),
+        # a term glossed with its years: the term those years fall in
+        (
+            "Examine India–Sri Lanka relations under Mahinda Rajapaksa (2005–2015).",
+            date(2005, 11, 19),
+            date(2015, 1, 9),
+            "under Mahinda Rajapaksa (2005–2015)",
+        ),
+    ],
+)
+def test_the_frame_of_a_happening_or_a_term_told_in_words(
+    text: str, start: date | None, end: date | None, phrase: str, reader: Pipeline
+) -> None:
+    """Written before the rules, on other pairs, after `eval question` showed the DEV questions' frames read as
+    one year ("since normalisation in 1995" as 1995 only) or not at all ("during Abe's second premiership")."""
+    q = read(text, reader)
+    assert (q.frame_start, q.frame_end, q.frame_phrase) == (start, end, phrase)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Write a note on the Suez Crisis.",  # a happening the question is about, not a period it is bounded by
@@ -186,6 +246,42 @@ def test_a_frame_after_a_happening_also_bounds_retrieval(reader: Pipeline) -> No
 )
 def test_the_pair_is_the_one_whose_relations_are_named(text: str, pair: tuple[str, str], reader: Pipeline) -> None:
     assert read(text, reader).dyad == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "variables"),
+    [
+        # the pair named by a quarrel between them or by what drew them together, not only by "relations"
+        (
+            "Critically evaluate the role of the OAS in the border war between Peru and Ecuador.",
+            ("ECU", "PER"),
+            ("OAS", "border war"),
+        ),
+        (
+            "How far did the Soviet threat push the United States and China together?",
+            ("CHN", "USA"),
+            ("Soviet threat",),
+        ),
+        # "in terms of" lists the issues; "the role of" leads to the issue, and is none itself
+        (
+            "Analyse Spain–Morocco relations in terms of migration, fisheries and trade.",
+            ("ESP", "MAR"),
+            ("migration", "fisheries", "trade"),
+        ),
+        (
+            "Discuss Kenya–Somalia relations with reference to the role of the African Union.",
+            ("KEN", "SOM"),
+            ("African Union",),
+        ),
+    ],
+)
+def test_a_pair_and_its_issues_told_in_other_words(
+    text: str, pair: tuple[str, str], variables: tuple[str, ...], reader: Pipeline
+) -> None:
+    """Written before the rules, on other pairs, after `eval question` showed DEV questions whose pair was named
+    only by "between" or "together", and issues listed after "in terms of" missed."""
+    q = read(text, reader)
+    assert (q.dyad, q.variables) == (pair, variables)
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ class ExamLists:
     cues: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, whether X is inside it: "the X factor")
     issue: re.Pattern[str]
     directive_words: frozenset[str]
+    heads: frozenset[str]  # the nouns of the "<noun> of X" cues ("role", "impact"): no issue themselves
 
 
 @cache
@@ -37,8 +38,11 @@ def exam_lists() -> ExamLists:
     )
     critical = "|".join(map(_pattern, lang_words("critical", "directives")))
     cues = []
+    heads = set()
     for cue in lang_words("variable_cues", "directives"):
         before, _, after = (s.strip() for s in cue.partition("X"))
+        if not after and len(before.split()) == 2 and before.endswith(" of"):
+            heads.add(before.split()[0].lower())
         if after:
             inside = rf"(?<!\w){_pattern(before)}\s+(?P<x>[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?)\s+{_pattern(after)}(?!\w)"
             cues.append((re.compile(inside, re.IGNORECASE), True))
@@ -54,4 +58,5 @@ def exam_lists() -> ExamLists:
         tuple(cues),
         re.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])", re.IGNORECASE),
         frozenset(words - {"*"} - STOP_WORDS),
+        frozenset(heads),
     )

@@ -108,7 +108,7 @@ def read_question(text: str, pipeline: Pipeline, *, today: date | None = None) -
     "in the last decade" counts back from."""
     doc = tokenizer_of(pipeline.nlp)(text)
     mentions = [m for m in pipeline.actor_matcher(doc, 0) if m.code != DYAD_CODE]
-    dates = pipeline.dates.find(text)
+    dates = pipeline.dates.find(text, question=True)
     start = end = None
     if dates:
         first = dates[0]

@@ -78,18 +78,22 @@ def _alternatives(key: str) -> str:
 _RELATIONS = rf"(?:bilateral\s+)?(?:{_alternatives('relation_words')})\b"
 _JOINED = re.compile(r"\s*(?:[-–—/]|\band\b)\s*(?:the\s+)?")
 _AFTER_PAIR = re.compile(rf"(?:['’]s?)?\s+{_RELATIONS}")
-_BEFORE_PAIR = re.compile(rf"\b{_RELATIONS}\s+between\s+(?:the\s+)?$")
+_BEFORE_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$")  # relations, a dispute, a war "between A and B"
+_AFTER_PAIR_TOGETHER = re.compile(r"\s+together\b")  # "pushed A and B together"
 _WITH = re.compile(rf"['’]s?\s+(?:\w+\s+)?{_RELATIONS}\s+with\s+(?:the\s+)?")
 
 
 def named_pair(text: str, states: Sequence[Mention]) -> tuple[str, str] | None:
     """The two states whose relations the question names ("China–India relations", "relations between Greece and
-    Turkey", "India's relations with Russia"), wherever other states stand ("the Pakistan factor")."""
+    Turkey", "India's relations with Russia", "the border war between Peru and Ecuador", "pushed the United States
+    and China together"), wherever other states stand ("the Pakistan factor")."""
     for a, b in pairwise(states):
         if a.code == b.code:
             continue
         if _JOINED.fullmatch(text, a.end, b.start) and (
-            _AFTER_PAIR.match(text, b.end) or _BEFORE_PAIR.search(text, max(0, a.start - 40), a.start)
+            _AFTER_PAIR.match(text, b.end)
+            or _AFTER_PAIR_TOGETHER.match(text, b.end)
+            or _BEFORE_PAIR.search(text, max(0, a.start - 40), a.start)
         ):
             return a.code, b.code
         if _WITH.fullmatch(text, a.end, b.start):
@@ -101,6 +105,12 @@ def named_pair(text: str, states: Sequence[Mention]) -> tuple[str, str] | None:
 
 _CUE = re.compile(
     rf"(?:\b(?P<w>{_alternatives('frame_cues')})\s+(?:the\s+)?|\b(?P<p>post|pre)\s*[-–]\s*)$", re.IGNORECASE
+)
+# A time word, then the happening it bounds by (no comma, clause break or number between), then its date: "since
+# the breakdown of diplomatic ties in 1978", "after the peace agreement of July 2018".
+_HAPPENING_CUE = re.compile(
+    rf"\b(?P<w>{_alternatives('happening_cues')})\s+(?:the\s+)?(?P<p>)[^,;:.()\d]{{1,70}}?\s(?:in|of|on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _THE = re.compile(rf"\b(?:{_alternatives('year_determiners')})\s+$")  # "the 2009 aid law" names a law
 _NAME_OF = re.compile(r"\b[A-Z][\w-]*\s+of\s+$")  # "the Treaty of 1954"
@@ -144,6 +154,8 @@ _BOUNDING = ("sin", *_AFTER_WORDS, *_BEFORE_WORDS, "unt", "til")  # words that k
 def _frame_of(text: str, m: DateMention, today: date) -> _Frame | None:
     """The frame one date mention sets, or None when it names a thing rather than a time."""
     cue = _CUE.search(text, max(0, m.start - 40), m.start)
+    if m.kind == "explicit":  # "since the restoration of diplomatic relations in 1990": since then, not in 1990
+        cue = _HAPPENING_CUE.search(text, max(0, m.start - 90), m.start) or cue
     word = m.text if m.open_end else (cue["w"] or cue["p"]) if cue else ""
     word = " ".join(word.lower().split())
     if m.kind == "named" and not (cue or m.open_end or m.text.lower().startswith(("post", "pre"))):
@@ -227,7 +239,10 @@ def read_frame(
                 things.append((m.start, m.end))
             continue
         following = mentions[i + 1] if i + 1 < len(mentions) else None
-        if following and m.kind == "named" and _GLOSS.fullmatch(text, m.end, following.start):
+        glosses = following is not None and (
+            m.kind == "named" or (m.kind == "tenure" and text[m.end : following.start].strip() == "(")
+        )
+        if following and glosses and _GLOSS.fullmatch(text, m.end, following.start):
             finish = following.end + (text[following.end : following.end + 1] == ")")
             frame = _Frame(frame.start, frame.end, frame.begin, finish, frame.reframed)
             glossed = following.end

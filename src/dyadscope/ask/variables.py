@@ -164,8 +164,11 @@ def read_variables(
             spans.append((actor.start, actor.end))
     spans.sort()
     variables: list[str] = []
+    heads = _lists().heads
     for a, b in spans:
         phrase = re.sub(r"\s+", " ", text[a:b]).strip(" '’")
+        if phrase.lower() in heads:
+            continue  # "with reference to the role of the AU": the role is the AU's, which "role of X" reads
         if phrase and phrase not in variables:
             variables.append(phrase)
     return tuple(variables)

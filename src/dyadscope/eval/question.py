@@ -2,7 +2,9 @@
 
 Each question is read with `read_question` (the pipeline questions are read with: no parser) and compared with its
 labels, separately for the data card's two splits: TUNE (the PAK-USA questions, which rules may be tuned on) and
-MEASURE (every other pair, only ever measured). Scored:
+MEASURE (every other pair, only ever measured); and DEV, the questions of `training/exam/reading_dev.jsonl`
+(64 questions on 24 other pairs, labelled for frames and variables only, written after the reading rules to tune
+them on pairs other than Pakistan–US; see the data card). Scored:
 
 * directive: the share read as labelled ("trace the evolution" is the directive `trace`);
 * frame start and end: the share within 31 days of the label, an open side (or no frame) matching only an open
@@ -10,7 +12,7 @@ MEASURE (every other pair, only ever measured). Scored:
 * variables: recall (a labelled variable is found when it shares a content word with a read one) and precision
   (a read variable is right when it shares a content word with a labelled one), over all variables of the split.
 
-`--rows` also lists the TUNE questions as read; MEASURE questions are never listed, so that their numbers stay a
+`--rows` also lists the TUNE and DEV questions as read; MEASURE questions are never listed, so that their numbers stay a
 measurement (training/exam/DATA_CARD.md).
 """
 
@@ -33,6 +35,7 @@ from dyadscope.eval.labelled import REPO
 from dyadscope.pipeline import Pipeline
 
 QUESTIONS = REPO / "training" / "exam" / "questions.jsonl"
+READING_DEV = REPO / "training" / "exam" / "reading_dev.jsonl"
 TUNE_PAIR = ("PAK", "USA")
 DAYS = 31
 SAME_DIRECTIVE = {"trace the evolution": "trace"}
@@ -41,7 +44,7 @@ SAME_DIRECTIVE = {"trace the evolution": "trace"}
 @dataclass(frozen=True, slots=True)
 class ExamQuestion:
     id: str
-    split: str  # TUNE | MEASURE
+    split: str  # TUNE | MEASURE | DEV
     text: str
     directive: str
     start: date | None
@@ -53,7 +56,8 @@ def _day(value: object) -> date | None:
     return date.fromisoformat(str(value)) if value else None
 
 
-def load_exam_questions(path: Path = QUESTIONS) -> list[ExamQuestion]:
+def load_exam_questions(path: Path = QUESTIONS, split: str | None = None) -> list[ExamQuestion]:
+    """The labelled questions of `path`, each in its split (`split` for all of them, when given)."""
     rows: list[ExamQuestion] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -64,7 +68,7 @@ def load_exam_questions(path: Path = QUESTIONS) -> list[ExamQuestion]:
         rows.append(
             ExamQuestion(
                 str(row["id"]),
-                "TUNE" if tuple(row["pair"]) == TUNE_PAIR else "MEASURE",
+                split or ("TUNE" if tuple(row["pair"]) == TUNE_PAIR else "MEASURE"),
                 str(row["question"]),
                 SAME_DIRECTIVE.get(directive, directive),
                 _day(frame.get("start")),
@@ -115,7 +119,7 @@ def _share(part: int, whole: int) -> str:
 def score(
     rows: Sequence[ExamQuestion], pipeline: Pipeline
 ) -> tuple[dict[str, Score], list[tuple[ExamQuestion, Question]]]:
-    scores = {"TUNE": Score(), "MEASURE": Score()}
+    scores = {"TUNE": Score(), "MEASURE": Score(), "DEV": Score()}
     read: list[tuple[ExamQuestion, Question]] = []
     for gold in rows:
         q = read_question(gold.text, pipeline)
@@ -126,12 +130,15 @@ def score(
 
 def evaluate_questions(console: Console, rows_too: bool = False, path: Path = QUESTIONS) -> dict[str, Score]:
     pipeline = Pipeline(upto="dyadscope_dates", parser=False)  # as `KnowledgeBase.reader` reads questions
-    scores, read = score(load_exam_questions(path), pipeline)
+    rows = load_exam_questions(path) + (load_exam_questions(READING_DEV, "DEV") if READING_DEV.exists() else [])
+    scores, read = score(rows, pipeline)
     table = Table(title=f"Reading exam questions ({path.relative_to(REPO) if path.is_relative_to(REPO) else path})")
     for column in ("split", "questions", "directive", f"frame start ±{DAYS} d", f"frame end ±{DAYS} d",
                    "variable recall", "variable precision"):  # fmt: skip
         table.add_column(column)
     for split, s in scores.items():
+        if not s.questions:
+            continue
         table.add_row(
             split,
             str(s.questions),
@@ -144,7 +151,7 @@ def evaluate_questions(console: Console, rows_too: bool = False, path: Path = QU
     console.print(table)
     if rows_too:
         for gold, q in read:
-            if gold.split == "TUNE":
+            if gold.split != "MEASURE":
                 console.print(f"{gold.id} {q.describe()}", markup=False)
                 frame = f"{gold.start} – {gold.end}" if gold.start or gold.end else "none"
                 console.print(f"      gold: {gold.directive} · {frame} · {', '.join(gold.variables)}", markup=False)

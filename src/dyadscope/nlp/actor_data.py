@@ -226,6 +226,9 @@ def tenures(actors: Iterable[Actor]) -> list[Tenure]:
     """Heads of state/government as tenures, so "the Biden administration" becomes a date."""
     result = []
     open_end = date(2029, 1, 20)
+    actors = list(actors)
+    # a name's last word is its family name, unless it names a place ("Pierre Mendès France" is no "France")
+    places = {n.lower() for a in actors if a.kind == "country" for n in (a.name, *a.aliases)}
     for actor in actors:
         if actor.kind != "leader" or actor.start is None:
             continue
@@ -233,7 +236,8 @@ def tenures(actors: Iterable[Actor]) -> list[Tenure]:
             continue
         end = actor.end or max(open_end, actor.start)
         names = tuple(a for a in actor.aliases if not a.lower().endswith(" administration"))
-        names += (actor.name.split()[-1],)
+        if actor.name.split()[-1].lower() not in places:
+            names += (actor.name.split()[-1],)
         result.append(Tenure(actor.name, names, DateInterval(actor.start, end, "tenure")))
     return result
 

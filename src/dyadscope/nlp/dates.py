@@ -115,11 +115,23 @@ _UNDER = re.compile(
     r"\b[Uu]nder\s+(?:(?:President|Prime\s+Minister|PM|General|Gen\.|Premier|Chancellor|King"
     r"|Queen|Field\s+Marshal)\s+)?$"
 )
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
+_OFFICES = r"administration|government|era|tenure|presidenc(?:y|ies)|premiership|chancellorship|regime|term|rule"
 _TENURE_WORD = re.compile(
-    r"(?:['’]s)?[\s-]+(?:administration|government|era|tenure|presidency|premiership"
-    r"|regime|years)\b",
+    rf"(?:['’]s)?[\s-]+(?:(?P<nth>{'|'.join(_ORDINALS)})\s+)?(?:{_OFFICES})s?\b|['’]s\s+years\b|[\s-]+years\b",
     re.IGNORECASE,
 )
+_NTH_BEFORE = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINALS)})\s+$", re.IGNORECASE)  # "the first Trump administration"
+# "the presidencies of Kim Dae-jung and Roh Moo-hyun": the office before the name, the first name or a later one
+_OF_OFFICE = re.compile(
+    rf"\b(?:{_OFFICES})s?\s+of\s+(?:(?:President|Prime\s+Minister|PM|Chancellor|General)\s+)?$", re.IGNORECASE
+)
+_AND_OF_OFFICE = re.compile(
+    rf"\b(?:{_OFFICES})s?\s+of\s+(?:[A-Z][\w’'.-]*\s+){{1,4}}and\s+(?:(?:President|Prime\s+Minister|PM|Chancellor)\s+)?$",
+    re.IGNORECASE,
+)
+_TOOK_OFFICE = re.compile(r"\s+(?:took|assumed|came\s+to|returned\s+to)\s+(?:office|power)\b", re.IGNORECASE)
+_GLOSS_YEARS = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)")  # "Hasina (2009–2024)"
 _Trie = dict[str, "_Trie"]
 
 
@@ -261,6 +273,8 @@ class DateFinder:
         if self._tenures:
             pattern = re.compile(f"(?:{_trie(self._tenures)})(?!\\w)")
             self._rules.append((pattern, self._tenure, "always", "_"))
+            # in a question only: a document's "since Trump took office in January" is dated by "January"
+            self._rules.append((pattern, self._took_office, "question", "_"))
 
     def _named_period(self, m: re.Match[str], _: date | None) -> DateMention | None:
         if _NOT_THAT_PERIOD.search(m.string, max(0, m.start() - 10), m.start()):
@@ -270,16 +284,30 @@ class DateFinder:
         return _hit(m, self._named[m.group().lower()].interval, "named")
 
     def _tenure(self, m: re.Match[str], anchor: date | None) -> DateMention | None:
-        """ "<alias> administration/government/era…" or "under <alias>": a multi-term leader by the
-        module docstring's rule."""
+        """ "<alias> administration/government/era…", "<alias>'s second term", "the presidencies of <alias> and
+        <alias>", "under <alias>": a multi-term leader by the module docstring's rule, or the term its ordinal
+        names, or the terms the years glossed after it fall in ("Hasina (2009–2024)")."""
         text, start, end = m.string, m.start(), m.end()
+        terms = sorted((t.interval for t in self._tenures[m.group()]), key=lambda i: i.start)
+        nth: str | None = None
         if after := _TENURE_WORD.match(text, end):
-            end = after.end()
+            end, nth = after.end(), after.groupdict().get("nth")
+            if before := _NTH_BEFORE.search(text, max(0, start - 10), start):
+                start, nth = before.start(), before["nth"]
+        elif office := _OF_OFFICE.search(text, max(0, start - 40), start):
+            start = office.start()
+        elif _AND_OF_OFFICE.search(text, max(0, start - 100), start):
+            pass  # the second of two names after one office: its own mention, from its name
         elif under := _UNDER.search(text, max(0, start - 40), start):
             start = under.start()
         else:
             return None
-        terms = [t.interval for t in self._tenures[m.group()]]
+        if nth is not None:
+            index = _ORDINALS[nth.lower()]
+            terms = terms[index : index + 1] or terms
+        elif gloss := _GLOSS_YEARS.match(text, end):
+            first, last = int(gloss[1]), int(gloss[2])
+            terms = [i for i in terms if first <= i.start.year and i.end.year <= last] or terms
         begun = [i for i in terms if anchor is not None and i.start <= anchor]
         if begun:
             latest = max(begun, key=lambda i: i.start)
@@ -288,10 +316,24 @@ class DateFinder:
             interval = DateInterval(min(i.start for i in terms), max(i.end for i in terms), "tenure")
         return DateMention(start, end, text[start:end], interval, "tenure")
 
-    def find(self, text: str, anchor: date | None = None) -> list[DateMention]:
+    def _took_office(self, m: re.Match[str], anchor: date | None) -> DateMention | None:
+        """ "<alias> took office / came to power": the day the term began (the latest begun by `anchor`, else the
+        first)."""
+        took = _TOOK_OFFICE.match(m.string, m.end())
+        if took is None:
+            return None
+        starts = sorted(t.interval.start for t in self._tenures[m.group()])
+        begun = [d for d in starts if anchor is not None and d <= anchor]
+        day = begun[-1] if begun else starts[0]
+        return DateMention(m.start(), took.end(), m.string[m.start() : took.end()], DateInterval(day, day, "day"),
+                           "tenure")  # fmt: skip
+
+    def find(self, text: str, anchor: date | None = None, *, question: bool = False) -> list[DateMention]:
         """Non-overlapping mentions sorted by start; `anchor` (the document's date) resolves
-        relative expressions and picks among a leader's tenures, and is never defaulted to today."""
-        gates = {"always"}
+        relative expressions and picks among a leader's tenures, and is never defaulted to today. A `question`
+        is also read for the day a leader took office ("since Modi took office"), which a document dates by the
+        words around it."""
+        gates = {"always", "question"} if question else {"always"}
         if _DIGIT.search(text):
             gates.add("digit")
         if anchor is not None:
