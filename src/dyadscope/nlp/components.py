@@ -202,7 +202,7 @@ class Dates(Component):
     """Time expressions in each sentence, each sentence's date, people and states resolved by that date, and the
     document's main dyad."""
 
-    version = "3"
+    version = "4"  # 4: a leader's nth term, "the presidency of X", glossed years; no place as a family name
     data_files = (
         data_path("named_periods.csv"),
         data_path("actors", "successions.csv"),
