@@ -234,3 +234,34 @@ def test_what_is_not_evidence_on_other_pairs() -> None:
     assert not is_evidence("No license shall be issued for exports to Turkey, as defined in section 38 of this Act.")
     assert is_evidence("Through the 1990s Greece blocked Turkey's customs union with the European Union.")
     assert is_evidence("In June 2020 Chinese and Indian soldiers clashed in the Galwan valley.")
+
+
+CYPRUS = """# Greece, Turkey and Cyprus
+
+In January 2002 Greece and Turkey began exploratory talks on the Aegean continental shelf. In May 2006 Greece \
+protested to Turkey over a violation of its airspace in the Aegean. In March 2004 Greece backed the United Nations \
+plan for the reunification of Cyprus. In April 2004 Turkey urged the Turkish Cypriots to vote for the Cyprus \
+reunification plan. In July 2017 Turkey rejected a United Nations proposal on the withdrawal of its troops from \
+Cyprus at the Crans-Montana talks. In December 2023 Greece and Turkey signed the Athens declaration on friendly \
+relations.
+"""
+
+
+def test_a_variable_the_pairs_own_dealings_miss_is_argued_from_each_sides_acts(tmp_path: Path) -> None:
+    """A variable no event between the two states argues ("the Cyprus question" in Greek–Turkish relations, where
+    the documents tell Greece backing a UN plan and Turkey pressing the Turkish Cypriots) still gets its section,
+    from what each of them did about it with others inside the frame, told in the note's words and cited; a
+    variable the documents say nothing of gets none, and the warning asks for sources. Written before the rule,
+    after the DEV questions' notes left such variables out of their headings."""
+    from dyadscope.ask.examples import supports
+
+    kb = _store(tmp_path, "cyprus.md", CYPRUS)
+    note = kb.note("To what extent have the Cyprus question and the refugee crisis shaped Greece–Turkey relations "
+                   "since 2000?")  # fmt: skip
+    (section,) = [s for s in note.sections if "Cyprus question" in s.heading]
+    told = [x for x in note.rendered if any(x.citation.text == p.citations[0].text for p in section.points[1:])]
+    assert len(told) >= 2 and all(supports(x) for x in told), section
+    assert all(x.date.start >= date(2000, 1, 1) and "Cyprus" in x.citation.text for x in told), section
+    assert {"GRC", "TUR"} <= {c for x in told for c in x.subject}  # each side's moves
+    assert not [s for s in note.sections if "refugee" in s.heading.lower()]
+    assert any("refugee crisis" in w for w in note.warnings) and not any("Cyprus" in w for w in note.warnings)

@@ -337,7 +337,9 @@ class KnowledgeBase:
         dyad = self.dyad_for(q.states)
         if dyad is None:
             raise NotFoundError("the store holds no events between two actors to write a note about")
-        written = write_note(q, self.analysis(dyad, by), self.retriever.search, self._events_by_id)
+        written = write_note(
+            q, self.analysis(dyad, by), self.retriever.search, self._events_by_id, self.store.events_in_sentences
+        )
         if llm is not None:
             written = rewrite_note(written, LLM(llm, llm_model))
         return written

@@ -188,7 +188,9 @@ def variable_theme(variable: str, pool: Pool, hits: Sequence[Hit]) -> Theme:
         key = (hit.sentence.doc, hit.sentence.index)
         if code is None and distinctive <= {t for h in hit.sentence.section_path for t in stems(h)}:
             under.add(key)  # under a heading that names the variable ("## The war on terror")
-        if hit.similarity >= 0.45:
+        # close to the variable, but only if it says a word of it: a search for "the Cyprus question" between
+        # Greece and Turkey finds every sentence naming the two states
+        if hit.similarity >= 0.45 and distinctive & stems(hit.sentence.text):
             bonus[key] = 0.4 if hit.similarity >= 0.55 and rank < 10 else 0.2
     inside = {(str(r["doc"]), int(r["sentence_id"])) for r in records(pool.inside())}
     # A heading over most of the frame ("## The border dispute since 1988") says little about any one event.

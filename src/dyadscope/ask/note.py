@@ -102,9 +102,14 @@ class Note(Plain):
 
 
 def write_note(
-    question: Question, analysis: Analysis, search: Search, evidence: Callable[[Sequence[str]], list[Event]]
+    question: Question,
+    analysis: Analysis,
+    search: Search,
+    evidence: Callable[[Sequence[str]], list[Event]],
+    events_in: Callable[[Sequence[int]], list[Event]] | None = None,
 ) -> Note:
-    """A note on `question` from the analysis of its dyad, the stored events (`evidence`) and retrieval (`search`)."""
+    """A note on `question` from the analysis of its dyad, the stored events (`evidence`, by id; `events_in`, by
+    the sentences they were coded from) and retrieval (`search`)."""
     from dyadscope.ask.note_outline import compose  # here: it needs pandas, which a warm `ask` never loads
 
-    return compose(question, analysis, search, evidence)
+    return compose(question, analysis, search, evidence, events_in)

@@ -47,7 +47,9 @@ from dyadscope.ask.note_sections import (
     way_forward,
 )
 from dyadscope.ask.question import CHANGE, Question
+from dyadscope.ask.retrieve import Hit
 from dyadscope.ask.states import state
+from dyadscope.ask.variable_reach import EventsIn, reach
 from dyadscope.models import Event
 
 if TYPE_CHECKING:
@@ -220,7 +222,12 @@ def spine_way_forward(ctx: Context, analysis: Analysis, closed: bool) -> Draft:
 
 
 def conclusion(
-    ctx: Context, analysis: Analysis, overall: Balance, argued: Sequence[tuple[Theme, Balance]], themes: Sequence[Theme]
+    ctx: Context,
+    analysis: Analysis,
+    overall: Balance,
+    argued: Sequence[tuple[Theme, Balance]],
+    themes: Sequence[Theme],
+    reached: Sequence[Draft] = (),
 ) -> Draft:
     points = []
     inside = ctx.pool.inside()
@@ -229,7 +236,11 @@ def conclusion(
     share = float(related["weight"].sum()) / total if themes else 0.0
     cited = [t.chosen[0].citation for t, _ in argued[:3]]
     if argued:
-        points.append(Point(verdict(ctx, overall, argued, [t.label for t in themes], share), cited))
+        text = verdict(ctx, overall, argued, [t.label for t in themes], share)
+        for draft in reached:  # a variable shown only in each side's dealings with others
+            topic = draft.heading.split(":")[0]
+            text += f" {topic} shows less between the two than in each side's dealings with others."
+        points.append(Point(text, cited + [c for d in reached for c in d.points[0].citations[:1]]))
     phases_inside = [
         p for p in analysis.measured_phases if ctx.frame is None or overlaps(p.start.date(), p.end.date(), ctx.frame)
     ]
@@ -262,7 +273,11 @@ def conclusion(
 
 
 def compose(
-    question: Question, analysis: Analysis, search: Search, evidence: Callable[[Sequence[str]], list[Event]]
+    question: Question,
+    analysis: Analysis,
+    search: Search,
+    evidence: Callable[[Sequence[str]], list[Event]],
+    events_in: EventsIn | None = None,
 ) -> Note:
     """The note `write_note` returns (see `dyadscope.ask.note`)."""
     asked = _plain(question.text)
@@ -281,7 +296,8 @@ def compose(
     told_inside = sum(i in pool.examples for i in inside["id"])
     least = 2 if told_inside >= 8 else 1  # examples an argument needs (a variable of the question needs one)
     reserved = reserve_counter(pool, overall) if weighed and not spine and told_inside >= 6 else []
-    themes = _variable_themes(question, pool, search, names, asked, warnings)
+    found = _variable_themes(question, pool, search, names, asked)
+    themes = [theme for _, theme, _ in found]
     drafts: list[Draft] = []
     argued: list[tuple[Theme, Balance]] = []
     if spine:
@@ -293,6 +309,18 @@ def compose(
         drafts, argued = argue(ctx, [*themes, *driver_themes(analysis, pool, frame)], len(inside), least)
         if weighed and not reserved:
             reserved = reserve_counter(pool, overall)
+    at = len(drafts) if spine else sum(bool(t.chosen) for t in themes)  # after the variables argued
+    reached: list[Draft] = []
+    for variable, theme, hits in found:  # a variable no event between the two argues: each side's dealings on it
+        if theme.chosen:
+            continue
+        if (section := reach(ctx, variable, hits, events_in) if events_in else None) is not None:
+            drafts.insert(at, section)
+            reached.append(section)
+            at += 1
+        elif not theme.members(inside)["id"].isin(pool.examples).any():
+            warnings.append(f"no dated event on “{variable}” {'inside the frame ' if question.frame_phrase else ''}"
+                            "in your documents: add sources")  # fmt: skip
     examples_inside = sum(len(d.examples) for d in drafts) + len(reserved)
     earlier = [x for x in before_frame(pool, analysis, frame)][: min(2, examples_inside * 2 // 3)]
     intro = introduction(ctx, analysis, overall, argued, spine)
@@ -304,7 +332,7 @@ def compose(
         sections.append(way_forward(ctx, argued, closed))
     elif spine and analysis.measured_phases:
         sections.append(spine_way_forward(ctx, analysis, closed))
-    sections.append(conclusion(ctx, analysis, overall, argued, themes))
+    sections.append(conclusion(ctx, analysis, overall, argued, themes, reached))
     kept = [d for d in sections if d is not None and (d.points or d.kind == "phase")]  # a phase shows, told or not
     if frame is not None and len(inside) < 3:
         warnings.append(f"only {len(inside)} dated events of your documents fall {ctx.when}: add sources")
@@ -333,9 +361,11 @@ def _ordered(question: Question, dyad: tuple[str, str]) -> tuple[str, str]:
 
 
 def _variable_themes(
-    question: Question, pool: Pool, search: Search, names: list[str], asked: str, warnings: list[str]
-) -> list[Theme]:
-    themes = []
+    question: Question, pool: Pool, search: Search, names: list[str], asked: str
+) -> list[tuple[str, Theme, list[Hit]]]:
+    """Each variable of the question (not one that only says what to trace), its theme and what retrieval finds
+    for it inside the frame."""
+    found = []
     for variable in question.variables:
         if CHANGE.fullmatch(variable):  # "fluctuating" says what to trace, not what to argue
             continue
@@ -344,13 +374,8 @@ def _variable_themes(
             for h in variable_hits(question, variable, search, names)
             if h.similarity < RESTATES and _plain(h.sentence.text) != asked and is_evidence(h.sentence.text)
         ]
-        theme = variable_theme(variable, pool, hits)
-        members = theme.members(pool.inside())
-        if not members["id"].isin(pool.examples).any():
-            warnings.append(f"no dated event on “{variable}” {'inside the frame ' if question.frame_phrase else ''}"
-                            "in your documents: add sources")  # fmt: skip
-        themes.append(theme)
-    return themes
+        found.append((variable, variable_theme(variable, pool, hits), hits))
+    return found
 
 
 def _plain(text: str) -> str:

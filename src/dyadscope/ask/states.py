@@ -57,12 +57,16 @@ def _demonyms() -> dict[str, tuple[str, ...]]:
     return {row["code"]: tuple(d.strip() for d in row["demonyms"].split("|") if d.strip()) for row in rows}
 
 
+BODY_KINDS = frozenset({"igo", "alliance"})
+
+
 @cache
 def _state_actors() -> dict[str, list[Actor]]:
-    """The dictionaries' actors that are a state or part of one, by the state's code: read once."""
+    """The dictionaries' actors that are a state or part of one, by the state's code, and the international bodies
+    and alliances a note may name beside them ("the United Nations"): read once."""
     by_state: dict[str, list[Actor]] = {}
     for actor in load_builtin_actors():
-        if actor.kind in STATE_KINDS:
+        if actor.kind in STATE_KINDS or actor.kind in BODY_KINDS:
             by_state.setdefault(actor.country or actor.code, []).append(actor)
     return by_state
 
@@ -72,7 +76,9 @@ def state(code: str) -> State:
     """A state's names from the actor dictionaries (`load_builtin_actors`); a code they do not know names itself."""
     actors = _state_actors().get(code, [])
     forms = {f for a in actors for f in (a.name, *a.aliases) if len(f) > 1}
-    country = next((a for a in actors if a.kind == "country"), None)
+    country = next((a for a in actors if a.kind == "country"), None) or next(
+        (a for a in actors if a.kind in BODY_KINDS), None
+    )
     name = country.name if country else code
     demonyms = _demonyms().get(code, ())
     adjectives = {*demonyms, *(f"{d}s" for d in demonyms)}

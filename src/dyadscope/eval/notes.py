@@ -2,8 +2,9 @@
 
 For each question of `training/exam/questions.jsonl` whose pair has a reference history
 (`training/histories/<PAIR>.md`), the history is ingested into a temporary store (one per pair, kept for the
-run) and `KnowledgeBase.note` writes the note. Per split (the data card's: TUNE is PAK-USA, MEASURE every other
-pair), averaged over its notes:
+run) and `KnowledgeBase.note` writes the note; so it does for the questions of `training/exam/reading_dev.jsonl`
+(split DEV) whose pair has a history. Per split (the data card's: TUNE is PAK-USA, MEASURE every other pair; DEV
+for tuning on other pairs), averaged over its notes:
 
 * in frame: the share of a note's examples dated inside the question's labelled frame (questions with a frame);
 * variables in headings: the share of the labelled variables whose content words all occur in one heading;
@@ -12,7 +13,7 @@ pair), averaged over its notes:
 * answer citations: citations of sentences from student answers (documents of kind `answer`), which must be 0;
 * words: the note's words before its sources.
 
-`--rows` also lists the TUNE notes; MEASURE rows are never listed, so that their numbers stay a measurement.
+`--rows` also lists the TUNE and DEV notes; MEASURE rows are never listed, so that their numbers stay a measurement.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from dyadscope.ask.arguments import covers
 from dyadscope.ask.examples import supports
 from dyadscope.ask.note import Note
 from dyadscope.eval.labelled import REPO
-from dyadscope.eval.question import QUESTIONS, ExamQuestion, content_words, load_exam_questions
+from dyadscope.eval.question import QUESTIONS, READING_DEV, ExamQuestion, content_words, load_exam_questions
 
 HISTORIES = REPO / "training" / "histories"
 
@@ -107,12 +108,17 @@ def stores(pairs: list[str], folder: Path) -> Iterator[tuple[str, KnowledgeBase]
 
 
 def evaluate_notes(
-    console: Console, rows_too: bool = False, path: Path = QUESTIONS, splits: tuple[str, ...] = ("TUNE", "MEASURE")
+    console: Console,
+    rows_too: bool = False,
+    path: Path = QUESTIONS,
+    splits: tuple[str, ...] = ("TUNE", "MEASURE", "DEV"),
 ) -> dict[str, NoteScore]:
     started = time.perf_counter()
     questions = [(q, pair_of(path, q.id)) for q in load_exam_questions(path)]
+    if "DEV" in splits and READING_DEV.is_file():
+        questions += [(q, pair_of(READING_DEV, q.id)) for q in load_exam_questions(READING_DEV, "DEV")]
     questions = [(q, pair) for q, pair in questions if (HISTORIES / f"{pair}.md").is_file() and q.split in splits]
-    scores = {"TUNE": NoteScore(), "MEASURE": NoteScore()}
+    scores = {"TUNE": NoteScore(), "MEASURE": NoteScore(), "DEV": NoteScore()}
     listed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="dyadscope-notes-") as tmp:
         for pair, kb in stores(sorted({pair for _, pair in questions}), Path(tmp)):
@@ -120,7 +126,7 @@ def evaluate_notes(
             for gold, _ in [(q, p) for q, p in questions if p == pair]:
                 note = kb.note(gold.text)
                 row = scores[gold.split].add(gold, note, kinds)
-                if gold.split == "TUNE":
+                if gold.split != "MEASURE":
                     listed.append(row)
     table = Table(
         title=f"Notes on the exam questions ({path.relative_to(REPO) if path.is_relative_to(REPO) else path})"

@@ -1,0 +1,94 @@
+"""A variable of the question that the two states' dealings with each other do not reach: what each of them did
+about it with others.
+
+"To what extent has the Cyprus question shaped Greece–Turkey relations?": the documents may tell no act of Greece
+towards Turkey about Cyprus, yet tell Greece backing a United Nations plan for Cyprus and Turkey pressing the Turkish
+Cypriots. When no event between the pair argues a variable inside the frame (`note_outline.argue` found none), the
+note still answers it: a section on the variable from the events of either state, with anyone, coded from the
+sentences retrieval finds for the variable inside the frame and saying a word of it. Each is told as the note's own
+sentence (`examples.render`) and cited; the section says these are each side's dealings with others. None when
+there are none, and the note's warning asks for sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from dyadscope.ask.answer import Point
+from dyadscope.ask.arguments import GENERIC, covers, stems
+from dyadscope.ask.claims import capitalised, possessive, with_article
+from dyadscope.ask.examples import Example, is_evidence, render
+from dyadscope.ask.note_sections import Context, Draft, cite
+from dyadscope.ask.retrieve import Hit
+from dyadscope.ask.states import names_for, state
+from dyadscope.models import Event
+
+EventsIn = Callable[[Sequence[int]], list[Event]]
+EXAMPLES = 3
+
+
+def reach(ctx: Context, variable: str, hits: Sequence[Hit], events_in: EventsIn) -> Draft | None:
+    """The section on `variable` from each side's dealings with others (see the module's docstring), or None."""
+    words = [w for w in variable.lower().replace("-", " ").split() if w.isalnum()]
+    distinctive = stems(" ".join(w for w in words if w not in GENERIC)) or stems(variable)
+    # the sentence says the variable: at least half its distinctive words ("North Korean threat" is not said by
+    # "South Korean"), and not only the pair's own names
+    pair_words = {w for c in ctx.pool.dyad for w in stems(ctx.pool.display.get(c, c))} | {
+        w for c in ctx.pool.dyad for d in state(c).demonyms for w in stems(d)
+    }
+    needed = max(1, (len(distinctive) + 1) // 2)
+    sentences = [
+        h.sentence.id
+        for h in hits
+        if is_evidence(h.sentence.text)
+        and len(shared := distinctive & stems(h.sentence.text)) >= needed
+        and shared - pair_words
+    ]
+    if not sentences:
+        return None
+    pair = set(ctx.pool.dyad)
+    events = [
+        e
+        for e in events_in(sentences)
+        if not e.negated
+        and not e.hypothetical
+        and e.date is not None
+        and covers(e.date.start, e.date.end, ctx.frame)
+        and pair & {*e.source, *e.target}
+        and not {*e.source, *e.target} <= pair  # the two states' own dealings are the pool's
+        and e.id not in ctx.pool.used
+    ]
+    if not events:
+        return None
+    codes = sorted({c for e in events for c in (*e.source, *e.target, *e.others)} - set(ctx.pool.display))
+    display = {**ctx.pool.display, **names_for(codes, [e.evidence.text for e in events])} if codes else ctx.pool.display
+    ranked = sorted(events, key=lambda e: -abs(e.intensity))
+    chosen: list[Example] = []
+    seen: set[int] = set()
+    for event in ranked:
+        example = render(event, display)
+        if example is None or example.date.start.year in seen or any(x.citation == example.citation for x in chosen):
+            continue
+        chosen.append(example)
+        seen.add(example.date.start.year)
+        if len(chosen) == EXAMPLES:
+            break
+    if not chosen:
+        return None
+    chosen.sort(key=lambda x: x.date.start)
+    ctx.pool.used.update(x.id for x in chosen)
+    actors = [ctx.pool.display.get(c, c) for c in ctx.pool.dyad if any(c in x.subject for x in chosen)]
+    first, last = chosen[0].date.start.year, chosen[-1].date.start.year
+    years = f"{first}–{last}" if first != last else str(first)
+    opening = f"The documents tell no act between {ctx.pair} on {with_article(variable)} {ctx.when}; "
+    if len(actors) == 1:
+        heading = f"{capitalised(with_article(variable))}: {possessive(actors[0])} moves ({years})"
+        text = opening + f"what {actors[0]} did about it with others shows where it stood."
+    else:
+        heading = (
+            f"{capitalised(with_article(variable))}: where {' and '.join(actors) or ctx.pair} each stood ({years})"
+        )
+        text = opening + "what each did about it with others shows where each side stood."
+    draft = Draft(heading, "argument", [Point(text, cite(chosen))])
+    draft.add_examples(chosen)
+    return draft
