@@ -290,3 +290,20 @@ def test_an_appeal_is_not_a_demand(pipeline: Pipeline, text: str, root: str, pos
     both into REQUEST: asking a partner for help must not move an index as a demand does."""
     request = next(e for e in pipeline.code_text(text) if e.type == "REQUEST")
     assert request.cameo.startswith(root) and (request.intensity > 0) == positive
+
+
+def test_a_verb_that_grows_a_cooperative_relation_codes_that_relation(pipeline: Pipeline) -> None:
+    """ "Expanded", "strengthened", "deepened" over a cooperative relation state that relation's act, as cutting
+    verbs over it state a sanction: "strengthened their military cooperation" is COOPERATE, not SUPPORT or AID.
+    Written before the rule, on Poland–US, Kenya–Ethiopia and Japan–Russia; growing a sanction stays one."""
+    grown = {
+        "In 2018 Poland and the United States strengthened their military cooperation.": ("POL", "USA"),
+        "In 2017 Kenya expanded its security cooperation with Ethiopia.": ("KEN", "ETH"),
+        "In 2021 Japan and Russia expanded their defense cooperation.": ("JPN", "RUS"),
+    }
+    for text, (source, target) in grown.items():
+        events = pipeline.code_text(text)
+        assert {e.type for e in events} == {"COOPERATE"}, (text, triples(events))
+        assert (source, target, "COOPERATE") in triples(events) or (target, source, "COOPERATE") in triples(events)
+    sanctions = pipeline.code_text("In 2022 the EU expanded its sanctions on Russia.")
+    assert triples(sanctions) == {("EU", "RUS", "SANCTION")}

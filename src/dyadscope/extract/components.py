@@ -26,7 +26,7 @@ from dyadscope.extract.coder import (
 )
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.extract.modality import INTENT_HEADS, Modality
-from dyadscope.extract.nominal import dated_mention, timeline_entry
+from dyadscope.extract.nominal import dated_mention, grown_relation, timeline_entry
 from dyadscope.extract.resolve import DATELINE, home_state, resolve, states_acted_on
 from dyadscope.extract.roles import Roles, same_part, subjectless
 from dyadscope.extract.sides import Phrase, Sides, assign, before
@@ -144,12 +144,13 @@ class EventType(Component):
     noun with a date of its own (`dated_mention`) or heading a timeline's entry (`timeline_entry`) that it leaves as
     NONE is an event of the lexicon's type."""
 
-    version = "4"
+    version = "5"  # 5: a verb that grows a cooperative relation is that relation's act
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.model = EventTypeModel()
         self.lexicon = lexicon  # shared with dyadscope_candidates
-        self.data_files = (*model_files(), data_path("lexicon", "triggers.yaml"))
+        self.growth = frozenset(lang_words("growth_verbs"))
+        self.data_files = (*model_files(), data_path("lexicon", "triggers.yaml"), data_path("lang", "en", "words.yaml"))
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = doc._.candidates or []
@@ -165,6 +166,7 @@ class EventType(Component):
         sentences = {s.index: s for s in sentences_of(doc)}
         parses = _parses(doc)
         for candidate in candidates:
+            grown_relation(candidate, parses[candidate.sentence], self.lexicon, self.growth)
             if candidate.type == NONE and candidate.kind == "noun":
                 parse, sentence = parses[candidate.sentence], sentences[candidate.sentence]
                 dated_mention(candidate, parse, sentence)

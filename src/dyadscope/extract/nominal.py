@@ -1,7 +1,7 @@
 """Events named by a noun that the classifier leaves as no event, where the text's form says it is one: a noun with
 a date of its own ("the Soviet invasion of Afghanistan in 1979 marked a turning point") and the noun heading a study
 note's timeline entry ("- Aug 1990: UN trade embargo on Iraq."). Typed by the trigger lexicon, with the confidence
-of a rule (0.5).
+of a rule (0.5). And a verb that grows a cooperative relation, typed as that relation (`grown_relation`).
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import re
 
 from spacy.tokens import Doc
 
+from dyadscope.extract.candidates import is_verb, lemma
+from dyadscope.extract.classify import NONE
 from dyadscope.extract.lexicon import TriggerLexicon
 from dyadscope.models import Candidate, Sentence
 
@@ -49,3 +51,20 @@ def dated_mention(candidate: Candidate, parse: Doc, sentence: Sentence) -> None:
     start, end = own[0].idx, own[-1].idx + len(own[-1])
     if any(start <= d.start and d.end <= end and d.interval.granularity in DATED for d in sentence.dates):
         candidate.type, candidate.probability, candidate.stage = kinds[0], 0.5, "lexicon"
+
+
+def grown_relation(candidate: Candidate, parse: Doc, lexicon: TriggerLexicon, growth: frozenset[str]) -> None:
+    """A verb that grows a cooperative relation ("expanded their defence cooperation", "strengthened the alliance")
+    states that relation's act, as a verb that cuts it states a sanction: the type is that of the lexicon rule
+    matching its object which a cutting verb would turn (`Rule.declines`), whatever other act the classifier read in
+    the verb. A candidate the classifier left as no event stays none ("hopes to expand cooperation" is a prospect
+    the modality reads; a state of the relation is no act)."""
+    token = parse[candidate.head]
+    if candidate.type == NONE or not is_verb(token) or lemma(token) not in growth:
+        return
+    objects = {c.i for c in token.children if c.dep_ in {"dobj", "nsubjpass"}}
+    for key, start, end in lexicon.matcher(parse):
+        rule = lexicon.rules[parse.vocab.strings[key]]
+        if rule.declines and not objects.isdisjoint(range(start, end)):
+            candidate.type = rule.type
+            return
