@@ -265,3 +265,46 @@ def test_a_variable_the_pairs_own_dealings_miss_is_argued_from_each_sides_acts(t
     assert {"GRC", "TUR"} <= {c for x in told for c in x.subject}  # each side's moves
     assert not [s for s in note.sections if "refugee" in s.heading.lower()]
     assert any("refugee crisis" in w for w in note.warnings) and not any("Cyprus" in w for w in note.warnings)
+
+
+IMIA = """# Greece and Turkey in the 1990s
+
+In January 1996 Greece and Turkey withdrew their forces from the Imia islets under American pressure. In July 1997 \
+Greece and Turkey signed the Madrid declaration with American mediation. In August 1999 Greece sent rescue teams to \
+Turkey after the Izmit earthquake. In December 1999 Greece lifted its veto on Turkey's candidacy for membership of \
+the European Union.
+"""
+
+
+def test_a_note_tells_each_sentence_once(tmp_path: Path) -> None:
+    """ "Greece and Turkey withdrew their forces" is one act coded both ways round; a note that told it twice, once
+    for each side, would pad its argument with one fact. Written before the rule, on Greece–Turkey, after a DEV note
+    did so."""
+    kb = _store(tmp_path, "imia.md", IMIA)
+    note = kb.note("Discuss Greece–Turkey relations in the 1990s with reference to the role of the United States.")
+    told = [(x.citation.doc, x.citation.sentence_id) for x in note.rendered]
+    assert told and len(told) == len(set(told)), [x.text for x in note.rendered]
+
+
+def test_the_thesis_leads_with_the_variable_then_the_theme_of_most_happenings() -> None:
+    """The thesis names first the question's variable, then the theme that runs through most happenings: a third
+    party in two events (the United States brokering the Imia climb-down) is no chief reason beside trade in seven.
+    On Greece–Turkey; the ordering came from a DEV note that led with the two-event theme (this test fails
+    without it)."""
+    from dyadscope.ask.arguments import Theme
+    from dyadscope.ask.claims import Balance
+    from dyadscope.ask.note_sections import reasons
+
+    def b(count: int) -> Balance:
+        return Balance(3.0 * count, 0.5, 0, 1996, 2023, "GRC", ("support",), count)
+
+    argued = [
+        (Theme("the United States factor", "third party", {}), b(2)),
+        (Theme("trade and the economy", "issue", {}), b(7)),
+        (Theme("Aegean dispute", "variable", {}), b(3)),
+    ]
+    along, _, _ = reasons(argued, b(12))
+    assert along == [
+        "the Aegean dispute, as well as trade and the economy and the United States factor, drew the two states "
+        "together"
+    ]

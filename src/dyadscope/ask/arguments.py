@@ -102,6 +102,15 @@ class Pool:
     def inside(self) -> pd.DataFrame:
         return self.rows[self.rows["inside"]]
 
+    def told_sentences(self) -> set[tuple[str, int]]:
+        """The sentences the note has told an example from: one act coded both ways round ("Greece and Turkey
+        withdrew their forces") is one example, not two."""
+        return {sentence_of(x) for i in self.used if (x := self.examples.get(i)) is not None}
+
+
+def sentence_of(example: Example) -> tuple[str, int]:
+    return example.citation.doc, example.citation.sentence_id
+
 
 def build_pool(analysis: Analysis, frame: tuple[date | None, date | None] | None, evidence: Evidence) -> Pool:
     rows = where(analysis.events, [is_evidence(str(t)) for t in analysis.events["text"]]).copy()
@@ -281,10 +290,11 @@ def choose(theme: Theme, pool: Pool, count: int, sign: int = 0) -> list[Example]
     """Up to `count` examples of the theme inside the frame not used yet: the most relevant and heaviest, those
     pulling the way of `sign` first, dated precisely first, one a year while others remain."""
     rows = theme.members(pool.inside())
+    told = pool.told_sentences()
     scored = []
     for row in records(rows):
         example = pool.examples.get(str(row["id"]))
-        if example is None or example.id in pool.used:
+        if example is None or example.id in pool.used or sentence_of(example) in told:
             continue
         precise = {"day": 1.2, "month": 1.2, "year": 1.0}.get(example.date.granularity, 0.7)
         agrees = 1.0 if sign == 0 or example.sign == sign else 0.5
@@ -293,7 +303,7 @@ def choose(theme: Theme, pool: Pool, count: int, sign: int = 0) -> list[Example]
     chosen: list[Example] = []
     years: set[int] = set()
     for _, example in scored:
-        if example.date.start.year not in years:
+        if example.date.start.year not in years and sentence_of(example) not in {sentence_of(x) for x in chosen}:
             chosen.append(example)
             years.add(example.date.start.year)
         if len(chosen) == count:
@@ -301,7 +311,7 @@ def choose(theme: Theme, pool: Pool, count: int, sign: int = 0) -> list[Example]
     for _, example in scored:
         if len(chosen) == count:
             break
-        if example not in chosen:
+        if sentence_of(example) not in {sentence_of(x) for x in chosen}:
             chosen.append(example)
     chosen.sort(key=lambda x: x.date.start)
     return chosen

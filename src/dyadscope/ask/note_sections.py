@@ -274,7 +274,9 @@ def reasons(argued: Sequence[tuple[Theme, Balance]], overall: Balance) -> tuple[
     and those pulling against it."""
     lean = 1 if overall.share >= 0.5 else -1
     groups: tuple[dict[str, list[str]], ...] = ({}, {}, {})
-    for theme, b in argued:
+    # the question's variables first, then the themes that run through most happenings: two events of a third
+    # party's are no chief reason beside fifteen of a dispute
+    for theme, b in sorted(argued, key=lambda tb: (tb[0].kind != "variable", -tb[1].count)):
         way = b.trend or lean_of(b)
         subject, predicate = claim_clause(theme.label, b)
         groups[0 if way == lean else 1 if way == 0 else 2].setdefault(predicate, []).append(subject)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from dyadscope.ask.answer import Point
-from dyadscope.ask.arguments import GENERIC, covers, stems
+from dyadscope.ask.arguments import GENERIC, covers, sentence_of, stems
 from dyadscope.ask.claims import capitalised, possessive, with_article
 from dyadscope.ask.examples import Example, is_evidence, render
 from dyadscope.ask.note_sections import Context, Draft, cite
@@ -65,9 +65,12 @@ def reach(ctx: Context, variable: str, hits: Sequence[Hit], events_in: EventsIn)
     ranked = sorted(events, key=lambda e: -abs(e.intensity))
     chosen: list[Example] = []
     seen: set[int] = set()
+    told = ctx.pool.told_sentences()
     for event in ranked:
         example = render(event, display)
-        if example is None or example.date.start.year in seen or any(x.citation == example.citation for x in chosen):
+        if example is None or example.date.start.year in seen or sentence_of(example) in told:
+            continue
+        if any(sentence_of(x) == sentence_of(example) for x in chosen):
             continue
         chosen.append(example)
         seen.add(example.date.start.year)
