@@ -16,7 +16,10 @@ TUNE (the PAK-USA questions, the only ones settings may be tuned on) and MEASURE
   absolute error against the examiner's mark, and the share inside the quality's band (good 13–17, average 9–12,
   weak 4–8).
 
-`--rows` also lists the TUNE answers; MEASURE rows are never listed, so their numbers stay a measurement.
+DEV: the answers of `training/exam/answers_dev.jsonl` to the DEV questions (`reading_dev.jsonl`, pairs in neither
+split; see the data card), reviewed against their pair's history like the others, for tuning on other pairs.
+
+`--rows` also lists the TUNE and DEV answers; MEASURE rows are never listed, so their numbers stay a measurement.
 """
 
 from __future__ import annotations
@@ -186,18 +189,23 @@ def score(split: Split, answer: dict[str, Any], review: Review) -> None:
 
 
 def evaluate_write(
-    console: Console, rows: bool = False, which: Sequence[str] = ("TUNE", "MEASURE")
+    console: Console, rows: bool = False, which: Sequence[str] = ("TUNE", "MEASURE", "DEV")
 ) -> dict[str, Split]:
-    """Review every answer of the splits in `which` and print their scores (`rows`: the TUNE answers too)."""
+    """Review every answer of the splits in `which` and print their scores (`rows`: the TUNE and DEV answers
+    too). DEV is `answers_dev.jsonl`, answers to questions of `reading_dev.jsonl` on other pairs, for tuning."""
     started = time.perf_counter()
     questions = {str(q["id"]): q for q in load("questions.jsonl")}
+    answers = [("TUNE/MEASURE", a) for a in load("answers.jsonl")]
+    if "DEV" in which and (EXAM / "answers_dev.jsonl").is_file():
+        questions |= {str(q["id"]): q for q in load("reading_dev.jsonl")}
+        answers += [("DEV", a) for a in load("answers_dev.jsonl")]
     splits = {name: Split() for name in which}
     skipped = 0
     with stores() as by_pair:
-        for answer in load("answers.jsonl"):
+        for origin, answer in answers:
             question = questions[str(answer["question"])]
             pair = (str(question["pair"][0]), str(question["pair"][1]))
-            name = "TUNE" if pair == TUNE_PAIR else "MEASURE"
+            name = origin if origin == "DEV" else "TUNE" if pair == TUNE_PAIR else "MEASURE"
             if name not in splits:
                 continue
             if history_of(pair) is None:
@@ -207,8 +215,9 @@ def evaluate_write(
             score(splits[name], answer, review)
     for name, split in splits.items():
         report(console, name, split)
-    if rows and "TUNE" in splits:
-        rows_table(console, splits["TUNE"])
+    for name in ("TUNE", "DEV"):
+        if rows and name in splits:
+            rows_table(console, splits[name], name)
     note = f", {skipped} answers without a history skipped" if skipped else ""
     console.print(f"[dim]{time.perf_counter() - started:.0f} s{note}[/dim]")
     return splits
@@ -250,8 +259,8 @@ def report(console: Console, name: str, split: Split) -> None:
         console.print(f"gap, good − weak: {gap:.1f} marks\n")
 
 
-def rows_table(console: Console, split: Split) -> None:
-    table = Table(title="TUNE answers", title_justify="left")
+def rows_table(console: Console, split: Split, name: str = "TUNE") -> None:
+    table = Table(title=f"{name} answers", title_justify="left")
     for column in ("answer", "review", "examiner", "faults found", "faults missed"):
         table.add_column(column)
     for answer_id, mark, examiner, found, missed in split.rows:
