@@ -444,3 +444,36 @@ def test_a_count_the_documents_give_otherwise_is_named_with_their_figure(tmp_pat
     assert any("32 Russian diplomats" in m and "23" in m for m in found), bad.findings
     assert any("three nuclear tests" in m and "five" in m for m in found), bad.findings
     assert not [f for f in good.of_kind("consistency") if f.rule == "wrong_amount"], good.findings
+
+
+def test_a_right_year_is_not_flagged_by_a_sentence_that_tells_another_part_or_a_date_across_new_year(
+    tmp_path: Path,
+) -> None:
+    """False alarms of the DEV answers' good ones, in their shapes, on Chile–Peru and Ethiopia–Eritrea (written
+    before the rules): a claim whose year the documents give to its own clause ("which ruled in January 2014"),
+    a crisis the documents start in late December of the year before, and a claim of two clauses whose other
+    clause a document of another year tells. A wrong year is still named."""
+    history = (
+        "# Chile, Peru, Ethiopia and Eritrea\n\nPeru took its maritime dispute with Chile to the International Court "
+        "of Justice, which in December 2012 heard both sides in public hearings, and the court ruled in January 2014 "
+        "that it drew a new maritime boundary.\n\nIn late December 1998 fighting broke out along the border between "
+        "Ethiopia and Eritrea over the sovereignty of the town of Badme.\n\nIn July 2018 Ethiopia and Eritrea "
+        "signed a declaration of peace and friendship at a summit in Asmara.\n"
+    )
+    right = essay(
+        "Ethiopia and Eritrea",
+        "Disputes",
+        "Peru took its maritime dispute with Chile to the International Court of Justice, which heard both sides in "
+        "public hearings, and the court ruled in January 2014 that it drew a new maritime boundary. "
+        "Since the Badme crisis of 1999, the sovereignty of the town of Badme has divided Ethiopia and Eritrea. "
+        "Ethiopia and Eritrea signed a declaration of peace at a summit in Asmara, continuing a pattern in which "
+        "Algiers had brokered an end to the fighting in December 2000.",
+    )
+    wrong = essay(
+        "Ethiopia and Eritrea",
+        "Disputes",
+        "In July 2015 Ethiopia and Eritrea signed a declaration of peace and friendship at a summit in Asmara.",
+    )
+    good, bad = reviews_on(tmp_path, {"history.md": history}, right, wrong)
+    assert not [f for f in good.of_kind("consistency") if f.rule == "wrong_year"], good.findings
+    assert [f for f in bad.of_kind("consistency") if f.rule == "wrong_year" and "2018" in f.message], bad.findings

@@ -28,13 +28,12 @@ from dyadscope.nlp.counts import find_counts
 from dyadscope.review.amounts import agrees, wrong_amount, wrong_count
 from dyadscope.review.checks.common import PRECISE, SAME_FACT, Library, _words, where
 from dyadscope.review.checks.sides import actors_of, other_actor, reversed_way, same_way, years_agree
+from dyadscope.review.checks.years import YEAR, gives_year, year_clause, year_told
 from dyadscope.review.findings import Finding
 from dyadscope.review.parse import ParsedAnswer, Part
 
-YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 CLOSE = 0.8  # a document sentence this close to a claim tells its happening unless a name says otherwise
 NAMED_FACT = 0.4  # one this close that names all the claim names ("Kerry", "Lugar", "Berman") tells it too
-RANGE = re.compile(r"\b((?:1[89]|20)\d\d)\s*(?:-|–|to|and|until)\s*((?:1[89]|20)\d\d)\b")
 # Capitalised words any name may carry: "the Pressler Amendment" is no "Glenn Amendment"; and the pronouns that leave
 # who acted to the sentence before (data/lang/en/review.yaml).
 TITLE_WORDS = frozenset(lang_words("name_words", "review"))
@@ -127,6 +126,8 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
         return None
     (year,) = years
     codes, probe = _own_codes(sentence), _probe(question, sentence.text, sentence)
+    first, last = year_clause(sentence.text, year)
+    clause = sentence.text[first:last]
     # a document sentence names the claim's states itself, or through the events coded from it ("In 1981 it
     # negotiated ...": the pronoun read as the state the sentence before names)
     hits = [h for h in library.search(probe, 8) if h.similarity >= NAMED_FACT]
@@ -150,11 +151,31 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     summed = [h for h in near if _same_sum(sentence.text, h, library)]
     same = list({h.sentence.id: h for h in typed + named + close + summed}.values())
     dated = [h for h in same if _dated(h, inherited=h in typed)]
-    agree = [h for h in same if _gives_year(sentence.text, h, year, library.actor_words)]
-    differ = [h for h in dated if h not in agree]
+    agree = [h for h in same if gives_year(sentence.text, h, year, library.actor_words)]
+    # a document sentence telling other words of the claim than its year's clause dates them, not the year's:
+    # "…hosted the Camp David summit, continuing a pattern in which Washington had rescued the agreement in 2019"
+    clause_words = _words(clause, library.actor_words)
+    differ = [
+        h
+        for h in dated
+        if h not in agree
+        and len(clause_words & _words(h.sentence.text, library.actor_words)) >= min(2, len(clause_words))
+    ]
     if not differ:
         return None
-    other = _year_told(sentence.text, differ[0], library.actor_words)
+    # a close sentence that writes the claim's year beside three words of its clause, or two with a name it gives
+    # ("the Doha agreement of February 2020": "signed their agreement in Doha on 29 February 2020"), tells it so,
+    # even with other actors named
+    clause_names = _names(clause, library.actor_words)
+    if not agree and any(
+        str(year) in h.sentence.text
+        and len(shared := clause_words & _words(h.sentence.text, library.actor_words)) >= 2
+        and (len(shared) >= 3 or bool(clause_names & _names(h.sentence.text, library.actor_words)))
+        and gives_year(sentence.text, h, year, library.actor_words)
+        for h in hits
+    ):
+        return None
+    other = year_told(sentence.text, differ[0], library.actor_words)
     if agree:  # the sources themselves disagree (about a named thing both name): show both, decide nothing
         names = [_names(h.sentence.text, library.actor_words) for h in (agree[0], differ[0])]
         pair = [agree[0], differ[0]]
@@ -203,32 +224,6 @@ def _dated(hit: Hit, *, inherited: bool) -> bool:
     before it: "Days later the administration suspended…")."""
     d = hit.sentence.date
     return d is not None and d.granularity in PRECISE and (inherited or not hit.sentence.date_inherited)
-
-
-def _gives_year(claim: str, hit: Hit, year: int, actor_words: frozenset[str]) -> bool:
-    """The document sentence gives the claim's happening the claim's year: the year it writes nearest the claim's
-    words, or a span it writes ("between 1954 and 1965"), or (writing none) a date within a year of it."""
-    text = hit.sentence.text
-    if not YEAR.search(text):
-        d = hit.sentence.date
-        return d is not None and d.start.year - 1 <= year <= d.end.year + 1
-    if any(int(a) <= year <= int(b) for a, b in RANGE.findall(text)):
-        return True
-    return str(year) in text and _year_told(claim, hit, actor_words) == year
-
-
-def _year_told(claim: str, hit: Hit, actor_words: frozenset[str]) -> int:
-    """The year a document sentence gives the claim's happening: of the years it writes, the one nearest the words
-    it shares with the claim ("In August 2017 he accused…, and on 1 January 2018 he wrote… lies and deceit")."""
-    text = hit.sentence.text
-    years = [(m.start(), int(m.group())) for m in YEAR.finditer(text)]
-    if not years:
-        return hit.sentence.date.start.year if hit.sentence.date else 0
-    shared = _words(claim, actor_words)
-    places = [m.start() for m in re.finditer(r"[A-Za-z][A-Za-z-]{3,}", text) if m.group().lower()[:4] in shared]
-    if not places:
-        return years[0][1]
-    return min(years, key=lambda y: (sum(min(abs(y[0] - p), 200) for p in places), y[0]))[1]
 
 
 def _wrong_amount(sentence: Sentence, question: Question, library: Library) -> Finding | None:

@@ -1,0 +1,66 @@
+"""The years a claim and a document sentence give one happening: which of a sentence's years tells the claim's
+words, the claim's clause that holds its year, and whether a sentence gives the claim's year. Used by
+`consistency._wrong_year`."""
+
+from __future__ import annotations
+
+import re
+
+from dyadscope.ask.retrieve import Hit
+from dyadscope.review.checks.common import _words
+
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+RANGE = re.compile(r"\b((?:1[89]|20)\d\d)\s*(?:-|–|to|and|until)\s*((?:1[89]|20)\d\d)\b")
+
+
+def gives_year(claim: str, hit: Hit, year: int, actor_words: frozenset[str]) -> bool:
+    """The document sentence gives the claim's happening the claim's year: the year it writes nearest the words of
+    the claim's clause that holds the year ("…, and the court ruled in January 2014 …": not the hearings of 2012
+    its sentence also dates), or a span it writes ("between 1954 and 1965"), or (writing none) a date within a year
+    of it; or it dates it to the turn of that year ("in late December 1998" for "the crisis of 1999")."""
+    text = hit.sentence.text
+    if not YEAR.search(text):
+        d = hit.sentence.date
+        return d is not None and d.start.year - 1 <= year <= d.end.year + 1
+    if any(int(a) <= year <= int(b) for a, b in RANGE.findall(text)):
+        return True
+    if re.search(rf"\bDecember\s+{year - 1}\b|\bJanuary\s+{year + 1}\b", text):
+        return True
+    return str(year) in text and year_told(_clause_of(claim, year, text, actor_words), hit, actor_words) == year
+
+
+_NAMES_A_THING = re.compile(r"\b(?:the|its|their|his|her|this|that|a|an)\s+$", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:and|but|while|whereas|which|who)\b")
+
+
+def year_clause(claim: str, year: int) -> tuple[int, int]:
+    """Where the clause of the claim that holds its year is (between breaks: commas, "and", "which"…)."""
+    at = claim.find(str(year))
+    if at < 0:
+        return 0, len(claim)
+    breaks = [0, *(m.start() for m in CLAUSE_BREAK.finditer(claim)), len(claim)]
+    return max(b for b in breaks if b <= at), min(b for b in breaks if b > at)
+
+
+def _clause_of(claim: str, year: int, other: str, actor_words: frozenset[str]) -> str:
+    """The clause of the claim that holds its year, when it shares a distinctive word with the `other` sentence;
+    else the whole claim."""
+    start, end = year_clause(claim, year)
+    clause = claim[start:end]
+    return clause if _words(clause, actor_words) & _words(other, actor_words) else claim
+
+
+def year_told(claim: str, hit: Hit, actor_words: frozenset[str]) -> int:
+    """The year a document sentence gives the claim's happening: of the years it writes, the one nearest the words
+    it shares with the claim ("In August 2017 he accused…, and on 1 January 2018 he wrote… lies and deceit")."""
+    text = hit.sentence.text
+    found = [(m.start(), int(m.group())) for m in YEAR.finditer(text)]
+    # "ending the 2016 communiqué": a year that names a thing dates that thing, not what the sentence tells
+    years = [(at, y) for at, y in found if not _NAMES_A_THING.search(text, max(0, at - 12), at)] or found
+    if not years:
+        return hit.sentence.date.start.year if hit.sentence.date else 0
+    shared = _words(claim, actor_words)
+    places = [m.start() for m in re.finditer(r"[A-Za-z][A-Za-z-]{3,}", text) if m.group().lower()[:4] in shared]
+    if not places:
+        return years[0][1]
+    return min(years, key=lambda y: (sum(min(abs(y[0] - p), 200) for p in places), y[0]))[1]
