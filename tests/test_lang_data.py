@@ -50,7 +50,12 @@ NEW_FILES = {
         "year_joiners",
         "name_stops",
         "determiners",
+        "happening_cues",
+        "combining_forms",
+        "clipped_names",
+        "inter_forms",
     ],
+    "counts": ["phrase_stops", "not_counted", "plural_nouns"],
     "review": [
         "question_openers",
         "evaluation_headings",

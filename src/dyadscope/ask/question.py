@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from dyadscope.ask.pair_forms import pair_mentions
 from dyadscope.ask.reading import NO_DIRECTIVE, interval_text, named_pair, read_exam
 from dyadscope.data import lang_words
 from dyadscope.models import DateInterval
@@ -108,6 +109,7 @@ def read_question(text: str, pipeline: Pipeline, *, today: date | None = None) -
     "in the last decade" counts back from."""
     doc = tokenizer_of(pipeline.nlp)(text)
     mentions = [m for m in pipeline.actor_matcher(doc, 0) if m.code != DYAD_CODE]
+    mentions = pair_mentions(text, mentions, pipeline.actor_matcher)  # "Sino-Indian", "inter-Korean"
     dates = pipeline.dates.find(text, question=True)
     start = end = None
     if dates:

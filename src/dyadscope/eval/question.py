@@ -6,6 +6,7 @@ MEASURE (every other pair, only ever measured); and DEV, the questions of `train
 (64 questions on 24 other pairs, labelled for frames and variables only, written after the reading rules to tune
 them on pairs other than Pakistan–US; see the data card). Scored:
 
+* pair: the share whose pair of states is read as labelled;
 * directive: the share read as labelled ("trace the evolution" is the directive `trace`);
 * frame start and end: the share within 31 days of the label, an open side (or no frame) matching only an open
   side (or no frame);
@@ -50,6 +51,7 @@ class ExamQuestion:
     start: date | None
     end: date | None
     variables: tuple[str, ...]
+    pair: tuple[str, ...] = ()
 
 
 def _day(value: object) -> date | None:
@@ -74,6 +76,7 @@ def load_exam_questions(path: Path = QUESTIONS, split: str | None = None) -> lis
                 _day(frame.get("start")),
                 _day(frame.get("end")),
                 tuple(str(v) for v in row.get("variables") or ()),
+                tuple(sorted(str(c) for c in row.get("pair") or ())),
             )
         )
     return rows
@@ -92,6 +95,7 @@ def near(read: date | None, gold: date | None) -> bool:
 @dataclass(slots=True)
 class Score:
     questions: int = 0
+    pair: int = 0
     directive: int = 0
     start: int = 0
     end: int = 0
@@ -102,6 +106,7 @@ class Score:
 
     def add(self, gold: ExamQuestion, q: Question) -> None:
         self.questions += 1
+        self.pair += q.dyad == gold.pair
         self.directive += q.directive == gold.directive
         self.start += near(q.frame_start, gold.start)
         self.end += near(q.frame_end, gold.end)
@@ -133,7 +138,7 @@ def evaluate_questions(console: Console, rows_too: bool = False, path: Path = QU
     rows = load_exam_questions(path) + (load_exam_questions(READING_DEV, "DEV") if READING_DEV.exists() else [])
     scores, read = score(rows, pipeline)
     table = Table(title=f"Reading exam questions ({path.relative_to(REPO) if path.is_relative_to(REPO) else path})")
-    for column in ("split", "questions", "directive", f"frame start ±{DAYS} d", f"frame end ±{DAYS} d",
+    for column in ("split", "questions", "pair", "directive", f"frame start ±{DAYS} d", f"frame end ±{DAYS} d",
                    "variable recall", "variable precision"):  # fmt: skip
         table.add_column(column)
     for split, s in scores.items():
@@ -142,6 +147,7 @@ def evaluate_questions(console: Console, rows_too: bool = False, path: Path = QU
         table.add_row(
             split,
             str(s.questions),
+            _share(s.pair, s.questions),
             _share(s.directive, s.questions),
             _share(s.start, s.questions),
             _share(s.end, s.questions),

@@ -1,0 +1,57 @@
+"""Names of a pair that the actor dictionaries do not hold as names, read in questions, where the pair bounds
+everything else: combining forms ("Sino-Indian", "Franco-German", "Indo-Pak"), "inter-Korean", and an ellipsis
+("North and South Korea", "East and West Germany"). The forms are data (`data/lang/en/questions.yaml`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from dyadscope.data import lang_file
+from dyadscope.models import Mention
+from dyadscope.nlp.actors import ActorMatcher
+
+_SIDES = re.compile(r"\b(North|South|East|West)\s+and\s+(North|South|East|West)\s+([A-Z][\w-]+)")
+
+
+@cache
+def _forms() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
+    data = lang_file("questions")
+    combining = {str(k): str(v) for k, v in data["combining_forms"].items()}
+    clipped = {str(k): str(v) for k, v in data["clipped_names"].items()}
+    inter = {str(k): tuple(str(v).split()) for k, v in data["inter_forms"].items()}
+    return combining, clipped, inter
+
+
+def pair_mentions(text: str, mentions: list[Mention], matcher: ActorMatcher) -> list[Mention]:
+    """`mentions` with the pair's names in the forms above added, and any mention inside one of them dropped
+    ("Franco" in "Franco-German" is no Spanish leader)."""
+    combining, clipped, inter = _forms()
+    countries = {a.code: a for a in matcher.by_id.values() if a.kind == "country"}
+    added: list[Mention] = []
+
+    def add(start: int, end: int, code: str) -> None:
+        if code in countries:
+            added.append(Mention(start, end, text[start:end], code, "country", countries[code].id))
+
+    if combining:
+        for m in re.finditer(rf"\b({'|'.join(map(re.escape, combining))})-(?=[A-Z])", text):
+            add(m.start(1), m.end(1), combining[m[1]])
+    if clipped:
+        for m in re.finditer(rf"(?<=-)({'|'.join(map(re.escape, clipped))})\b", text):
+            add(m.start(1), m.end(1), clipped[m[1]])
+    if inter:
+        for m in re.finditer(rf"\binter-({'|'.join(map(re.escape, inter))})\b", text, re.IGNORECASE):
+            for code in inter[next(k for k in inter if k.lower() == m[1].lower())]:
+                add(m.start(), m.end(), code)
+    for m in _SIDES.finditer(text):
+        for side, start in ((m[1], m.start(1)), (m[2], m.start(2))):
+            owners = matcher.by_tokens.get((side, m[3]), [])
+            country = next((a for a in owners if a.kind == "country"), None)
+            if country is not None and not any(a.start <= start < a.end for a in mentions):
+                added.append(Mention(start, start + len(side), side, country.code, "country", country.id))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start <= m.start < a.end for a in added if a.end - a.start > 0)]
+    return sorted([*kept, *added], key=lambda m: (m.start, m.end))
