@@ -477,3 +477,20 @@ def test_a_right_year_is_not_flagged_by_a_sentence_that_tells_another_part_or_a_
     good, bad = reviews_on(tmp_path, {"history.md": history}, right, wrong)
     assert not [f for f in good.of_kind("consistency") if f.rule == "wrong_year"], good.findings
     assert [f for f in bad.of_kind("consistency") if f.rule == "wrong_year" and "2018" in f.message], bad.findings
+
+
+def test_an_office_holder_is_checked_by_the_date_beside_the_name_and_the_finding_quotes_the_claim(
+    tmp_path: Path,
+) -> None:
+    """Of two dates in a sentence, the one after the title and name dates it ("Prime Minister Murayama issued a
+    statement in August 1993 …, and in August 1995 …": Murayama took office in 1994); the finding quotes the whole
+    claim, as the other consistency findings do. Japan–South Korea, written before the change after DEV answers'
+    wrong actors went unfound or unplaced."""
+    history = "# Japan and South Korea\n\nIn August 1995 Prime Minister Tomiichi Murayama apologised for colonial rule.\n"
+    claim = (
+        "Prime Minister Murayama issued a statement in August 1993 admitting the role of the military, and in "
+        "August 1995 Murayama apologised for colonial rule."
+    )
+    (review,) = reviews_on(tmp_path, {"jpn-kor.md": history}, essay("Japan and South Korea", "Apologies", claim))
+    found = [f for f in review.of_kind("consistency") if f.rule == "wrong_actor"]
+    assert found and found[0].message.startswith(f"“{claim}”") and "Hosokawa" in found[0].message, review.findings

@@ -3,9 +3,9 @@ signed the Act": Obama was president then).
 
 The leaders' dictionary (`data/actors/leaders.csv`, each term with its source) knows who held each office when, so
 this needs no document: the answer's own sentence gives the date (a year or finer, written in the sentence, not
-inherited) and names the leader with their office's title ("President George W. Bush"; a bare "Kerry" may be a
-senator then); a leader named as "former" or "late", or whose term covers any of the date, is not flagged. The
-finding names who held the office then.
+inherited; of several, the first after the name) and names the leader with their office's title ("President
+George W. Bush"; a bare "Kerry" may be a senator then); a leader named as "former" or "late", or whose term covers
+any of the date, is not flagged. The finding quotes the claim and names who held the office then.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ def check_offices(answer: ParsedAnswer, known: Iterable[Actor]) -> list[Finding]
     for part in answer.parts:
         for n, paragraph in enumerate(part.paragraphs):
             for sentence in paragraph.sentences:
-                written = _own_date(sentence)
-                if written is None:
-                    continue
-                when = written.interval
                 for mention in sentence.mentions:
+                    written = _own_date(sentence, mention.start - sentence.start)
+                    if written is None:
+                        continue
+                    when = written.interval
                     leader = leaders.get(mention.actor_id)
                     if leader is None or _covered(leader, when) > 0:
                         continue  # in office for some of it: "In January 2009 President Obama", "became president"
@@ -48,8 +48,8 @@ def check_offices(answer: ParsedAnswer, known: Iterable[Actor]) -> list[Finding]
                     term = f"{_year(leader.start)}–{_year(leader.end) if leader.end else ''}"
                     then = " and ".join(f"{h.name} ({_year(h.start)}–{_year(h.end) if h.end else ''})" for h in holders)
                     message = (
-                        f"“{mention.text}” in {written.text}: {leader.name} was {leader.role} {term}; "
-                        f"the {leader.role} then was {then}."
+                        f"“{sentence.text.strip()}” — {mention.text} in {written.text}: {leader.name} was "
+                        f"{leader.role} {term}; the {leader.role} then was {then}."
                     )
                     found.append(Finding("consistency", where(part, n), message, [], [], 2.0, "wrong_actor"))
                     break
@@ -65,10 +65,17 @@ def _titled(leader: Actor, before: str, named: str) -> bool:
     return bool(titles) and bool(pattern.search(before) or inside.match(named))
 
 
-def _own_date(sentence: Sentence) -> DateMention | None:
-    """The one date the sentence writes itself, a year or finer (not a tenure: "under Bush" dates by Bush)."""
+def _own_date(sentence: Sentence, at: int) -> DateMention | None:
+    """The date the sentence writes itself for a name at `at`, a year or finer (not a tenure: "under Bush" dates by
+    Bush): its one date, or of several the first after the name ("Prime Minister Murayama issued a statement in
+    August 1993 …, and in August 1995 …"), else the last before it."""
     dates = {d.interval: d for d in sentence.dates if d.kind == "explicit" and d.interval.granularity in PRECISE}
-    return next(iter(dates.values())) if len(dates) == 1 else None
+    ordered = sorted(dates.values(), key=lambda d: d.start)
+    if len(ordered) <= 1:
+        return ordered[0] if ordered else None
+    after = [d for d in ordered if d.start >= at]  # a date's offsets are the sentence's, a mention's the document's
+    before = [d for d in ordered if d.start < at]
+    return after[0] if after else before[-1]
 
 
 def _covered(actor: Actor, when: DateInterval) -> float:
