@@ -4,8 +4,9 @@ about it with others.
 "To what extent has the Cyprus question shaped Greece–Turkey relations?": the documents may tell no act of Greece
 towards Turkey about Cyprus, yet tell Greece backing a United Nations plan for Cyprus and Turkey pressing the Turkish
 Cypriots. When no event between the pair argues a variable inside the frame (`note_outline.argue` found none), the
-note still answers it: a section on the variable from the events of either state, with anyone, coded from the
-sentences retrieval finds for the variable inside the frame and saying a word of it. Each is told as the note's own
+note still answers it: a section on the variable from the events of either state with a third party, coded from
+the sentences retrieval finds for the variable inside the frame that say at least half its distinctive words, and
+more than the pair's own names. Each is told as the note's own
 sentence (`examples.render`) and cited; the section says these are each side's dealings with others. None when
 there are none, and the note's warning asks for sources.
 """
