@@ -486,7 +486,7 @@ def test_an_office_holder_is_checked_by_the_date_beside_the_name_and_the_finding
     statement in August 1993 …, and in August 1995 …": Murayama took office in 1994); the finding quotes the whole
     claim, as the other consistency findings do. Japan–South Korea, written before the change after DEV answers'
     wrong actors went unfound or unplaced."""
-    history = "# Japan and South Korea\n\nIn August 1995 Prime Minister Tomiichi Murayama apologised for colonial rule.\n"
+    history = "# Japan and South Korea\n\nIn August 1995 Prime Minister Tomiichi Murayama apologised for colonial rule."
     claim = (
         "Prime Minister Murayama issued a statement in August 1993 admitting the role of the military, and in "
         "August 1995 Murayama apologised for colonial rule."
