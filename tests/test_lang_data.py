@@ -55,7 +55,7 @@ NEW_FILES = {
         "clipped_names",
         "inter_forms",
     ],
-    "counts": ["phrase_stops", "not_counted", "plural_nouns"],
+    "counts": ["phrase_stops", "not_counted", "plural_nouns", "number_words", "reference_words"],
     "review": [
         "question_openers",
         "evaluation_headings",

@@ -20,14 +20,14 @@ from dyadscope.data import lang_words
 from dyadscope.ingest.common import MONTHS
 from dyadscope.nlp.amounts import BOUND, find_amounts
 
-_UNITS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
-_UNITS += "|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
+# Number words, words that make a number a reference, words that end a count's noun phrase, and nouns that are no
+# count of people or things (data/lang/en/counts.yaml).
+_UNITS = "|".join(lang_words("number_words", "counts"))
 _NUMBER_WORDS = rf"(?:{_UNITS}|one)(?:(?:[\s-]+|\s+and\s+)(?:{_UNITS}|one))*"
 NUMBER = re.compile(rf"(?<![\w$£€₹.,-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_NUMBER_WORDS}))(?![\w%.,]\d|%|\w)")
 _WORD = re.compile(r"\s+([A-Za-z0-9][\w'-]*)")  # "F-16" may stand between a number and its noun
 _NAMED = re.compile(r"\b[A-Z][a-z]+\.?\s+$")  # "Resolution 242", "Article 370": a name, unless a month
-_REFERS = re.compile(r"\b(?:the|these|those|its|their|his|her|our|both|all)\s+$", re.IGNORECASE)
-# Words that end a count's noun phrase, and nouns that are no count of people or things (data/lang/en/counts.yaml).
+_REFERS = re.compile(rf"\b(?:{'|'.join(lang_words('reference_words', 'counts'))})\s+$", re.IGNORECASE)
 _STOPS = frozenset(lang_words("phrase_stops", "counts"))
 _NOT_COUNTED = frozenset(lang_words("not_counted", "counts"))
 _PLURALS = frozenset(lang_words("plural_nouns", "counts"))
