@@ -67,6 +67,7 @@ NEW_FILES = {
         "name_words",
         "pronouns",
         "same_act_words",
+        "clause_words",
     ],
     "documents": ["news_cues", "not_news_cues", "news_words"],
 }
