@@ -54,6 +54,7 @@ NEW_FILES = {
         "combining_forms",
         "clipped_names",
         "inter_forms",
+        "compass_words",
     ],
     "counts": ["phrase_stops", "not_counted", "plural_nouns", "number_words", "reference_words"],
     "review": [

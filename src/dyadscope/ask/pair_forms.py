@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from dyadscope.data import lang_file
+from dyadscope.data import lang_file, lang_words
 from dyadscope.models import Mention
 from dyadscope.nlp.actors import ActorMatcher
 
-_SIDES = re.compile(r"\b(North|South|East|West)\s+and\s+(North|South|East|West)\s+([A-Z][\w-]+)")
+_COMPASS = "|".join(lang_words("compass_words", "questions"))
+_SIDES = re.compile(rf"\b({_COMPASS})\s+and\s+({_COMPASS})\s+([A-Z][\w-]+)")  # "North and South Korea"
 
 
 @cache

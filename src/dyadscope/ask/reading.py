@@ -109,7 +109,7 @@ _CUE = re.compile(
 # A time word, then the happening it bounds by (no comma, clause break or number between), then its date: "since
 # the breakdown of diplomatic ties in 1978", "after the peace agreement of July 2018".
 _HAPPENING_CUE = re.compile(
-    rf"\b(?P<w>{_alternatives('happening_cues')})\s+(?:the\s+)?(?P<p>)[^,;:.()\d]{{1,70}}?\s(?:in|of|on)\s+(?:the\s+)?$",
+    rf"\b(?P<w>{_alternatives('happening_cues')})\s+(?:the\s+)?[^,;:.()\d]{{1,70}}?\s(?:in|of|on)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _THE = re.compile(rf"\b(?:{_alternatives('year_determiners')})\s+$")  # "the 2009 aid law" names a law
@@ -156,7 +156,7 @@ def _frame_of(text: str, m: DateMention, today: date) -> _Frame | None:
     cue = _CUE.search(text, max(0, m.start - 40), m.start)
     if m.kind == "explicit":  # "since the restoration of diplomatic relations in 1990": since then, not in 1990
         cue = _HAPPENING_CUE.search(text, max(0, m.start - 90), m.start) or cue
-    word = m.text if m.open_end else (cue["w"] or cue["p"]) if cue else ""
+    word = m.text if m.open_end else (cue["w"] or cue.groupdict().get("p") or "") if cue else ""
     word = " ".join(word.lower().split())
     if m.kind == "named" and not (cue or m.open_end or m.text.lower().startswith(("post", "pre"))):
         return None  # "Write a note on the Suez Crisis": what it is about
