@@ -303,15 +303,17 @@ def choose(theme: Theme, pool: Pool, count: int, sign: int = 0) -> list[Example]
     chosen: list[Example] = []
     years: set[int] = set()
     for _, example in scored:
-        if example.date.start.year not in years and sentence_of(example) not in {sentence_of(x) for x in chosen}:
+        if example.date.start.year not in years and sentence_of(example) not in told:
             chosen.append(example)
             years.add(example.date.start.year)
+            told.add(sentence_of(example))
         if len(chosen) == count:
             break
     for _, example in scored:
         if len(chosen) == count:
             break
-        if sentence_of(example) not in {sentence_of(x) for x in chosen}:
+        if sentence_of(example) not in told:
             chosen.append(example)
+            told.add(sentence_of(example))
     chosen.sort(key=lambda x: x.date.start)
     return chosen

@@ -25,7 +25,7 @@ from dyadscope.ask.arguments import (
     variable_theme,
     where,
 )
-from dyadscope.ask.claims import Balance, balance, capitalised, character, claim, issue_label
+from dyadscope.ask.claims import Balance, balance, capitalised, character, claim, issue_label, with_article
 from dyadscope.ask.examples import Example, is_evidence
 from dyadscope.ask.note import Note, NoteSection, Search
 from dyadscope.ask.note_sections import (
@@ -227,7 +227,7 @@ def conclusion(
     overall: Balance,
     argued: Sequence[tuple[Theme, Balance]],
     themes: Sequence[Theme],
-    reached: Sequence[Draft] = (),
+    reached: Sequence[tuple[str, Draft]] = (),
 ) -> Draft:
     points = []
     inside = ctx.pool.inside()
@@ -237,10 +237,10 @@ def conclusion(
     cited = [t.chosen[0].citation for t, _ in argued[:3]]
     if argued:
         text = verdict(ctx, overall, argued, [t.label for t in themes], share)
-        for draft in reached:  # a variable shown only in each side's dealings with others
-            topic = draft.heading.split(":")[0]
-            text += f" {topic} shows less between the two than in each side's dealings with others."
-        points.append(Point(text, cited + [c for d in reached for c in d.points[0].citations[:1]]))
+        for variable, _ in reached:  # a variable shown only in each side's dealings with others
+            text += f" {capitalised(with_article(variable))} shows less between the two than in each side's dealings "
+            text += "with others."
+        points.append(Point(text, cited + [c for _, d in reached for c in d.points[0].citations[:1]]))
     phases_inside = [
         p for p in analysis.measured_phases if ctx.frame is None or overlaps(p.start.date(), p.end.date(), ctx.frame)
     ]
@@ -310,13 +310,13 @@ def compose(
         if weighed and not reserved:
             reserved = reserve_counter(pool, overall)
     at = len(drafts) if spine else sum(bool(t.chosen) for t in themes)  # after the variables argued
-    reached: list[Draft] = []
+    reached: list[tuple[str, Draft]] = []
     for variable, theme, hits in found:  # a variable no event between the two argues: each side's dealings on it
         if theme.chosen:
             continue
         if (section := reach(ctx, variable, hits, events_in) if events_in else None) is not None:
             drafts.insert(at, section)
-            reached.append(section)
+            reached.append((variable, section))
             at += 1
         elif not theme.members(inside)["id"].isin(pool.examples).any():
             warnings.append(f"no dated event on “{variable}” {'inside the frame ' if question.frame_phrase else ''}"
