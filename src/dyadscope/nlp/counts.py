@@ -11,6 +11,7 @@ never contradicts one. The nouns are compared by their singular form (`Count.nou
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lemminflect import getLemma
@@ -18,7 +19,7 @@ from text_to_num import text2num
 
 from dyadscope.data import lang_words
 from dyadscope.ingest.common import MONTHS
-from dyadscope.nlp.amounts import BOUND, find_amounts
+from dyadscope.nlp.amounts import BOUND, Amount, find_amounts
 
 # Number words, words that make a number a reference, words that end a count's noun phrase, and nouns that are no
 # count of people or things (data/lang/en/counts.yaml).
@@ -53,9 +54,9 @@ class Count:
         return f"{self.text} {' '.join((*self.modifiers, self.plural))}{figure}"
 
 
-def find_counts(text: str) -> list[Count]:
-    """Every count in `text`, in order."""
-    money = [(a.start, a.end) for a in find_amounts(text)]
+def find_counts(text: str, amounts: Sequence[Amount] | None = None) -> list[Count]:
+    """Every count in `text`, in order; `amounts`: its sums of money when the caller has found them already."""
+    money = [(a.start, a.end) for a in (find_amounts(text) if amounts is None else amounts)]
     found = []
     for m in NUMBER.finditer(text):
         if any(a <= m.start() < b for a, b in money):

@@ -232,7 +232,8 @@ def _wrong_amount(sentence: Sentence, question: Question, library: Library) -> F
     The same happening as for `_wrong_year`, without the event types (a sum is rarely an event), but the
     document sentence must mention each year the claim names: "$3 billion in 2003" is not the 1981 package.
     """
-    amounts, counts = find_amounts(sentence.text), find_counts(sentence.text)
+    amounts = find_amounts(sentence.text)
+    counts = find_counts(sentence.text, amounts)
     if not amounts and not counts:
         return None
     years = _own_years(sentence)
