@@ -29,7 +29,7 @@ def pair_mentions(text: str, mentions: list[Mention], matcher: ActorMatcher) -> 
     """`mentions` with the pair's names in the forms above added, and any mention inside one of them dropped
     ("Franco" in "Franco-German" is no Spanish leader)."""
     combining, clipped, inter = _forms()
-    countries = {a.code: a for a in matcher.by_id.values() if a.kind == "country"}
+    countries = matcher.countries
     added: list[Mention] = []
 
     def add(start: int, end: int, code: str) -> None:

@@ -163,8 +163,9 @@ class ActorMatcher:
         self.names = PhraseTable(self.by_tokens)
         self.titled = PhraseTable(self.by_lower, lower=True)
         self.by_id = {a.id: a for table in (self.by_tokens, self.by_lower) for owners in table.values() for a in owners}
-        # the codes of states, as against organisations and armed groups (whose leaders are leaders too)
-        self.country_codes = frozenset(a.code for a in self.by_id.values() if a.kind == "country")
+        # the states by code, as against organisations and armed groups (whose leaders are leaders too)
+        self.countries = {a.code: a for a in self.by_id.values() if a.kind == "country"}
+        self.country_codes = frozenset(self.countries)
         self.words = frozenset(  # every word of every name: "Pressler" is no actor, "Zia" and "Pakistan" are
             w.lower() for a in self.by_id.values() for name in (a.name, *a.aliases) for w in re.findall(r"\w+", name)
         )
