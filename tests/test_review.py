@@ -494,3 +494,26 @@ def test_an_office_holder_is_checked_by_the_date_beside_the_name_and_the_finding
     (review,) = reviews_on(tmp_path, {"jpn-kor.md": history}, essay("Japan and South Korea", "Apologies", claim))
     found = [f for f in review.of_kind("consistency") if f.rule == "wrong_actor"]
     assert found and found[0].message.startswith(f"“{claim}”") and "Hosokawa" in found[0].message, review.findings
+
+
+def test_a_sentence_giving_the_claims_year_with_its_name_agrees_though_it_names_another_actor(
+    tmp_path: Path,
+) -> None:
+    """ "Ethiopia needed Eritrea's help to reach the Jeddah agreement of September 2018": the documents' 2017
+    sentence on the talks in Jeddah shares words with the claim but not the year's clause; no wrong year. The shape
+    of a Pakistan–US false alarm (the Doha agreement of February 2020), shown on Ethiopia–Eritrea. Written after
+    the clause rule that clears it; a rule added for that case alone (two shared words and a name) proved not to
+    matter on any split and was removed."""
+    history = (
+        "# Ethiopia and Eritrea\n\nEthiopia needed Eritrean help to end the border standoff, and Asmara facilitated "
+        "talks in Jeddah by releasing prisoners in October 2017.\n\nEthiopia and its Saudi hosts signed the peace "
+        "agreement in Jeddah on 16 September 2018.\n"
+    )
+    answer = essay(
+        "Ethiopia and Eritrea",
+        "Peace",
+        "Both wanted calm: Ethiopia needed Eritrea's help to reach the Jeddah agreement of September 2018, and Egypt "
+        "has watched the Red Sea since 2019.",
+    )
+    (review,) = reviews_on(tmp_path, {"history.md": history}, answer)
+    assert not [f for f in review.of_kind("consistency") if f.rule == "wrong_year"], review.findings

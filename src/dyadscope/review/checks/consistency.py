@@ -163,14 +163,11 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     ]
     if not differ:
         return None
-    # a close sentence that writes the claim's year beside three words of its clause, or two with a name it gives
-    # ("the Doha agreement of February 2020": "signed their agreement in Doha on 29 February 2020"), tells it so,
-    # even with other actors named
-    clause_names = _names(clause, library.actor_words)
+    # a close sentence that writes the claim's year beside three words of its clause tells it so, even with other
+    # actors named
     if not agree and any(
         str(year) in h.sentence.text
-        and len(shared := clause_words & _words(h.sentence.text, library.actor_words)) >= 2
-        and (len(shared) >= 3 or bool(clause_names & _names(h.sentence.text, library.actor_words)))
+        and len(clause_words & _words(h.sentence.text, library.actor_words)) >= 3
         and gives_year(sentence.text, h, year, library.actor_words)
         for h in hits
     ):
