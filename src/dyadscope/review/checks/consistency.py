@@ -163,15 +163,6 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     ]
     if not differ:
         return None
-    # a close sentence that writes the claim's year beside three words of its clause tells it so, even with other
-    # actors named
-    if not agree and any(
-        str(year) in h.sentence.text
-        and len(clause_words & _words(h.sentence.text, library.actor_words)) >= 3
-        and gives_year(sentence.text, h, year, library.actor_words)
-        for h in hits
-    ):
-        return None
     other = year_told(sentence.text, differ[0], library.actor_words)
     if agree:  # the sources themselves disagree (about a named thing both name): show both, decide nothing
         names = [_names(h.sentence.text, library.actor_words) for h in (agree[0], differ[0])]
