@@ -308,3 +308,28 @@ def test_the_thesis_leads_with_the_variable_then_the_theme_of_most_happenings() 
         "the Aegean dispute, as well as trade and the economy and the United States factor, drew the two states "
         "together"
     ]
+
+
+def test_each_argument_is_weighed_against_the_phases_of_the_index(china_india: KnowledgeBase) -> None:
+    """An argument ends by placing its happenings in the phases of the index and saying what they did there: the
+    analysis an examiner looks for after the examples. On China–India, whose index reads good in the 2000s and tense
+    in 2017–2020: the cooperative arguments fall where relations were good, the other side where they were tense,
+    and each sentence names a measured phase as the index gives it and cites happenings inside it. Written before
+    the rule."""
+    note = china_india.note("Critically evaluate China–India relations since 1988 vis-à-vis the border dispute")
+    phases = china_india.analysis("CHN-IND").measured_phases
+    named = {f"{p.score:+.1f}": p for p in phases}
+    weighed = [s.points[-1] for s in note.sections if s.kind in ("argument", "counter")]
+    assert len(weighed) >= 3
+    for point in weighed:
+        found = re.findall(r"\(([+-]\d+\.\d) on the index\)", point.text)
+        assert found and all(score in named for score in found), point.text
+        spans = [(named[f].start.year, named[f].end.year) for f in found]
+        cited = [c.text for c in point.citations]
+        assert cited and all(
+            any(a <= int(y) <= b for a, b in spans for y in re.findall(r"\b(?:19|20)\d\d\b", c)) for c in cited
+        ), point.text
+        if named[found[0]].score < 0 and "together" in point.text:
+            raise AssertionError(point.text)
+    counter = next(s for s in note.sections if s.kind == "counter").points[-1].text
+    assert "2017" in counter and "tense" in counter, counter

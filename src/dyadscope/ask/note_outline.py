@@ -75,7 +75,7 @@ def reserve_counter(pool: Pool, overall: Balance) -> list[Example]:
 
 
 def argue(
-    ctx: Context, themes: Sequence[Theme], total: int, least: int
+    ctx: Context, themes: Sequence[Theme], total: int, least: int, phases: Sequence[Phase] = ()
 ) -> tuple[list[Draft], list[tuple[Theme, Balance]]]:
     drafts: list[Draft] = []
     argued: list[tuple[Theme, Balance]] = []
@@ -95,7 +95,7 @@ def argue(
         theme.chosen = chosen
         pool.used.update(x.id for x in chosen)
         keys.add(theme.key)
-        drafts.append(argument(ctx, theme, chosen, b, total))
+        drafts.append(argument(ctx, theme, chosen, b, total, phases))
         argued.append((theme, b))
     return drafts, argued
 
@@ -306,7 +306,9 @@ def compose(
         if spine:  # the question's variables, argued after the spine from the events it did not tell
             drafts += argue(ctx, themes[:2], len(inside), 1)[0]
     if not spine:
-        drafts, argued = argue(ctx, [*themes, *driver_themes(analysis, pool, frame)], len(inside), least)
+        drafts, argued = argue(
+            ctx, [*themes, *driver_themes(analysis, pool, frame)], len(inside), least, analysis.measured_phases
+        )
         if weighed and not reserved:
             reserved = reserve_counter(pool, overall)
     at = len(drafts) if spine else sum(bool(t.chosen) for t in themes)  # after the variables argued
@@ -326,7 +328,7 @@ def compose(
     intro = introduction(ctx, analysis, overall, argued, spine)
     sections = [intro, background(ctx, analysis.measured_phases, earlier), *drafts]
     if reserved:
-        sections.append(counter(ctx, overall, reserved))
+        sections.append(counter(ctx, overall, reserved, analysis.measured_phases))
     closed = frame is not None and frame[1] is not None and frame[1] < date.today().replace(year=date.today().year - 3)
     if argued:
         sections.append(way_forward(ctx, argued, closed))

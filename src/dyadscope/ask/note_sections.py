@@ -97,7 +97,9 @@ def lean_of(b: Balance) -> int:
     return 1 if b.share >= 0.65 else -1 if b.share <= 0.35 else 0
 
 
-def argument(ctx: Context, theme: Theme, examples: Sequence[Example], b: Balance, total: int) -> Draft:
+def argument(
+    ctx: Context, theme: Theme, examples: Sequence[Example], b: Balance, total: int, phases: Sequence[Phase] = ()
+) -> Draft:
     members = theme.members(ctx.pool.inside())
     coop = int((members["intensity"] > 0).sum())
     conflict = int((members["intensity"] < 0).sum())
@@ -122,10 +124,58 @@ def argument(ctx: Context, theme: Theme, examples: Sequence[Example], b: Balance
         )
     draft = Draft(heading, "argument", [Point(reason, cite(examples))])
     draft.add_examples(examples)
+    if (point := weighed(ctx, members, lean_of(b), with_article(theme.label), phases)) is not None:
+        draft.points.append(point)
     return draft
 
 
-def counter(ctx: Context, overall: Balance, examples: Sequence[Example]) -> Draft | None:
+def weighed(ctx: Context, members: pd.DataFrame, lean: int, label: str, phases: Sequence[Phase]) -> Point | None:
+    """Where an argument's happenings fall in the measured phases of the index inside the frame, and what they did
+    there: the analysis after the examples. "Of these 6 happenings, 4 fall in 2003–2006, when relations were good
+    (+4.6 on the index); they are part of why that phase reads good." Cited by the argument's happenings inside the
+    phase it names. None when no happening falls in a measured phase."""
+    held = []
+    for phase in phases:
+        if ctx.frame is not None and not _overlaps(phase, ctx.frame):
+            continue
+        rows = members[(members["start"] >= phase.start) & (members["start"] <= phase.end)]
+        if len(rows):
+            held.append((phase, rows.sort_values("intensity", key=abs, ascending=False)))
+    if not held:
+        return None
+    total = len(members)
+    phase, rows = max(held, key=lambda pr: len(pr[1]))
+    if len(held) > 1 and len(rows) * 2 < total:
+        first, last = held[0], held[-1]
+        text = (
+            f"These happenings run through {len(held)} phases of the index, from {during(first[0])}, when relations "
+            f"were {_state(first[0])}, to {during(last[0])}, when they were {_state(last[0])}: {label} mattered "
+            f"across the period, not in one phase."
+        )
+        return Point(text, row_citations(first[1].head(1)) + row_citations(last[1].head(1)))
+    share = f"All {total} of these happenings" if len(rows) == total else f"Of these {total} happenings, {len(rows)}"
+    text = f"{share} fall in {during(phase)}, when relations were {_state(phase)}"
+    if lean == 0:
+        text += "; the issue pulled both ways within that phase."
+    elif (lean > 0) == (phase.score > 0):
+        text += f"; they are part of why that phase reads {phase.level}."
+    elif lean > 0:
+        text += "; cooperation on it held even then, a brake on the friction rather than its cause."
+    else:
+        text += "; the friction did not undo the wider cooperation of those years."
+    return Point(text, row_citations(rows.head(2)))
+
+
+def _state(phase: Phase) -> str:
+    return f"{LEVEL_WORDS.get(phase.level, phase.level)} ({phase.score:+.1f} on the index)"
+
+
+def _overlaps(phase: Phase, frame: tuple[date | None, date | None]) -> bool:
+    first, last = frame
+    return (first is None or phase.end.date() >= first) and (last is None or phase.start.date() <= last)
+
+
+def counter(ctx: Context, overall: Balance, examples: Sequence[Example], phases: Sequence[Phase] = ()) -> Draft | None:
     """The events inside the frame that pulled against the way most weight pulled."""
     if not examples:
         return None
@@ -146,6 +196,8 @@ def counter(ctx: Context, overall: Balance, examples: Sequence[Example]) -> Draf
     )
     draft = Draft(heading, "counter", [Point(text, cite(examples))])
     draft.add_examples(examples)
+    if (point := weighed(ctx, opposite, -lean, "the friction" if lean > 0 else "the cooperation", phases)) is not None:
+        draft.points.append(point)
     return draft
 
 
