@@ -333,3 +333,15 @@ def test_each_argument_is_weighed_against_the_phases_of_the_index(china_india: K
             raise AssertionError(point.text)
     counter = next(s for s in note.sections if s.kind == "counter").points[-1].text
     assert "2017" in counter and "tense" in counter, counter
+
+
+def test_an_extent_the_pairs_own_record_cannot_weigh_is_said_so(tmp_path: Path) -> None:
+    """When no happening between the two states bears on the variable asked about, the verdict does not answer "to
+    no extent" (the documents' silence is not an answer): it says the pair's own record cannot weigh it, and where
+    the variable shows instead. On Greece–Turkey and Cyprus; written before the change, after a DEV note answered
+    "To no extent the documents show"."""
+    kb = _store(tmp_path, "cyprus.md", CYPRUS)
+    note = kb.note("To what extent has the Cyprus question shaped Greece–Turkey relations since 2000?")
+    verdict = note.sections[-1].points[0].text
+    assert not re.search(r"\bno extent\b|\b0%", verdict), verdict
+    assert "cannot be weighed" in verdict and "dealings with others" in verdict, verdict

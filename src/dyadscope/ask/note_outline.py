@@ -238,8 +238,8 @@ def conclusion(
     if argued:
         text = verdict(ctx, overall, argued, [t.label for t in themes], share)
         for variable, _ in reached:  # a variable shown only in each side's dealings with others
-            text += f" {capitalised(with_article(variable))} shows less between the two than in each side's dealings "
-            text += "with others."
+            shows = "shows instead" if share == 0 else "shows less between the two than"
+            text += f" {capitalised(with_article(variable))} {shows} in each side's dealings with others."
         points.append(Point(text, cited + [c for _, d in reached for c in d.points[0].citations[:1]]))
     phases_inside = [
         p for p in analysis.measured_phases if ctx.frame is None or overlaps(p.start.date(), p.end.date(), ctx.frame)

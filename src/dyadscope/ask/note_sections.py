@@ -314,7 +314,7 @@ def extent(share: float) -> str:
         return "a large extent"
     if share >= 0.25:
         return "a considerable extent"
-    return "a limited extent" if share > 0 else "no extent the documents show"
+    return "a limited extent"
 
 
 def joined(clauses: Sequence[str]) -> str:
@@ -366,10 +366,16 @@ def verdict(
     if q.directive == "assess":
         named = joined([with_article(v) for v in variables]) or "the factors argued here"
         verb = "account" if len(variables) != 1 else "accounts"
-        variables_share = share
+        if share == 0:  # the documents' silence is no answer: the pair's own record cannot weigh it
+            its = "its" if len(variables) == 1 else "their"
+            return (
+                f"The documents tell no dated happening between {ctx.pair} {ctx.when} that bears on {named}, so "
+                f"{its} extent cannot be weighed from their dealings with each other. {capitalised(judged)}{because}; "
+                f"{weight}.{concede}"
+            )
         return (
-            f"To {extent(variables_share)}: {named} {verb} for {variables_share:.0%} of the weight of the dated "
-            f"happenings between {ctx.pair} {ctx.when}. {capitalised(judged)}{because}; {weight}.{concede}"
+            f"To {extent(share)}: {named} {verb} for {share:.0%} of the weight of the dated happenings between "
+            f"{ctx.pair} {ctx.when}. {capitalised(judged)}{because}; {weight}.{concede}"
         )
     if q.directive in ("critically evaluate", "discuss", "compare") or q.critical:
         return f"Verdict: {judged}{because}: {weight}.{concede}"
