@@ -55,6 +55,10 @@ NEW_FILES = {
         "clipped_names",
         "inter_forms",
         "compass_words",
+        "shaping_verbs",
+        "shaped_objects",
+        "variable_joiners",
+        "no_issues",
     ],
     "counts": ["phrase_stops", "not_counted", "plural_nouns", "number_words", "reference_words"],
     "review": [

@@ -79,7 +79,7 @@ _RELATIONS = rf"(?:bilateral\s+)?(?:{_alternatives('relation_words')})\b"
 _JOINED = re.compile(r"\s*(?:[-–—/]|\band\b)\s*(?:the\s+)?")
 _AFTER_PAIR = re.compile(rf"(?:['’]s?)?\s+{_RELATIONS}")
 _BEFORE_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$")  # relations, a dispute, a war "between A and B"
-_AFTER_PAIR_TOGETHER = re.compile(r"\s+together\b")  # "pushed A and B together"
+_AFTER_PAIR_TOGETHER = re.compile(r"\s+(?:together|closer|apart)\b")  # "pushed A and B together", "drew A and B closer"
 _WITH = re.compile(rf"['’]s?\s+(?:\w+\s+)?{_RELATIONS}\s+with\s+(?:the\s+)?")
 
 

@@ -18,6 +18,16 @@ _DETERMINERS = frozenset(lang_words("determiners", "questions"))  # data/lang/en
 _NOT_ISSUES = frozenset({"relations", "relationship", "ties", "relation"})
 _MAX_WORDS = 6
 _NEXT = re.compile(r"\s+([^\W_][\w-]*)")
+_AUX = r"(?:has|have|had|did|do|does)"
+# "How far have X and Y strained ... relations?": X and Y, the subject of a shaping verb (data/lang/en/questions.yaml)
+_SHAPED = re.compile(
+    rf"(?<!\w)(?:how(?:\s+far)?(?:\s+{_AUX})?|{_AUX})\s+(?P<x>[^?.;:]+?)\s+(?:(?:has|have|had)\s+)?"
+    rf"(?:{'|'.join(lang_words('shaping_verbs', 'questions'))})\s+[^?.;:]*?"
+    rf"\b(?:{'|'.join(lang_words('shaped_objects', 'questions'))})\b",
+    re.IGNORECASE,
+)
+_JOINERS = frozenset(lang_words("variable_joiners", "questions"))
+_NO_ISSUES = frozenset(lang_words("no_issues", "questions"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +59,7 @@ def _noun_phrases(ctx: _Context, pos: int, limit: int | None = None) -> list[tup
     """The noun phrase at `pos` and those joined to it by "and" or commas: content words, "of" between two, names
     read whole; determiners and the pair's possessors ("Japan's nuclear programme") are left off."""
     text = ctx.text
+    bounded = limit is not None  # the phrase ends where the cue says: a preposition may join its words
     limit = len(text) if limit is None else limit
     directive_words = _lists().directive_words
     phrases: list[tuple[int, int]] = []
@@ -76,6 +87,13 @@ def _noun_phrases(ctx: _Context, pos: int, limit: int | None = None) -> list[tup
             if lower == "of" and start >= 0 and _next_word(text, m.end()).lower() not in STOP_WORDS:
                 pos = m.end()
                 continue
+            if bounded and lower in _JOINERS and start >= 0:  # "dispute over the Nile dam"
+                skip, after = m.end(), _NEXT.match(text, m.end())
+                if after and after[1].lower() in _DETERMINERS:
+                    skip, after = after.end(), _NEXT.match(text, after.end())
+                if after and after[1].lower() not in STOP_WORDS:
+                    pos = skip
+                    continue
             if lower == "and" and start >= 0:
                 phrases.append((start, end))
                 start, pos = -1, m.end()
@@ -150,6 +168,10 @@ def read_variables(
             at = m.start("x") if inside else m.end()
             if not _inside(at, blocked):  # "Write a note on X": the directive may hold the cue, not X
                 spans += _noun_phrases(ctx, at, m.end("x")) if inside else _noun_phrases(ctx, at)
+    for m in _SHAPED.finditer(text):
+        for span in _noun_phrases(ctx, m.start("x"), m.end("x")):
+            if not _inside(span[0], blocked) and not any(a < span[1] and span[0] < b for a, b in spans):
+                spans.append(span)
     for span in [*_issue_phrases(ctx), *things]:
         if not any(a < span[1] and span[0] < b for a, b in spans):
             spans.append(span)
@@ -167,7 +189,7 @@ def read_variables(
     heads = _lists().heads
     for a, b in spans:
         phrase = re.sub(r"\s+", " ", text[a:b]).strip(" '’")
-        if phrase.lower() in heads:
+        if phrase.lower() in heads or phrase.lower() in _NO_ISSUES:
             continue  # "with reference to the role of the AU": the role is the AU's, which "role of X" reads
         if phrase and phrase not in variables:
             variables.append(phrase)
