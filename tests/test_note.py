@@ -345,3 +345,25 @@ def test_an_extent_the_pairs_own_record_cannot_weigh_is_said_so(tmp_path: Path) 
     verdict = note.sections[-1].points[0].text
     assert not re.search(r"\bno extent\b|\b0%", verdict), verdict
     assert "cannot be weighed" in verdict and "dealings with others" in verdict, verdict
+
+
+EU_BID = """# Greece, Turkey and Europe
+
+At the European Union's Helsinki summit in December 1999 Greece lifted its objection to granting Turkey the status \
+of candidate for membership. In October 2005 the European Union opened accession negotiations with Turkey. In December 2006 the European Union froze eight \
+chapters of Turkey's accession negotiations after Turkey refused to open its ports to Cypriot ships. In May 2006 \
+Greece protested to Turkey over a violation of its airspace in the Aegean. In December 2023 Greece and Turkey signed \
+the Athens declaration on friendly relations.
+"""
+
+
+def test_a_variable_named_by_an_initialism_is_found_where_the_documents_spell_it_out(tmp_path: Path) -> None:
+    """ "EU membership" in the question is "membership of the European Union" in the documents: the note still
+    argues it and heads a section with it. On Greece–Turkey; written before the rule, after a DEV note warned that
+    no event bore on Turkey's EU bid while its history told three."""
+    kb = _store(tmp_path, "eu.md", EU_BID)
+    note = kb.note(
+        "To what extent has Turkey's stalled bid for EU membership shaped Greece–Turkey relations since 1999?"
+    )
+    assert any("EU membership" in s.heading for s in note.sections), [s.heading for s in note.sections]
+    assert not any("EU membership" in w for w in note.warnings), note.warnings

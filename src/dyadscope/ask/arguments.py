@@ -163,6 +163,20 @@ def stems(text: str) -> frozenset[str]:
     return frozenset(_analyzer().analyze(text))
 
 
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][a-z]+)+")
+
+
+def said(text: str) -> frozenset[str]:
+    """The stems a sentence says, and the initialisms of the names it spells out: "the European Union" also says
+    "EU", "the North Atlantic Treaty Organization" "NATO" (a name after a capitalised first word of the sentence
+    is read from each of its words on)."""
+    initials = set()
+    for m in _NAME.finditer(text):
+        capitals = [w[0].lower() for w in m.group().split() if w[0].isupper()]
+        initials.update("".join(capitals[i:]) for i in range(len(capitals) - 1))
+    return stems(text) | frozenset(initials)
+
+
 def _stem(word: str) -> str:
     found = _analyzer().analyze(word)
     return found[0] if found else word.lower()
@@ -199,7 +213,7 @@ def variable_theme(variable: str, pool: Pool, hits: Sequence[Hit]) -> Theme:
             under.add(key)  # under a heading that names the variable ("## The war on terror")
         # close to the variable, but only if it says a word of it: a search for "the Cyprus question" between
         # Greece and Turkey finds every sentence naming the two states
-        if hit.similarity >= 0.45 and distinctive & stems(hit.sentence.text):
+        if hit.similarity >= 0.45 and distinctive & said(hit.sentence.text):
             bonus[key] = 0.4 if hit.similarity >= 0.55 and rank < 10 else 0.2
     inside = {(str(r["doc"]), int(r["sentence_id"])) for r in records(pool.inside())}
     # A heading over most of the frame ("## The border dispute since 1988") says little about any one event.

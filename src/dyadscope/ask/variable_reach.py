@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from dyadscope.ask.answer import Point
-from dyadscope.ask.arguments import GENERIC, covers, sentence_of, stems
+from dyadscope.ask.arguments import GENERIC, covers, said, sentence_of, stems
 from dyadscope.ask.claims import capitalised, possessive, with_article
 from dyadscope.ask.examples import Example, is_evidence, render
 from dyadscope.ask.note_sections import Context, Draft, cite
@@ -42,7 +42,7 @@ def reach(ctx: Context, variable: str, hits: Sequence[Hit], events_in: EventsIn)
         h.sentence.id
         for h in hits
         if is_evidence(h.sentence.text)
-        and len(shared := distinctive & stems(h.sentence.text)) >= needed
+        and len(shared := distinctive & said(h.sentence.text)) >= needed
         and shared - pair_words
     ]
     if not sentences:
