@@ -352,8 +352,8 @@ EU_BID = """# Greece, Turkey and Europe
 At the European Union's Helsinki summit in December 1999 Greece lifted its objection to granting Turkey the status \
 of candidate for membership. In October 2005 the European Union opened accession negotiations with Turkey. In \
 December 2006 the European Union froze eight chapters of Turkey's accession negotiations after Turkey refused to \
-open its ports to Cypriot ships. In May 2006 Greece protested to Turkey over a violation of its airspace in the Aegean. In December 2023 Greece and Turkey signed \
-the Athens declaration on friendly relations.
+open its ports to Cypriot ships. In May 2006 Greece protested to Turkey over a violation of its airspace in the \
+Aegean. In December 2023 Greece and Turkey signed the Athens declaration on friendly relations.
 """
 
 
