@@ -221,3 +221,35 @@ def test_a_request_and_what_it_asks_for_are_one_event_whatever_their_dates(pipel
     )
     requests = [e for e in events if e.type == "REQUEST" and e.source == ["UN"] and e.target == ["ISR"]]
     assert len(requests) == 1 and requests[0].date is not None and requests[0].date.start.year == 1967
+
+
+def test_a_disaster_that_strikes_is_nobodys_attack(pipeline: Pipeline) -> None:
+    """An earthquake or a storm that "struck" is no state's assault: a verb whose own subject is a noun that is no
+    actor has no actor to borrow from the clause above, and a passive in an adverbial clause ("when Athens was
+    struck") is not done by the main clause's subject. Found in review, where a Greece–Turkey answer's "when Athens
+    was struck ..., Turkish rescuers reciprocated" became a Turkish assault; written before the rule, with guards
+    on attacks that do have their actor."""
+    quake = coded(
+        pipeline,
+        "The foreign ministers of Greece and Turkey had begun exchanging letters when a massive earthquake struck "
+        "the Izmit region of Turkey in August 1999.",
+    )
+    assert not [e for e in quake if e.type == "ASSAULT"], pairs(quake)
+    athens = coded(pipeline, "When Athens was struck by an earthquake in September 1999, Turkish rescuers helped.")
+    assert not [e for e in athens if e.type == "ASSAULT"], pairs(athens)
+    typhoon = coded(pipeline, "Japanese rescuers arrived in the Philippines in 2013 after a typhoon hit the coast.")
+    assert not [e for e in typhoon if e.type == "ASSAULT"], pairs(typhoon)
+    assert ("TUR", "IRQ", "ASSAULT") in pairs(coded(pipeline, "In 2019 Turkish jets struck targets in northern Iraq."))
+    shelled = coded(pipeline, "Israeli artillery shelled Gaza in 2014, when Hamas rockets were fired at Tel Aviv.")
+    assert any(e.type == "ASSAULT" and e.source == ["ISR"] and e.trigger == "shelled" for e in shelled), pairs(shelled)
+    assert not [e for e in shelled if e.trigger == "fired" and e.source == ["ISR"]], pairs(shelled)
+
+
+def test_a_passive_conjunct_is_not_done_by_the_other_conjuncts_subject(pipeline: Pipeline) -> None:
+    """ "Turkey protested to Washington, and the arms embargo was only lifted in 1978": the lifting has a patient
+    of its own and no agent, so Turkey did not lift it. Found by the review test of wrong facts (a Pakistan–US
+    answer's right claim called a reversal); written for Turkey–United States before the rule."""
+    events = coded(
+        pipeline, "Turkey protested to the United States, and the arms embargo was only lifted in September 1978."
+    )
+    assert not [e for e in events if e.source == ["TUR"] and e.type == "RETREAT"], pairs(events)

@@ -170,7 +170,7 @@ def said(text: str) -> frozenset[str]:
     """The stems a sentence says, and the initialisms of the names it spells out: "the European Union" also says
     "EU", "the North Atlantic Treaty Organization" "NATO" (a name after a capitalised first word of the sentence
     is read from each of its words on)."""
-    initials = set()
+    initials: set[str] = set()
     for m in _NAME.finditer(text):
         capitals = [w[0].lower() for w in m.group().split() if w[0].isupper()]
         initials.update("".join(capitals[i:]) for i in range(len(capitals) - 1))

@@ -202,7 +202,10 @@ class Roles:
                 (event_owners if lemma(child) in self.eventive else owners).extend(self._owners(child, at))
                 for word, phrase in self._object_preps(child, at):
                     preps.append((word, phrase))
-        if is_verb(token) and not subject and not (passive and agent):
+        # a passive clause is not done by the subject of the clause above it ("when Athens was struck, Turkish
+        # rescuers helped"; "Pakistan felt let down, and the embargo was lifted")
+        own_patient = passive and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in token.children)
+        if is_verb(token) and not subject and not (passive and agent) and not own_patient:
             subject = self._controller(token, at)
         if passive and token.dep_ in {"acl", "amod"} and token.head.i in at:
             objects.append(at[token.head.i])  # "the sanctions imposed by X on Y": nothing; "troops sent by X"

@@ -27,7 +27,14 @@ from dyadscope.nlp.amounts import find_amounts
 from dyadscope.nlp.counts import find_counts
 from dyadscope.review.amounts import agrees, wrong_amount, wrong_count
 from dyadscope.review.checks.common import PRECISE, SAME_FACT, Library, _words, where
-from dyadscope.review.checks.sides import actors_of, other_actor, reversed_way, same_way, years_agree
+from dyadscope.review.checks.sides import (
+    actors_of,
+    leading,
+    other_actor,
+    reversed_way,
+    same_way,
+    years_agree,
+)
 from dyadscope.review.checks.years import YEAR, gives_year, year_clause, year_told
 from dyadscope.review.findings import Finding
 from dyadscope.review.parse import ParsedAnswer, Part
@@ -76,14 +83,17 @@ def check_consistency(
             if h.similarity >= SAME_FACT
         }
         known_events = [k for k in library.events_in(list(hits)) if _same_happening(event, k, library.actor_words)]
-        if any(same_way(event, k) and years_agree(event, k) for k in known_events):
-            continue  # the documents also tell it the answer's way
+        if any(same_way(event, k) and years_agree(event, k) and leading(k, known_events) for k in known_events):
+            continue  # the documents also tell it the answer's way (a weak reading beside a stronger one does not)
+        peers = told_in.get(event.evidence.sentence_id, [])
+        claimed_leads = leading(event, peers)
         for known in known_events:
             hit = next(h for h in hits.values() if _is_evidence(h, known))
             if _told_by_pronoun(known):
                 continue  # "In 1981 it negotiated…": who "it" is, the sentence before says
             rule = "reversed_direction"
-            verdict = reversed_way(event, known, library.state_codes)
+            both_lead = claimed_leads and leading(known, known_events)
+            verdict = reversed_way(event, known, library.state_codes) if both_lead else None
             if verdict is None:
                 rule, verdict = "wrong_actor", other_actor(event, known, hit.sentence.actors, library.state_codes)
             if verdict is None:

@@ -38,7 +38,7 @@ def other_actor(claimed: Event, known: Event, named: Sequence[str], states: froz
     return f"the documents say {'/'.join(known.source)} did this, not {'/'.join(claimed.source)}"
 
 
-SURE_WAY = 0.5  # the coder's confidence both readings need before a reversal is named
+SURE_WAY = 0.3  # the coder's confidence both readings need before a reversal is named (and see `leading`)
 MUTUAL = frozenset({*QUAD_CLASSES["verbal cooperation"], "COOPERATE"})  # acts often told either way round
 
 
@@ -47,6 +47,27 @@ def same_way(claimed: Event, known: Event) -> bool:
     if not claimed.target or not known.target:
         return actors_of(claimed) == actors_of(known)
     return set(claimed.source) == set(known.source) and set(claimed.target) == set(known.target)
+
+
+def leading(event: Event, peers: Sequence[Event]) -> bool:
+    """No other reading of the same sentence finds the same type of act going another way with more confidence:
+    the coder may read "Colombia asked Venezuela to withdraw its ambassador" both ways round ("asked" one way,
+    "withdraw" the other, weakly), and only the stronger reading says which way the sentence tells it."""
+    return not any(
+        p.type == event.type
+        and (p.evidence.doc, p.evidence.sentence_id) == (event.evidence.doc, event.evidence.sentence_id)
+        and not same_way(p, event)
+        and p.confidence > event.confidence
+        for p in peers
+    )
+
+
+def months_agree(claimed: Event, known: Event) -> bool:
+    """Within a month of each other when both give the month (a reversal names one happening, not two alike)."""
+    a, b = claimed.date, known.date
+    if a is None or b is None or a.granularity == "year" or b.granularity == "year":
+        return True
+    return abs((a.start.year * 12 + a.start.month) - (b.start.year * 12 + b.start.month)) <= 1
 
 
 def reversed_way(claimed: Event, known: Event, states: frozenset[str]) -> str | None:
@@ -61,7 +82,10 @@ def reversed_way(claimed: Event, known: Event, states: frozenset[str]) -> str | 
         return None
     if min(claimed.confidence, known.confidence) < SURE_WAY:
         return None  # who acted on whom is read from the parse: a doubtful reading either side is no evidence
+    # (the caller also asks that each reading be the `leading` one of its sentence)
     if set(claimed.source) != set(known.target) or set(claimed.target) != set(known.source):
+        return None
+    if not months_agree(claimed, known):
         return None
     if not actors_of(claimed) <= states or known.type in MUTUAL:
         return None
