@@ -555,3 +555,43 @@ def test_a_reversal_is_named_when_each_reading_is_its_sentences_own(tmp_path: Pa
     )
     assert [f for f in wrong.of_kind("consistency") if f.rule == "reversed_direction"], wrong.findings
     assert not [f for f in right.of_kind("consistency") if f.rule == "reversed_direction"], right.findings
+
+
+def test_a_december_date_a_year_out_is_wrong_though_the_year_turns_in_december(tmp_path: Path) -> None:
+    """The turn of a year excuses a bare year ("the crisis of 1999" for fighting from late December 1998), not a
+    claim that gives its own month: "on 29 December 2012" where the documents say 29 December 2011 is a year out.
+    Planted in a DEV answer (28 December 2016 for 2015) and missed; written on India–Pakistan before the rule."""
+    history = (
+        "# India and Pakistan\n\nThe two states built confidence slowly. On 29 December 2011 India and Pakistan "
+        "agreed to extend the agreement on reducing the risk from accidents relating to nuclear weapons by five "
+        "years.\n"
+    )
+    claim = "On 29 December {} India and Pakistan agreed to extend the agreement on reducing the risk from accidents."
+    wrong, right = reviews_on(
+        tmp_path,
+        {"history.md": history},
+        essay("India and Pakistan", "Nuclear risk", claim.format(2012)),
+        essay("India and Pakistan", "Nuclear risk", claim.format(2011)),
+    )
+    assert [f for f in wrong.of_kind("consistency") if f.rule == "wrong_year" and "2011" in f.message], wrong.findings
+    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings
+
+
+def test_a_wrong_year_is_found_in_a_claim_that_goes_on_to_comment(tmp_path: Path) -> None:
+    """ "Croatia joined the EU in July 2011, which was a blow to Serbia, who had applied too": the comment after the
+    year's clause shares no word with the documents' sentence, the clause does. Planted in a DEV answer (Cyprus
+    joining the EU) and missed; on Croatia–Serbia; the rule and this test were written together and the test fails
+    without the rule."""
+    history = (
+        "# Croatia and Serbia\n\nRelations stayed cool after the war. Croatia joined the European Union in July "
+        "2013 after a decade of negotiations, and Serbia opened its own accession talks in 2014.\n"
+    )
+    claim = "Croatia joined the EU in July {}, which was a blow to Serbia, who had applied for membership too."
+    wrong, right = reviews_on(
+        tmp_path,
+        {"history.md": history},
+        essay("Croatia and Serbia", "Europe", claim.format(2011)),
+        essay("Croatia and Serbia", "Europe", claim.format(2013)),
+    )
+    assert [f for f in wrong.of_kind("consistency") if f.rule == "wrong_year" and "2013" in f.message], wrong.findings
+    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings

@@ -143,7 +143,14 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     hits = [h for h in library.search(probe, 8) if h.similarity >= NAMED_FACT]
     known = _events_by_hit(hits, library)
     near = [h for h in hits if codes <= set(h.sentence.actors) | {c for k in known[_place(h)] for c in actors_of(k)}]
-    same = [h for h in near if h.similarity >= SAME_FACT and _same_words(sentence.text, h, library)]
+    # the claim's words, or its year's clause's when the rest of the sentence comments on it ("Cyprus joined the EU
+    # in May 2007, which was a big injustice to ...")
+    same = [
+        h
+        for h in near
+        if h.similarity >= SAME_FACT
+        and (_same_words(sentence.text, h, library) or (clause != sentence.text and _same_words(clause, h, library)))
+    ]
     kinds = {(e.type, code) for e in told for code in actors_of(e)}
     typed = [h for h in same if any((k.type, c) in kinds for k in known[_place(h)] for c in actors_of(k))]
     # the other two ways need no event of the same type, but none of another: "signed the Doha agreement" is not

@@ -20,14 +20,17 @@ def gives_year(claim: str, hit: Hit, year: int, actor_words: frozenset[str]) -> 
     """The document sentence gives the claim's happening the claim's year: the year it writes nearest the words of
     the claim's clause that holds the year ("…, and the court ruled in January 2014 …": not the hearings of 2012
     its sentence also dates), or a span it writes ("between 1954 and 1965"), or (writing none) a date within a year
-    of it; or it dates it to the turn of that year ("in late December 1998" for "the crisis of 1999")."""
+    of it; or, for a claim that names no month with its year, it dates it to the turn of that year ("in late
+    December 1998" for "the crisis of 1999"; "29 December 2012" is not "29 December 2011")."""
     text = hit.sentence.text
     if not YEAR.search(text):
         d = hit.sentence.date
         return d is not None and d.start.year - 1 <= year <= d.end.year + 1
     if any(int(a) <= year <= int(b) for a, b in RANGE.findall(text)):
         return True
-    if re.search(rf"\b{LAST_MONTH}\s+{year - 1}\b|\b{FIRST_MONTH}\s+{year + 1}\b", text, re.IGNORECASE):
+    claimed_month = re.search(rf"\b(?:{'|'.join(MONTHS)})\s+{year}\b", claim, re.IGNORECASE)
+    turns = rf"\b{LAST_MONTH}\s+{year - 1}\b|\b{FIRST_MONTH}\s+{year + 1}\b"
+    if not claimed_month and re.search(turns, text, re.IGNORECASE):  # a bare year: "the crisis of 1999"
         return True
     return str(year) in text and year_told(_clause_of(claim, year, text, actor_words), hit, actor_words) == year
 
