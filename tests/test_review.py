@@ -595,3 +595,35 @@ def test_a_wrong_year_is_found_in_a_claim_that_goes_on_to_comment(tmp_path: Path
     )
     assert [f for f in wrong.of_kind("consistency") if f.rule == "wrong_year" and "2013" in f.message], wrong.findings
     assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings
+
+
+NAMED_BY_WHO = {  # the documents' sentence, a claim a few years out that names the same people or body
+    "a body": (
+        "In February 1952 Greece and Turkey joined the North Atlantic Treaty Organization, and in 1955 Turkey joined "
+        "the Baghdad Pact, which became the Central Treaty Organization (CENTO) after Iraq left in 1959.",
+        "Turkey also joined NATO in 1950 and CENTO.",
+        "1952",
+    ),
+    "a person": (
+        "Uruguay carried messages between Brasília and Buenos Aires through 1984, and in November 1985 Raúl "
+        "Alfonsín, on a visit to Montevideo, flew secretly to Brasília to meet José Sarney.",
+        "Raúl Alfonsín secretly went to Brazil from Uruguay in 1984.",
+        "1985",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", NAMED_BY_WHO)
+def test_a_wrong_year_is_found_by_the_body_or_people_both_sentences_name(tmp_path: Path, case: str) -> None:
+    """ "Pakistan joined SEATO in 1956" against "In September 1954 Pakistan joined the Southeast Asia Treaty
+    Organization, and in 1955 ...", and "Kissinger secretly went to China in 1970" against "Yahya carried messages
+    ... through 1970, and in July 1971 Henry Kissinger ... flew secretly ... to Beijing": planted in the TUNE
+    answers and missed: a body named by its initials is an actor, which the check did not count as a name (the
+    person case already passed here and stays as a guard). On Greece–Turkey (NATO) and Argentina–Brazil; written
+    before the rule."""
+    told, claim, year = NAMED_BY_WHO[case]
+    pair = "Greece and Turkey" if "Turkey" in told else "Argentina and Brazil"
+    (review,) = reviews_on(
+        tmp_path, {"history.md": f"# {pair}\n\nThe two states were often at odds. {told}\n"}, essay(pair, "Ties", claim)
+    )
+    assert [f for f in review.of_kind("consistency") if f.rule == "wrong_year" and year in f.message], review.findings

@@ -145,10 +145,13 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     near = [h for h in hits if codes <= set(h.sentence.actors) | {c for k in known[_place(h)] for c in actors_of(k)}]
     # the claim's words, or its year's clause's when the rest of the sentence comments on it ("Cyprus joined the EU
     # in May 2007, which was a big injustice to ...")
+    # ... and a less close sentence that names the same bodies ("joined SEATO" and "joined the Southeast Asia
+    # Treaty Organization, and in 1955 ...": a body's long name and the rest of a sentence lower the similarity)
+    bodies = codes - library.state_codes
     same = [
         h
         for h in near
-        if h.similarity >= SAME_FACT
+        if (h.similarity >= SAME_FACT or (bodies and bodies <= set(h.sentence.actors)))
         and (_same_words(sentence.text, h, library) or (clause != sentence.text and _same_words(clause, h, library)))
     ]
     kinds = {(e.type, code) for e in told for code in actors_of(e)}
@@ -180,7 +183,7 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     ]
     if not differ:
         return None
-    other = year_told(sentence.text, differ[0], library.actor_words)
+    other = year_told(sentence.text, differ[0], library.actor_words, _body_names(bodies, clause, library))
     if agree:  # the sources themselves disagree (about a named thing both name): show both, decide nothing
         names = [_names(h.sentence.text, library.actor_words) for h in (agree[0], differ[0])]
         pair = [agree[0], differ[0]]
@@ -203,6 +206,14 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     message = f"“{sentence.text.strip()}” — the documents date this to {other}, not {year} ({source})."
     suggestion = [claim_text(differ[0].sentence.text)]
     return Finding("consistency", None, message, suggestion, [Citation.of(differ[0])], 2.0, "wrong_year")
+
+
+def _body_names(bodies: set[str], clause: str, library: Library) -> list[str]:
+    """The names and aliases of the bodies a claim names, those named in its year's clause if any ("Turkey joined
+    NATO in 1950 and CENTO": NATO's)."""
+    named = [(a.name, *a.aliases) for a in library.actors if a.code in bodies and a.kind != "leader"]
+    in_clause = [n for names in named if any(n in clause for n in names) for n in names]
+    return in_clause or [n for names in named for n in names]
 
 
 def _same_sum(claim: str, hit: Hit, library: Library) -> bool:
