@@ -622,7 +622,7 @@ def test_a_wrong_year_is_found_by_the_body_or_people_both_sentences_name(tmp_pat
     person case already passed here and stays as a guard). On Greece–Turkey (NATO) and Argentina–Brazil; written
     before the rule."""
     told, claim, year = NAMED_BY_WHO[case]
-    pair = "Greece and Turkey" if "Turkey" in told else "Argentina and Brazil"
+    pair = {"a body": "Greece and Turkey", "a person": "Argentina and Brazil"}[case]
     (review,) = reviews_on(
         tmp_path, {"history.md": f"# {pair}\n\nThe two states were often at odds. {told}\n"}, essay(pair, "Ties", claim)
     )
