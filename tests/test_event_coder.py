@@ -253,3 +253,24 @@ def test_a_passive_conjunct_is_not_done_by_the_other_conjuncts_subject(pipeline:
         pipeline, "Turkey protested to the United States, and the arms embargo was only lifted in September 1978."
     )
     assert not [e for e in events if e.source == ["TUR"] and e.type == "RETREAT"], pairs(events)
+
+
+def test_an_act_on_an_unnamed_polity_is_not_on_another_state_the_sentence_names(pipeline: Pipeline) -> None:
+    """ "Russia condemned the declaration, and the United States recognised the new state": the recognition is of
+    the new state, not of Russia, though Russia is the only other state the sentence names. Found in a
+    Greece–Turkey note ("Turkey recognised the new state, a show of support for Greece"); written on Kosovo and
+    Slovenia before the rule, with a guard on an act whose object is an instrument."""
+    kosovo = coded(
+        pipeline,
+        "In February 2008 Kosovo's assembly declared independence; Russia condemned the declaration, and the "
+        "United States recognised the new state the next day.",
+    )
+    assert ("USA", "RUS", "SUPPORT") not in pairs(kosovo), pairs(kosovo)
+    slovenia = coded(
+        pipeline,
+        "In 1991 Slovenia declared independence; Serbia condemned the declaration, and Germany recognised the new "
+        "republic in December.",
+    )
+    assert ("DEU", "YUG", "SUPPORT") not in pairs(slovenia), pairs(slovenia)
+    lifted = coded(pipeline, "Greece protested for years; in 2003 Turkey lifted the ban on Greek shipping.")
+    assert ("TUR", "GRC", "RETREAT") in pairs(lifted), pairs(lifted)

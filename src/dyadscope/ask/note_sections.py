@@ -153,7 +153,8 @@ def weighed(ctx: Context, members: pd.DataFrame, lean: int, label: str, phases: 
             f"across the period, not in one phase."
         )
         return Point(text, row_citations(first[1].head(1)) + row_citations(last[1].head(1)))
-    share = f"All {total} of these happenings" if len(rows) == total else f"Of these {total} happenings, {len(rows)}"
+    share = "Both happenings" if total == len(rows) == 2 else f"All {total} of these happenings"
+    share = share if len(rows) == total else f"Of these {total} happenings, {len(rows)}"
     text = f"{share} fall in {during(phase)}, when relations were {_state(phase)}"
     if lean == 0:
         text += "; the issue pulled both ways within that phase."

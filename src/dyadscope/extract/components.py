@@ -185,7 +185,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "19"
+    version = "20"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -197,6 +197,7 @@ class RolesComponent(Component):
         self.places = self.roles.place_preps  # "in", "inside": where an act happens
         self.own_objects = frozenset(lang_words("own_objects"))  # "seized power": the actor's own state
         self.home_verbs = frozenset(lang_words("home_verbs"))  # "resigned": at home
+        self.polities = frozenset(lang_words("polity_nouns"))  # "recognised the new state": on it, no one else
         self.reciprocal = frozenset(lang_words("reciprocal_verbs"))  # "clashed": at each other
         self.addressed = frozenset(lang_words("addressed_preps"))
         self.countries = countries  # a leader's code may be no state's
@@ -251,6 +252,11 @@ class RolesComponent(Component):
                 )
                 at_home = at_home or found.lemma(parse[candidate.head]) in self.home_verbs  # "resigned"
                 others = [c for c in others if c not in source and c in states]
+                unnamed = any(  # "recognised the new state": acted on a polity no dictionary names
+                    c.dep_ == "dobj" and found.lemma(c) in self.polities for c in parse[candidate.head].children
+                )
+                if unnamed:
+                    others, at_home = [], True
                 aimed = self.sector_aims.get(source_sector) or self.unnamed.get(candidate.type)
                 if own:  # "General X seized power": on its own government, whoever else the sentence names
                     aimed, others = OWN_GOVERNMENT, []
