@@ -367,3 +367,27 @@ def test_a_variable_named_by_an_initialism_is_found_where_the_documents_spell_it
     )
     assert any("EU membership" in s.heading for s in note.sections), [s.heading for s in note.sections]
     assert not any("EU membership" in w for w in note.warnings), note.warnings
+
+
+INDIA_PAKISTAN = """# India and Pakistan
+
+In January 1998 India and Pakistan resumed talks at the level of foreign secretaries in Islamabad. In March 1998 \
+India protested to Pakistan over the test of the Ghauri missile. In May 1998 India conducted five nuclear tests at \
+Pokhran, and Pakistan answered with six tests in the Chagai hills. In February 1999 Prime Minister Vajpayee rode the \
+bus to Lahore and signed the Lahore Declaration with Nawaz Sharif. In May 1999 Pakistani troops crossed the Line of \
+Control near Kargil, and India launched air strikes against them. In December 2001 India recalled its high \
+commissioner from Islamabad after the attack on the Indian parliament.
+"""
+
+
+def test_a_frame_set_by_a_happening_and_its_year_starts_when_the_documents_date_it(tmp_path: Path) -> None:
+    """ "Since the 1998 nuclear tests" opens the frame in May 1998, when the documents date the tests, not on 1
+    January 1998: January's talks and March's protest come before it and are no examples of the frame. A frame
+    set by a bare year ("since 1998") keeps 1 January. On India–Pakistan; written before the rule."""
+    kb = _store(tmp_path, "india-pakistan.md", INDIA_PAKISTAN)
+    note = kb.note("Critically evaluate India–Pakistan relations since the 1998 nuclear tests.")
+    assert note.frame is not None and note.frame[0] == date(1998, 5, 1), note.frame
+    argued = [p for s in note.sections if s.kind != "background" for p in s.points if p.date is not None]
+    assert argued and all(p.date.start >= date(1998, 5, 1) for p in argued), [p.text for p in argued]
+    bare = kb.note("Critically evaluate India–Pakistan relations since 1998.")
+    assert bare.frame is not None and bare.frame[0] == date(1998, 1, 1), bare.frame

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyadscope import formats
 from dyadscope.ask.answer import Answer, answer_question
+from dyadscope.ask.frame_dates import dated_by_documents
 from dyadscope.ask.llm import LLM, rewrite_note
 from dyadscope.ask.note import Note, write_note
 from dyadscope.ask.question import read_question
@@ -337,6 +338,7 @@ class KnowledgeBase:
         dyad = self.dyad_for(q.states)
         if dyad is None:
             raise NotFoundError("the store holds no events between two actors to write a note about")
+        q = dated_by_documents(q, self.retriever.search)  # "since the 1998 nuclear tests": from May 1998
         written = write_note(
             q, self.analysis(dyad, by), self.retriever.search, self._events_by_id, self.store.events_in_sentences
         )
@@ -364,7 +366,7 @@ class KnowledgeBase:
         parsed = parse_answer(raw.text, processed.sentences, question)
         if parsed.question is None:
             raise InputError("no question found: pass it with --question or put it on the answer's first line")
-        q = read_question(parsed.question, self.reader)
+        q = dated_by_documents(read_question(parsed.question, self.reader), self.retriever.search)
         dyad = self.dyad_for(q.states)
         library = Library(
             self.retriever.search,
