@@ -391,3 +391,22 @@ def test_a_frame_set_by_a_happening_and_its_year_starts_when_the_documents_date_
     assert argued and all(p.date.start >= date(1998, 5, 1) for p in argued), [p.text for p in argued]
     bare = kb.note("Critically evaluate India–Pakistan relations since 1998.")
     assert bare.frame is not None and bare.frame[0] == date(1998, 1, 1), bare.frame
+
+
+def test_the_outline_fills_a_page_with_the_thesis_and_each_arguments_evidence(china_india: KnowledgeBase) -> None:
+    """An exam outline is more than a list of headings: under the introduction the thesis, under each argument and
+    the other side the dated evidence it rests on, in a few words each, under the conclusion the verdict. On
+    China–India; written before the change."""
+    note = china_india.note("Critically evaluate China–India relations since 1988 vis-à-vis the border dispute")
+    outline = note.to_markdown().split("## Outline", 1)[1].split("\n## 1.", 1)[0]
+    blocks = re.split(r"\n(?=\d+\. )", outline.strip())
+    by_heading = {b.splitlines()[0].split(". ", 1)[1]: b.splitlines()[1:] for b in blocks}
+    intro = by_heading[note.sections[0].heading]
+    assert intro and intro[0].strip().startswith("- Thesis: "), intro
+    for section in note.sections:
+        if section.kind in ("argument", "counter"):
+            points = by_heading[section.heading]
+            assert len(points) >= 2 and all(re.search(r"\((?:\w+ )?(?:19|20)\d\d\)$", p) for p in points), points
+            assert all(len(p.split()) <= 20 for p in points), points
+    assert by_heading[note.sections[-1].heading][0].strip().startswith("- Verdict: ")
+    assert len(outline.split()) >= 120, outline

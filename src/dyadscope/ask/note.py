@@ -11,6 +11,7 @@ sentence it cites (`dyadscope.ask.examples`); what the note says of a theme is c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -74,10 +75,26 @@ class Note(Plain):
                 seen.update(dict.fromkeys(point.citations))
         return list(seen)
 
+    def outline_points(self, section: NoteSection) -> list[str]:
+        """What the outline says under a heading: the thesis, the dated evidence of an argument or a phase in a few
+        words each, the ways forward, the verdict."""
+        first = section.points[0].text if section.points else ""
+        if section.kind == "introduction":
+            thesis = next((s for s in _sentences(first) if s.startswith(ARGUES)), _sentences(first)[0])
+            return [f"Thesis: {_capital(_short(thesis.removeprefix(ARGUES), 30))}"] if first else []
+        if section.kind == "conclusion":
+            verdict = re.sub(r"^(?:Verdict|In conclusion)[:,]\s*", "", _sentences(first)[0])
+            return [f"Verdict: {_capital(_short(verdict, 30))}"] if first else []
+        if section.kind == "challenges":
+            return [_capital(_short(p.text.split("The way forward: ", 1)[-1], 16)) for p in section.points]
+        return [_brief(section.points[i]) for i in section.examples if i < len(section.points)]
+
     def to_markdown(self) -> str:
         numbers = {c: n for n, c in enumerate(self.citations(), 1)}
         lines = [f"# {self.question}", "", "## Outline", ""]
-        lines += [f"{n}. {heading}" for n, heading in enumerate(self.outline, 1)]
+        for n, section in enumerate(self.sections, 1):
+            lines.append(f"{n}. {section.heading}")
+            lines += [f"   - {point}" for point in self.outline_points(section)]
         for n, section in enumerate(self.sections, 1):
             lines += ["", f"## {n}. {section.heading}", ""]
             if not section.points:
@@ -99,6 +116,36 @@ class Note(Plain):
 
         numbers = {c: n for n, c in enumerate(self.citations(), 1)}
         return render("page/note.html", note=self, numbers=numbers, no_evidence=NO_EVIDENCE, bulleted=BULLETED)
+
+
+_DATED = re.compile(r"^(?:In|On|From|By|During|Between)\s+(?P<when>[^,]*?\b(?:1[89]|20)\d\d)\b,?\s+")
+
+
+ARGUES = "This note argues that "
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip()) or [""]
+
+
+def _short(text: str, words: int) -> str:
+    kept = text.split()
+    return " ".join(kept[:words]).rstrip(".,;:") + ("…" if len(kept) > words else "")
+
+
+def _brief(point: Point) -> str:
+    """An example in a few words, its date after it: "Chinese and Indian soldiers clashed in the Galwan valley (June
+    2020)"."""
+    text = point.text
+    found = _DATED.match(text)
+    when = found["when"] if found else (str(point.date.start.year) if point.date else "")
+    text = text[found.end() :] if found else text
+    text = _capital(text.split(", ", 1)[0].rstrip("."))
+    return f"{_short(text, 14)} ({when})" if when else _short(text, 14)
 
 
 def write_note(
