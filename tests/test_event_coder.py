@@ -274,3 +274,26 @@ def test_an_act_on_an_unnamed_polity_is_not_on_another_state_the_sentence_names(
     assert ("DEU", "YUG", "SUPPORT") not in pairs(slovenia), pairs(slovenia)
     lifted = coded(pipeline, "Greece protested for years; in 2003 Turkey lifted the ban on Greek shipping.")
     assert ("TUR", "GRC", "RETREAT") in pairs(lifted), pairs(lifted)
+
+
+def test_an_events_issues_are_those_of_its_own_clause(pipeline: Pipeline) -> None:
+    """ "Greece introduced a visa scheme for tourists visiting some Aegean islands, and Mitsotakis paid an official
+    visit to Ankara": the visit is about no island; the issues an event drives are read from its own clause, not
+    from another clause with a subject of its own (a driver needs an event about it, not a word). Found in a
+    Greece–Turkey note that argued "territory and sovereignty" with that visit; written on Greece–Turkey and
+    India–US before the rule, with guards where the issue is in the event's clause."""
+    visit = coded(
+        pipeline,
+        "In April 2024 Greece introduced a visa scheme for Turkish tourists visiting some Aegean islands, and in "
+        "May 2024 Prime Minister Mitsotakis paid an official visit to Ankara.",
+    )
+    consult = [e for e in visit if e.type == "CONSULT"]
+    assert consult and all("territory_sovereignty" not in e.issues for e in consult), [
+        (e.type, e.issues) for e in visit
+    ]
+    airspace = coded(
+        pipeline, "In May 2006 Greece protested to Turkey over the violation of its airspace in the Aegean."
+    )
+    assert any("territory_sovereignty" in e.issues for e in airspace), [(e.type, e.issues) for e in airspace]
+    tests = coded(pipeline, "After India's nuclear tests, the United States imposed sanctions on India in May 1998.")
+    assert any(e.type == "SANCTION" and "nuclear_wmd" in e.issues for e in tests), [(e.type, e.issues) for e in tests]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyadscope.data import data_path, lang_words
-from dyadscope.extract.candidates import lemma
+from dyadscope.extract.candidates import is_verb, lemma
 from dyadscope.extract.lexicon import CueTagger, Rule, Scores, TriggerLexicon
 from dyadscope.models import INSTRUMENT, Candidate, DateInterval, DateMention, Event, Evidence, Sentence
 from dyadscope.nlp.actor_data import unnamed_target
@@ -113,10 +113,29 @@ class EventBuilder:
                 ctx.doc, ctx.title, sentence.index, sentence.start, sentence.end, sentence.text, ctx.kind
             ),
             trigger=phrase,
-            issues=self.issues(sentence.text),
+            issues=self.issues(own_clause(parse[candidate.head])),
             source_sector=candidate.source_sector,
             target_sector=candidate.target_sector,
         )
+
+
+def own_clause(token: Token) -> str:
+    """The text of the clause a trigger belongs to: the subtree of its verb (a noun's governing verb), less the
+    clauses joined to it that have a subject of their own ("Greece introduced a visa scheme for tourists visiting
+    the Aegean islands, and Mitsotakis paid an official visit to Ankara": the visit's clause is the second). What an
+    event is about (its issues) is read there."""
+    verb = token
+    for _ in range(4):
+        if is_verb(verb) or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    apart = {
+        t.i
+        for child in verb.children
+        if child.dep_ == "conj" and is_verb(child) and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+        for t in child.subtree
+    }
+    return "".join(t.text_with_ws for t in verb.subtree if t.i not in apart)
 
 
 def _separated(text: str, mention: DateMention, start: int, end: int) -> bool:

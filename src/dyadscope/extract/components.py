@@ -364,7 +364,7 @@ class Events(Component):
     """Events from the typed candidates that have a source: CAMEO code and mode, intensity, contexts, date, and
     the other states the sentence names (third parties, which can drive a dyad's phases)."""
 
-    version = "4"
+    version = "5"  # 5: issues from the event's own clause
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.builder = EventBuilder(lexicon, CueTagger("contexts.yaml"), CueTagger("issues.yaml"), Scores())
