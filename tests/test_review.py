@@ -627,3 +627,25 @@ def test_a_wrong_year_is_found_by_the_body_or_people_both_sentences_name(tmp_pat
         tmp_path, {"history.md": f"# {pair}\n\nThe two states were often at odds. {told}\n"}, essay(pair, "Ties", claim)
     )
     assert [f for f in review.of_kind("consistency") if f.rule == "wrong_year" and year in f.message], review.findings
+
+
+def test_an_office_without_a_title_list_is_named_by_its_role(tmp_path: Path) -> None:
+    """ "Foreign Secretary Jack Straw visited Tehran in May 2008": Straw had left the office in 2006, and the
+    dictionary knows who held it then, but the check knew the titles of presidents and prime ministers only, so a
+    foreign secretary, a secretary-general or an acting president was never checked. A role is its own title.
+    Planted in a DEV answer (a British foreign secretary) and missed; on Iran–UK, written before the rule, with a
+    guard in his term."""
+    history = (
+        "# Iran and the United Kingdom\n\nIn May 2008 David Miliband, the Foreign Secretary, met Iranian envoys.\n"
+    )
+    wrong, right = reviews_on(
+        tmp_path,
+        {"iran-uk.md": history},
+        essay("Iran and the United Kingdom", "Diplomacy", "Foreign Secretary Jack Straw visited Tehran in May 2008."),
+        essay(
+            "Iran and the United Kingdom", "Diplomacy", "Foreign Secretary Jack Straw visited Tehran in September 2001."
+        ),
+    )
+    found = [f for f in wrong.of_kind("consistency") if f.rule == "wrong_actor"]
+    assert found and "Miliband" in found[0].message, wrong.findings
+    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_actor"], right.findings

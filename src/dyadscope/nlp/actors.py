@@ -115,11 +115,13 @@ def _demonyms() -> frozenset[str]:
 
 
 def title_keys(role: str) -> tuple[str, ...]:
+    """The titles a holder of `role` is named with: those of `TITLES` for the role's first words, else the role
+    itself ("foreign secretary", "secretary-general", "acting president")."""
     lowered = role.lower()
     for prefix, titles in TITLES.items():
         if lowered.startswith(prefix):
             return titles
-    return ()
+    return (lowered,) if lowered else ()
 
 
 ACTOR, TITLED = "actor", "titled"  # match keys: a name or alias as written; a title and a leader's name

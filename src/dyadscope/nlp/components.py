@@ -120,7 +120,7 @@ class Actors(Component):
     """Actor mentions from the dictionaries, bodies named again by a common noun (`dyadscope.nlp.bodies`), people
     introduced with their state (`dyadscope.nlp.people`), and sector nouns."""
 
-    version = "11"
+    version = "12"  # 12: a leader is also matched by the title of a role with no title list ("Foreign Secretary Straw")
 
     def __init__(self, nlp: Language, actor_files: Sequence[Path], *, builtin: bool = True) -> None:
         actors = load_builtin_actors() if builtin else []
