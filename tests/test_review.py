@@ -649,3 +649,21 @@ def test_an_office_without_a_title_list_is_named_by_its_role(tmp_path: Path) -> 
     found = [f for f in wrong.of_kind("consistency") if f.rule == "wrong_actor"]
     assert found and "Miliband" in found[0].message, wrong.findings
     assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_actor"], right.findings
+
+
+def test_an_office_holder_is_checked_by_the_date_of_the_sentence_before(tmp_path: Path) -> None:
+    """ "In February 2014 protesters toppled the government in Kyiv. President Leonid Kuchma fled to Russia.": the
+    second sentence writes no date, but takes February 2014 from the one before it, when Kuchma had been out of
+    office for nine years. Planted in DEV answers (a prime minister named in the sentence after the date) and
+    missed; on Russia–Ukraine, written before the rule, with a guard on the president of that month."""
+    history = "# Russia and Ukraine\n\nIn February 2014 President Viktor Yanukovych fled Kyiv for Russia.\n"
+    body = "In February 2014 protesters toppled the government in Kyiv. President {} fled to Russia with his aides."
+    wrong, right = reviews_on(
+        tmp_path,
+        {"ukraine.md": history},
+        essay("Russia and Ukraine", "The crisis", body.format("Leonid Kuchma")),
+        essay("Russia and Ukraine", "The crisis", body.format("Viktor Yanukovych")),
+    )
+    found = [f for f in wrong.of_kind("consistency") if f.rule == "wrong_actor"]
+    assert found and "Yanukovych" in found[0].message, wrong.findings
+    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_actor"], right.findings

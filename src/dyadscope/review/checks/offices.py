@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from dyadscope.models import DateInterval, DateMention, Sentence
 from dyadscope.nlp.actor_data import Actor
@@ -32,12 +32,12 @@ def check_offices(answer: ParsedAnswer, known: Iterable[Actor]) -> list[Finding]
         for n, paragraph in enumerate(part.paragraphs):
             for sentence in paragraph.sentences:
                 for mention in sentence.mentions:
-                    written = _own_date(sentence, mention.start - sentence.start)
-                    if written is None:
+                    dated = _date_of(sentence, mention.start - sentence.start)
+                    if dated is None:
                         continue
-                    when = written.interval
+                    when, label, taken = dated
                     leader = leaders.get(mention.actor_id)
-                    if leader is None or _covered(leader, when) > 0:
+                    if leader is None or _covered(leader, _widened(when) if taken else when) > 0:
                         continue  # in office for some of it: "In January 2009 President Obama", "became president"
                     before = sentence.text[max(0, mention.start - sentence.start - 30) : mention.start - sentence.start]
                     if named_as_former(before) or not _titled(leader, before, mention.text):
@@ -48,7 +48,7 @@ def check_offices(answer: ParsedAnswer, known: Iterable[Actor]) -> list[Finding]
                     term = f"{_year(leader.start)}–{_year(leader.end) if leader.end else ''}"
                     then = " and ".join(f"{h.name} ({_year(h.start)}–{_year(h.end) if h.end else ''})" for h in holders)
                     message = (
-                        f"“{sentence.text.strip()}” — {mention.text} in {written.text}: {leader.name} was "
+                        f"“{sentence.text.strip()}” — {mention.text} in {label}: {leader.name} was "
                         f"{leader.role} {term}; the {leader.role} then was {then}."
                     )
                     found.append(Finding("consistency", where(part, n), message, [], [], 2.0, "wrong_actor"))
@@ -63,6 +63,30 @@ def _titled(leader: Actor, before: str, named: str) -> bool:
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\b\.?\s*$", re.IGNORECASE)
     inside = re.compile(r"^(?:" + "|".join(re.escape(t) for t in titles) + r")\b", re.IGNORECASE)
     return bool(titles) and bool(pattern.search(before) or inside.match(named))
+
+
+def _date_of(sentence: Sentence, at: int) -> tuple[DateInterval, str, bool] | None:
+    """The date a name at `at` is checked at, how the finding names it, and whether it was taken from the sentence
+    before: the sentence's own (`_own_date`), else, for a sentence that writes none, the date it takes from the one
+    before it ("In February 2014 protesters toppled the government. President X fled."), a year or finer."""
+    written = _own_date(sentence, at)
+    if written is not None:
+        return written.interval, written.text, False
+    when = sentence.date
+    if sentence.date_inherited != "previous" or when is None or when.granularity not in PRECISE or sentence.dates:
+        return None
+    return when, f"{_spoken(when)} (the date of the sentence before)", True
+
+
+def _spoken(when: DateInterval) -> str:
+    if when.granularity == "year":
+        return str(when.start.year)
+    return when.start.strftime("%B %Y") if when.granularity == "month" else f"{when.start:%-d %B %Y}"
+
+
+def _widened(when: DateInterval) -> DateInterval:
+    """A date taken from the sentence before, a year wider on each side: the sentence may tell what followed."""
+    return DateInterval(when.start - timedelta(days=365), when.end + timedelta(days=365), when.granularity)
 
 
 def _own_date(sentence: Sentence, at: int) -> DateMention | None:
