@@ -297,3 +297,21 @@ def test_an_events_issues_are_those_of_its_own_clause(pipeline: Pipeline) -> Non
     assert any("territory_sovereignty" in e.issues for e in airspace), [(e.type, e.issues) for e in airspace]
     tests = coded(pipeline, "After India's nuclear tests, the United States imposed sanctions on India in May 1998.")
     assert any(e.type == "SANCTION" and "nuclear_wmd" in e.issues for e in tests), [(e.type, e.issues) for e in tests]
+
+
+def test_the_year_of_a_thing_named_by_it_does_not_date_the_act(pipeline: Pipeline) -> None:
+    """ "India eased the investment restrictions of 2020": 2020 names the restrictions, not the easing, which takes
+    its date from the sentence before (October 2024). Found in a DEV note ("In 2019 Japan lifted the export
+    restrictions of 2019"); written on China–India before the rule, with a guard on "the summer of 2018", which is
+    a time, not a thing."""
+    events = coded(
+        pipeline,
+        "In October 2024 India and China agreed on patrolling arrangements along the border. India eased the "
+        "investment restrictions of 2020 on Chinese companies.",
+    )
+    eased = [e for e in events if e.source == ["IND"] and "eased" in e.evidence.text and e.type != "AGREE"]
+    assert eased and all(e.date is not None and e.date.start.year == 2024 for e in eased), [
+        (e.type, e.date) for e in events
+    ]
+    summer = coded(pipeline, "In the summer of 2018 Turkey sent a survey ship into waters claimed by Greece.")
+    assert summer and all(e.date is not None and e.date.start.year == 2018 for e in summer), summer

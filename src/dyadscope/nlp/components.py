@@ -202,7 +202,8 @@ class Dates(Component):
     """Time expressions in each sentence, each sentence's date, people and states resolved by that date, and the
     document's main dyad."""
 
-    version = "4"  # 4: a leader's nth term, "the presidency of X", glossed years; no place as a family name
+    version = "5"  # 5: "the <noun> of <year>" names a thing; 4: a leader's nth term, "the presidency of X", glossed
+    # years; no place as a family name
     data_files = (
         data_path("named_periods.csv"),
         data_path("actors", "successions.csv"),
@@ -221,6 +222,10 @@ class Dates(Component):
         self.title_after = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b", re.IGNORECASE)
         preps = "|".join(re.escape(w) for w in lang_words("time_preps"))
         self.time_before = re.compile(rf"\b(?:{preps})\s*$", re.IGNORECASE)
+        # "the export restrictions of 2019", "the war of 1965": a thing named by its year ("the summer of 2018" is
+        # a time: `time_of_nouns`)
+        self.thing_of = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\s+of\s+$")
+        self.time_nouns = frozenset(lang_words("time_of_nouns"))
 
     def _names(self, text: str, mention: DateMention) -> bool:
         """A year that is part of an instrument's name: "the Foreign Assistance Act of 1961", "its 1959 bilateral
@@ -231,6 +236,9 @@ class Dates(Component):
             return True  # "the Simla Agreement of 2 July 1972"
         if mention.interval.granularity != "year":
             return False
+        thing = self.thing_of.search(before)
+        if thing is not None and thing["noun"] not in self.time_nouns:
+            return True
         # "its 1959 bilateral agreement", not "in 1990 the law suspended ..."
         return not self.time_before.search(before) and bool(
             self.title_after.match(text[mention.end : mention.end + 60])
