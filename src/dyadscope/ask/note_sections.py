@@ -155,11 +155,13 @@ def weighed(ctx: Context, members: pd.DataFrame, lean: int, label: str, phases: 
         return Point(text, row_citations(first[1].head(1)) + row_citations(last[1].head(1)))
     share = "Both happenings" if total == len(rows) == 2 else f"All {total} of these happenings"
     share = share if len(rows) == total else f"Of these {total} happenings, {len(rows)}"
-    text = f"{share} fall in {during(phase)}, when relations were {_state(phase)}"
+    one = total == 1
+    share, fall, they = ("This happening", "falls", "it is") if one else (share, "fall", "they are")
+    text = f"{share} {fall} in {during(phase)}, when relations were {_state(phase)}"
     if lean == 0:
         text += "; the issue pulled both ways within that phase."
     elif (lean > 0) == (phase.score > 0):
-        text += f"; they are part of why that phase reads {phase.level}."
+        text += f"; {they} part of why that phase reads {phase.level}."
     elif lean > 0:
         text += "; cooperation on it held even then, a brake on the friction rather than its cause."
     else:
