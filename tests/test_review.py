@@ -557,43 +557,45 @@ def test_a_reversal_is_named_when_each_reading_is_its_sentences_own(tmp_path: Pa
     assert not [f for f in right.of_kind("consistency") if f.rule == "reversed_direction"], right.findings
 
 
-def test_a_december_date_a_year_out_is_wrong_though_the_year_turns_in_december(tmp_path: Path) -> None:
-    """The turn of a year excuses a bare year ("the crisis of 1999" for fighting from late December 1998), not a
-    claim that gives its own month: "on 29 December 2012" where the documents say 29 December 2011 is a year out.
-    Planted in a DEV answer (28 December 2016 for 2015) and missed; written on India–Pakistan before the rule."""
-    history = (
-        "# India and Pakistan\n\nThe two states built confidence slowly. On 29 December 2011 India and Pakistan "
-        "agreed to extend the agreement on reducing the risk from accidents relating to nuclear weapons by five "
-        "years.\n"
-    )
-    claim = "On 29 December {} India and Pakistan agreed to extend the agreement on reducing the risk from accidents."
-    wrong, right = reviews_on(
-        tmp_path,
-        {"history.md": history},
-        essay("India and Pakistan", "Nuclear risk", claim.format(2012)),
-        essay("India and Pakistan", "Nuclear risk", claim.format(2011)),
-    )
-    assert [f for f in wrong.of_kind("consistency") if f.rule == "wrong_year" and "2011" in f.message], wrong.findings
-    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings
+YEARS_OUT = {  # pair, the documents' history, a claim with its year left open, the wrong year, the right one
+    # The turn of a year excuses a bare year ("the crisis of 1999" for fighting from late December 1998), not a
+    # claim that gives its own month: "on 29 December 2012" where the documents say 29 December 2011 is a year out
+    # (planted in a DEV answer, 28 December 2016 for 2015, and missed; written before the rule).
+    "a December date": (
+        "India and Pakistan",
+        "The two states built confidence slowly. On 29 December 2011 India and Pakistan agreed to extend the "
+        "agreement on reducing the risk from accidents relating to nuclear weapons by five years.",
+        "On 29 December {} India and Pakistan agreed to extend the agreement on reducing the risk from accidents.",
+        2012,
+        2011,
+    ),
+    # "Croatia joined the EU in July 2011, which was a blow to Serbia": the comment after the year's clause shares
+    # no word with the documents' sentence, the clause does (planted in a DEV answer, Cyprus joining the EU, and
+    # missed; the rule and this case were written together, and the case fails without the rule).
+    "a claim that goes on to comment": (
+        "Croatia and Serbia",
+        "Relations stayed cool after the war. Croatia joined the European Union in July 2013 after a decade of "
+        "negotiations, and Serbia opened its own accession talks in 2014.",
+        "Croatia joined the EU in July {}, which was a blow to Serbia, who had applied for membership too.",
+        2011,
+        2013,
+    ),
+}
 
 
-def test_a_wrong_year_is_found_in_a_claim_that_goes_on_to_comment(tmp_path: Path) -> None:
-    """ "Croatia joined the EU in July 2011, which was a blow to Serbia, who had applied too": the comment after the
-    year's clause shares no word with the documents' sentence, the clause does. Planted in a DEV answer (Cyprus
-    joining the EU) and missed; on Croatia–Serbia; the rule and this test were written together and the test fails
-    without the rule."""
-    history = (
-        "# Croatia and Serbia\n\nRelations stayed cool after the war. Croatia joined the European Union in July "
-        "2013 after a decade of negotiations, and Serbia opened its own accession talks in 2014.\n"
-    )
-    claim = "Croatia joined the EU in July {}, which was a blow to Serbia, who had applied for membership too."
+@pytest.mark.parametrize("case", YEARS_OUT)
+def test_a_year_out_is_named_with_the_documents_year(tmp_path: Path, case: str) -> None:
+    """A claim a year or two out is named with the year the documents give, and the same claim with that year
+    is not flagged (the cases above, on pairs other than Pakistan–US)."""
+    pair, history, claim, wrong_year, right_year = YEARS_OUT[case]
     wrong, right = reviews_on(
         tmp_path,
-        {"history.md": history},
-        essay("Croatia and Serbia", "Europe", claim.format(2011)),
-        essay("Croatia and Serbia", "Europe", claim.format(2013)),
+        {"history.md": f"# {pair}\n\n{history}\n"},
+        essay(pair, "A happening", claim.format(wrong_year)),
+        essay(pair, "A happening", claim.format(right_year)),
     )
-    assert [f for f in wrong.of_kind("consistency") if f.rule == "wrong_year" and "2013" in f.message], wrong.findings
+    found = [f for f in wrong.of_kind("consistency") if f.rule == "wrong_year" and str(right_year) in f.message]
+    assert found, wrong.findings
     assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings
 
 
