@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -94,7 +95,22 @@ def make_corpus(folder: Path, documents: int, sentences: int, seed: int = 7) -> 
 def run(corpus: Path, db: Path, workers: int, cluster: bool) -> dict[str, float]:
     """One measurement, in this (fresh) process."""
     import dyadscope
+    from dyadscope.store.writing import StoreWriter
 
+    # The single writer's own cost: every document passes through `StoreWriter.add` (one transaction), here, in
+    # the process that writes; timed apart so that how many workers one writer can serve is measured, not guessed.
+    writing = [0.0, 0]
+    add = StoreWriter.add
+
+    def timed_add(self: StoreWriter, processed: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return add(self, processed)
+        finally:
+            writing[0] += time.perf_counter() - began
+            writing[1] += 1
+
+    StoreWriter.add = timed_add  # type: ignore[method-assign]
     started = time.perf_counter()
     with dyadscope.open(db) as kb:
         results = kb.ingest([corpus], workers=workers, dask="local" if cluster else None)
@@ -110,6 +126,8 @@ def run(corpus: Path, db: Path, workers: int, cluster: bool) -> dict[str, float]
         "failed": sum(r.status == "failed" for r in results),
         "worker_mb": own if workers == 1 and not cluster else children,
         "writer_mb": own,
+        "write_seconds": writing[0],
+        "writes": writing[1],
     }
 
 
@@ -132,7 +150,18 @@ def main() -> None:
     console = Console(width=120)
     console.print(f"corpus: {args.documents} documents, {written} sentences in {corpus}")
     table = Table(title="dyadscope ingest --workers N, and --dask local")
-    columns = ("run", "seconds", "sentences/s", "speed-up", "efficiency", "cores busy", "MB/worker", "writer MB")
+    columns = (
+        "run",
+        "seconds",
+        "sentences/s",
+        "speed-up",
+        "efficiency",
+        "cores busy",
+        "MB/worker",
+        "writer MB",
+        "writer s",
+        "writer docs/s",
+    )
     for column in columns:
         table.add_column(column, justify="right")
     base: float | None = None
@@ -156,9 +185,15 @@ def main() -> None:
             f"{measured['cores']:.2f}",
             f"{measured['worker_mb']:.0f}",
             f"{measured['writer_mb']:.0f}",
+            f"{measured['write_seconds']:.2f}",
+            f"{measured['writes'] / measured['write_seconds']:.0f}" if measured["write_seconds"] else "–",
         )
     console.print(table)
     sentences, events = next(iter(stored))
+    console.print(
+        "writer s: time inside the writer's one-transaction-per-document store call; writer docs/s: documents one "
+        "writer can commit a second at that cost, the ceiling on what any number of workers can feed it"
+    )
     if len(stored) == 1:
         console.print(f"every run stored {sentences:.0f} sentences and {events:.0f} events")
     else:
