@@ -77,3 +77,28 @@ def test_a_law_asked_for_by_name_is_found_by_its_name(tmp_path: Path) -> None:
         kb.ingest([tmp_path / "superpowers.md"])
         answer = kb.ask("What did the Jackson-Vanik Amendment do to Soviet-US trade?")
     assert answer.supported and "Jackson-Vanik" in answer.points[0].citations[0].text
+
+
+BORDER_WAR = """# China and India
+
+## The border war and after, 1959-1969
+
+In the 1960s relations between China and India stayed poor. The dispute over the border grew sharper in those
+years. In October 1962 China attacked Indian positions in the Himalayas. In November 1962 China declared a
+unilateral ceasefire and withdrew its troops from the eastern sector. In December 1962 India rejected the
+Colombo proposals for talks on the border. Both capitals recalled their ambassadors after the war.
+"""
+
+
+def test_ask_keeps_to_points_dated_inside_a_short_frame(tmp_path: Path) -> None:
+    """ "How did the 1962 war affect China–India relations?": sentences dated only by a decade ("in the 1960s") or a
+    heading's span (1959–1969) cover 1962 but do not place a point in it; with three points dated inside the
+    frame, the answer keeps to them. Written before the rule, after a Greece–Turkey answer on the 1996 crisis
+    padded its points with a heading's 1988–1998 and "in the 1990s"."""
+    (tmp_path / "border.md").write_text(BORDER_WAR, encoding="utf-8")
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([tmp_path / "border.md"])
+        answer = kb.ask("How did the 1962 war affect China–India relations?")
+    dated = [p.date for p in answer.points if p.date is not None]
+    assert len(answer.points) >= 3 and len(dated) == len(answer.points), answer.points
+    assert all(d.start.year >= 1962 and d.end.year <= 1963 for d in dated), [(p.text, p.date) for p in answer.points]

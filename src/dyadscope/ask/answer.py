@@ -118,7 +118,10 @@ def build_points(question: Question, hits: Sequence[Hit]) -> list[Point]:
     if not hits:
         return []
     inside = [h for h in hits if question.covers(h.sentence.date)]
-    if question.bounded and len(inside) >= MIN_POINTS:
+    placed = [h for h in inside if _placed(question, h.sentence.date)]
+    if question.bounded and len(placed) >= MIN_POINTS:
+        hits = placed  # enough evidence dated in the asked-about time: a decade or a heading's span places no point
+    elif question.bounded and len(inside) >= MIN_POINTS:
         hits = inside  # enough evidence from the asked-about time: leave the rest out
     best = hits[0].score
     points: list[tuple[Point, Hit]] = []
@@ -147,6 +150,17 @@ def build_points(question: Question, hits: Sequence[Hit]) -> list[Point]:
 
 
 VAGUE = ("era", "century", "tenure")  # dates too broad to place a point in a phase
+
+
+def _placed(question: Question, when: DateInterval | None) -> bool:
+    """A date that places a point in the question's span: inside it, or no more than twice as long ("in the 1960s"
+    covers 1962 but does not place a point there)."""
+    if when is None:
+        return False
+    start, end = question.start or date.min, question.end or date.max
+    if start <= when.start and when.end <= end:
+        return True
+    return (when.end - when.start).days <= 2 * max((end - start).days, 1)
 
 
 def answer_question(
