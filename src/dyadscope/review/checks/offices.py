@@ -2,10 +2,12 @@
 signed the Act": Obama was president then).
 
 The leaders' dictionary (`data/actors/leaders.csv`, each term with its source) knows who held each office when, so
-this needs no document: the answer's own sentence gives the date (a year or finer, written in the sentence, not
-inherited; of several, the first after the name) and names the leader with their office's title ("President
-George W. Bush"; a bare "Kerry" may be a senator then); a leader named as "former" or "late", or whose term covers
-any of the date, is not flagged. The finding quotes the claim and names who held the office then.
+this needs no document: the answer's own sentence gives the date (a year or finer, written in the sentence; of
+several, the first after the name; a sentence that writes none is checked at the date it takes from the sentence
+before it, widened by a year each side) and names the leader with their office's title ("President George W.
+Bush", "Foreign Secretary Jack Straw": a role is its own title; a bare "Kerry" may be a senator then); a leader
+named as "former" or "late", or whose term covers any of the date, is not flagged. The finding quotes the claim
+and names who held the office then.
 """
 
 from __future__ import annotations
