@@ -315,3 +315,18 @@ def test_the_year_of_a_thing_named_by_it_does_not_date_the_act(pipeline: Pipelin
     ]
     summer = coded(pipeline, "In the summer of 2018 Turkey sent a survey ship into waters claimed by Greece.")
     assert summer and all(e.date is not None and e.date.start.year == 2018 for e in summer), summer
+
+
+def test_rights_groups_and_churches_are_civil_society_actors(pipeline: Pipeline) -> None:
+    """ "Human rights groups and the Catholic Church accused the government of a massacre": civil society acting at
+    home, coded as the state's civilians against its government. Missed on the dev fold (typed right, then
+    dropped for want of a source); written on Bolivia and Kenya before the words were added."""
+    bolivia = coded(
+        pipeline,
+        "Human rights groups and the Catholic Church in Bolivia accused the government of a massacre in 2003.",
+    )
+    assert ("BOL", "civilians", "BOL", "", "ACCUSE") in sided(bolivia), sided(bolivia)
+    kenya = coded(pipeline, "In Kenya, church leaders condemned the police for the killings of protesters in 2023.")
+    assert any(e.source == ["KEN"] and e.source_sector == "civilians" and e.type == "ACCUSE" for e in kenya), sided(
+        kenya
+    )
