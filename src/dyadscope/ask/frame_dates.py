@@ -23,7 +23,7 @@ from dyadscope.data import lang_words
 
 Search = Callable[[Question, int], list[Hit]]
 CUES = frozenset(w for cue in lang_words("frame_cues", "questions") for w in cue.split())
-PRECISE = frozenset({"day", "month"})
+TO_THE_MONTH = frozenset({"day", "month"})  # a happening dated this finely can open a frame
 MAX_WORDS = 3  # a happening named in more words than this is told too many ways to be matched word by word
 
 
@@ -49,7 +49,7 @@ def dated_by_documents(question: Question, search: Search) -> Question:
     told = []
     for hit in search(probe, 8):
         when, sentence = hit.sentence.date, hit.sentence
-        if when is None or when.granularity not in PRECISE or sentence.date_inherited or when.start.year != year:
+        if when is None or when.granularity not in TO_THE_MONTH or sentence.date_inherited or when.start.year != year:
             continue
         said = {w[:4] for w in re.findall(r"[a-z]+", sentence.text.lower())}
         if prefixes <= said:

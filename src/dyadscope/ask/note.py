@@ -80,13 +80,13 @@ class Note(Plain):
         words each, the ways forward, the verdict."""
         first = section.points[0].text if section.points else ""
         if section.kind == "introduction":
-            thesis = next((s for s in _sentences(first) if s.startswith(ARGUES)), _sentences(first)[0])
-            return [f"Thesis: {_capital(_short(thesis.removeprefix(ARGUES), 30))}"] if first else []
+            thesis = next((s for s in _sentences(first) if s.startswith(THESIS_LEAD)), _sentences(first)[0])
+            return [f"Thesis: {_capital(_short(thesis.removeprefix(THESIS_LEAD), 30))}"] if first else []
         if section.kind == "conclusion":
             verdict = re.sub(r"^(?:Verdict|In conclusion)[:,]\s*", "", _sentences(first)[0])
             return [f"Verdict: {_capital(_short(verdict, 30))}"] if first else []
         if section.kind == "challenges":
-            return [_capital(_short(p.text.split("The way forward: ", 1)[-1], 16)) for p in section.points]
+            return [_capital(_short(p.text.split(WAY_LEAD, 1)[-1], 16)) for p in section.points]
         return [_brief(section.points[i]) for i in section.examples if i < len(section.points)]
 
     def to_markdown(self) -> str:
@@ -121,10 +121,12 @@ class Note(Plain):
 _DATED = re.compile(r"^(?:In|On|From|By|During|Between)\s+(?P<when>[^,]*?\b(?:1[89]|20)\d\d)\b,?\s+")
 
 
-ARGUES = "This note argues that "
+# How the note's own sentences open the thesis and a way forward (note_sections writes them; the outline finds them)
+THESIS_LEAD = "This note argues that "
+WAY_LEAD = "The way forward: "
 
 
-def _capital(text: str) -> str:
+def _capital(text: str) -> str:  # claims.capitalised, without the pandas that a warm `ask` never loads
     return text[:1].upper() + text[1:]
 
 

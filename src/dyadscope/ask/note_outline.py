@@ -27,7 +27,7 @@ from dyadscope.ask.arguments import (
 )
 from dyadscope.ask.claims import Balance, balance, capitalised, character, claim, issue_label, with_article
 from dyadscope.ask.examples import Example, is_evidence
-from dyadscope.ask.note import Note, NoteSection, Search
+from dyadscope.ask.note import WAY_LEAD, Note, NoteSection, Search
 from dyadscope.ask.note_sections import (
     WAY,
     Context,
@@ -38,6 +38,7 @@ from dyadscope.ask.note_sections import (
     counter,
     during,
     lean_of,
+    overlaps,
     phase_heading,
     phase_section,
     row_citations,
@@ -149,10 +150,6 @@ def clipped(phase: Phase, frame: tuple[date | None, date | None] | None) -> str:
     return f"{first}–{last}" if first != last else str(first)
 
 
-def overlaps(start: date, end: date, frame: tuple[date | None, date | None]) -> bool:
-    return start <= (frame[1] or date.max) and (frame[0] or date.min) <= end
-
-
 def before_frame(pool: Pool, analysis: Analysis, frame: tuple[date | None, date | None] | None) -> list[Example]:
     """The heaviest events of the last phases before the frame, for its background paragraph."""
     if frame is None or frame[0] is None:
@@ -216,7 +213,7 @@ def spine_way_forward(ctx: Context, analysis: Analysis, closed: bool) -> Draft:
         label = issue_label(issue)
         have = "have" if " and " in label else "has"
         role = f"{have} strained the relationship" if pull < 0 else f"{have} held the relationship together"
-        text = f"{capitalised(label)} {role} in {during(last)}. The way forward: {WAY[issue]}."
+        text = f"{capitalised(label)} {role} in {during(last)}. {WAY_LEAD}{WAY[issue]}."
         draft.points.append(Point(text, row_citations(about)))
     return draft
 

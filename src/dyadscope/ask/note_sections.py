@@ -29,6 +29,7 @@ from dyadscope.ask.claims import (
     with_article,
 )
 from dyadscope.ask.examples import Example
+from dyadscope.ask.note import THESIS_LEAD, WAY_LEAD
 from dyadscope.ask.question import Question
 from dyadscope.data import lang_file, lang_words
 
@@ -136,7 +137,7 @@ def weighed(ctx: Context, members: pd.DataFrame, lean: int, label: str, phases: 
     phase it names. None when no happening falls in a measured phase."""
     held = []
     for phase in phases:
-        if ctx.frame is not None and not _overlaps(phase, ctx.frame):
+        if ctx.frame is not None and not overlaps(phase.start.date(), phase.end.date(), ctx.frame):
             continue
         rows = members[(members["start"] >= phase.start) & (members["start"] <= phase.end)]
         if len(rows):
@@ -153,10 +154,12 @@ def weighed(ctx: Context, members: pd.DataFrame, lean: int, label: str, phases: 
             f"across the period, not in one phase."
         )
         return Point(text, row_citations(first[1].head(1)) + row_citations(last[1].head(1)))
-    share = "Both happenings" if total == len(rows) == 2 else f"All {total} of these happenings"
-    share = share if len(rows) == total else f"Of these {total} happenings, {len(rows)}"
-    one = total == 1
-    share, fall, they = ("This happening", "falls", "it is") if one else (share, "fall", "they are")
+    if total == 1:
+        share, fall, they = "This happening", "falls", "it is"
+    elif len(rows) < total:
+        share, fall, they = f"Of these {total} happenings, {len(rows)}", "fall", "they are"
+    else:
+        share, fall, they = "Both happenings" if total == 2 else f"All {total} of these happenings", "fall", "they are"
     text = f"{share} {fall} in {during(phase)}, when relations were {_state(phase)}"
     if lean == 0:
         text += "; the issue pulled both ways within that phase."
@@ -173,9 +176,8 @@ def _state(phase: Phase) -> str:
     return f"{LEVEL_WORDS.get(phase.level, phase.level)} ({phase.score:+.1f} on the index)"
 
 
-def _overlaps(phase: Phase, frame: tuple[date | None, date | None]) -> bool:
-    first, last = frame
-    return (first is None or phase.end.date() >= first) and (last is None or phase.start.date() <= last)
+def overlaps(start: date, end: date, frame: tuple[date | None, date | None]) -> bool:
+    return start <= (frame[1] or date.max) and (frame[0] or date.min) <= end
 
 
 def counter(ctx: Context, overall: Balance, examples: Sequence[Example], phases: Sequence[Phase] = ()) -> Draft | None:
@@ -307,7 +309,7 @@ def way_forward(ctx: Context, themes: Sequence[tuple[Theme, Balance]], closed: b
         else:
             done = "strained relations" if b.share < 0.5 else "held the two states together"
             role = f"{capitalised(label)} {have} {done}"
-        text = f"{role} (most recently in {year}). The way forward: {advice}."
+        text = f"{role} (most recently in {year}). {WAY_LEAD}{advice}."
         draft.points.append(Point(text, [latest.citation]))
     return draft
 
@@ -347,7 +349,7 @@ def argument_in_brief(ctx: Context, overall: Balance, argued: Sequence[tuple[The
     along, both, against = reasons(argued[:4], overall)
     text = f"{capitalised(ctx.when)}, relations between {ctx.pair} were {character(overall.share)}."
     if along:
-        text += f" This note argues that {joined(along)}."
+        text += f" {THESIS_LEAD}{joined(along)}."
     if both:
         text += f" {capitalised(joined(both))}."
     if against:

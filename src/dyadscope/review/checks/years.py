@@ -58,10 +58,10 @@ def _clause_of(claim: str, year: int, other: str, actor_words: frozenset[str]) -
     return clause if _words(clause, actor_words) & _words(other, actor_words) else claim
 
 
-def year_told(claim: str, hit: Hit, actor_words: frozenset[str], bodies: Sequence[str] = ()) -> int:
+def year_told(claim: str, hit: Hit, actor_words: frozenset[str], names: Sequence[str] = ()) -> int:
     """The year a document sentence gives the claim's happening: of the years it writes, the one nearest the words
     it shares with the claim ("In August 2017 he accused…, and on 1 January 2018 he wrote… lies and deceit"), or
-    nearest the names of the bodies the claim names (`bodies`, their names and aliases), where the sentence writes
+    nearest the names of the bodies the claim names (`names`: their names and aliases), where the sentence writes
     one ("joined the Southeast Asia Treaty Organization in 1954, and in 1955 joined the Baghdad Pact")."""
     text = hit.sentence.text
     found = [(m.start(), int(m.group())) for m in YEAR.finditer(text)]
@@ -70,7 +70,7 @@ def year_told(claim: str, hit: Hit, actor_words: frozenset[str], bodies: Sequenc
     if not years:
         return hit.sentence.date.start.year if hit.sentence.date else 0
     shared = _words(claim, actor_words)
-    places = [m.start() for name in bodies for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    places = [m.start() for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
     places = places or [
         m.start() for m in re.finditer(r"[A-Za-z][A-Za-z-]{3,}", text) if m.group().lower()[:4] in shared
     ]
