@@ -7,9 +7,11 @@ ingest of the same files finds every one unchanged.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import store_rows
@@ -137,7 +139,6 @@ def test_workers_must_be_at_least_one(tmp_path: Path) -> None:
 def test_a_killed_run_leaves_whole_documents_and_a_second_run_completes_it(tmp_path: Path) -> None:
     """`ingest --workers 2` killed (with its workers) after the first documents are stored: every stored document
     has all its sentences and events, and running the ingest again ends with the store a whole run makes."""
-    import os
     import signal
     import subprocess
     import sys
@@ -189,3 +190,54 @@ def test_a_killed_run_leaves_whole_documents_and_a_second_run_completes_it(tmp_p
     with dyadscope.open(whole) as kb:
         kb.ingest([corpus], workers=1)
     assert _rows(db) == _rows(whole)
+
+
+def _threads() -> dict[str, object]:
+    """How many threads each numeric library of this process may use, and whether tokenizers runs in parallel."""
+    import threadpoolctl
+
+    pools = {f"{p['internal_api']} {p['prefix']}": p["num_threads"] for p in threadpoolctl.threadpool_info()}
+    return {"pools": pools, "tokenizers": os.environ.get("TOKENIZERS_PARALLELISM")}
+
+
+def test_a_one_process_ingest_codes_on_one_thread_and_gives_the_threads_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Extra threads of BLAS and tokenizers bought nothing (measured: the same wall time, a third more CPU), and
+    on a machine with other work they take cores from it: a one-process ingest codes on one thread."""
+    from dyadscope.ingest import parallel
+
+    corpus = _corpus(tmp_path / "corpus")
+    before = _threads()
+    seen: list[dict[str, object]] = []
+    original = parallel.process
+
+    def watched(*args: Any) -> Any:
+        seen.append(_threads())
+        return original(*args)
+
+    monkeypatch.setattr(parallel, "process", watched)
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([corpus], workers=1)
+    assert len(seen) == len(DOCUMENTS)
+    for threads in seen:
+        assert set(threads["pools"].values()) == {1}, threads  # type: ignore[attr-defined]
+        assert threads["tokenizers"] == "false"
+    assert _threads() == before  # the caller's process as it was
+
+
+def test_a_worker_process_runs_each_numeric_library_on_one_thread(tmp_path: Path) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import threadpoolctl
+
+    from dyadscope.ingest.parallel import _start
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_start, initargs=(str(tmp_path / "kb.db"), [])) as pool:
+        pools = pool.submit(threadpoolctl.threadpool_info).result()
+        tokenizers = pool.submit(os.getenv, "TOKENIZERS_PARALLELISM").result()
+        rayon = pool.submit(os.getenv, "RAYON_NUM_THREADS").result()
+    assert pools and {p["num_threads"] for p in pools} == {1}
+    assert (tokenizers, rayon) == ("false", "1")

@@ -25,7 +25,7 @@ from dyadscope.errors import InputError, NotFoundError
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.ingest.normalize import normalize_text
 from dyadscope.ingest.parallel import default_workers as default_workers
-from dyadscope.ingest.parallel import ingest_in_workers, prepare, write
+from dyadscope.ingest.parallel import ingest_in_workers, one_thread, prepare, write
 from dyadscope.kept import kept_frame, kept_phases
 from dyadscope.models import DateMention, Event, EventCounts, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
@@ -145,11 +145,12 @@ class KnowledgeBase:
         if workers > 1 and len(files) > 1:
             return ingest_in_workers(self.store, files, workers, self.actor_files, kind, on_file)
         results = []
-        for path in files:
-            result = self.ingest_file(path, kind)
-            results.append(result)
-            if on_file is not None:
-                on_file(result)
+        with one_thread():
+            for path in files:
+                result = self.ingest_file(path, kind)
+                results.append(result)
+                if on_file is not None:
+                    on_file(result)
         return results
 
     def ingest_file(self, path: Path, kind: str | None = None) -> FileResult:

@@ -26,7 +26,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyadscope.errors import InputError
-from dyadscope.ingest.parallel import THREAD_VARIABLES, Failed, Outcome, Unchanged, default_workers, process, write
+from dyadscope.ingest.parallel import (
+    ONE_THREAD,
+    Failed,
+    Outcome,
+    Unchanged,
+    default_workers,
+    one_thread,
+    process,
+    write,
+)
 from dyadscope.ingest.readers import IngestError, read_document
 from dyadscope.results import FileResult
 
@@ -47,7 +56,7 @@ def connect(scheduler: str, workers: int | None = None) -> Iterator[Client]:
     dask: Any = importlib.import_module("distributed")
 
     if scheduler == "local":
-        environment = dict.fromkeys(THREAD_VARIABLES, "1")
+        environment = dict(ONE_THREAD)
         cluster = dask.LocalCluster(
             n_workers=workers or default_workers(),
             threads_per_worker=1,
@@ -116,8 +125,9 @@ def _loaded(actors: Actors) -> tuple[Any, Any]:
 
 
 def _code(raw: RawDocument, kind: str | None, actors: Actors, embed: bool) -> ProcessedDocument:
-    """A worker's task: one read document, coded (and embedded when it is for a store)."""
-    with _lock:
+    """A worker's task: one read document, coded (and embedded when it is for a store) on one thread, on a
+    worker started by `dask worker` as on our LocalCluster's."""
+    with _lock, one_thread():
         pipeline, embedder = _loaded(actors)
         return process(pipeline, embedder if embed else None, raw, kind)
 
