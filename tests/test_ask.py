@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import copy_store
@@ -318,3 +319,56 @@ def test_a_warm_ask_reads_kept_phases_and_loads_no_measuring_library(sample_db: 
         kb.ask(question)
     again = list((db.parent / "kb.db.index" / "phases").glob("PAK-USA-year-*.json"))
     assert len(again) == 1 and again != kept  # the store changed: measured again, the old file gone
+
+
+def test_a_search_runs_its_numeric_libraries_on_one_thread(
+    sample_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """faiss's OpenMP and numpy's BLAS threads gain a single question nothing (measured at 1M sentences: the
+    same p95 on an idle machine) and on a busy one they wait on each other (p95 117 ms against 63–76 ms): a
+    search runs them on one thread, and the process has its threads back afterwards."""
+    import threadpoolctl
+
+    from dyadscope.ask.vectors import VectorIndex
+
+    def pools() -> dict[str, int]:
+        return {f"{p['internal_api']} {p['filepath']}": p["num_threads"] for p in threadpoolctl.threadpool_info()}
+
+    before = pools()
+    seen: list[dict[str, int]] = []
+    original = VectorIndex.search
+
+    def watched(self: VectorIndex, *args: Any) -> Any:
+        seen.append(pools())
+        return original(self, *args)
+
+    monkeypatch.setattr(VectorIndex, "search", watched)
+    assert sample_kb.search("Why did India and China clash in the Galwan valley in 2020?", k=5)
+    assert seen and all(set(threads.values()) == {1} for threads in seen), seen
+    assert any("openmp" in name for name in seen[0])  # faiss's OpenMP is among them
+    assert pools() == before
+
+
+def test_a_span_found_through_the_years_terms_is_the_span_the_dates_give(
+    sample_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BM25 within a span looks the span's sentences up by the years their dates touch (cheap) instead of
+    reading every sentence's date (7 ms at a million): the same hits, in the same order, for whole years,
+    for a span cut inside a year, and for open and long spans, which keep the date ranges."""
+    import dyadscope.ask.bm25 as bm25
+
+    text = sample_kb.retriever.text
+    words = ["border", "troops", "talks", "agreement", "China", "India", "war", "aid"]
+    spans = [
+        (date(1962, 1, 1), date(1962, 12, 31)),
+        (date(1960, 1, 1), date(1969, 12, 31)),
+        (date(1962, 10, 20), date(1963, 6, 30)),
+        (None, date(1970, 12, 31)),
+        (date(1900, 1, 1), date(2020, 12, 31)),
+    ]
+    by_years = text.search_spans(words, 50, spans)
+    monkeypatch.setattr(bm25, "YEARS", 0)  # never by the years: the date ranges alone
+    by_ranges = text.search_spans(words, 50, spans)
+    assert any(len(hits) >= 5 for hits in by_years[:3]), by_years  # the spans hold sentences: the test has teeth
+    for years, ranges in zip(by_years, by_ranges, strict=True):
+        assert [sid for sid, _ in years] == [sid for sid, _ in ranges]

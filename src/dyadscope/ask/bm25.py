@@ -15,18 +15,19 @@ import shutil
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 
 import tantivy
 
-from dyadscope.store import Store, StoreError, day_number, index_folder
+from dyadscope.store import EPOCH, Store, StoreError, day_number, index_folder
 
-FORMAT = 3  # of the fields and the analyzer: an index of another format is rebuilt
+FORMAT = 4  # of the fields and the analyzer: an index of another format is rebuilt
 ANALYZER = "dyadscope_en"
 META = "dyadscope-bm25.json"  # which document versions (by id) the committed index holds
 CONTEXT_WEIGHT = 0.25  # a word in the title, heading, source or sentence before counts a quarter
 HEAP = 128_000_000  # the writer's memory budget, split among its threads
 LOCK_WAIT = 120.0  # seconds to wait for another process's update (a million sentences take ~30 s)
+YEARS = 40  # a span of at most this many years is found through the years' terms, a longer one by the ranges
 Span = tuple[date | None, date | None]
 
 
@@ -51,6 +52,7 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("doc", indexed=True)  # its document's, to delete a replaced document's sentences
     builder.add_integer_field("first", fast=True)  # its date as day numbers; absent when undated
     builder.add_integer_field("last", fast=True)
+    builder.add_integer_field("year", indexed=True)  # every year its date touches: a span's sentences, looked up
     return builder.build()
 
 
@@ -123,6 +125,14 @@ class TextIndex:
             return query
         must, integer = tantivy.Occur.Must, tantivy.FieldType.Integer
         bounded = [(must, query)]
+        if start is not None and end is not None and end.year - start.year < YEARS:
+            # The ranges read the date of every sentence (7 ms at a million); the years' terms find the span's
+            # sentences from their posting lists, exactly when the span is whole years (a sentence overlaps
+            # 1960–1969 when its date touches one of those years), else the ranges check those found.
+            years = list(range(start.year, end.year + 1))
+            bounded.append((must, tantivy.Query.term_set_query(self.schema, "year", years)))
+            if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+                return tantivy.Query.boolean_query(bounded)
         if start is not None:
             lower = day_number(start)
             bounded.append((must, tantivy.Query.range_query(self.schema, "last", integer, lower, None)))
@@ -192,6 +202,9 @@ class TextIndex:
             if s.first is not None and s.last is not None:
                 document.add_integer("first", s.first)
                 document.add_integer("last", s.last)
+                first, last = (EPOCH + timedelta(days=day) for day in (s.first, s.last))
+                for year in range(first.year, last.year + 1):
+                    document.add_integer("year", year)
             writer.add_document(document)
         writer.commit()
         writer.wait_merging_threads()

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 import numpy as np
+import threadpoolctl
 
 from dyadscope.ask.bm25 import Span, TextIndex
 from dyadscope.ask.question import Question
@@ -31,7 +34,7 @@ DUPLICATE = 0.92  # cosine above which two sentences say the same thing
 OUTSIDE_SPAN, UNDATED = 0.35, 1.0  # weights of sentences dated outside the question's span, or not dated (no penalty)
 ACTOR_BASE, ACTOR_BONUS = 0.8, 0.4  # weight of a sentence naming none of the question's actors, and all of them adds
 BATCH = 50  # candidates whose rows are read at a time, best fused score first
-WIDE_SPAN = 0.5  # a time span holding at least this share of the store is not searched by BM25 on its own
+WIDE_SPAN = 0.1  # a time span holding at least this share of the store is not searched by BM25 on its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,11 @@ class Retriever:
 
     def search(self, question: Question, k: int = 8, mode: str = "hybrid") -> list[Hit]:
         """The `k` best evidence sentences; mode is hybrid, bm25 or dense (the last two for comparison)."""
-        index = self.index()
+        index = self.index()  # (building it may use every core)
+        with _one_thread():
+            return self._search(index, question, k, mode)
+
+    def _search(self, index: VectorIndex, question: Question, k: int, mode: str) -> list[Hit]:
         query = self.embedder.encode([question.text])[0]
         lists = self._ranked(question, query, index, mode)
         fused: dict[int, float] = {}
@@ -132,6 +139,7 @@ class Retriever:
         ceiling = (
             (ACTOR_BASE + ACTOR_BONUS if question.actors else 1.0) * max(1.0, UNDATED) if mode == "hybrid" else 1.0
         )
+        names = _asked_names(question)
         rows: dict[int, StoredSentence] = {}
         chosen: list[Hit] = []
         weighted: dict[int, float] = {}
@@ -139,7 +147,7 @@ class Retriever:
             batch = self.store.sentence_rows(order[start : start + BATCH])
             rows.update(batch)
             for sid, row in batch.items():
-                weight = _span_weight(question, row) * _actor_weight(question, row) if mode == "hybrid" else 1.0
+                weight = _span_weight(question, row) * _actor_weight(question, row, names) if mode == "hybrid" else 1.0
                 source = evidence_weight(row.kind)
                 if source > 0:
                     weighted[sid] = fused[sid] * weight * (source if mode == "hybrid" else 1.0)
@@ -162,6 +170,22 @@ class Retriever:
         return chosen
 
 
+_threads: tuple[int, threadpoolctl.ThreadpoolController] | None = None  # (modules loaded when made, it)
+
+
+def _one_thread() -> AbstractContextManager[object]:
+    """faiss's OpenMP and numpy's BLAS on one thread while inside: a question is one small search, which their
+    threads do not speed up on an idle machine and slow down on a busy one, where they wait on each other
+    (benchmarks/bench_ask.py --busy 2). The controller that finds the libraries (0.3 ms) is made again only
+    when modules were imported since (which may have loaded another, such as scipy's BLAS); using it costs
+    0.01 ms."""
+    global _threads
+    if _threads is None or _threads[0] != len(sys.modules):
+        _threads = (len(sys.modules), threadpoolctl.ThreadpoolController())
+    limited: AbstractContextManager[object] = _threads[1].limit(limits=1)
+    return limited
+
+
 def _known(index: VectorIndex, ranked: list[int]) -> list[int]:
     """The ids of `ranked` the vector index holds, in their order."""
     if not ranked:
@@ -178,20 +202,30 @@ def _span_weight(question: Question, sentence: StoredSentence) -> float:
     return UNDATED if inside is None else 1.0 if inside else OUTSIDE_SPAN
 
 
-def _holds_names(question: Question, sentence: StoredSentence) -> bool:
-    """Whether a sentence holds every name the question asks about (a law, a treaty, a place), leaving out the
-    words of its time frame ("during the Cold War" bounds the question; it is not what it asks about)."""
-    frame = set(re.findall(r"[^\W\d_]+", (question.frame_phrase or "").lower()))
-    names = [name.lower() for name in question.names if name.lower() not in frame]
-    words = {w.lower() for w in re.findall(r"[^\W\d_]+", sentence.text)}
-    return bool(names) and all(name in words for name in names)
+WORD = re.compile(r"[^\W\d_]+")
 
 
-def _actor_weight(question: Question, sentence: StoredSentence) -> float:
-    """Sentences naming the question's actors count more; third parties ("China") matter most."""
+def _asked_names(question: Question) -> list[str]:
+    """The names the question asks about (a law, a treaty, a place), lower-cased, leaving out the words of its
+    time frame ("during the Cold War" bounds the question; it is not what it asks about)."""
+    frame = set(WORD.findall((question.frame_phrase or "").lower()))
+    return [name.lower() for name in question.names if name.lower() not in frame]
+
+
+def _holds_names(names: list[str], sentence: StoredSentence) -> bool:
+    """Whether a sentence holds every one of `names` (`_asked_names`) as a word."""
+    if not names or not all(name in sentence.text.lower() for name in names):  # (most sentences stop here)
+        return False
+    words = {w.lower() for w in WORD.findall(sentence.text)}
+    return all(name in words for name in names)
+
+
+def _actor_weight(question: Question, sentence: StoredSentence, names: list[str]) -> float:
+    """Sentences naming the question's actors count more; third parties ("China") matter most. `names`: the
+    question's `_asked_names`, read once for all its candidates."""
     if not question.actors:
         return 1.0
-    if _holds_names(question, sentence):  # about the law or treaty asked for by name, whoever it names
+    if _holds_names(names, sentence):  # about the law or treaty asked for by name, whoever it names
         return ACTOR_BASE + ACTOR_BONUS
     named = sum(code in sentence.actors for code in question.actors)
     return ACTOR_BASE + ACTOR_BONUS * named / len(question.actors)
