@@ -56,6 +56,14 @@ class Retriever:
         self.text = TextIndex(store)
         self._index: VectorIndex | None = None
         self._generation: int | None = None
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _threads(self) -> ThreadPoolExecutor:
+        """Where BM25 runs beside the vector searches, one thread a span; kept, as starting threads for each
+        question costs more on a busy machine than the searches they run."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(2, thread_name_prefix="dyadscope-bm25")
+        return self._pool
 
     def index(self) -> VectorIndex:
         """The vector index, rebuilt only when documents were added or removed since it was built."""
@@ -77,9 +85,10 @@ class Retriever:
     def _ranked(self, question: Question, query: np.ndarray, index: VectorIndex, mode: str) -> list[list[int]]:
         """The lists to fuse: BM25 and vectors over the whole store, then (hybrid, bounded) over the span.
 
-        BM25 runs in a second thread beside the vector searches (tantivy and faiss let go of the GIL). A span
-        holding most of the store is not searched again: the whole-store BM25 list, fetched a little longer,
-        is filtered by date instead (the span's own query would cost as much and find nearly the same).
+        BM25 runs in the retriever's threads beside the vector searches, one a span (tantivy and faiss let go
+        of the GIL). A span holding a tenth of the store or more is not searched again: the whole-store BM25
+        list, fetched longer (up to 1,000: 1.5 ms more than 100 at a million sentences), is filtered by date
+        instead (the span's own query would cost more and find nearly the same).
         """
         bounded = question.bounded and mode == "hybrid"
         inside = index.within(question.start, question.end) if bounded else None
@@ -88,15 +97,15 @@ class Retriever:
         spans: list[Span] = [(None, None)]
         if bounded and not wide:
             spans.append((question.start, question.end))
-        with ThreadPoolExecutor(1) as pool:
-            pending = None
-            if mode in ("hybrid", "bm25"):
-                searcher = self.text.searcher()  # here: it reads the store, whose connection stays in this thread
-                k_words = math.ceil(CANDIDATES / share) if wide else CANDIDATES
-                pending = pool.submit(self.text.search_spans, question.terms, k_words, spans, searcher)
-            near = [sid for sid, _ in index.search(query, CANDIDATES)] if mode in ("hybrid", "dense") else []
-            near_inside = [sid for sid, _ in index.search(query, CANDIDATES, inside)] if bounded else []
-            words = [[sid for sid, _ in hits] for hits in pending.result()] if pending is not None else []
+        pending = []
+        if mode in ("hybrid", "bm25"):
+            searcher = self.text.searcher()  # here: it reads the store, whose connection stays in this thread
+            k_words = math.ceil(CANDIDATES / share) if wide else CANDIDATES
+            search = self.text.search_spans
+            pending = [self._threads().submit(search, question.terms, k_words, [span], searcher) for span in spans]
+        near = [sid for sid, _ in index.search(query, CANDIDATES)] if mode in ("hybrid", "dense") else []
+        near_inside = [sid for sid, _ in index.search(query, CANDIDATES, inside)] if bounded else []
+        words = [[sid for sid, _ in future.result()[0]] for future in pending]
         # One store state: BM25 may have seen sentences another process stored after the vector index was
         # read; they wait for the next search, when both know them.
         words = [_known(index, ranked) for ranked in words]
