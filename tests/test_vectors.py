@@ -140,3 +140,31 @@ def test_an_ivf_index_grows_by_the_added_rows(
         query = np.asarray(matrix[row], dtype=np.float32)
         assert read.search(query, 5)[0][0] == int(ids[row])
         assert np.array_equal(read.matrix[np.array([row])][0], matrix[row])
+
+
+def test_the_rows_within_a_span_are_those_whose_dates_overlap_it() -> None:
+    """Overlap, as a date filter in SQL would have it: open at either end, undated rows never inside; and the
+    same after the index grew (its date columns follow the rows)."""
+    from dyadscope.store import UNDATED_DAYS, day_number
+
+    def days(*spans: tuple[date, date] | None) -> np.ndarray:
+        rows = [(day_number(a), day_number(b)) if (a, b) != (None, None) else UNDATED_DAYS for a, b in spans]
+        return np.asarray(rows, dtype=np.int32)
+
+    sixties = (date(1960, 1, 1), date(1969, 12, 31))
+    dated = days(
+        (date(1965, 5, 1), date(1965, 5, 1)),
+        (date(1958, 1, 1), date(1961, 12, 31)),
+        (date(1975, 1, 1), date(1975, 12, 31)),
+    )
+    undated = days((None, None))
+    index = VectorIndex(np.arange(4, dtype=np.int64), np.zeros((4, 2), np.float32), np.concatenate([dated, undated]))
+    assert index.within(*sixties).tolist() == [True, True, False, False]
+    assert index.within(None, date(1960, 6, 1)).tolist() == [False, True, False, False]
+    assert index.within(date(1970, 1, 1), None).tolist() == [False, False, True, False]
+    assert index.within(None, None).tolist() == [True, True, True, False]
+    grown = index.extended(
+        np.array([4], np.int64), np.zeros((1, 2), np.float32), days((date(1962, 3, 1), date(1962, 3, 1)))
+    )
+    assert grown is not None and grown.within(*sixties).tolist() == [True, True, False, False, True]
+    assert index.within(*sixties).tolist() == [True, True, False, False]
