@@ -227,7 +227,8 @@ def test_big_store_vector_search_agrees_with_exact_search(
     full_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Above EXACT_LIMIT vectors go into a faiss IVF index; with a time span, only rows inside it are searched,
-    in every list for a narrow span and in proportionally more lists for a wide one."""
+    in the half of the lists nearest the question for a narrow span and in proportionally more lists for a wide
+    one."""
     import dyadscope.ask.vectors as retrieve
 
     stored = full_kb.store.vectors(full_kb.embedder.name, full_kb.embedder.dims)
@@ -243,7 +244,7 @@ def test_big_store_vector_search_agrees_with_exact_search(
         assert len(set(truth) & {sid for sid, _ in ivf.search(query, 10)}) >= 7
         truth = [sid for sid, _ in exact.search(query, 10, nineties)]
         inside = set(exact.ids[nineties].tolist())
-        found = [sid for sid, _ in ivf.search(query, 10, nineties)]  # narrow: every list, only its rows
+        found = [sid for sid, _ in ivf.search(query, 10, nineties)]  # narrow: half the lists, only its rows
         assert set(found) <= inside and len(set(found) & set(truth)) >= 9
         monkeypatch.setattr(retrieve, "EXACT_SUBSET", 0)  # as if the span were wide: more lists, not all
         found = [sid for sid, _ in ivf.search(query, 10, nineties)]
