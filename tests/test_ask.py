@@ -373,3 +373,15 @@ def test_a_span_found_through_the_years_terms_is_the_span_the_dates_give(
     assert any(len(hits) >= 5 for hits in by_years[:3]), by_years  # the spans hold sentences: the test has teeth
     for years, ranges in zip(by_years, by_ranges, strict=True):
         assert [sid for sid, _ in years] == [sid for sid, _ in ranges]
+
+
+def test_closing_the_knowledge_base_lets_the_search_threads_go(sample_db: Path, tmp_path: Path) -> None:
+    import threading
+
+    def searching() -> list[str]:
+        return [t.name for t in threading.enumerate() if t.name.startswith("dyadscope-bm25")]
+
+    with dyadscope.open(copy_store(sample_db, tmp_path)) as kb:
+        assert kb.search("Why did Greece and Turkey quarrel over the Aegean?", k=3) is not None
+        assert searching()  # kept between questions
+    assert not searching()

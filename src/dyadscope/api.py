@@ -105,6 +105,8 @@ class KnowledgeBase:
             self.retriever.text.searcher()
 
     def close(self) -> None:
+        if self._retriever is not None:
+            self._retriever.close()
         self.store.close()
 
     def __enter__(self) -> KnowledgeBase:

@@ -65,6 +65,12 @@ class Retriever:
             self._pool = ThreadPoolExecutor(2, thread_name_prefix="dyadscope-bm25")
         return self._pool
 
+    def close(self) -> None:
+        """Let the kept threads go (a later search starts them again)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)  # idle between searches: they end at once
+            self._pool = None
+
     def index(self) -> VectorIndex:
         """The vector index, rebuilt only when documents were added or removed since it was built."""
         generation = self.store.generation()
@@ -179,7 +185,7 @@ class Retriever:
         return chosen
 
 
-_threads: tuple[int, threadpoolctl.ThreadpoolController] | None = None  # (modules loaded when made, it)
+_controller: tuple[int, threadpoolctl.ThreadpoolController] | None = None  # (modules loaded when made, it)
 
 
 def _one_thread() -> AbstractContextManager[object]:
@@ -188,10 +194,10 @@ def _one_thread() -> AbstractContextManager[object]:
     (benchmarks/bench_ask.py --busy 2). The controller that finds the libraries (0.3 ms) is made again only
     when modules were imported since (which may have loaded another, such as scipy's BLAS); using it costs
     0.01 ms."""
-    global _threads
-    if _threads is None or _threads[0] != len(sys.modules):
-        _threads = (len(sys.modules), threadpoolctl.ThreadpoolController())
-    limited: AbstractContextManager[object] = _threads[1].limit(limits=1)
+    global _controller
+    if _controller is None or _controller[0] != len(sys.modules):
+        _controller = (len(sys.modules), threadpoolctl.ThreadpoolController())
+    limited: AbstractContextManager[object] = _controller[1].limit(limits=1)
     return limited
 
 
