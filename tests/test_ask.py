@@ -385,3 +385,31 @@ def test_closing_the_knowledge_base_lets_the_search_threads_go(sample_db: Path, 
         assert kb.search("Why did Greece and Turkey quarrel over the Aegean?", k=3) is not None
         assert searching()  # kept between questions
     assert not searching()
+
+
+def test_a_context_word_most_sentences_share_is_searched_in_the_text_only(tmp_path: Path) -> None:
+    """A word in the context of more than a fifth of the sentences (here the title of one of two documents)
+    carries almost no BM25 weight there and costs a long posting list: it finds the sentences that say it.
+    A rarer context word (the sentence before) still finds the sentence after the one that says it."""
+    aegean = ["# Aegean dispute", ""] + [
+        f"In {1970 + i} the two governments exchanged notes number {i} about fishing rights." for i in range(9)
+    ]
+    aegean[5] = "In 1973 Greece accused Turkey of sending a survey ship into the Aegean."
+    aegean[7] = "The talks in 1975 mentioned a zebra crossing near the consulate."
+    galwan = ["# Border quarrel", ""] + [
+        f"In {1990 + i} officers of both armies met at post number {i} on the frontier." for i in range(9)
+    ]
+    (tmp_path / "aegean.md").write_text("\n\n".join(aegean) + "\n", encoding="utf-8")
+    (tmp_path / "galwan.md").write_text("\n\n".join(galwan) + "\n", encoding="utf-8")
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([tmp_path / "aegean.md", tmp_path / "galwan.md"])
+        text = kb.retriever.text
+
+        def found(word: str) -> list[str]:
+            ids = [sid for sid, _ in text.search([word], 20)]
+            return [row.text for row in kb.store.sentence_rows(ids).values()]
+
+        assert found("Aegean") == ["In 1973 Greece accused Turkey of sending a survey ship into the Aegean."]
+        zebra = found("zebra")
+        assert "The talks in 1975 mentioned a zebra crossing near the consulate." in zebra
+        assert len(zebra) == 2  # and the sentence after it, through its context
