@@ -25,11 +25,14 @@ FORMAT = 4  # of the fields and the analyzer: an index of another format is rebu
 ANALYZER = "dyadscope_en"
 META = "dyadscope-bm25.json"  # which document versions (by id) the committed index holds
 CONTEXT_WEIGHT = 0.25  # a word in the title, heading, source or sentence before counts a quarter
-# A word in the contexts of more than this share of the sentences is searched in their text only: its weight
-# there is small (idf about 1.6, a quarter of it) and its posting list, every sentence of every document with
-# it in the title, was most of a search's cost. bench_ask.py at 1M sentences: BM25's p95 5.9 ms instead of
-# 15.3, the same top 8 for 180 of the 200 questions (0.99 of the hits); `eval ask` unchanged.
+# In an index of COMMON_FROM sentences or more, a word in the contexts of more than COMMON_CONTEXT of them is
+# searched in their text only: its weight there is small (idf about 1.6, a quarter of it) and its posting list,
+# every sentence of every document with it in the title, was most of a search's cost. bench_ask.py at 1M
+# sentences: BM25's p95 5.9 ms instead of 15.3, the same top 8 for 180 of the 200 questions (0.99 of the
+# hits). A smaller index is fast anyway, and there a word in a fifth of the contexts may be one document's
+# title or the sentence before: it keeps every clause.
 COMMON_CONTEXT = 0.2
+COMMON_FROM = 100_000
 HEAP = 128_000_000  # the writer's memory budget, split among its threads
 LOCK_WAIT = 120.0  # seconds to wait for another process's update (a million sentences take ~30 s)
 YEARS = 40  # a span of at most this many years is found through the years' terms, a longer one by the ranges
@@ -91,7 +94,11 @@ class TextIndex:
         if not tokens or k <= 0:
             return [[] for _ in spans]
         limit = COMMON_CONTEXT * searcher.num_docs
-        common = {token for token in tokens if searcher.doc_freq("context", token) > limit}
+        common = (
+            {token for token in tokens if searcher.doc_freq("context", token) > limit}
+            if searcher.num_docs >= COMMON_FROM
+            else set()
+        )
         queries = [self._query(tokens, *span, text_only=common) for span in spans]
 
         def run(query: tantivy.Query) -> list[tuple[int, float]]:
