@@ -25,7 +25,7 @@ from dyadscope.errors import InputError, NotFoundError
 from dyadscope.ingest import IngestError, iter_paths, read_document
 from dyadscope.ingest.normalize import normalize_text
 from dyadscope.ingest.parallel import default_workers as default_workers
-from dyadscope.ingest.parallel import ingest_in_workers, one_thread, prepare, write
+from dyadscope.ingest.parallel import ingest_in_workers, prepare, write
 from dyadscope.kept import kept_frame, kept_phases
 from dyadscope.models import DateMention, Event, EventCounts, RawDocument, origin_of
 from dyadscope.nlp.embed import Embedder
@@ -36,6 +36,7 @@ from dyadscope.results import EventList as EventList
 from dyadscope.results import FileResult as FileResult
 from dyadscope.review import Library, Review, parse_answer, review_answer
 from dyadscope.store import EventQuery, Store, default_db
+from dyadscope.threads import one_thread
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -14,7 +14,6 @@ import os
 import shutil
 import time
 from collections.abc import Collection, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import tantivy
@@ -28,8 +27,8 @@ CONTEXT_WEIGHT = 0.25  # a word in the title, heading, source or sentence before
 # In an index of COMMON_FROM sentences or more, a word in the contexts of more than COMMON_CONTEXT of them is
 # searched in their text only: its weight there is small (idf about 1.6, a quarter of it) and its posting list,
 # every sentence of every document with it in the title, was most of a search's cost. bench_ask.py at 1M
-# sentences: BM25's p95 5.9 ms instead of 15.3, the same top 8 for 180 of the 200 questions (0.99 of the
-# hits). A smaller index is fast anyway, and there a word in a fifth of the contexts may be one document's
+# sentences: BM25's p95 4.4–5.3 ms instead of 8.4–9.8 (two runs), the same top 8 for 180 of the 200 questions
+# (0.99 of the hits). A smaller index is fast anyway, and there a word in a fifth of the contexts may be one document's
 # title or the sentence before: it keeps every clause.
 COMMON_CONTEXT = 0.2
 COMMON_FROM = 100_000
@@ -86,9 +85,9 @@ class TextIndex:
     def search_spans(
         self, terms: Sequence[str], k: int, spans: Sequence[Span], searcher: tantivy.Searcher | None = None
     ) -> list[list[tuple[int, float]]]:
-        """`search` once per span ((None, None): the whole store), the searches run side by side: tantivy
-        lets go of the GIL while it searches, so two spans cost about one on two cores. With a `searcher`
-        from `searcher()`, the store is not read (SQLite connections stay in their thread)."""
+        """`search` once per span ((None, None): the whole store), one after the other: the retriever runs
+        its spans side by side in its own threads (tantivy lets go of the GIL while it searches). With a
+        `searcher` from `searcher()`, the store is not read (SQLite connections stay in their thread)."""
         searcher = searcher or self.searcher()
         tokens = list(dict.fromkeys(token for term in terms for token in self.analyzer.analyze(term)))
         if not tokens or k <= 0:
@@ -106,10 +105,7 @@ class TextIndex:
             ids = searcher.fast_field_values("id", [address for _, address in hits])
             return [(int(sid), float(score)) for (score, _), sid in zip(hits, ids, strict=True) if sid is not None]
 
-        if len(queries) == 1:
-            return [run(queries[0])]
-        with ThreadPoolExecutor(len(queries)) as pool:
-            return list(pool.map(run, queries))
+        return [run(query) for query in queries]
 
     def has_word(self, word: str) -> bool:
         """Whether any sentence, context or heading holds the word (or another of its stem): a question naming

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 import numpy as np
-import threadpoolctl
 
+from dyadscope import threads
 from dyadscope.ask.bm25 import Span, TextIndex
 from dyadscope.ask.question import Question
 from dyadscope.ask.vectors import VectorIndex, cached_index, present
@@ -128,7 +126,7 @@ class Retriever:
     def search(self, question: Question, k: int = 8, mode: str = "hybrid") -> list[Hit]:
         """The `k` best evidence sentences; mode is hybrid, bm25 or dense (the last two for comparison)."""
         index = self.index()  # (building it may use every core)
-        with _one_thread():
+        with threads.limited():  # faiss's OpenMP and numpy's BLAS (dyadscope.threads)
             return self._search(index, question, k, mode)
 
     def _search(self, index: VectorIndex, question: Question, k: int, mode: str) -> list[Hit]:
@@ -183,22 +181,6 @@ class Retriever:
             if unread is None or (len(chosen) == k and chosen[-1].score > ceiling * fused[unread]):
                 break
         return chosen
-
-
-_controller: tuple[int, threadpoolctl.ThreadpoolController] | None = None  # (modules loaded when made, it)
-
-
-def _one_thread() -> AbstractContextManager[object]:
-    """faiss's OpenMP and numpy's BLAS on one thread while inside: a question is one small search, which their
-    threads do not speed up on an idle machine and slow down on a busy one, where they wait on each other
-    (benchmarks/bench_ask.py --busy 2). The controller that finds the libraries (0.3 ms) is made again only
-    when modules were imported since (which may have loaded another, such as scipy's BLAS); using it costs
-    0.01 ms."""
-    global _controller
-    if _controller is None or _controller[0] != len(sys.modules):
-        _controller = (len(sys.modules), threadpoolctl.ThreadpoolController())
-    limited: AbstractContextManager[object] = _controller[1].limit(limits=1)
-    return limited
 
 
 def _known(index: VectorIndex, ranked: list[int]) -> list[int]:

@@ -26,18 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyadscope.errors import InputError
-from dyadscope.ingest.parallel import (
-    ONE_THREAD,
-    Failed,
-    Outcome,
-    Unchanged,
-    default_workers,
-    one_thread,
-    process,
-    write,
-)
+from dyadscope.ingest.parallel import Failed, Outcome, Unchanged, default_workers, process, write
 from dyadscope.ingest.readers import IngestError, read_document
 from dyadscope.results import FileResult
+from dyadscope.threads import ONE_THREAD, one_thread
 
 if TYPE_CHECKING:
     from dyadscope.models import ProcessedDocument, RawDocument

@@ -15,19 +15,17 @@ Processes are started with `spawn`, never `fork`: the parent may hold onnxruntim
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import threadpoolctl
-
+from dyadscope import threads
 from dyadscope.errors import InputError, StoreError
 from dyadscope.ingest.readers import IngestError, read_document
 from dyadscope.results import FileResult
@@ -39,17 +37,6 @@ if TYPE_CHECKING:
     from dyadscope.store import Store
 
 WINDOW = 2  # documents in flight per worker: one being processed, one waiting (its result or its turn)
-# One thread for each numeric library a coding process loads: BLAS (numpy's matrix products in the static
-# stage; read when the library loads), Rust's rayon and tokenizers' batches (read when they run). Their extra
-# threads buy nothing here (measured: the same wall time for a third more CPU) and take the cores of the other
-# workers. onnxruntime's sessions are made with one thread already (extract.classify).
-ONE_THREAD = {
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "RAYON_NUM_THREADS": "1",
-    "TOKENIZERS_PARALLELISM": "false",
-}
 
 
 def default_workers() -> int:
@@ -102,30 +89,12 @@ def _start(db: str, actor_files: Sequence[str]) -> None:
     """A worker process's initializer: one thread for each numeric library, Ctrl-C left to the parent (which
     stops the pool), then the models."""
     global _worker, _failure
-    os.environ.update(ONE_THREAD)
-    threadpoolctl.threadpool_limits(1)  # numpy is loaded already (by this module's imports): limit its BLAS
+    threads.for_good()  # numpy is loaded already (by this module's imports): its BLAS is limited now
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _worker = _Worker(db, actor_files)
     except (InputError, StoreError) as error:
         _failure = error
-
-
-@contextlib.contextmanager
-def one_thread() -> Iterator[None]:
-    """Inside, this process codes on one thread (see ONE_THREAD); on leaving, its libraries and environment are
-    as they were. For an ingest in this process: a worker process stays on one thread for good (`_start`)."""
-    variable = "TOKENIZERS_PARALLELISM"  # the one setting read at each use; the rest are read at load
-    before = os.environ.get(variable)
-    os.environ[variable] = ONE_THREAD[variable]
-    try:
-        with threadpoolctl.threadpool_limits(1):
-            yield
-    finally:
-        if before is None:
-            os.environ.pop(variable, None)
-        else:
-            os.environ[variable] = before
 
 
 def _task(path: str, kind: str | None) -> ProcessedDocument | Outcome:
