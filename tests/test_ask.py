@@ -326,7 +326,7 @@ def test_a_search_runs_its_numeric_libraries_on_one_thread(
     sample_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """faiss's OpenMP and numpy's BLAS threads gain a single question nothing (measured at 1M sentences: the
-    same p95 on an idle machine) and on a busy one they wait on each other (p95 117 ms against 63–76 ms): a
+    same p95 on an idle machine) and on a busy one they wait on each other (p95 61–65 ms against 56–61 ms): a
     search runs them on one thread, and the process has its threads back afterwards."""
     import threadpoolctl
 
