@@ -307,3 +307,24 @@ def test_a_verb_that_grows_a_cooperative_relation_codes_that_relation(pipeline: 
         assert (source, target, "COOPERATE") in triples(events) or (target, source, "COOPERATE") in triples(events)
     sanctions = pipeline.code_text("In 2022 the EU expanded its sanctions on Russia.")
     assert triples(sanctions) == {("EU", "RUS", "SANCTION")}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sides"),
+    [
+        ("Ukraine's presidential office thanked Poland for the tanks in 2023.", "SUPPORT", ("UKR", "POL")),
+        ("In 2019 South Korea's presidential office accused Japan of bad faith.", "ACCUSE", ("KOR", "JPN")),
+        ("In 2020 Vladimir Putin had a telephone conversation with Recep Tayyip Erdogan.", "CONSULT", ("RUS", "TUR")),
+        pytest.param(
+            "In 2022 Emmanuel Macron had a long discussion with Olaf Scholz in Paris.",
+            "CONSULT",
+            ("FRA", "DEU"),
+            marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISS + ": a candidate now, the classifier says NONE"),
+        ),
+    ],
+)
+def test_offices_and_conversations(pipeline: Pipeline, text: str, kind: str, sides: tuple[str, str]) -> None:
+    """A state's presidential or foreign office acts for the state, as its ministry does; a conversation or a
+    discussion someone "had" with another is a meeting of the two, as one they "held". Written before the words
+    were added (agents.yaml, words.yaml), on pairs other than Pakistan–US: each coded nothing then."""
+    assert (*sides, kind) in triples(pipeline.code_text(text))
