@@ -328,3 +328,28 @@ def test_offices_and_conversations(pipeline: Pipeline, text: str, kind: str, sid
     discussion someone "had" with another is a meeting of the two, as one they "held". Written before the words
     were added (agents.yaml, words.yaml), on pairs other than Pakistan–US: each coded nothing then."""
     assert (*sides, kind) in triples(pipeline.code_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("In 2014 Russia massed troops on the Ukrainian border.", ("RUS", "UKR", "MOBILIZE")),
+        ("In 2011 Kenya deployed its troops along the Somali border.", ("KEN", "SOM", "MOBILIZE")),
+        ("In 1978 Vietnam and China mobilised troops along their border.", None),
+        ("In 1999 India and Pakistan both moved troops to the Line of Control.", None),
+    ],
+)
+def test_a_state_acts_with_its_forces_not_on_them(
+    pipeline: Pipeline, text: str, wanted: tuple[str, str, str] | None
+) -> None:
+    """ "Massed troops", "deployed its troops": the troops are what the state acts with, not whom it acts on, so the
+    act is aimed at the other state the sentence names, if any, and never at the state's own army. Written before
+    the rule, on Russia–Ukraine, Kenya–Somalia, Vietnam–China and India–Pakistan: each state's act was coded as
+    aimed at its own (or its partner's) military then. The army acting on its own state stays ("the army arrested
+    the president")."""
+    events = pipeline.code_text(text)
+    assert not [e for e in events if e.target_sector == "mil" and e.type == "MOBILIZE"]
+    if wanted is not None:
+        assert wanted in triples(events)
+    army = pipeline.code_text("In 2021 the Myanmar army detained the president.")
+    assert ("MMR", "MMR", "COERCE") in triples(army)

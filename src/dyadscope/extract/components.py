@@ -29,7 +29,7 @@ from dyadscope.extract.modality import INTENT_HEADS, Modality
 from dyadscope.extract.nominal import dated_mention, grown_relation, timeline_entry
 from dyadscope.extract.resolve import DATELINE, home_state, resolve, states_acted_on
 from dyadscope.extract.roles import Roles, same_part, subjectless
-from dyadscope.extract.sides import Phrase, Sides, assign, before
+from dyadscope.extract.sides import Phrase, Sides, assign, before, own_forces
 from dyadscope.models import Candidate, Event
 from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
 from dyadscope.nlp.actors import DYAD_CODE, PRIVATE, STATE_KINDS
@@ -185,7 +185,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "20"
+    version = "21"  # 21: a state's own forces are what it acts with, not whom it acts on
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -230,6 +230,8 @@ class RolesComponent(Component):
                     sides = Sides([preceding[-1]], sides.target, 0.5)
                 elif earlier is not None and not acted_on & set(earlier.codes):
                     sides = Sides([earlier], sides.target, 0.4)
+            if sides.target and all(own_forces(p, sides.source) for p in sides.target):
+                sides = Sides(sides.source, [], sides.confidence)  # a source found above moved its own troops
             source_sector = sides.source[0].sector if sides.source else ""
             target_sector = sides.target[0].sector if sides.target else ""
             source = _codes(sides.source)

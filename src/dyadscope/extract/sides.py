@@ -15,6 +15,8 @@ OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "AGREE", 
 PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "PROTEST"})
 # Acts on a resource whose holder is the actor when a law is the subject ("the Act cut off US aid to X")
 RESOURCE_TYPES = frozenset({"AID", "SANCTION"})
+FORCES = frozenset({"mil", "police", "intel"})  # sectors a state acts with (data/lang/en/agents.yaml)
+STATE = frozenset({"", "gov"})  # the state itself, or its government
 
 
 @dataclass(slots=True)
@@ -88,10 +90,25 @@ def assign(args: Arguments, event_type: str, *, verb: bool) -> Sides:
     # president").
     states = {c for p in source for c in p.codes}
     taken = {(c, p.sector) for p in source for c in p.codes}
+    # ... but not a state's own forces as its object (`own_forces`).
+    objects = {id(p) for p in args.objects}
     target = _first(kinds, lambda p: not set(p.codes) <= states) or _first(
-        kinds, lambda p: not {(c, p.sector) for c in p.codes} <= taken
+        kinds,
+        lambda p: not {(c, p.sector) for c in p.codes} <= taken and not (id(p) in objects and own_forces(p, source)),
     )
     return Sides(source, target, 0.9 if direct else 0.75 if source is not args.context else 0.6)
+
+
+def own_forces(phrase: Phrase, source: Sequence[Phrase]) -> bool:
+    """A state's own forces ("massed troops on the border", "deployed its police"): what a state acts with, never
+    whom it acts on; the sentence's other state is, if it names one (`RolesComponent`)."""
+    states = {c for p in source for c in p.codes}
+    return (
+        phrase.sector in FORCES
+        and bool(source)
+        and all(p.sector in STATE for p in source)
+        and set(phrase.codes) <= states
+    )
 
 
 def _first(kinds: Sequence[Sequence[Phrase]], keep: Callable[[Phrase], bool]) -> list[Phrase]:
