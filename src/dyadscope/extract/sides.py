@@ -91,10 +91,12 @@ def assign(args: Arguments, event_type: str, *, verb: bool) -> Sides:
     states = {c for p in source for c in p.codes}
     taken = {(c, p.sector) for p in source for c in p.codes}
     # ... but not a state's own forces as its object (`own_forces`).
-    objects = {id(p) for p in args.objects}
+    direct_objects = {id(p) for p in args.objects}
     target = _first(kinds, lambda p: not set(p.codes) <= states) or _first(
         kinds,
-        lambda p: not {(c, p.sector) for c in p.codes} <= taken and not (id(p) in objects and own_forces(p, source)),
+        lambda p: (
+            not {(c, p.sector) for c in p.codes} <= taken and not (id(p) in direct_objects and own_forces(p, source))
+        ),
     )
     return Sides(source, target, 0.9 if direct else 0.75 if source is not args.context else 0.6)
 
