@@ -353,3 +353,20 @@ def test_a_state_acts_with_its_forces_not_on_them(
         assert wanted in triples(events)
     army = pipeline.code_text("In 2021 the Myanmar army detained the president.")
     assert ("MMR", "MMR", "COERCE") in triples(army)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("On 5 May 2010 Greece and Turkey held a summit in Athens.", {"GRC", "TUR"}),
+        ("In 2019 Brazil, Argentina and Uruguay held a summit in Montevideo.", {"BRA", "ARG"}),
+        ("On 12 June 1999 Eritrea and Djibouti held talks in Asmara.", {"ERI", "DJI"}),
+    ],
+)
+def test_a_subject_the_parser_hung_on_an_opening_date(pipeline: Pipeline, text: str, pair: set[str]) -> None:
+    """ "On 5 May 2010 Greece and Turkey held ...": the small parser often reads the states as the object of the
+    opening "On"/"In" with the date, so the verb has no subject and the states looked acted on ("on" is a target
+    preposition). A state hung on a sentence's opening preposition after a number, with no subject on the verb,
+    is its subject. Written before the rule, on Greece–Turkey and Brazil–Argentina–Uruguay, which coded nothing
+    then; Eritrea–Djibouti, parsed right, must stay right."""
+    assert any({e.source[0], *e.target} == pair and e.type == "CONSULT" for e in pipeline.code_text(text))

@@ -188,7 +188,9 @@ class Roles:
                     if pobj.dep_ != "pobj":
                         continue
                     for phrase in _reach(pobj, at):
-                        if dep == "agent" or word == "by":
+                        if _hung_on_opening_date(token, child, pobj):
+                            subject.append(phrase)
+                        elif dep == "agent" or word == "by":
                             agent.append(phrase)
                         elif word in self.place_preps:
                             places.append(phrase)
@@ -429,3 +431,15 @@ def _coordinate(doc: Doc, phrases: dict[int, Phrase]) -> None:
         if owner is not None:
             _merge(phrases, Phrase(owner, phrases[head].codes, phrases[head].sector, phrases[head].tokens))
             del phrases[head]
+
+
+def _hung_on_opening_date(verb: Token, prep: Token, pobj: Token) -> bool:
+    """ "On 5 May 2010 Greece and Turkey held a summit": the parser read the states as the object of the opening
+    preposition, with the date as their modifier, and left the verb without a subject. A phrase hung on the
+    sentence's first word, a preposition, after a number, is the subject of a verb that has none."""
+    return (
+        prep.i == 0
+        and prep.i < verb.i
+        and not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in verb.children)
+        and any(t.like_num for t in pobj.subtree if t.i < pobj.i)
+    )
