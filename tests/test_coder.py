@@ -370,3 +370,29 @@ def test_a_subject_the_parser_hung_on_an_opening_date(pipeline: Pipeline, text: 
     is its subject. Written before the rule, on Greece–Turkey and Brazil–Argentina–Uruguay, which coded nothing
     then; Eritrea–Djibouti, parsed right, must stay right."""
     assert any({e.source[0], *e.target} == pair and e.type == "CONSULT" for e in pipeline.code_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "Yoon Suk Yeol became president of South Korea in May 2022. In March 2023 Yoon visited Tokyo and held "
+            "talks with Fumio Kishida.",
+            ("KOR", "JPN", "CONSULT"),
+        ),
+        (
+            "Moon Jae-in became president of South Korea in May 2017. In April 2018 Moon met Kim Jong Un at Panmunjom.",
+            ("KOR", "PRK", "CONSULT"),
+        ),
+    ],
+)
+def test_a_leader_named_in_full_is_later_named_by_family_name(
+    pipeline: Pipeline, text: str, wanted: tuple[str, str, str]
+) -> None:
+    """A document names a leader in full once and by family name afterwards ("Yoon", "Moon": the name a title
+    goes with, "President Yoon"); the family name alone is too common to be a dictionary name, but after the
+    full name it is that leader for the rest of the document. Written before the rule, on South Korea–Japan and
+    the two Koreas: the later sentence coded nothing then."""
+    assert wanted in triples(pipeline.code_text(text))
+    later = text.split(". ", 1)[1]  # the family name alone, with no full name before it: nobody
+    assert wanted not in triples(pipeline.code_text(later))

@@ -32,7 +32,7 @@ from dyadscope.nlp.embed import sentence_context
 from dyadscope.nlp.kinds import detect_kind
 from dyadscope.nlp.language import parser_model
 from dyadscope.nlp.parse import PRONOUNS, Parser
-from dyadscope.nlp.people import People
+from dyadscope.nlp.people import People, family_names
 from dyadscope.nlp.segment import segment_doc
 
 EXTENSIONS: dict[str, Any] = {
@@ -120,7 +120,7 @@ class Actors(Component):
     """Actor mentions from the dictionaries, bodies named again by a common noun (`dyadscope.nlp.bodies`), people
     introduced with their state (`dyadscope.nlp.people`), and sector nouns."""
 
-    version = "12"  # 12: a leader is also matched by the title of a role with no title list ("Foreign Secretary Straw")
+    version = "13"  # 13: a leader named in full is later named by family name ("Yoon")
 
     def __init__(self, nlp: Language, actor_files: Sequence[Path], *, builtin: bool = True) -> None:
         actors = load_builtin_actors() if builtin else []
@@ -146,6 +146,7 @@ class Actors(Component):
         mentions = self.matcher(doc)
         nouns = self.matcher.sector_nouns(doc)
         _distribute(sentences, mentions, "mentions")
+        family_names(sentences, self.matcher.by_id, self.people.office_words)
         self.bodies(sentences)
         titled = self.people(sentences)
         by_sentence: dict[int, list[Any]] = {}

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from dyadscope.data import lang_file
 from dyadscope.models import Mention, Sentence
+from dyadscope.nlp.actor_data import Actor
 from dyadscope.nlp.actors import PRIVATE, STATE_KINDS, STATE_SECTOR, former_words, named_as_former
 
 PERSON = "person"  # the kind of a mention made here: a person acting for a state (one of STATE_KINDS)
@@ -226,3 +227,49 @@ def _surname(word: str) -> str:
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and not word.isupper()
+
+
+def family_names(sentences: Sequence[Sentence], actors: dict[str, Actor], titles: frozenset[str]) -> None:
+    """A dictionary leader named in full ("Yoon Suk Yeol") is named by family name afterwards ("Yoon visited
+    Tokyo"): the name a title goes with in the dictionary's aliases ("President Yoon"; `titles`, lower case).
+    The family name alone is too common to be a dictionary name; after the full name, each later use of it in the
+    document, capitalised, is a mention of that leader (resolved by date as the full name is). A family name two
+    leaders of the document share ("Kim") is nobody's."""
+    owners: dict[str, Mention] = {}
+    shared: set[str] = set()
+    for sentence in sentences:
+        names = {n: m for n, m in owners.items() if n not in shared}
+        if names:
+            pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+            added = []
+            for match in pattern.finditer(sentence.text):
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                if not sentence.names_in(start, end):
+                    full = names[match.group(1)]
+                    added.append(
+                        Mention(start, end, match.group(1), full.code, full.kind, full.actor_id, full.sector,
+                                full.alternatives)
+                    )  # fmt: skip
+            sentence.add_mentions(added)
+        for mention in sentence.mentions:
+            actor = actors.get(mention.actor_id) if mention.kind == "leader" else None
+            if actor is None or mention.text in owners:
+                continue  # a family name is introduced by a fuller name only
+            for name in _family_names(actor, titles):
+                if name in owners and actors[owners[name].actor_id].name != actor.name:
+                    shared.add(name)
+                owners.setdefault(name, mention)
+
+
+def _family_names(actor: Actor, titles: frozenset[str]) -> set[str]:
+    """The names a title goes with in a leader's aliases: "President Yoon" → "Yoon", "Premier Li Keqiang" → "Li"."""
+    words = set(actor.name.split())
+    found = set()
+    for alias in actor.aliases:
+        parts = alias.split()
+        leading = 0
+        while leading < len(parts) and parts[leading].lower() in titles:
+            leading += 1
+        if 0 < leading < len(parts) and parts[leading] in words and len(parts[leading]) >= 2:
+            found.add(parts[leading])
+    return found
