@@ -182,6 +182,8 @@ class Roles:
                     owners.append(phrase)
                 elif dep == "appos":
                     objects.append(phrase)
+                elif _first_of_subjects(token, child):
+                    subject.append(phrase)
             elif dep in {"prep", "agent"} or (dep == "dative" and child.tag_ == "IN"):
                 word = child.lower_
                 for pobj in child.children:
@@ -442,4 +444,22 @@ def _hung_on_opening_date(verb: Token, prep: Token, pobj: Token) -> bool:
         and prep.i < verb.i
         and not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in verb.children)
         and any(t.like_num for t in pobj.subtree if t.i < pobj.i)
+    )
+
+
+def _first_of_subjects(verb: Token, token: Token) -> bool:
+    """ "Yoon, Kishida and Biden held a summit": the parser cut the first name of a list of subjects off (an
+    adverb of the verb) and kept the rest as the subject. A name followed by a comma and then the verb's subject,
+    itself a list, is the list's first member."""
+    if token.dep_ not in {"advmod", "npadvmod", "dep"} or token.i > verb.i:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    doc = token.doc
+    comma = token.right_edge.i + 1
+    return (
+        subject is not None
+        and comma < len(doc)
+        and doc[comma].text == ","
+        and subject.left_edge.i == comma + 1
+        and any(c.dep_ == "conj" for c in subject.children)
     )
