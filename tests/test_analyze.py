@@ -211,3 +211,19 @@ def test_a_pass_over_the_table_reads_what_the_dyad_index_reads(
                 frames.append(kb.store.events_frame(pair).sort_values("id").reset_index(drop=True))
             pd.testing.assert_frame_equal(frames[0], frames[1])
         assert len(kb.store.events_frame(("CHN", "IND"))) > 0
+
+
+def test_two_happenings_of_one_year_are_two_and_one_told_twice_is_one() -> None:
+    """The same actors, type and year are one happening only when their dates can be the same: Yoon's visit to
+    Tokyo on 16 March 2023 and the Camp David summit of 18 August 2023 (both South Korea → Japan consultations)
+    are two; the visit told again as "in March 2023" is the same one. Written before the rule on Korea–Japan:
+    the summit had merged into the visit, and a note on the North Korean threat lost its one example."""
+
+    def row(ident: str, start: str, end: str) -> tuple[object, ...]:
+        return (ident, pd.Timestamp(start), pd.Timestamp(end), "KOR", "JPN", "CONSULT", 1.0, 0.8,
+                issue_mask([], NAMES), "text", "doc", "title", 0, "history")  # fmt: skip
+
+    visit, again = row("visit", "2023-03-16", "2023-03-16"), row("again", "2023-03-01", "2023-03-31")
+    summit = row("summit", "2023-08-18", "2023-08-18")
+    merged = deduplicate(pd.DataFrame([visit, again, summit], columns=FRAME_COLUMNS))
+    assert sorted(merged["evidence"].tolist()) == [1, 2] and set(merged["start"].dt.month) == {3, 8}

@@ -92,8 +92,12 @@ def with_credence(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(kind=kinds, credence=credence)
 
 
+PRECISE_DAYS = 31  # a date shorter than this (a day, a month) names its month
+
+
 def deduplicate(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per happening: the same actors, type and years told by several sentences count once.
+    """One row per happening: the same actors, type and years (and month, for dates of a month or less) told by
+    several sentences count once.
 
     The cluster's credence is a noisy-OR of its reports' credences (confidence × the document kind's weight:
     more evidence and better sources, more credence, never above 1), and so is its confidence; its intensity is
@@ -103,7 +107,9 @@ def deduplicate(frame: pd.DataFrame) -> pd.DataFrame:
     frame = with_credence(frame)
     if frame.empty:
         return frame.assign(evidence=pd.Series(dtype=np.int64))
-    keys = [frame["start"].dt.year, frame["end"].dt.year, frame["source"], frame["target"], frame["type"]]
+    # the month too for a date of a month or less: two summits of one year are two happenings
+    month = frame["start"].dt.month.where((frame["end"] - frame["start"]).dt.days < PRECISE_DAYS, 0)
+    keys = [frame["start"].dt.year, frame["end"].dt.year, month, frame["source"], frame["target"], frame["type"]]
     frame = frame.iloc[np.lexsort((frame["id"].to_numpy(dtype=str), -frame["confidence"].to_numpy(dtype=float)))]
     groups = frame.groupby(keys, sort=False)
     first = groups.head(1).copy()
