@@ -165,8 +165,12 @@ def _subject(
     m = mentions[-1]
     rest = before[m.end() :]
     joined = re.match(r"\s*and\s+", rest)
-    if joined and (other := target.forms.match(rest, joined.end())):
-        return f"{display[source.code]} and {display[target.code]}", both, left + m.end() + other.end()
+    if joined:  # "X and Y", "President X and Chancellor Y": the two states together
+        after = joined.end()
+        while (word := re.match(r"(\w+)\s+", rest[after:])) and word.group(1) in TITLE_WORDS:
+            after += word.end()
+        if other := target.forms.match(rest, after):
+            return f"{display[source.code]} and {display[target.code]}", both, left + m.end() + other.end()
     if target.forms.search(rest):
         return None  # the target is named between the source and the verb: not plainly the source's act
     form = m.group()
