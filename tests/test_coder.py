@@ -414,3 +414,20 @@ def test_the_first_of_a_list_of_subjects_the_parser_cut_off(pipeline: Pipeline, 
     state was left out then; Serbia–United States, coded right then, must stay right."""
     later = [e for e in pipeline.code_text(text) if e.evidence.sentence_id == 1]
     assert any({e.source[0], *e.target} >= pair for e in later)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "joint"),
+    [
+        ("In 2008 Russia and Georgia fought a war over South Ossetia.", {"RUS", "GEO"}, True),
+        ("In 1995 Peru and Ecuador fought a brief border war.", {"PER", "ECU"}, True),
+        ("In 1951 Australia and New Zealand fought in Korea.", {"AUS", "NZL"}, False),
+    ],
+)
+def test_states_that_fought_a_war_fought_each_other(pipeline: Pipeline, text: str, pair: set[str], joint: bool) -> None:
+    """Coordinated states that use force act side by side ("fought in Korea"), unless the verb is reciprocal or
+    its object is the war between them ("fought a war", "a border war"). Written before the rule, on Russia–
+    Georgia and Peru–Ecuador (each state's war was coded with no one acted on); Australia–New Zealand must stay
+    side by side."""
+    events = [e for e in pipeline.code_text(text) if e.type == "ASSAULT"]
+    assert any({e.source[0], *e.target} == pair for e in events) == joint

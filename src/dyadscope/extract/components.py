@@ -29,7 +29,7 @@ from dyadscope.extract.modality import INTENT_HEADS, Modality
 from dyadscope.extract.nominal import dated_mention, grown_relation, timeline_entry
 from dyadscope.extract.resolve import DATELINE, home_state, resolve, states_acted_on
 from dyadscope.extract.roles import Roles, same_part, subjectless
-from dyadscope.extract.sides import Phrase, Sides, assign, before, own_forces
+from dyadscope.extract.sides import Phrase, Sides, assign, before, joint_act, own_forces
 from dyadscope.models import Candidate, Event
 from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
 from dyadscope.nlp.actors import DYAD_CODE, PRIVATE, STATE_KINDS
@@ -185,7 +185,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "23"  # 23: a list's first subject cut off; 22: one hung on an opening date; 21: own forces
+    version = "24"  # 24: "fought a war" is reciprocal; 23: a list's first subject cut off; 22: opening date
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -199,6 +199,7 @@ class RolesComponent(Component):
         self.home_verbs = frozenset(lang_words("home_verbs"))  # "resigned": at home
         self.polities = frozenset(lang_words("polity_nouns"))  # "recognised the new state": on it, no one else
         self.reciprocal = frozenset(lang_words("reciprocal_verbs"))  # "clashed": at each other
+        self.reciprocal_objects = frozenset(lang_words("reciprocal_objects"))  # "fought a war": each other
         self.addressed = frozenset(lang_words("addressed_preps"))
         self.countries = countries  # a leader's code may be no state's
 
@@ -237,8 +238,8 @@ class RolesComponent(Component):
             source = _codes(sides.source)
             target = [c for c in _codes(sides.target) if c not in source or target_sector != source_sector]
             confidence = sides.confidence
-            joint = _joint(parse[candidate.head], self.things, self.addressed)
-            if candidate.type in SIDE_BY_SIDE and found.lemma(parse[candidate.head]) not in self.reciprocal:
+            joint = joint_act(parse[candidate.head], self.things, self.addressed)
+            if candidate.type in SIDE_BY_SIDE and not self._reciprocal(parse[candidate.head]):
                 joint = False  # "Australia and New Zealand sent troops to fight in Korea": together, not at each other
             joint = joint or any(p.pair for p in sides.source)
             if not target and len(source) > 1 and joint:
@@ -278,6 +279,12 @@ class RolesComponent(Component):
             candidate.role_confidence = confidence
         return doc
 
+    def _reciprocal(self, head: Token) -> bool:
+        """ "clashed", "fought a war": coordinated states did it to each other."""
+        if found.lemma(head) in self.reciprocal:
+            return True
+        return any(c.dep_ == "dobj" and found.lemma(c) in self.reciprocal_objects for c in head.children)
+
     def _state_act(self, verb: Token, sides: Sides) -> Sides:
         """ "thousands were arrested", "the opposition leader was detained": an act only a state does, with no
         agent written, is the state's whose people it is done to; they are acted on as private people (the state
@@ -289,21 +296,6 @@ class RolesComponent(Component):
         if acted_on.sector == "":
             acted_on = Phrase(acted_on.head, list(acted_on.codes), PRIVATE, acted_on.tokens)
         return Sides([state], [acted_on, *sides.target[1:]], 0.5)
-
-
-def _joint(head: Token, things: frozenset[str], addressed_to: frozenset[str]) -> bool:
-    """Whether coordinated sources with no target acted with each other ("India and China held talks", "signed
-    the Limited Test Ban Treaty", "clashed"): yes, unless the act has a named object the dictionaries do not know
-    and that is no instrument or act (`things`: "Russia and Nicaragua recognised Abkhazia") or is addressed to or
-    against someone ("protested to the authorities"): then they acted together on someone else."""
-    named = any(
-        c.dep_ in {"dobj", "dative"} and c.tag_ in {"NNP", "NNPS"} and c.lower_ not in things for c in head.children
-    )
-    addressed = any(
-        c.dep_ == "prep" and c.lower_ in addressed_to and any(g.dep_ == "pobj" for g in c.children)
-        for c in head.children
-    )
-    return not (named or addressed)
 
 
 def _codes(phrases: Sequence[Phrase]) -> list[str]:

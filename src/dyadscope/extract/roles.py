@@ -16,13 +16,12 @@ from spacy.tokens import Doc, Token
 
 from dyadscope.data import lang_words
 from dyadscope.extract.candidates import NOUN_TAGS, is_verb, lemma, stray_by, verb_in
+from dyadscope.extract.repairs import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, first_of_subjects, hung_on_opening_date
 from dyadscope.extract.sides import Arguments, Phrase
 from dyadscope.models import Mention
 from dyadscope.nlp.parse import PRONOUNS
 from dyadscope.nlp.people import PERSON
 
-SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 NAMED_NOUNS = NOUN_TAGS | {"NNP", "NNPS"}  # "the Government of Kenya": the small parser tags it a name
@@ -182,7 +181,7 @@ class Roles:
                     owners.append(phrase)
                 elif dep == "appos":
                     objects.append(phrase)
-                elif _first_of_subjects(token, child):
+                elif first_of_subjects(token, child):
                     subject.append(phrase)
             elif dep in {"prep", "agent"} or (dep == "dative" and child.tag_ == "IN"):
                 word = child.lower_
@@ -190,7 +189,7 @@ class Roles:
                     if pobj.dep_ != "pobj":
                         continue
                     for phrase in _reach(pobj, at):
-                        if _hung_on_opening_date(token, child, pobj):
+                        if hung_on_opening_date(token, child, pobj):
                             subject.append(phrase)
                         elif dep == "agent" or word == "by":
                             agent.append(phrase)
@@ -433,33 +432,3 @@ def _coordinate(doc: Doc, phrases: dict[int, Phrase]) -> None:
         if owner is not None:
             _merge(phrases, Phrase(owner, phrases[head].codes, phrases[head].sector, phrases[head].tokens))
             del phrases[head]
-
-
-def _hung_on_opening_date(verb: Token, prep: Token, pobj: Token) -> bool:
-    """ "On 5 May 2010 Greece and Turkey held a summit": the parser read the states as the object of the opening
-    preposition, with the date as their modifier, and left the verb without a subject. A phrase hung on the
-    sentence's first word, a preposition, after a number, is the subject of a verb that has none."""
-    return (
-        prep.i == 0
-        and prep.i < verb.i
-        and not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in verb.children)
-        and any(t.like_num for t in pobj.subtree if t.i < pobj.i)
-    )
-
-
-def _first_of_subjects(verb: Token, token: Token) -> bool:
-    """ "Yoon, Kishida and Biden held a summit": the parser cut the first name of a list of subjects off (an
-    adverb of the verb) and kept the rest as the subject. A name followed by a comma and then the verb's subject,
-    itself a list, is the list's first member."""
-    if token.dep_ not in {"advmod", "npadvmod", "dep"} or token.i > verb.i:
-        return False
-    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-    doc = token.doc
-    comma = token.right_edge.i + 1
-    return (
-        subject is not None
-        and comma < len(doc)
-        and doc[comma].text == ","
-        and subject.left_edge.i == comma + 1
-        and any(c.dep_ == "conj" for c in subject.children)
-    )

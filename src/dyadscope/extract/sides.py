@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
 # Types whose "of" phrase is the actor, not the one acted on ("the withdrawal of Soviet troops")
 OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "AGREE", "CONCEDE"})
 # Acts done at a place: a state named after "in" is the target ("air strikes in Syria", "arrived in Kabul")
@@ -121,3 +123,18 @@ def _first(kinds: Sequence[Sequence[Phrase]], keep: Callable[[Phrase], bool]) ->
 def before(phrases: Sequence[Phrase], index: int) -> list[Phrase]:
     """The actor phrases that end before a token, in order."""
     return [p for p in phrases if max(p.tokens | {p.head}) < index]
+
+
+def joint_act(head: Token, things: frozenset[str], addressed_to: frozenset[str]) -> bool:
+    """Whether coordinated sources with no target acted with each other ("India and China held talks", "signed
+    the Limited Test Ban Treaty", "clashed"): yes, unless the act has a named object the dictionaries do not know
+    and that is no instrument or act (`things`: "Russia and Nicaragua recognised Abkhazia") or is addressed to or
+    against someone ("protested to the authorities"): then they acted together on someone else."""
+    named = any(
+        c.dep_ in {"dobj", "dative"} and c.tag_ in {"NNP", "NNPS"} and c.lower_ not in things for c in head.children
+    )
+    addressed = any(
+        c.dep_ == "prep" and c.lower_ in addressed_to and any(g.dep_ == "pobj" for g in c.children)
+        for c in head.children
+    )
+    return not (named or addressed)
