@@ -216,7 +216,9 @@ def test_a_pass_over_the_table_reads_what_the_dyad_index_reads(
 def test_two_happenings_of_one_year_are_two_and_one_told_twice_is_one() -> None:
     """The same actors, type and year are one happening only when their dates can be the same: Yoon's visit to
     Tokyo on 16 March 2023 and the Camp David summit of 18 August 2023 (both South Korea → Japan consultations)
-    are two; the visit told again as "in March 2023" is the same one. Written before the rule on Korea–Japan:
+    are two; the visit told again as "in March 2023" is the same one, and a report dated "in 2023" joins one of
+    them (a report of a year and one of a day from another source are one happening). Written before the rule on
+    Korea–Japan:
     the summit had merged into the visit, and a note on the North Korean threat lost its one example."""
 
     def row(ident: str, start: str, end: str) -> tuple[object, ...]:
@@ -227,3 +229,8 @@ def test_two_happenings_of_one_year_are_two_and_one_told_twice_is_one() -> None:
     summit = row("summit", "2023-08-18", "2023-08-18")
     merged = deduplicate(pd.DataFrame([visit, again, summit], columns=FRAME_COLUMNS))
     assert sorted(merged["evidence"].tolist()) == [1, 2] and set(merged["start"].dt.month) == {3, 8}
+    year = row("year", "2023-01-01", "2023-12-31")  # told again as "in 2023": one of them, not a third
+    merged = deduplicate(pd.DataFrame([visit, again, summit, year], columns=FRAME_COLUMNS))
+    assert sorted(merged["evidence"].tolist()) == [1, 3]
+    alone = deduplicate(pd.DataFrame([year, row("later", "2024-05-02", "2024-05-02")], columns=FRAME_COLUMNS))
+    assert len(alone) == 2
