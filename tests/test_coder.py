@@ -431,3 +431,27 @@ def test_states_that_fought_a_war_fought_each_other(pipeline: Pipeline, text: st
     side by side."""
     events = [e for e in pipeline.code_text(text) if e.type == "ASSAULT"]
     assert any({e.source[0], *e.target} == pair for e in events) == joint
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "topic"),
+    [
+        ("In 2023 Japan and South Korea agreed to share real-time data on North Korean missile launches.",
+         {"JPN", "KOR"}, "PRK"),
+        ("In 2016 Germany shared intelligence on Russian hackers with France.", {"DEU", "FRA"}, "RUS"),
+        ("In 2015 France and Germany held talks on Iran's nuclear programme.", {"FRA", "DEU"}, "IRN"),
+    ],
+)  # fmt: skip
+def test_what_data_or_talks_are_on_is_their_topic_not_their_target(
+    pipeline: Pipeline, text: str, wanted: set[str], topic: str
+) -> None:
+    """ "Share data on North Korean missile launches", "intelligence on Russian hackers", "talks on Iran's nuclear
+    programme": the state after "on" is what the information or the talks are about, not whom the act is aimed
+    at ("imposed sanctions on Iran" is). Written before the rule, on Japan–South Korea, Germany–France and France–
+    Germany: each coded an act aimed at the topic's state then."""
+    events = pipeline.code_text(text)
+    assert any({e.source[0], *e.target} == wanted for e in events)
+    assert not [e for e in events if topic in e.target]
+    assert ("EU", "IRN", "SANCTION") in triples(
+        pipeline.code_text("In 2012 the European Union imposed sanctions on Iran.")
+    )

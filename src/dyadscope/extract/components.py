@@ -185,7 +185,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "24"  # 24: "fought a war" is reciprocal; 23: a list's first subject cut off; 22: opening date
+    version = "25"  # 25: "data on X" is a topic; 24: "fought a war"; 23: a list's first subject; 22: date
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:

@@ -40,6 +40,8 @@ class Roles:
         self.weapons = frozenset(lang_words("weapon_nouns"))
         self.source_preps = frozenset(lang_words("source_preps"))
         self.target_preps = frozenset(lang_words("target_preps"))
+        self.topic_nouns = frozenset(lang_words("topic_nouns"))  # "data on X", "talks on X": X is a topic
+        self.topic_preps = frozenset(lang_words("topic_preps"))
         self.place_preps = frozenset(lang_words("place_preps"))
         self.eventive = frozenset(lang_words("eventive_nouns"))
         self.no_climb = self.eventive | frozenset(lang_words("relation_nouns"))
@@ -185,6 +187,8 @@ class Roles:
                     subject.append(phrase)
             elif dep in {"prep", "agent"} or (dep == "dative" and child.tag_ == "IN"):
                 word = child.lower_
+                if self.about(token, child):
+                    continue
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
                         continue
@@ -293,9 +297,16 @@ class Roles:
         """ "providing aid to Ukraine", "launched an invasion of Kuwait": the object's own complement."""
         found: list[tuple[str, Phrase]] = []
         for child in noun.children:
+            if self.about(noun, child):
+                continue  # "shared intelligence on Russian hackers": what it is about
             if child.dep_ == "prep" and child.lower_ in self.target_preps:
                 found.extend((child.lower_, p) for g in child.children if g.dep_ == "pobj" for p in _reach(g, at))
         return found
+
+    def about(self, noun: Token, prep: Token) -> bool:
+        """ "data on X", "talks on X": the preposition gives what information or talks are about, not whom an act is
+        aimed at ("sanctions on X" is)."""
+        return prep.lower_ in self.topic_preps and lemma(noun) in self.topic_nouns
 
     def _governor_subject(self, noun: Token, at: dict[int, Phrase]) -> list[Phrase]:
         """A noun candidate with no owner of its own, in "X announced/launched/carried out <noun>" readings: the
