@@ -416,6 +416,18 @@ def test_the_first_of_a_list_of_subjects_the_parser_cut_off(pipeline: Pipeline, 
     assert any({e.source[0], *e.target} >= pair for e in later)
 
 
+def test_a_verb_joined_to_a_list_of_subjects_has_the_whole_list(pipeline: Pipeline) -> None:
+    """ "Yoon, Kishida and Biden held a summit and agreed to hold annual meetings": the second verb's subject is the
+    first's, the list's first member included (`first_of_subjects`). Written before the rule, on South Korea–Japan:
+    the agreement was Japan's and the United States' alone then."""
+    text = (
+        "President Yoon Suk Yeol took office in May 2022. On 18 August 2023 Yoon, Kishida and President Joe Biden "
+        "held a trilateral summit at Camp David and agreed to hold annual meetings."
+    )
+    agreed = [e for e in pipeline.code_text(text) if e.type == "AGREE"]
+    assert any("KOR" in (e.source[0], *e.target) for e in agreed)
+
+
 @pytest.mark.parametrize(
     ("text", "pair", "joint"),
     [

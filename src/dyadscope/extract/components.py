@@ -65,7 +65,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "17"
+    version = "18"  # 18: the roles' parser repairs and topics decide which candidates have an actor
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
@@ -185,7 +185,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "25"  # 25: "data on X" is a topic; 24: "fought a war"; 23: a list's first subject; 22: date
+    version = "26"  # 26: a joined verb has the whole list; 25: "data on X" is a topic; 24: "fought a war"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:

@@ -365,7 +365,8 @@ def subjectless(token: Token) -> bool:
 
 
 def _subjects(verb: Token, at: dict[int, Phrase]) -> list[Phrase]:
-    return [at[c.i] for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i in at]
+    """A verb's subjects, with the first of a list the parser cut off (`first_of_subjects`)."""
+    return [at[c.i] for c in verb.children if c.i in at and (c.dep_ in SUBJECT_DEPS or first_of_subjects(verb, c))]
 
 
 def _reach(token: Token, at: dict[int, Phrase]) -> list[Phrase]:
