@@ -110,9 +110,10 @@ def deduplicate(frame: pd.DataFrame) -> pd.DataFrame:
     # the month too for a date of a month or less: two summits of one year are two happenings; a report dated
     # only by its year joins the earliest of them (the same happening told less precisely), or stands alone
     same = [frame["start"].dt.year, frame["end"].dt.year, frame["source"], frame["target"], frame["type"]]
+    alike = frame.groupby(same, sort=False).ngroup()  # one number for the five keys: the groupings below are cheap
     month = frame["start"].dt.month.where((frame["end"] - frame["start"]).dt.days < PRECISE_DAYS)
-    month = month.fillna(month.groupby(same).transform("min")).fillna(0)
-    keys = [*same, month]
+    month = month.fillna(month.groupby(alike).transform("min")).fillna(0)
+    keys = [alike, month]
     frame = frame.iloc[np.lexsort((frame["id"].to_numpy(dtype=str), -frame["confidence"].to_numpy(dtype=float)))]
     groups = frame.groupby(keys, sort=False)
     first = groups.head(1).copy()
