@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from tests.conftest import asserted
 
+from dyadscope.models import RawDocument
 from dyadscope.pipeline import Pipeline
 
 
@@ -106,3 +107,17 @@ def test_a_word_that_begins_like_late_makes_no_one_former(pipeline: Pipeline) ->
     text = "Ghanaian President Kwame Boateng visited Togo in 2015. Later Boateng criticised Nigeria."
     events = asserted(pipeline, text)
     assert any(e.source == ["GHA"] and e.source_sector == "" and e.target == ["NGA"] for e in events)
+
+
+def test_a_family_name_comes_from_a_title_and_one_name_only(pipeline: Pipeline) -> None:
+    """A leader's family name is read off an alias of titles and one name ("President Yoon"), never off a title
+    and a full name ("President George W. Bush": George is a given name) or a lowercase particle ("General de
+    Gaulle": "de facto" is nobody). Written before the fix, on France and Britain: "de" and "George" were read
+    as the leaders then."""
+    text = (
+        "Charles de Gaulle became president of France in January 1959. In 1966 France de facto left the integrated "
+        "command. President George W. Bush visited London in November 2003. George Galloway led the protests."
+    )
+    doc = pipeline.run(RawDocument("t", text, "t" * 64, "text/plain", "t"), every_kind=True)
+    names = {m.text for s in doc._.sentences for m in s.mentions}
+    assert "de" not in names and "George" not in names

@@ -20,7 +20,7 @@ is a word of a dictionary name is left to the dictionaries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from dyadscope.data import lang_file
@@ -73,13 +73,10 @@ class People:
         people = {**named, **untitled}
         if not people:
             return found
-        pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in sorted(people, key=len, reverse=True)) + r")\b")
+        pattern = _names_pattern(people)
         for sentence in sentences:
             added, nouns = [], []
-            for match in pattern.finditer(sentence.text):
-                start, end = sentence.start + match.start(), sentence.start + match.end()
-                if sentence.names_in(start, end):
-                    continue
+            for match, start, end in _uses(pattern, sentence):
                 person = people[match.group(1)]
                 before = sentence.text[max(0, match.start() - 40) : match.start()]
                 sector = PRIVATE if named_as_former(before, self.office_words) else person.sector
@@ -229,47 +226,60 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and not word.isupper()
 
 
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """Any of `names` as a whole word, the longest first."""
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+
+
+def _uses(pattern: re.Pattern[str], sentence: Sentence) -> Iterator[tuple[re.Match[str], int, int]]:
+    """Each match of `pattern` in a sentence where no mention is yet, with its document offsets."""
+    for match in pattern.finditer(sentence.text):
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        if not sentence.names_in(start, end):
+            yield match, start, end
+
+
 def family_names(sentences: Sequence[Sentence], actors: dict[str, Actor], titles: frozenset[str]) -> None:
     """A dictionary leader named in full ("Yoon Suk Yeol") is named by family name afterwards ("Yoon visited
     Tokyo"): the name a title goes with in the dictionary's aliases ("President Yoon"; `titles`, lower case).
     The family name alone is too common to be a dictionary name; after the full name, each later use of it in the
     document, capitalised, is a mention of that leader (resolved by date as the full name is). A family name two
     leaders of the document share ("Kim") is nobody's."""
-    owners: dict[str, Mention] = {}
+    owners: dict[str, Mention] = {}  # a family name → the mention that introduced it, the first
     shared: set[str] = set()
+    names_of: dict[str, set[str]] = {}
+    for mention in (m for s in sentences for m in s.mentions if m.kind == "leader" and m.actor_id in actors):
+        actor = actors[mention.actor_id]
+        if actor.id not in names_of:
+            names_of[actor.id] = _family_names(actor, titles)
+        for name in names_of[actor.id]:
+            if name in owners and actors[owners[name].actor_id].name != actor.name:
+                shared.add(name)
+            owners.setdefault(name, mention)
+    owners = {name: m for name, m in owners.items() if name not in shared}
+    if not owners:
+        return
+    pattern = _names_pattern(owners)
     for sentence in sentences:
-        names = {n: m for n, m in owners.items() if n not in shared}
-        if names:
-            pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
-            added = []
-            for match in pattern.finditer(sentence.text):
-                start, end = sentence.start + match.start(), sentence.start + match.end()
-                if not sentence.names_in(start, end):
-                    full = names[match.group(1)]
-                    added.append(
-                        Mention(start, end, match.group(1), full.code, full.kind, full.actor_id, full.sector,
-                                full.alternatives)
-                    )  # fmt: skip
-            sentence.add_mentions(added)
-        for mention in sentence.mentions:
-            actor = actors.get(mention.actor_id) if mention.kind == "leader" else None
-            if actor is None or mention.text in owners:
-                continue  # a family name is introduced by a fuller name only
-            for name in _family_names(actor, titles):
-                if name in owners and actors[owners[name].actor_id].name != actor.name:
-                    shared.add(name)
-                owners.setdefault(name, mention)
+        added = []
+        for match, start, end in _uses(pattern, sentence):
+            full = owners[match.group(1)]
+            if start >= full.end:  # after the full name only
+                added.append(
+                    Mention(start, end, match.group(1), full.code, full.kind, full.actor_id, full.sector,
+                            full.alternatives)
+                )  # fmt: skip
+        sentence.add_mentions(added)
 
 
 def _family_names(actor: Actor, titles: frozenset[str]) -> set[str]:
-    """The names a title goes with in a leader's aliases: "President Yoon" → "Yoon", "Premier Li Keqiang" → "Li"."""
+    """The names a title goes with in a leader's aliases, titles and one capitalised word of the full name:
+    "President Yoon" → "Yoon", "Chairman Xi" → "Xi"; not "President George W. Bush" (a given name first) nor
+    "General de Gaulle" (a particle)."""
     words = set(actor.name.split())
     found = set()
     for alias in actor.aliases:
-        parts = alias.split()
-        leading = 0
-        while leading < len(parts) and parts[leading].lower() in titles:
-            leading += 1
-        if 0 < leading < len(parts) and parts[leading] in words and len(parts[leading]) >= 2:
-            found.add(parts[leading])
+        *title, name = alias.split()
+        if title and all(t.lower() in titles for t in title) and name in words and name[:1].isupper():
+            found.add(name)
     return found
