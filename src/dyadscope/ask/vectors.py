@@ -19,6 +19,7 @@ import os
 import shutil
 from collections.abc import Callable
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,7 +57,6 @@ class VectorIndex:
         self.ivf = ivf if ivf is not None or len(ids) <= EXACT_LIMIT else _ivf(self.matrix)
         self.base_rows = len(ids)  # rows of the base (the saved matrix.npy); the rest were added after it
         self.added = self.stored[:0]  # float16 rows added after the base (saved apart)
-        self._columns: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # `days`, its first and last days
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -73,7 +73,7 @@ class VectorIndex:
             return None  # the store has grown past the exact limit: build its IVF index
         grown = object.__new__(VectorIndex)
         grown.ids, grown.days = np.concatenate([self.ids, ids]), np.concatenate([self.days, days])
-        grown.stored, grown.base_rows, grown.ivf, grown._columns = self.stored, self.base_rows, self.ivf, None
+        grown.stored, grown.base_rows, grown.ivf = self.stored, self.base_rows, self.ivf
         grown.added = np.concatenate([self.added, matrix.astype(np.float16)])
         if self.ivf is None:
             grown.matrix = np.concatenate([np.asarray(self.matrix), matrix.astype(np.float32)])
@@ -139,13 +139,16 @@ class VectorIndex:
             raise ValueError(f"{folder}: the added rows do not follow the base")
         return grown
 
+    @cached_property
+    def _day_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """`days`' first and last days, each contiguous (an index's days never change: a grown one is new)."""
+        return np.ascontiguousarray(self.days[:, 0]), np.ascontiguousarray(self.days[:, 1])
+
     def within(self, start: date | None, end: date | None) -> np.ndarray:
         """Rows dated inside [start, end] (undated rows never are: their first day is after their last, so no
         bound lets them in). Compared on the two columns kept contiguous: 0.2 ms at a million rows, where the
         strided columns of `days` took 1.6 ms."""
-        if self._columns is None or self._columns[0] is not self.days:
-            self._columns = (self.days, np.ascontiguousarray(self.days[:, 0]), np.ascontiguousarray(self.days[:, 1]))
-        _, first, last = self._columns
+        first, last = self._day_columns
         if start is None and end is None:
             return np.asarray(first <= last)
         mask = np.ones(len(first), dtype=bool)
