@@ -14,11 +14,11 @@ import os
 import shutil
 import time
 from collections.abc import Collection, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 import tantivy
 
-from dyadscope.store import EPOCH, Store, StoreError, day_number, index_folder
+from dyadscope.store import Store, StoreError, day_date, day_number, index_folder
 
 FORMAT = 4  # of the fields and the analyzer: an index of another format is rebuilt
 ANALYZER = "dyadscope_en"
@@ -216,8 +216,7 @@ class TextIndex:
             if s.first is not None and s.last is not None:
                 document.add_integer("first", s.first)
                 document.add_integer("last", s.last)
-                first, last = (EPOCH + timedelta(days=day) for day in (s.first, s.last))
-                for year in range(first.year, last.year + 1):
+                for year in range(day_date(s.first).year, day_date(s.last).year + 1):
                     document.add_integer("year", year)
             writer.add_document(document)
         writer.commit()

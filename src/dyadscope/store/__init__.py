@@ -13,7 +13,15 @@ from dyadscope.files import default_db
 from dyadscope.store.errors import StoreError
 from dyadscope.store.events import EventQuery
 from dyadscope.store.schema import DROP_FTS, EVENT_COLUMNS, MIGRATIONS, SCHEMA, SCHEMA_VERSION, VECTORS_TABLE
-from dyadscope.store.sentences import EPOCH, UNDATED_DAYS, BodySentence, StoredSentence, day_number, index_folder
+from dyadscope.store.sentences import (
+    EPOCH,
+    UNDATED_DAYS,
+    BodySentence,
+    StoredSentence,
+    day_date,
+    day_number,
+    index_folder,
+)
 from dyadscope.store.store import Store
 from dyadscope.store.writing import IngestOutcome
 
@@ -32,6 +40,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredSentence",
+    "day_date",
     "day_number",
     "default_db",
     "index_folder",

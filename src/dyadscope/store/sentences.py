@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -159,6 +159,11 @@ UNDATED_DAYS = (2**31 - 1, -(2**31))  # [first, last] of an undated sentence: a 
 def day_number(day: date) -> int:
     """Days since 1970: the search indexes compare dates as int32 numbers (numpy masks, tantivy ranges)."""
     return (day - EPOCH).days
+
+
+def day_date(number: int) -> date:
+    """The date of a `day_number`."""
+    return EPOCH + timedelta(days=number)
 
 
 def _days(iso: str) -> int:
