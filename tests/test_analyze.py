@@ -218,8 +218,8 @@ def test_two_happenings_of_one_year_are_two_and_one_told_twice_is_one() -> None:
     Tokyo on 16 March 2023 and the Camp David summit of 18 August 2023 (both South Korea → Japan consultations)
     are two; the visit told again as "in March 2023" is the same one, and a report dated "in 2023" joins one of
     them (a report of a year and one of a day from another source are one happening). Written before the rule on
-    Korea–Japan:
-    the summit had merged into the visit, and a note on the North Korean threat lost its one example."""
+    Korea–Japan: the summit had merged into the visit, and a note on the North Korean threat lost the one event
+    that argues it (which the note cannot yet tell in a sentence of its own)."""
 
     def row(ident: str, start: str, end: str) -> tuple[object, ...]:
         return (ident, pd.Timestamp(start), pd.Timestamp(end), "KOR", "JPN", "CONSULT", 1.0, 0.8,

@@ -18,6 +18,7 @@ from rich.console import Console
 
 import dyadscope
 from dyadscope.api import KnowledgeBase
+from dyadscope.ask.examples import Example
 from dyadscope.pipeline import Pipeline
 
 GREECE_TURKEY = """# Greece and Turkey
@@ -137,20 +138,22 @@ def test_examples_are_the_notes_own_sentences_supported_by_their_citations(greec
     every = list(greece_turkey.events(dyad="GRC-TUR"))  # every event, not one a sentence
     told = {x.text for x in note.rendered}
     assert "In March 2018 Turkey arrested two Greek soldiers who had crossed the land border." in told | {
-        x.text for x in _all_examples(greece_turkey, every)
+        x.text for x in _all_examples(every)
     }
-    survey = next(x for x in _all_examples(greece_turkey, every) if "Oruç Reis" in x.text)
+    survey = next(x for x in _all_examples(every) if "Oruç Reis" in x.text)
     assert survey.text.startswith("In August 2020 Turkey sent the survey ship Oruç Reis")
     assert not supports(replace(survey, text=survey.text.replace("2020", "2019")))  # another date
     assert not supports(replace(survey, text=survey.text.replace("Turkey sent", "Greece sent")))  # another actor
     assert not supports(replace(survey, text=survey.text.replace("sent", "withdrew")))  # another action
 
 
-def _all_examples(kb: KnowledgeBase, events: list[dyadscope.models.Event]) -> list[object]:
+def _all_examples(events: list[dyadscope.models.Event]) -> list[Example]:
+    """Every event the note could tell, as the note would tell it (the states' names read off their sentences)."""
     from dyadscope.ask.examples import render
     from dyadscope.ask.states import names_for
 
-    display = names_for(["GRC", "TUR"], [e.evidence.text for e in events])
+    codes = sorted({c for e in events for c in (*e.source, *e.target)})
+    display = names_for(codes, [e.evidence.text for e in events])
     return [x for e in events if (x := render(e, display)) is not None]
 
 
@@ -430,10 +433,5 @@ def test_two_leaders_named_with_their_titles_act_together(pipeline: Pipeline, te
     """ "President X and Chancellor Y signed": a title before the second leader's name does not stop the note
     telling the act as the two states'. Written before the rule, on France–Germany and Greece–Turkey: neither
     could be told then (the second leader read as named between the first and the verb)."""
-    from dyadscope.ask.examples import render
-    from dyadscope.ask.states import names_for
-
-    events = pipeline.code_text(text)
-    display = names_for(sorted({c for e in events for c in (*e.source, *e.target)}), [text])
-    told = [x.text for e in events if (x := render(e, display)) is not None]
+    told = [x.text for x in _all_examples(pipeline.code_text(text))]
     assert any(t.startswith(start) for t in told), told
