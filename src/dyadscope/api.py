@@ -99,11 +99,11 @@ class KnowledgeBase:
 
     def load(self, search: bool = True) -> None:
         """Load the models and dictionaries now (else on first use): a bad `--actors` file fails here; with
-        `search`, the search indexes too (built when missing), so a server's first question is quick."""
+        `search`, the search indexes too (built when missing) and the files searches read (into the page cache),
+        so a server's first questions are quick."""
         _ = self.pipeline
         if search:
-            self.retriever.index()
-            self.retriever.text.searcher()
+            self.retriever.warm()
 
     def close(self) -> None:
         if self._retriever is not None:

@@ -23,8 +23,9 @@ from dyadscope.ask.bm25 import Span, TextIndex
 from dyadscope.ask.question import Question
 from dyadscope.ask.vectors import VectorIndex, cached_index, present
 from dyadscope.data.kinds import evidence_weight
+from dyadscope.files import Prefetch, prefetch
 from dyadscope.nlp.embed import Embedder
-from dyadscope.store import Store, StoredSentence
+from dyadscope.store import Store, StoredSentence, index_folder
 
 RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
 CANDIDATES = 100  # taken from each ranker before fusion
@@ -55,6 +56,7 @@ class Retriever:
         self._index: VectorIndex | None = None
         self._generation: int | None = None
         self._pool: ThreadPoolExecutor | None = None
+        self._reading: Prefetch | None = None
 
     def _threads(self) -> ThreadPoolExecutor:
         """Where BM25 runs beside the vector searches, one thread a span; kept, as starting threads for each
@@ -76,7 +78,18 @@ class Retriever:
             return self._index
         self._index = cached_index(self.store, self.embedder.name, self.embedder.dims, self._add_missing_vectors)
         self._generation = generation
+        if self._reading is None:  # the pages searches touch, read ahead in one pass (`dyadscope.files.prefetch`)
+            vectors = index_folder(self.store.path) / "vectors" / "matrix.npy"
+            self._reading = prefetch([self.text.folder, vectors, self.store.path])
         return self._index
+
+    def warm(self) -> None:
+        """What a server does before its first question: load both indexes and wait until the files searches
+        read are in the page cache (a one-off search reads them in the background and does not wait)."""
+        self.index()
+        self.text.searcher()
+        if self._reading is not None:
+            self._reading.wait()
 
     def _add_missing_vectors(self) -> None:
         """Vectors for sentences stored without one (older stores, another model), computed and stored."""
