@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from dyadscope.models import RawDocument
+from dyadscope.models import Event, RawDocument
 from dyadscope.pipeline import Pipeline
 
 
@@ -114,3 +114,37 @@ def test_a_sentence_doc_keeps_the_tokenizer_norms_so_its_parse_is_as_before() ->
     assert [t.norm_ for t in made] == [t.norm_ for t in span[:MAX_TOKENS]]
     model = parser_model()
     assert [(t.dep_, t.head.i) for t in model(made)] == [(t.dep_, t.head.i) for t in model(span.as_doc())]
+
+
+def test_a_long_document_is_coded_a_window_of_sentences_at_a_time_with_the_same_events(
+    pipeline: Pipeline, monkeypatch: object
+) -> None:
+    """Parses and candidates are kept for a window of sentences at a time (`dyadscope.pipeline.WINDOW`), so memory
+    follows the window, not the document. What runs across sentences runs across windows too: who "it" is (the
+    subject of the sentence before) and "the two countries" (the document's pair)."""
+    import pytest
+
+    import dyadscope.pipeline
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    text = (
+        "# Ethiopia and Somalia\n\n"
+        "In December 2006 Ethiopian troops crossed into Somalia and captured Baidoa. "
+        "Kenya closed its border with Somalia on 3 January 2007. It also expelled two Somali diplomats.\n\n"
+        "The Security Council adopted a resolution on 20 February 2007.\n\n"
+        "In January 2009 the two countries agreed to hold talks. Ethiopia withdrew its troops in January 2009. "
+        "Later that year it sent aid to Somalia."
+    )
+    whole = pipeline.process(raw(text))
+    monkeypatch.setattr(dyadscope.pipeline, "WINDOW", 1)
+    windowed = pipeline.process(raw(text))
+    assert whole.sentences == windowed.sentences
+
+    def told(events: list[Event]) -> list[tuple[object, ...]]:
+        return sorted((e.id, e.type, e.source, e.target, e.date, e.evidence.sentence_id) for e in events)
+
+    assert told(windowed.events) == told(whole.events)
+    by_text = {e.evidence.text: e for e in whole.events}
+    assert by_text["It also expelled two Somali diplomats."].source == ["KEN"]
+    assert by_text["Later that year it sent aid to Somalia."].source == ["ETH"]
+    assert by_text["In January 2009 the two countries agreed to hold talks."].target == ["SOM"]

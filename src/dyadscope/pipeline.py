@@ -39,6 +39,8 @@ COMPONENTS = (
     "dyadscope_events",
 )
 assert dyadscope.extract.components  # imported for its registrations
+HEAVY = COMPONENTS.index("dyadscope_parse")  # from here on, components run on a window of sentences at a time
+WINDOW = 1_000  # sentences in a window: what parses and candidates hold at once, whatever the document's length
 
 
 class Pipeline:
@@ -88,8 +90,20 @@ class Pipeline:
         doc._.code_every_kind = every_kind
         if sentences is not None:
             doc._.sentences = list(sentences)
-        for _, component in self.nlp.pipeline:
+        for _, component in self.nlp.pipeline[:HEAVY]:
             doc = component(doc)
+        heavy = self.nlp.pipeline[HEAVY:]
+        if not heavy:
+            return doc
+        # The parse and what follows it keep a window of sentences at a time (a 1 MB document's parses and
+        # candidates took about 100 MB); what runs across sentences is carried from one window to the next
+        # (`doc._.window`, `doc._.carried`), and the events are gathered until the last window.
+        count = len(doc._.sentences or [])
+        starts = range(0, count, WINDOW) if count else range(1)
+        for start in starts:
+            doc._.window = (start, min(start + WINDOW, count), start + WINDOW >= count)
+            for _, component in heavy:
+                doc = component(doc)
         return doc
 
     def process(self, raw: RawDocument, *, every_kind: bool = False) -> ProcessedDocument:

@@ -33,7 +33,7 @@ from dyadscope.extract.sides import Phrase, Sides, assign, before, joint_act, ow
 from dyadscope.models import Candidate, Event
 from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
 from dyadscope.nlp.actors import DYAD_CODE, PRIVATE, STATE_KINDS
-from dyadscope.nlp.components import Actors, Component, sentences_of
+from dyadscope.nlp.components import Actors, Component, first_window, last_window, sentences_of
 
 if not Doc.has_extension("phrases"):
     Doc.set_extension("phrases", default=None)  # dict[sentence index, list[Phrase]]
@@ -81,7 +81,8 @@ class Candidates(Component):
         result: list[Candidate] = []
         phrases_by_sentence: dict[int, list[Phrase]] = {}
         subjects_before: dict[int, Phrase] = {}
-        previous: Phrase | None = None
+        carried = doc._.carried = {} if first_window(doc) else doc._.carried  # from the window before
+        previous: Phrase | None = carried.get("subject")
         for index, parse in sorted(_parses(doc).items()):
             sentence = sentences[index]
             if previous is not None:
@@ -117,6 +118,7 @@ class Candidates(Component):
         doc._.candidates = result
         doc._.phrases = phrases_by_sentence
         doc._.subjects_before = subjects_before
+        carried["subject"] = previous
         return doc
 
 
@@ -394,5 +396,10 @@ class Events(Component):
                         events[-1].others = [c for c in named if c not in (source, target)]  # third parties
                         if instrument:
                             apart.add(events[-1].id)
-        doc._.events = deduplicate(events, apart)
+        carried = doc._.carried  # the earlier windows' events (`dyadscope.pipeline.WINDOW`)
+        events, apart = carried.pop("events", []) + events, carried.pop("apart", set()) | apart
+        if last_window(doc):
+            doc._.events = deduplicate(events, apart)
+        else:
+            carried["events"], carried["apart"] = events, apart
         return doc

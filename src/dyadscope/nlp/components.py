@@ -44,6 +44,9 @@ EXTENSIONS: dict[str, Any] = {
     "candidates": None,  # list[Candidate]
     "events": None,  # list[Event]
     "code_every_kind": False,  # code a kind that is never stored as events (a student's answer under review)
+    # (first, end, last?): the sentences (by index) the parse and the components after it code now; None: all
+    "window": None,
+    "carried": None,  # dict: what those components carry from one window to the next
 }
 for _name, _default in EXTENSIONS.items():
     if not Doc.has_extension(_name):
@@ -64,6 +67,21 @@ def sentences_of(doc: Doc) -> list[Sentence]:
     sentences = doc._.sentences
     assert sentences is not None, "dyadscope_segment must run first"
     return list(sentences)
+
+
+def window_of(doc: Doc) -> list[Sentence]:
+    """The sentences the parse and the components after it code now (`dyadscope.pipeline.WINDOW`)."""
+    window = doc._.window
+    sentences = sentences_of(doc)
+    return sentences if window is None else [s for s in sentences if window[0] <= s.index < window[1]]
+
+
+def first_window(doc: Doc) -> bool:
+    return doc._.window is None or doc._.window[0] == 0
+
+
+def last_window(doc: Doc) -> bool:
+    return doc._.window is None or bool(doc._.window[2])
 
 
 @Language.factory("dyadscope_segment", assigns=["doc._.sentences"], requires=["doc.text"])
@@ -278,13 +296,13 @@ class Parse(Component):
         self.version = self.parser.version
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = sentences_of(doc)
+        sentences = window_of(doc)
         nouns = doc._.sector_nouns or {}
         raw = doc._.raw
         if raw is not None and not coded(raw.kind) and not doc._.code_every_kind:  # non-prose, an answer: not coded
             doc._.parses = {}
             return doc
-        known = any(m.kind in STATE_KINDS for s in sentences for m in s.mentions)
+        known = any(m.kind in STATE_KINDS for s in sentences_of(doc) for m in s.mentions)  # in the document
         spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
         wanted = [
             s
