@@ -435,3 +435,42 @@ def test_two_leaders_named_with_their_titles_act_together(pipeline: Pipeline, te
     could be told then (the second leader read as named between the first and the verb)."""
     told = [x.text for x in _all_examples(pipeline.code_text(text))]
     assert any(t.startswith(start) for t in told), told
+
+
+JAPAN_KOREA = """# Japan and South Korea since 2018
+
+In October 2018 South Korea's Supreme Court ordered Nippon Steel to compensate Korean wartime forced labourers. In \
+July 2019 Japan tightened controls on exports of chemicals to South Korea. In August 2019 South Korea announced that \
+it would end its intelligence-sharing pact with Japan. In November 2019 South Korea suspended its decision to end the \
+pact. In March 2023 President Yoon Suk Yeol visited Tokyo and met Prime Minister Fumio Kishida, and Japan lifted its \
+export controls on South Korea. In May 2023 Kishida visited Seoul. In August 2023 Japan and South Korea agreed at \
+Camp David to hold annual trilateral summits with the United States.
+"""
+SEOUL_TOKYO_ANALYSIS = """kind: analysis
+
+# Seoul and Tokyo in Washington's design
+
+The rapprochement between Seoul and Tokyo owes much to the Indo-Pacific strategy of the United States, which treats \
+both as anchors of a coalition to balance China. Critics in both capitals argue that the Indo-Pacific framing \
+subordinates their historical grievances to American priorities.
+"""
+
+
+def test_a_variable_no_dated_event_argues_gets_a_section_on_what_the_documents_say_of_it(
+    tmp_path: Path,
+) -> None:
+    """ "vis-à-vis the Indo-Pacific strategy" where the documents date no act on it: the variable is still a heading
+    of the note, on what the documents say of it (quoted, attributed and cited), and the warning asks for sources."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "japan-korea.md").write_text(JAPAN_KOREA, encoding="utf-8")
+    (docs / "seoul-tokyo.md").write_text(SEOUL_TOKYO_ANALYSIS, encoding="utf-8")
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([docs])
+        note = kb.note("Critically evaluate Japan–South Korea relations since 2018 vis-à-vis the Indo-Pacific strategy")
+    section = next(s for s in note.sections if "Indo-Pacific" in s.heading)
+    cited = [c.text for p in section.points for c in p.citations]
+    assert cited and all("Indo-Pacific" in text for text in cited)
+    assert any("analysis" in p.text.lower() for p in section.points)  # attributed to its kind of document
+    assert any("Indo-Pacific" in w and "add sources" in w for w in note.warnings)
+    assert sum(len(s.examples) for s in note.sections) >= 3  # the pair's own dated record is argued as before

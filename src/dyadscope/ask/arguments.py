@@ -291,12 +291,17 @@ def _overlap(phase: Phase, frame: tuple[date | None, date | None] | None) -> flo
     return max(days, 0) / ((end - start).days + 1)
 
 
-def variable_hits(question: Question, variable: str, search: Search, names: Sequence[str]) -> list[Hit]:
-    """What retrieval finds for a variable inside the frame (or the question's span)."""
+def variable_hits(
+    question: Question, variable: str, search: Search, names: Sequence[str], *, bounded: bool = True
+) -> list[Hit]:
+    """What retrieval finds for a variable inside the frame (or the question's span); not `bounded`, in the whole
+    store, where an undated statement about the variable is not crowded out by the sentences dated inside."""
     text = f"{variable} {' '.join(names)}"
     terms = tuple(dict.fromkeys([*_words(variable), *(w for n in names for w in _words(n))]))
     start = question.frame_start if question.frame_start or question.frame_end else question.start
     end = question.frame_end if question.frame_start or question.frame_end else question.end
+    if not bounded:
+        start = end = None
     return search(replace(question, text=text, terms=terms, start=start, end=end), 60)
 
 

@@ -50,7 +50,7 @@ from dyadscope.ask.note_sections import (
 from dyadscope.ask.question import CHANGE, Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.ask.states import state
-from dyadscope.ask.variable_reach import EventsIn, reach
+from dyadscope.ask.variable_reach import EventsIn, reach, statements
 from dyadscope.models import Event
 
 if TYPE_CHECKING:
@@ -320,6 +320,11 @@ def compose(
         elif not theme.members(inside)["id"].isin(pool.examples).any():
             warnings.append(f"no dated event on “{variable}” {'inside the frame ' if question.frame_phrase else ''}"
                             "in your documents: add sources")  # fmt: skip
+            anywhere = variable_hits(question, variable, search, names, bounded=False)
+            if (said := statements(ctx, variable, [*hits, *anywhere])) is not None:  # the heading stays, on what
+                # the documents argue of it (an undated statement, found in the whole store)
+                drafts.insert(at, said)
+                at += 1
     examples_inside = sum(len(d.examples) for d in drafts) + len(reserved)
     earlier = [x for x in before_frame(pool, analysis, frame)][: min(2, examples_inside * 2 // 3)]
     intro = introduction(ctx, analysis, overall, argued, spine)

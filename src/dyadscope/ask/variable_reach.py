@@ -15,36 +15,46 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from dyadscope.ask.answer import Point
+from dyadscope.ask.answer import CONNECTIVE, Citation, Point
 from dyadscope.ask.arguments import GENERIC, covers, said, sentence_of, stems
 from dyadscope.ask.claims import capitalised, possessive, with_article
 from dyadscope.ask.examples import Example, is_evidence, render
 from dyadscope.ask.note_sections import Context, Draft, cite
 from dyadscope.ask.retrieve import Hit
 from dyadscope.ask.states import names_for, state
+from dyadscope.data import lang_file
 from dyadscope.models import Event
 
 EventsIn = Callable[[Sequence[int]], list[Event]]
 EXAMPLES = 3
+QUOTED = 2  # sentences quoted for a variable no dated event argues
 
 
-def reach(ctx: Context, variable: str, hits: Sequence[Hit], events_in: EventsIn) -> Draft | None:
-    """The section on `variable` from each side's dealings with others (see the module's docstring), or None."""
+def _distinctive(variable: str) -> frozenset[str]:
     words = [w for w in variable.lower().replace("-", " ").split() if w.isalnum()]
-    distinctive = stems(" ".join(w for w in words if w not in GENERIC)) or stems(variable)
-    # the sentence says the variable: at least half its distinctive words ("North Korean threat" is not said by
-    # "South Korean"), and not only the pair's own names
+    return stems(" ".join(w for w in words if w not in GENERIC)) or stems(variable)
+
+
+def saying(ctx: Context, variable: str, hits: Sequence[Hit]) -> list[Hit]:
+    """The hits that say the variable: at least half its distinctive words ("North Korean threat" is not said by
+    "South Korean"), and not only the pair's own names; evidence, not a reporter's question or a biography."""
+    distinctive = _distinctive(variable)
     pair_words = {w for c in ctx.pool.dyad for w in stems(ctx.pool.display.get(c, c))} | {
         w for c in ctx.pool.dyad for d in state(c).demonyms for w in stems(d)
     }
     needed = max(1, (len(distinctive) + 1) // 2)
-    sentences = [
-        h.sentence.id
+    return [
+        h
         for h in hits
         if is_evidence(h.sentence.text)
         and len(shared := distinctive & said(h.sentence.text)) >= needed
         and shared - pair_words
     ]
+
+
+def reach(ctx: Context, variable: str, hits: Sequence[Hit], events_in: EventsIn) -> Draft | None:
+    """The section on `variable` from each side's dealings with others (see the module's docstring), or None."""
+    sentences = [h.sentence.id for h in saying(ctx, variable, hits)]
     if not sentences:
         return None
     pair = set(ctx.pool.dyad)
@@ -96,3 +106,31 @@ def reach(ctx: Context, variable: str, hits: Sequence[Hit], events_in: EventsIn)
     draft = Draft(heading, "argument", [Point(text, cite(chosen))])
     draft.add_examples(chosen)
     return draft
+
+
+def statements(ctx: Context, variable: str, hits: Sequence[Hit]) -> Draft | None:
+    """A section on a variable that no dated event argues, between the pair or with others: what the documents say
+    of it, quoted and attributed by the kind of their document ("An analysis argues: “…”"), at most `QUOTED`
+    sentences, best first, none dated outside the frame and none from a kind that is never evidence. An examiner
+    expects the variable as a heading; the note says that it rests on statements, not on dated acts."""
+    attribution = lang_file("notes")["quoted_by_kind"]
+    distinctive = _distinctive(variable)
+    found = {
+        h.sentence.id: h
+        for h in saying(ctx, variable, hits)
+        if h.sentence.kind in attribution
+        and (h.sentence.date is None or covers(h.sentence.date.start, h.sentence.date.end, ctx.frame))
+    }
+    # those that say more of the variable first ("Indo-Pacific" before "Indo-US"), then retrieval's order
+    quoted = sorted(found.values(), key=lambda h: -len(distinctive & said(h.sentence.text)))[:QUOTED]
+    if not quoted:
+        return None
+    opening = (
+        f"The documents date no act of {ctx.pair} on {with_article(variable)} {ctx.when}; the point rests on what "
+        "they argue of it, not on dated events."
+    )
+    points = [Point(opening, [Citation.of(quoted[0])])]
+    for h in quoted:
+        text = CONNECTIVE.sub("", h.sentence.text.strip())  # "However, …" reads as the quote's own opening
+        points.append(Point(f"{attribution[h.sentence.kind]}: “{text[:1].upper()}{text[1:]}”", [Citation.of(h)]))
+    return Draft(f"{capitalised(with_article(variable))}: what the documents argue", "argument", points)
