@@ -11,7 +11,8 @@ program and its models costs before any text.
 
 A document over the reader's limit (10 million characters; `dyadscope.ingest.readers.MAX_TEXT_CHARS`) is
 refused in one line before it is processed, so memory stays at the baseline whatever the file's size; below
-the limit memory grows with the document, which is processed as one spaCy `Doc`.
+the limit memory grows with the document's spaCy `Doc`, its sentences and its events, while the parses and
+candidates are kept for a window of 1,000 sentences at a time (`dyadscope.pipeline.WINDOW`).
 """
 
 from __future__ import annotations
