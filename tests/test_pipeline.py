@@ -148,3 +148,29 @@ def test_a_long_document_is_coded_a_window_of_sentences_at_a_time_with_the_same_
     assert by_text["It also expelled two Somali diplomats."].source == ["KEN"]
     assert by_text["Later that year it sent aid to Somalia."].source == ["ETH"]
     assert by_text["In January 2009 the two countries agreed to hold talks."].target == ["SOM"]
+
+
+def test_a_sentence_is_coded_the_same_whatever_else_its_document_holds(pipeline: Pipeline) -> None:
+    """The classifier's int8 activations are scaled per batch: batched by length across a document, a sentence's
+    probabilities moved with the sentences beside it, and a longer document coded it differently. Its candidates
+    now go to the transformer with its own only."""
+    told = (
+        "In March 2023 Japan lifted its export controls on South Korea. In July 2019 Japan tightened controls on "
+        "exports of chemicals to South Korea, and Seoul protested."
+    )
+    more = (
+        " In August 2019 South Korea announced that it would end its intelligence-sharing pact with Japan. In May "
+        "2023 Kishida visited Seoul. In 2015 the two governments agreed to settle the comfort women issue, and Tokyo "
+        "paid one billion yen into a fund for the survivors. Thousands of Koreans demonstrated against the deal."
+    )
+    alone = pipeline.run(raw(told))
+    longer = pipeline.run(raw(told + more))
+
+    def read(doc: object) -> list[tuple[int, str, str, float]]:
+        return [
+            (c.sentence, c.text, c.type, round(c.probability, 6))
+            for c in doc._.candidates  # type: ignore[attr-defined]
+            if c.sentence < 2
+        ]
+
+    assert read(alone) and read(alone) == read(longer)

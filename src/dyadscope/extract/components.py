@@ -146,7 +146,7 @@ class EventType(Component):
     noun with a date of its own (`dated_mention`) or heading a timeline's entry (`timeline_entry`) that it leaves as
     NONE is an event of the lexicon's type."""
 
-    version = "5"  # 5: a verb that grows a cooperative relation is that relation's act
+    version = "6"  # 6: the transformer's batches hold one sentence's candidates; 5: a verb that grows a relation
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.model = EventTypeModel()
@@ -157,7 +157,10 @@ class EventType(Component):
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = doc._.candidates or []
         predictions = self.model.predict(
-            [c.clause for c in candidates], [c.text for c in candidates], [c.features for c in candidates]
+            [c.clause for c in candidates],
+            [c.text for c in candidates],
+            [c.features for c in candidates],
+            [c.sentence for c in candidates],  # batched by sentence: coded the same whatever else the document holds
         )
         for candidate, prediction in zip(candidates, predictions, strict=True):
             candidate.type, candidate.probability, candidate.stage = (
