@@ -40,7 +40,15 @@ NEW_FILES = {
         "cross_reference_phrases",
         "cross_reference_units",
     ],
-    "notes": ["connectives", "type_words", "type_nouns", "issue_labels", "time_prepositions", "ways_forward"],
+    "notes": [
+        "connectives",
+        "type_words",
+        "type_nouns",
+        "issue_labels",
+        "time_prepositions",
+        "ways_forward",
+        "quoted_by_kind",
+    ],
     "states": ["titles", "title_words", "plural_endings", "article_first_words", "article_last_words"],
     "questions": [
         "change_words",
