@@ -17,7 +17,9 @@ The table gives seconds, stored sentences per second, the speed-up over the firs
 seconds: on a machine shared with other jobs, fewer than the workers), and the peak resident memory of one
 worker (with 1, the one process, which also writes; with more, the largest worker process: `ru_maxrss` of
 the children) and of the writer. Every run must store the same number of sentences and events, or the
-benchmark says so.
+benchmark says so. A control row gives what the machine itself allows: the corpus cut in N parts (N the most
+workers asked for), each ingested by its own one-process run, all started together; on a machine whose cores
+slow each other down (shared caches, a virtual machine's neighbours), N workers cannot beat it.
 """
 
 from __future__ import annotations
@@ -131,6 +133,33 @@ def run(corpus: Path, db: Path, workers: int, cluster: bool) -> dict[str, float]
     }
 
 
+def side_by_side(corpus: Path, work: Path, parts: int) -> tuple[float, float]:
+    """Seconds until the last of `parts` one-process ingests, one per part of the corpus, started together, and
+    the sentences they stored."""
+    files = sorted(p for p in corpus.iterdir() if p.is_file())
+    commands = []
+    for part in range(parts):
+        folder = work / f"control-{part}"
+        if folder.exists():
+            for old in folder.iterdir():
+                old.unlink()
+        folder.mkdir(exist_ok=True)
+        for file in files[part::parts]:
+            (folder / file.name).hardlink_to(file)
+        db = work / f"control-{part}.db"
+        db.unlink(missing_ok=True)
+        commands.append([sys.executable, __file__, "--run", str(folder), str(db), "1", "processes"])
+    started = time.perf_counter()
+    running = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) for c in commands]
+    sentences = 0.0
+    for process in running:
+        out, _ = process.communicate()
+        if process.returncode != 0:
+            raise SystemExit(f"a control ingest failed: {process.args}")
+        sentences += json.loads(out.strip().splitlines()[-1])["sentences"]
+    return time.perf_counter() - started, sentences
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=48)
@@ -188,7 +217,25 @@ def main() -> None:
             f"{measured['write_seconds']:.2f}",
             f"{measured['writes'] / measured['write_seconds']:.0f}" if measured["write_seconds"] else "–",
         )
+    most = max(int(w) for w in args.workers.split(","))
+    if most > 1 and base:  # what the machine itself allows: independent one-process ingests side by side
+        seconds, sentences_stored = side_by_side(corpus, work, most)
+        rate = sentences_stored / seconds
+        table.add_row(
+            f"{most} × 1 (control)",
+            f"{seconds:.1f}",
+            f"{rate:.0f}",
+            f"{rate / base:.2f}×",
+            f"{rate / base / most:.0%}",
+            *(["–"] * 5),
+        )
     console.print(table)
+    if most > 1:
+        console.print(
+            f"control: the corpus cut in {most} parts, each ingested by its own one-process `dyadscope ingest` into "
+            "its own store, all started together (wall time to the last): the speed-up the machine allows "
+            "independent processes, with nothing shared between them"
+        )
     sentences, events = next(iter(stored))
     console.print(
         "writer s: time inside the writer's one-transaction-per-document store call; writer docs/s: documents one "
