@@ -452,7 +452,8 @@ SEOUL_TOKYO_ANALYSIS = """kind: analysis
 
 The rapprochement between Seoul and Tokyo owes much to the Indo-Pacific strategy of the United States, which treats \
 both as anchors of a coalition to balance China. Critics in both capitals argue that the Indo-Pacific framing \
-subordinates their historical grievances to American priorities.
+subordinates their historical grievances to American priorities. The Pacific has long been a theatre of their \
+rivalry.
 """
 
 
@@ -470,7 +471,7 @@ def test_a_variable_no_dated_event_argues_gets_a_section_on_what_the_documents_s
         note = kb.note("Critically evaluate Japan–South Korea relations since 2018 vis-à-vis the Indo-Pacific strategy")
     section = next(s for s in note.sections if "Indo-Pacific" in s.heading)
     cited = [c.text for p in section.points for c in p.citations]
-    assert cited and all("Indo-Pacific" in text for text in cited)
+    assert cited and all("Indo-Pacific" in text for text in cited)  # not the sentence that says "Pacific" alone
     assert any("analysis" in p.text.lower() for p in section.points)  # attributed to its kind of document
     assert any("Indo-Pacific" in w and "add sources" in w for w in note.warnings)
     assert sum(len(s.examples) for s in note.sections) >= 3  # the pair's own dated record is argued as before

@@ -109,28 +109,31 @@ def reach(ctx: Context, variable: str, hits: Sequence[Hit], events_in: EventsIn)
 
 
 def statements(ctx: Context, variable: str, hits: Sequence[Hit]) -> Draft | None:
-    """A section on a variable that no dated event argues, between the pair or with others: what the documents say
+    """A section on a variable that no coded event argues, between the pair or with others: what the documents say
     of it, quoted and attributed by the kind of their document ("An analysis argues: “…”"), at most `QUOTED`
-    sentences, best first, none dated outside the frame and none from a kind that is never evidence. An examiner
-    expects the variable as a heading; the note says that it rests on statements, not on dated acts."""
+    sentences that say the variable, in retrieval's order, none dated outside the frame and none from a kind that
+    is never evidence. An examiner expects the variable as a heading; the note says what the point rests on."""
     attribution = lang_file("notes")["quoted_by_kind"]
     distinctive = _distinctive(variable)
+    # every distinctive word of the variable (all but one of four or more): half, as for events, quoted "The
+    # armistice did not bring peace" for "the Peace Treaty" and "Indo-US defence deals" for "Indo-Pacific"
+    needed = max(1, len(distinctive) - (len(distinctive) > 3))
     found = {
         h.sentence.id: h
         for h in saying(ctx, variable, hits)
         if h.sentence.kind in attribution
+        and len(distinctive & said(h.sentence.text)) >= needed
         and (h.sentence.date is None or covers(h.sentence.date.start, h.sentence.date.end, ctx.frame))
     }
-    # those that say more of the variable first ("Indo-Pacific" before "Indo-US"), then retrieval's order
-    quoted = sorted(found.values(), key=lambda h: -len(distinctive & said(h.sentence.text)))[:QUOTED]
+    quoted = list(found.values())[:QUOTED]
     if not quoted:
         return None
     opening = (
-        f"The documents date no act of {ctx.pair} on {with_article(variable)} {ctx.when}; the point rests on what "
-        "they argue of it, not on dated events."
+        f"No coded event of {ctx.pair} on {with_article(variable)} {ctx.when} argues this point; it rests on what "
+        "the documents say of it."
     )
     points = [Point(opening, [Citation.of(quoted[0])])]
     for h in quoted:
         text = CONNECTIVE.sub("", h.sentence.text.strip())  # "However, …" reads as the quote's own opening
         points.append(Point(f"{attribution[h.sentence.kind]}: “{text[:1].upper()}{text[1:]}”", [Citation.of(h)]))
-    return Draft(f"{capitalised(with_article(variable))}: what the documents argue", "argument", points)
+    return Draft(f"{capitalised(with_article(variable))}: what the documents say", "argument", points)
