@@ -475,3 +475,22 @@ def test_a_variable_no_dated_event_argues_gets_a_section_on_what_the_documents_s
     assert any("analysis" in p.text.lower() for p in section.points)  # attributed to its kind of document
     assert any("Indo-Pacific" in w and "add sources" in w for w in note.warnings)
     assert sum(len(s.examples) for s in note.sections) >= 3  # the pair's own dated record is argued as before
+
+
+def test_a_meeting_told_as_its_sentence_tells_it_is_supported_by_that_sentence(tmp_path: Path) -> None:
+    """A note tells an event whose sentence names the target only by its capital, or tells it whole, with the
+    type's gloss ("…, a high-level exchange with Japan"). The support check read "high-level" as the words "high"
+    and "level", found them in neither the sentence nor the gloss's words, and dropped every such meeting."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "meetings.md").write_text(
+        "# Meetings\n\nIn March 2023 President Yoon Suk Yeol visited Tokyo and met Prime Minister Fumio Kishida.\n\n"
+        "In June 2015 Greece's prime minister flew to Ankara and signed a trade agreement with Turkey.\n\n"
+        "In April 2018 India's prime minister met the Chinese president at Wuhan for an informal summit with China.\n",
+        encoding="utf-8",
+    )
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([docs])
+        told = {x.text for x in _all_examples([e for e in kb.events() if e.type == "CONSULT"])}
+    for opening in ("In March 2023", "In June 2015", "In April 2018"):
+        assert any(t.startswith(opening) and "a high-level exchange with" in t for t in told), (opening, told)

@@ -57,7 +57,8 @@ TEMPLATE_PHRASES = [
     "undertook to",
     "between and the on in",
 ]
-TEMPLATE_WORDS = frozenset(w for phrase in TEMPLATE_PHRASES for w in phrase.split())
+# split as `supports` splits the example's words: "high-level" is "high" and "level"
+TEMPLATE_WORDS = frozenset(w.lower() for phrase in TEMPLATE_PHRASES for w in WORD.findall(phrase))
 QUESTION_END = re.compile(r"\?[\"'”’)\]]*\s*$")
 BIOGRAPHY = re.compile(
     r"\b(?:served|serves|serving) as (?:the |a |an )?(?:[A-Z][\w.'-]*\s+){0,4}(?:[a-z]+\s+)?"
