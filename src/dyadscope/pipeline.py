@@ -84,7 +84,9 @@ class Pipeline:
 
     def run(self, raw: RawDocument, sentences: Sequence[Sentence] | None = None, *, every_kind: bool = False) -> Doc:
         """The document's `Doc` after every component; `sentences` fixes the segmentation (labelled data);
-        `every_kind` codes a document whose kind is never coded for the store (a student's answer, to review)."""
+        `every_kind` codes a document whose kind is never coded for the store (a student's answer, to review).
+        `doc._.events` holds the whole document's events; `doc._.parses`, `doc._.phrases` and `doc._.candidates`
+        hold those of its last window of `WINDOW` sentences (all of a shorter document's)."""
         doc = self.nlp.make_doc(raw.text)
         doc._.raw = raw
         doc._.code_every_kind = every_kind
