@@ -57,7 +57,10 @@ def prefetch(paths: Iterable[Path], *, budget: int | None = None) -> Prefetch:
     priority: at the lowest, on a machine whose cores are busy, it read almost nothing before the searches were
     over.) Returns the files being read and the thread reading them."""
     if budget is None:
-        budget = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 4
+        try:
+            budget = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 4
+        except (ValueError, OSError):  # a system that does not say its free memory (macOS): 1 GB
+            budget = 1 << 30
     chosen: list[Path] = []
     for path in paths:
         files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]

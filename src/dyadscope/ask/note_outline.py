@@ -322,7 +322,7 @@ def compose(
                             "in your documents: add sources")  # fmt: skip
             anywhere = variable_hits(question, variable, search, names, bounded=False)
             if (said := statements(ctx, variable, [*hits, *anywhere])) is not None:  # the heading stays, on what
-                # the documents argue of it (an undated statement, found in the whole store)
+                # the documents say of it (an undated statement too, found in the whole store)
                 drafts.insert(at, said)
                 at += 1
     examples_inside = sum(len(d.examples) for d in drafts) + len(reserved)
