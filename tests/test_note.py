@@ -494,3 +494,22 @@ def test_a_meeting_told_as_its_sentence_tells_it_is_supported_by_that_sentence(t
         told = {x.text for x in _all_examples([e for e in kb.events() if e.type == "CONSULT"])}
     for opening in ("In March 2023", "In June 2015", "In April 2018"):
         assert any(t.startswith(opening) and "a high-level exchange with" in t for t in told), (opening, told)
+
+
+def test_an_act_after_the_source_s_own_first_verb_is_still_told_as_the_source_s(pipeline: Pipeline) -> None:
+    """ "Park Jin visited Japan and met Prime Minister Fumio Kishida", coded at "met": Japan stands between the
+    source and the verb, but as the object of the source's own first verb, so the source is plainly the subject.
+    A target named before the verb in any other way still stops the telling; in "Park Jin and Japan's envoy to
+    Seoul met", told before as "South Korea met", neither the capital after "to" nor "Japan's" is a subject."""
+    from dyadscope.ask.examples import render
+    from dyadscope.ask.states import names_for
+
+    text = "In May 2022 Foreign Minister Park Jin visited Japan and met with Prime Minister Fumio Kishida."
+    coded = pipeline.code_text(text)
+    event = replace(next(e for e in coded if e.type == "CONSULT"), trigger="met")
+    display = names_for(["JPN", "KOR"], [text])
+    told = render(event, display)
+    assert told is not None and told.text.startswith("In May 2022 ") and "visited Japan and met with" in told.text
+    other = "In May 2022 Foreign Minister Park Jin and Japan's envoy to Seoul met in Busan."
+    crossed = replace(event, evidence=replace(event.evidence, text=other))
+    assert render(crossed, display) is None

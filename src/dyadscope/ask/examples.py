@@ -60,6 +60,9 @@ TEMPLATE_PHRASES = [
 # split as `supports` splits the example's words: "high-level" is "high" and "level"
 TEMPLATE_WORDS = frozenset(w.lower() for phrase in TEMPLATE_PHRASES for w in WORD.findall(phrase))
 QUESTION_END = re.compile(r"\?[\"'”’)\]]*\s*$")
+PLACED = re.compile(r"\b(?:to|in|from|at|into|near|toward|towards)\s+(?:the\s+)?$")
+# The source's own first verb and its object, joined to the trigger by "and": "Park Jin| visited Japan and |met"
+FIRST_VERB = re.compile(r"^\s+[a-z]+ed\b[^,;:()]*\s+and\s+$")
 BIOGRAPHY = re.compile(
     r"\b(?:served|serves|serving) as (?:the |a |an )?(?:[A-Z][\w.'-]*\s+){0,4}(?:[a-z]+\s+)?"
     rf"(?:{_alternatives('biography_offices')})\b"
@@ -156,7 +159,8 @@ def _subject(
     """Who acts in the clause `text[left:at]` before the trigger: the subject's words, the codes it names and where
     the predicate starts; None when the source is not plainly the subject."""
     before = text[left:at]
-    mentions = list(source.forms.finditer(before))
+    # a name after a place preposition is where, not who ("Japan's envoy to Seoul met")
+    mentions = [m for m in source.forms.finditer(before) if not PLACED.search(before[: m.start()])]
     joint = list(JOINT.finditer(before))
     both = (source.code, target.code)
     if joint and (not mentions or joint[-1].start() > mentions[-1].start()):
@@ -170,9 +174,10 @@ def _subject(
         after = joined.end()
         while (word := re.match(r"(\w+)\s+", rest[after:])) and word.group(1) in TITLE_WORDS:
             after += word.end()
-        if other := target.forms.match(rest, after):
+        other = target.forms.match(rest, after)
+        if other and not rest.startswith("'s", other.end()):  # "and Japan's envoy": the envoy, not Japan
             return f"{display[source.code]} and {display[target.code]}", both, left + m.end() + other.end()
-    if target.forms.search(rest):
+    if target.forms.search(rest) and not FIRST_VERB.match(rest):
         return None  # the target is named between the source and the verb: not plainly the source's act
     form = m.group()
     if is_adjective(source, form) or rest.startswith("'s"):
