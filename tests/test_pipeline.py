@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from dyadscope.models import Event, RawDocument
 from dyadscope.pipeline import Pipeline
 
@@ -117,16 +119,13 @@ def test_a_sentence_doc_keeps_the_tokenizer_norms_so_its_parse_is_as_before() ->
 
 
 def test_a_long_document_is_coded_a_window_of_sentences_at_a_time_with_the_same_events(
-    pipeline: Pipeline, monkeypatch: object
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Parses and candidates are kept for a window of sentences at a time (`dyadscope.pipeline.WINDOW`), so memory
     follows the window, not the document. What runs across sentences runs across windows too: who "it" is (the
     subject of the sentence before) and "the two countries" (the document's pair)."""
-    import pytest
-
     import dyadscope.pipeline
 
-    assert isinstance(monkeypatch, pytest.MonkeyPatch)
     text = (
         "# Ethiopia and Somalia\n\n"
         "In December 2006 Ethiopian troops crossed into Somalia and captured Baidoa. "
