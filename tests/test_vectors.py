@@ -188,12 +188,12 @@ def test_prefetch_reads_what_fits_the_budget_in_the_order_given(tmp_path: Path) 
     assert prefetch([large], budget=0).files == []
 
 
-def test_a_search_asks_the_kernel_to_read_the_stores_files_ahead(
+def test_a_server_warm_up_reads_the_stores_files_ahead(
     sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A first search on a cold file cache waits on the disk for every page it touches (p95 129 ms against 39
-    warm at a million sentences): loading the indexes asks for the store's and the indexes' files in the
-    background."""
+    warm at a million sentences): a server's warm-up (`KnowledgeBase.load`) reads the store's and the indexes'
+    files first, once; one-off searches do not."""
     from dyadscope.files import prefetch
 
     asked: list[list[Path]] = []
@@ -206,7 +206,9 @@ def test_a_search_asks_the_kernel_to_read_the_stores_files_ahead(
     with dyadscope.open(copy_store(sample_db, tmp_path)) as kb:
         kb.search("Why were sanctions imposed?")
         kb.search("Why were sanctions imposed?")
+        assert asked == []  # one-off searches read only the pages they need
         kb.load()  # a server's warm-up waits for the reading
+        kb.load()
         folder = index_folder(kb.store.path)
         assert len(asked) == 1  # once, when the indexes are loaded
         assert asked[0] == [folder / "bm25", folder / "vectors" / "matrix.npy", kb.store.path]

@@ -53,9 +53,10 @@ def prefetch(paths: Iterable[Path], *, budget: int | None = None) -> Prefetch:
     one sequential pass, the same pages cost a fraction of that. (`posix_fadvise`'s WILLNEED would be the polite
     way, but where it was tried it read 8 MB of a 1.5 GB store and returned.) Files are taken in the order given
     while they fit in `budget` bytes (default: a quarter of the memory free now), so a store bigger than the
-    machine's spare memory is not read whole; what the cache holds stays reclaimable. (The thread runs at the process's
-    priority: at the lowest, on a machine whose cores are busy, it read almost nothing before the searches were
-    over.) Returns the files being read and the thread reading them."""
+    machine's spare memory is not read whole; what the cache holds stays reclaimable. The thread runs at the
+    process's priority: at the lowest, with both cores busy, the searches that followed a load were as slow as
+    without the reading (p50 39 ms against 46 at a million sentences; 20 ms at the process's priority). Returns
+    the files being read and the thread reading them."""
     if budget is None:
         try:
             budget = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 4

@@ -78,18 +78,18 @@ class Retriever:
             return self._index
         self._index = cached_index(self.store, self.embedder.name, self.embedder.dims, self._add_missing_vectors)
         self._generation = generation
-        if self._reading is None:  # the pages searches touch, read ahead in one pass (`dyadscope.files.prefetch`)
-            vectors = index_folder(self.store.path) / "vectors" / "matrix.npy"
-            self._reading = prefetch([self.text.folder, vectors, self.store.path])
         return self._index
 
     def warm(self) -> None:
-        """What a server does before its first question: load both indexes and wait until the files searches
-        read are in the page cache (a one-off search reads them in the background and does not wait)."""
+        """What a server does before its first question: load both indexes and read the files searches touch
+        into the page cache, in one sequential pass (`dyadscope.files.prefetch`), once. A one-off search does
+        not: it reads only the pages it needs, and its process ends before a whole store could be read."""
         self.index()
         self.text.searcher()
-        if self._reading is not None:
-            self._reading.wait()
+        if self._reading is None:
+            vectors = index_folder(self.store.path) / "vectors" / "matrix.npy"
+            self._reading = prefetch([self.text.folder, vectors, self.store.path])
+        self._reading.wait()
 
     def _add_missing_vectors(self) -> None:
         """Vectors for sentences stored without one (older stores, another model), computed and stored."""
