@@ -81,8 +81,8 @@ class EventTypeModel:
         features: Sequence[Sequence[str]],
         groups: Sequence[int] | None = None,
     ) -> list[Prediction]:
-        """Each marked clause's type. `groups` (a candidate's sentence) keeps the transformer's batches within one
-        group each (see `transformer`): a sentence is then coded the same whatever else the document holds."""
+        """Each marked clause's type. `groups` (a candidate's sentence) lets the transformer batch the clauses of
+        one group together (see `transformer`); without them, each clause is read alone."""
         results: list[Prediction | None] = [None] * len(clauses)
         rest = list(range(len(clauses)))
         static = np.zeros((len(clauses), len(self.labels)), dtype=np.float32)
@@ -120,22 +120,18 @@ class EventTypeModel:
         return np.asarray(out / out.sum(axis=1, keepdims=True), dtype=np.float32)
 
     def transformer(self, clauses: Sequence[str], groups: Sequence[int] | None = None) -> np.ndarray:
-        """Class probabilities from the fine-tuned transformer, batched by length; with `groups`, a batch holds
-        rows of one group only. The int8 model scales its activations per batch, so a row's probabilities depend
-        on the rows beside it (by up to 0.47 here, turning 10 of 1,500 candidates from one type to another):
+        """Class probabilities from the fine-tuned transformer. A batch holds the rows of one group (without
+        `groups`, one row): the int8 model scales its activations per batch, so a row's probabilities depend on
+        the rows beside it (by up to 0.47 here, turning 10 of 1,500 candidates from one type to another), and
         batched by length across a whole document, a sentence was coded differently when the document grew."""
         out = np.zeros((len(clauses), len(self.labels)), dtype=np.float32)
         if not clauses:
             return out
         encodings = self.tokenizer.encode_batch(list(clauses))
-        if groups is None:
-            order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
-            batches = [order[first : first + BATCH] for first in range(0, len(order), BATCH)]
-        else:
-            members: dict[int, list[int]] = {}
-            for i, group in enumerate(groups):
-                members.setdefault(group, []).append(i)
-            batches = [rows[first : first + BATCH] for rows in members.values() for first in range(0, len(rows), BATCH)]
+        members: dict[int, list[int]] = {}
+        for i, group in enumerate(range(len(clauses)) if groups is None else groups):
+            members.setdefault(group, []).append(i)
+        batches = [group[first : first + BATCH] for group in members.values() for first in range(0, len(group), BATCH)]
         for rows in batches:
             width = max(len(encodings[i].ids) for i in rows)
             ids = np.zeros((len(rows), width), dtype=np.int64)
