@@ -33,7 +33,7 @@ from dyadscope.extract.sides import Phrase, Sides, assign, before, joint_act, ow
 from dyadscope.models import Candidate, Event
 from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
 from dyadscope.nlp.actors import DYAD_CODE, PRIVATE, STATE_KINDS
-from dyadscope.nlp.components import Actors, Component, first_window, last_window, sentences_of
+from dyadscope.nlp.components import Actors, Component, carried, last_window, per_document, sentences_of, window_of
 
 if not Doc.has_extension("phrases"):
     Doc.set_extension("phrases", default=None)  # dict[sentence index, list[Phrase]]
@@ -75,14 +75,14 @@ class Candidates(Component):
         self.lexicon = TriggerLexicon(nlp)  # shared with dyadscope_events
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = {s.index: s for s in sentences_of(doc)}
-        home = home_state(sentences.values())
+        sentences = {s.index: s for s in window_of(doc)}
+        home = per_document(doc, "home", lambda: home_state(sentences_of(doc)))
         nouns = doc._.sector_nouns or {}
         result: list[Candidate] = []
         phrases_by_sentence: dict[int, list[Phrase]] = {}
         subjects_before: dict[int, Phrase] = {}
-        carried = doc._.carried = {} if first_window(doc) else doc._.carried  # from the window before
-        previous: Phrase | None = carried.get("subject")
+        held = carried(doc)  # from the window before
+        previous: Phrase | None = held.get("subject")
         for index, parse in sorted(_parses(doc).items()):
             sentence = sentences[index]
             if previous is not None:
@@ -118,7 +118,7 @@ class Candidates(Component):
         doc._.candidates = result
         doc._.phrases = phrases_by_sentence
         doc._.subjects_before = subjects_before
-        carried["subject"] = previous
+        held["subject"] = previous
         return doc
 
 
@@ -168,7 +168,7 @@ class EventType(Component):
                 prediction.probability,
                 prediction.stage,
             )
-        sentences = {s.index: s for s in sentences_of(doc)}
+        sentences = {s.index: s for s in window_of(doc)}
         parses = _parses(doc)
         for candidate in candidates:
             grown_relation(candidate, parses[candidate.sentence], self.lexicon, self.growth)
@@ -211,12 +211,7 @@ class RolesComponent(Component):
     def __call__(self, doc: Doc) -> Doc:
         parses = _parses(doc)
         phrases = doc._.phrases or {}
-        states = {  # a leader's code may be an organisation's or an armed group's ("bin Laden"): no state
-            m.code
-            for s in sentences_of(doc)
-            for m in s.mentions
-            if m.kind in STATE_KINDS and (m.kind != "leader" or m.code in self.countries)
-        }
+        states = per_document(doc, "states", lambda: self._states(doc))
         for candidate in doc._.candidates or []:
             if candidate.type == NONE:
                 continue
@@ -283,6 +278,16 @@ class RolesComponent(Component):
             candidate.source_sector, candidate.target_sector = source_sector, target_sector
             candidate.role_confidence = confidence
         return doc
+
+    def _states(self, doc: Doc) -> set[str]:
+        """The states the document names (a leader's code may be an organisation's or an armed group's, "bin
+        Laden": no state)."""
+        return {
+            m.code
+            for s in sentences_of(doc)
+            for m in s.mentions
+            if m.kind in STATE_KINDS and (m.kind != "leader" or m.code in self.countries)
+        }
 
     def _reciprocal(self, head: Token) -> bool:
         """ "clashed", "fought a war": coordinated states did it to each other."""
@@ -377,7 +382,7 @@ class Events(Component):
 
     def __call__(self, doc: Doc) -> Doc:
         raw = doc._.raw
-        sentences = {s.index: s for s in sentences_of(doc)}
+        sentences = {s.index: s for s in window_of(doc)}
         parses = _parses(doc)
         events: list[Event] = []
         apart: set[str] = set()  # events that are an instrument named with its year
@@ -399,10 +404,10 @@ class Events(Component):
                         events[-1].others = [c for c in named if c not in (source, target)]  # third parties
                         if instrument:
                             apart.add(events[-1].id)
-        carried = doc._.carried  # the earlier windows' events (`dyadscope.pipeline.WINDOW`)
-        events, apart = carried.pop("events", []) + events, carried.pop("apart", set()) | apart
+        held = carried(doc)  # the earlier windows' events (`dyadscope.pipeline.WINDOW`)
+        events, apart = held.pop("events", []) + events, held.pop("apart", set()) | apart
         if last_window(doc):
             doc._.events = deduplicate(events, apart)
         else:
-            carried["events"], carried["apart"] = events, apart
+            held["events"], held["apart"] = events, apart
         return doc

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -48,6 +48,8 @@ EXTENSIONS: dict[str, Any] = {
     "window": None,
     "carried": None,  # dict: what those components carry from one window to the next
 }
+T = TypeVar("T")
+
 for _name, _default in EXTENSIONS.items():
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -76,12 +78,25 @@ def window_of(doc: Doc) -> list[Sentence]:
     return sentences if window is None else [s for s in sentences if window[0] <= s.index < window[1]]
 
 
-def first_window(doc: Doc) -> bool:
-    return doc._.window is None or doc._.window[0] == 0
-
-
 def last_window(doc: Doc) -> bool:
     return doc._.window is None or bool(doc._.window[2])
+
+
+def carried(doc: Doc) -> dict[str, Any]:
+    """What the components from the parse on carry from one window to the next (`Pipeline.run` starts it)."""
+    if doc._.carried is None:
+        doc._.carried = {}
+    held: dict[str, Any] = doc._.carried
+    return held
+
+
+def per_document(doc: Doc, key: str, compute: Callable[[], T]) -> T:
+    """A reading of the whole document, made on the first window and kept for the others."""
+    held = carried(doc)
+    if key not in held:
+        held[key] = compute()
+    value: T = held[key]
+    return value
 
 
 @Language.factory("dyadscope_segment", assigns=["doc._.sentences"], requires=["doc.text"])
@@ -302,7 +317,9 @@ class Parse(Component):
         if raw is not None and not coded(raw.kind) and not doc._.code_every_kind:  # non-prose, an answer: not coded
             doc._.parses = {}
             return doc
-        known = any(m.kind in STATE_KINDS for s in sentences_of(doc) for m in s.mentions)  # in the document
+        known = per_document(  # whether the document names a state anywhere
+            doc, "names a state", lambda: any(m.kind in STATE_KINDS for s in sentences_of(doc) for m in s.mentions)
+        )
         spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
         wanted = [
             s
