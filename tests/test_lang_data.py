@@ -25,6 +25,7 @@ NEW_FILES = {
     "calendar": ["months"],
     "examples": [
         "state_nouns",
+        "place_prepositions",
         "adverbs",
         "passive",
         "relative_words",

@@ -60,7 +60,7 @@ TEMPLATE_PHRASES = [
 # split as `supports` splits the example's words: "high-level" is "high" and "level"
 TEMPLATE_WORDS = frozenset(w.lower() for phrase in TEMPLATE_PHRASES for w in WORD.findall(phrase))
 QUESTION_END = re.compile(r"\?[\"'”’)\]]*\s*$")
-PLACED = re.compile(r"\b(?:to|in|from|at|into|near|toward|towards)\s+(?:the\s+)?$")
+PLACED = re.compile(rf"\b(?:{_alternatives('place_prepositions')})\s+(?:the\s+)?$")  # "to Seoul": where, not who
 # The source's own first verb and its object, joined to the trigger by "and": "Park Jin| visited Japan and |met"
 FIRST_VERB = re.compile(r"^\s+[a-z]+ed\b[^,;:()]*\s+and\s+$")
 BIOGRAPHY = re.compile(

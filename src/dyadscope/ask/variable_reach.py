@@ -35,14 +35,15 @@ def _distinctive(variable: str) -> frozenset[str]:
     return stems(" ".join(w for w in words if w not in GENERIC)) or stems(variable)
 
 
-def saying(ctx: Context, variable: str, hits: Sequence[Hit]) -> list[Hit]:
+def saying(ctx: Context, variable: str, hits: Sequence[Hit], *, whole: bool = False) -> list[Hit]:
     """The hits that say the variable: at least half its distinctive words ("North Korean threat" is not said by
-    "South Korean"), and not only the pair's own names; evidence, not a reporter's question or a biography."""
+    "South Korean"), or with `whole` every one of them (all but one of four or more), and not only the pair's own
+    names; evidence, not a reporter's question or a biography."""
     distinctive = _distinctive(variable)
     pair_words = {w for c in ctx.pool.dyad for w in stems(ctx.pool.display.get(c, c))} | {
         w for c in ctx.pool.dyad for d in state(c).demonyms for w in stems(d)
     }
-    needed = max(1, (len(distinctive) + 1) // 2)
+    needed = max(1, len(distinctive) - (len(distinctive) > 3) if whole else (len(distinctive) + 1) // 2)
     return [
         h
         for h in hits
@@ -114,15 +115,12 @@ def statements(ctx: Context, variable: str, hits: Sequence[Hit]) -> Draft | None
     sentences that say the variable, in retrieval's order, none dated outside the frame and none from a kind that
     is never evidence. An examiner expects the variable as a heading; the note says what the point rests on."""
     attribution = lang_file("notes")["quoted_by_kind"]
-    distinctive = _distinctive(variable)
-    # every distinctive word of the variable (all but one of four or more): half, as for events, quoted "The
-    # armistice did not bring peace" for "the Peace Treaty" and "Indo-US defence deals" for "Indo-Pacific"
-    needed = max(1, len(distinctive) - (len(distinctive) > 3))
+    # the whole variable: half its words, as for events, quoted "The armistice did not bring peace" for "the Peace
+    # Treaty" and "Indo-US defence deals" for "Indo-Pacific"
     found = {
         h.sentence.id: h
-        for h in saying(ctx, variable, hits)
+        for h in saying(ctx, variable, hits, whole=True)
         if h.sentence.kind in attribution
-        and len(distinctive & said(h.sentence.text)) >= needed
         and (h.sentence.date is None or covers(h.sentence.date.start, h.sentence.date.end, ctx.frame))
     }
     quoted = list(found.values())[:QUOTED]
