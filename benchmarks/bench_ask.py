@@ -852,7 +852,11 @@ def _ratio(ours: dict[str, Any], base: dict[str, Any]) -> float:
 def drop_caches() -> None:
     """Empty the kernel's page cache, as after a reboot (Linux, root): every file is read from disk again."""
     os.sync()
-    Path("/proc/sys/vm/drop_caches").write_text("3\n", encoding="ascii")
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n", encoding="ascii")
+    except OSError as error:
+        why = f"cannot empty the file cache ({error.strerror}); it needs root on Linux"
+        raise SystemExit(f"--drop-caches: {why}") from None
 
 
 def main() -> None:
