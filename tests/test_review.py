@@ -612,6 +612,15 @@ NAMED_BY_WHO = {  # the documents' sentence, a claim a few years out that names 
         "Raúl Alfonsín secretly went to Brazil from Uruguay in 1984.",
         "1985",
     ),
+    # A leader the actor dictionary knows is an actor too, and his name was not counted as one: "Kissinger
+    # secretly went to China from Pakistan in 1970" (TUNE) was missed where an unknown name was found. On
+    # Egypt–Israel with Sadat (in data/actors/leaders.csv); written before the rule.
+    "a known leader": (
+        "Romania carried messages between Cairo and Jerusalem through 1976, and in November 1977 Anwar Sadat, "
+        "after a visit to Bucharest, flew from Cairo to Jerusalem and addressed the Knesset.",
+        "Anwar Sadat flew to Jerusalem and addressed the Knesset in 1976.",
+        "1977",
+    ),
 }
 
 
@@ -624,7 +633,9 @@ def test_a_wrong_year_is_found_by_the_body_or_people_both_sentences_name(tmp_pat
     person case already passed here and stays as a guard). On Greece–Turkey (NATO) and Argentina–Brazil; written
     before the rule."""
     told, claim, year = NAMED_BY_WHO[case]
-    pair = {"a body": "Greece and Turkey", "a person": "Argentina and Brazil"}[case]
+    pair = {"a body": "Greece and Turkey", "a person": "Argentina and Brazil", "a known leader": "Egypt and Israel"}[
+        case
+    ]
     (review,) = reviews_on(
         tmp_path, {"history.md": f"# {pair}\n\nThe two states were often at odds. {told}\n"}, essay(pair, "Ties", claim)
     )

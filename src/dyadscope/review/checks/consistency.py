@@ -45,6 +45,7 @@ NAMED_FACT = 0.4  # one this close that names all the claim names ("Kerry", "Lug
 # who acted to the sentence before (data/lang/en/review.yaml).
 TITLE_WORDS = frozenset(lang_words("name_words", "review"))
 PRONOUNS = frozenset(lang_words("pronouns", "review"))
+PEOPLE = frozenset({"leader", "person"})  # kinds of `Mention` that name a person
 
 
 def check_consistency(
@@ -159,12 +160,14 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     # the other two ways need no event of the same type, but none of another: "signed the Doha agreement" is not
     # "facilitated the talks in Doha"
     untyped = [h for h in near if h not in typed and not (told and known[_place(h)])]
-    claimed = _names(sentence.text, library.actor_words)
+    # the names the claim gives, people the actor dictionary knows among them ("Sadat flew to Jerusalem")
+    people = _people(sentence)
+    claimed = _names(sentence.text, library.actor_words) | people
     named = [
         h
         for h in untyped
         if claimed
-        and claimed <= _names(h.sentence.text, library.actor_words)
+        and claimed <= _names(h.sentence.text, library.actor_words) | (people & _capitalised(h.sentence.text))
         and _same_words(sentence.text, h, library)
     ]
     close = [h for h in untyped if h.similarity >= CLOSE and _close_words(sentence.text, h, library)]
@@ -344,6 +347,15 @@ def _names(text: str, actor_words: frozenset[str]) -> set[str]:
     words of a title that any name may carry ("Amendment", "Treaty", "President")."""
     tokens = re.findall(r"(?<=[\s\-–])[A-Z][a-z]+", text)  # "Kerry-Lugar-Berman" names three
     return {t.lower() for t in tokens} - actor_words - set(MONTHS) - TITLE_WORDS
+
+
+def _people(sentence: Sentence) -> set[str]:
+    """The surnames of the people the sentence names ("Anwar Sadat", "President Sadat": "sadat")."""
+    return {m.text.split()[-1].lower() for m in sentence.mentions if m.kind in PEOPLE and m.text.split()}
+
+
+def _capitalised(text: str) -> set[str]:
+    return {t.lower() for t in re.findall(r"\b[A-Z][\w-]+", text)}
 
 
 def _same_happening(claimed: Event, known: Event, actor_words: frozenset[str]) -> bool:
