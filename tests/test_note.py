@@ -477,6 +477,64 @@ def test_a_variable_no_dated_event_argues_gets_a_section_on_what_the_documents_s
     assert sum(len(s.examples) for s in note.sections) >= 3  # the pair's own dated record is argued as before
 
 
+SEOUL_TOKYO_UNNAMED = """kind: analysis
+
+# Seoul and Tokyo in Washington's design
+
+The rapprochement between Seoul and Tokyo owes much to Washington's great power competition with China, which treats \
+both as anchors of a coalition to balance Beijing. Critics in both capitals argue that the Quad and the new trilateral \
+framework subordinate their historical grievances to American priorities. The Pacific has long been a theatre of their \
+rivalry.
+"""
+ATHENS_ANKARA = """kind: analysis
+
+# Athens, Ankara and Brussels
+
+Greece long used its veto to hold up Turkey's membership talks with the European Union. Once Athens backed Turkey's \
+candidate status, the accession negotiations became the frame in which the two settled their quarrels.
+"""
+
+
+@pytest.mark.parametrize(
+    ("files", "question", "variable", "says"),
+    [
+        (
+            {"japan-korea.md": JAPAN_KOREA, "seoul-tokyo.md": SEOUL_TOKYO_UNNAMED},
+            "Critically evaluate Japan–South Korea relations since 2018 vis-à-vis the Indo-Pacific strategy",
+            "Indo-Pacific",
+            ("great power competition", "Quad"),
+        ),
+        (
+            {"imia.md": IMIA, "athens-ankara.md": ATHENS_ANKARA},
+            "Discuss Greece–Turkey relations since 1995 vis-à-vis the EU accession process",
+            "accession",
+            ("membership talks", "candidate status", "candidacy for membership"),
+        ),
+    ],
+)
+def test_a_variable_the_documents_speak_of_without_naming_it_is_found_by_what_it_consists_of(
+    tmp_path: Path, files: dict[str, str], question: str, variable: str, says: tuple[str, ...]
+) -> None:
+    """A question's strategy or process named by its name ("the Indo-Pacific strategy", "the EU accession
+    process") where the documents speak of it by its parts ("the Quad", "great power competition with China";
+    "membership talks", "candidate status"): the concepts lexicon (data/lexicon/concepts.yaml) gives what each
+    consists of, so the variable keeps its heading on what the documents say, and a sentence that says only a word
+    of its name ("The Pacific has long been ...") is not it. Written before the lexicon, on Japan–South Korea and
+    Greece–Turkey: neither variable had a section."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([docs])
+        note = kb.note(question)
+    sections = [s for s in note.sections if variable in s.heading]
+    assert sections, [s.heading for s in note.sections]
+    cited = {c.text for s in sections for p in s.points for c in p.citations}
+    assert any(phrase in text for text in cited for phrase in says), cited
+    assert not any(text.startswith("The Pacific has long") for text in cited), cited
+
+
 def test_a_meeting_told_as_its_sentence_tells_it_is_supported_by_that_sentence(tmp_path: Path) -> None:
     """A note tells an event whose sentence names the target only by its capital, or tells it whole, with the
     type's gloss ("…, a high-level exchange with Japan"). The support check read "high-level" as the words "high"

@@ -22,15 +22,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import tantivy
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dyadscope.analyze.frame import issue_names, weights
 from dyadscope.ask.claims import issue_label, state_codes
+from dyadscope.ask.concepts import phrases, says_concept
 from dyadscope.ask.examples import Example, is_evidence, render
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.ask.states import names_for, state
+from dyadscope.ask.stemming import stems
 from dyadscope.data import data_yaml, lang_file, lang_words
 from dyadscope.models import Event
 
@@ -146,23 +147,6 @@ class Theme:
         return where(rows, [self.relevance.get(str(i), 0.0) >= RELEVANT for i in rows["id"]])
 
 
-@cache
-def _analyzer() -> tantivy.TextAnalyzer:
-    """Lower-cased, accent-folded Porter2 stems, as the full-text index makes them ("controversy" is not "control")."""
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-        .filter(tantivy.Filter.stemmer("english"))
-        .build()
-    )
-
-
-@cache
-def stems(text: str) -> frozenset[str]:
-    return frozenset(_analyzer().analyze(text))
-
-
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][a-z]+)+")
 
 
@@ -178,7 +162,7 @@ def said(text: str) -> frozenset[str]:
 
 
 def _stem(word: str) -> str:
-    found = _analyzer().analyze(word)
+    found = sorted(stems(word))
     return found[0] if found else word.lower()
 
 
@@ -215,6 +199,8 @@ def variable_theme(variable: str, pool: Pool, hits: Sequence[Hit]) -> Theme:
         # Greece and Turkey finds every sentence naming the two states
         if hit.similarity >= 0.45 and distinctive & said(hit.sentence.text):
             bonus[key] = 0.4 if hit.similarity >= 0.55 and rank < 10 else 0.2
+        elif says_concept(variable, said(hit.sentence.text)):  # "the Quad" for "the Indo-Pacific strategy"
+            bonus[key] = 0.4
     inside = {(str(r["doc"]), int(r["sentence_id"])) for r in records(pool.inside())}
     # A heading over most of the frame ("## The border dispute since 1988") says little about any one event.
     telling = 0.5 if len(under & inside) <= 0.6 * max(len(inside), 1) else 0.2
@@ -227,6 +213,8 @@ def variable_theme(variable: str, pool: Pool, hits: Sequence[Hit]) -> Theme:
         total = sum(weight.values())
         matched = sum(weight[w] for w in words if stem_of[w] in tokens) / total if total else 0.0
         score = matched if matched >= 0.6 else matched / 2
+        if says_concept(variable, tokens):  # another name or a part of its concept (data/lexicon/concepts.yaml)
+            score = max(score, 0.8)
         if code is not None and (
             code in row["parties"] or code in (row["source"], row["target"]) or state(code).forms.search(text)
         ):
@@ -302,7 +290,13 @@ def variable_hits(
     end = question.frame_end if question.frame_start or question.frame_end else question.end
     if not bounded:
         start = end = None
-    return search(replace(question, text=text, terms=terms, start=start, end=end), 60)
+    found = search(replace(question, text=text, terms=terms, start=start, end=end), 60)
+    if other := phrases(variable):  # what documents call its concept instead (data/lexicon/concepts.yaml)
+        words = tuple(dict.fromkeys(w for p in other for w in _words(p)))
+        more = search(replace(question, text="; ".join(other), terms=words, start=start, end=end), 30)
+        seen = {h.sentence.id for h in found}
+        found += [h for h in more if h.sentence.id not in seen and says_concept(variable, said(h.sentence.text))]
+    return found
 
 
 def choose(theme: Theme, pool: Pool, count: int, sign: int = 0) -> list[Example]:

@@ -1,6 +1,7 @@
 """Names of a pair that the actor dictionaries do not hold as names, read in questions, where the pair bounds
 everything else: combining forms ("Sino-Indian", "Franco-German", "Indo-Pak"), "inter-Korean", and an ellipsis
-("North and South Korea", "East and West Germany"). The forms are data (`data/lang/en/questions.yaml`).
+("North and South Korea", "East and West Germany"). The forms are data (`data/lang/en/questions.yaml`; the
+combining forms, which documents are read with too, `states.yaml`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from functools import cache
 
 from dyadscope.data import lang_file, lang_words
 from dyadscope.models import Mention
-from dyadscope.nlp.actors import ActorMatcher
+from dyadscope.nlp.actors import ActorMatcher, combining_forms
 
 _COMPASS = "|".join(lang_words("compass_words", "questions"))
 _SIDES = re.compile(rf"\b({_COMPASS})\s+and\s+({_COMPASS})\s+([A-Z][\w-]+)")  # "North and South Korea"
@@ -19,7 +20,7 @@ _SIDES = re.compile(rf"\b({_COMPASS})\s+and\s+({_COMPASS})\s+([A-Z][\w-]+)")  # 
 @cache
 def _forms() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
     data = lang_file("questions")
-    combining = {str(k): str(v) for k, v in data["combining_forms"].items()}
+    combining = combining_forms()
     clipped = {str(k): str(v) for k, v in data["clipped_names"].items()}
     inter = {str(k): tuple(str(v).split()) for k, v in data["inter_forms"].items()}
     return combining, clipped, inter

@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from dyadscope.ask.answer import CONNECTIVE, Citation, Point
-from dyadscope.ask.arguments import GENERIC, covers, said, sentence_of, stems
+from dyadscope.ask.arguments import GENERIC, covers, said, sentence_of
 from dyadscope.ask.claims import capitalised, possessive, with_article
+from dyadscope.ask.concepts import says_concept
 from dyadscope.ask.examples import Example, is_evidence, render
 from dyadscope.ask.note_sections import Context, Draft, cite
 from dyadscope.ask.retrieve import Hit
 from dyadscope.ask.states import names_for, state
+from dyadscope.ask.stemming import stems
 from dyadscope.data import lang_file
 from dyadscope.models import Event
 
@@ -38,7 +40,8 @@ def _distinctive(variable: str) -> frozenset[str]:
 def saying(ctx: Context, variable: str, hits: Sequence[Hit], *, whole: bool = False) -> list[Hit]:
     """The hits that say the variable: at least half its distinctive words ("North Korean threat" is not said by
     "South Korean"), or with `whole` every one of them (all but one of four or more), and not only the pair's own
-    names; evidence, not a reporter's question or a biography."""
+    names, or every word of another phrasing of its concept ("great power competition" for "the Indo-Pacific
+    strategy", `dyadscope.ask.concepts`); evidence, not a reporter's question or a biography."""
     distinctive = _distinctive(variable)
     pair_words = {w for c in ctx.pool.dyad for w in stems(ctx.pool.display.get(c, c))} | {
         w for c in ctx.pool.dyad for d in state(c).demonyms for w in stems(d)
@@ -48,8 +51,10 @@ def saying(ctx: Context, variable: str, hits: Sequence[Hit], *, whole: bool = Fa
         h
         for h in hits
         if is_evidence(h.sentence.text)
-        and len(shared := distinctive & said(h.sentence.text)) >= needed
-        and shared - pair_words
+        and (
+            (len(shared := distinctive & (words := said(h.sentence.text))) >= needed and shared - pair_words)
+            or says_concept(variable, words)  # "the Quad" says "the Indo-Pacific strategy" (concepts.yaml)
+        )
     ]
 
 
