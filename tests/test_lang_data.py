@@ -50,7 +50,14 @@ NEW_FILES = {
         "ways_forward",
         "quoted_by_kind",
     ],
-    "states": ["titles", "title_words", "plural_endings", "article_first_words", "article_last_words"],
+    "states": [
+        "titles",
+        "title_words",
+        "plural_endings",
+        "article_first_words",
+        "article_last_words",
+        "combining_forms",
+    ],
     "questions": [
         "change_words",
         "relation_words",
@@ -60,7 +67,6 @@ NEW_FILES = {
         "name_stops",
         "determiners",
         "happening_cues",
-        "combining_forms",
         "clipped_names",
         "inter_forms",
         "compass_words",

@@ -33,6 +33,34 @@ def test_he_and_she_stand_for_the_person_named_before(pipeline: Pipeline) -> Non
     assert any(e.source == ["TUR"] and e.target == ["RUS"] for e in later)
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "In 2022, after the fall of Boris Johnson's government, the Franco-German partnership weakened as he "
+            "criticized France for blocking British fishing boats.",
+            "GBR",
+            "FRA",
+        ),
+        (
+            "In 2019, soon after Moon Jae-in's speech, the US-Japan alliance was strained as he accused Japan of "
+            "economic retaliation.",
+            "KOR",
+            "JPN",
+        ),
+    ],
+)
+def test_he_is_the_person_named_before_not_a_nearer_state_or_partnership(
+    pipeline: Pipeline, text: str, source: str, target: str
+) -> None:
+    """ "he" and "she" stand for a person: the nearest person named before them, not the subject that happens to be
+    nearer ("the Franco-German partnership weakened as he criticized"), which made the partnership's states the
+    critics. Written before the rule, on UK–France and Japan–South Korea; both read a wrong source (the first also
+    read "Franco-" as General Franco: a combining form names its state, as in questions)."""
+    events = [e for e in asserted(pipeline, text) if e.type == "ACCUSE"]
+    assert events and all(e.source == [source] and e.target == [target] for e in events), events
+
+
 RESOLUTIONS = {
     # the body that adopts it named in a sentence of its own before the operative clauses
     "adopted": (

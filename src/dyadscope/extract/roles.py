@@ -30,6 +30,8 @@ NOUNISH = NOUN_TAGS | {"NNP", "NNPS", "PRP"}
 # Who holds the object of an act of force or a cut ("the islands held by the ROC", "Iran's facilities")
 OWNER_VERBS = frozenset({"control", "hold", "occupy", "administer", "claim", "own", "run", "govern", "belong"})
 PEOPLE = "civilians"  # the sector of a crowd that names no one ("tens of thousands rallied")
+PERSON_KINDS = frozenset({"leader", PERSON})  # mentions that name a person
+PERSONAL = frozenset({"he", "she", "his", "her", "him"})  # pronouns that stand for a person
 
 
 class Roles:
@@ -74,7 +76,8 @@ class Roles:
             if first is None or last is None:
                 continue
             head = _span_head(doc, first, last)
-            phrase = Phrase(head, [mention.code], mention.sector, set(range(first, last + 1)))
+            tokens = set(range(first, last + 1))
+            phrase = Phrase(head, [mention.code], mention.sector, tokens, person=mention.kind in PERSON_KINDS)
             _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
         for noun in sectors:
             first, last = by_start.get(noun.start), by_end.get(noun.end)
@@ -87,7 +90,8 @@ class Roles:
                 continue
             if doc[head].tag_ not in NOUNISH and first == last:  # "secretary-general" may end in a "JJ"
                 continue
-            phrase = Phrase(head, [], noun.sector, set(range(first, last + 1)), titled=noun.kind == PERSON)
+            titled = noun.kind == PERSON
+            phrase = Phrase(head, [], noun.sector, set(range(first, last + 1)), titled=titled, person=titled)
             _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
         for crowd in self._crowds(doc, phrases):
             _merge(phrases, crowd)
@@ -96,6 +100,8 @@ class Roles:
             if token.lower_ not in PRONOUNS or token.i in phrases:
                 continue
             before = [p for h, p in sorted(phrases.items()) if max(p.tokens | {h}) < token.i and p.codes]
+            if token.lower_ in PERSONAL and (people := [p for p in before if p.person]):
+                before = people  # "he", "her": the person named before, not a nearer state or partnership
             subjects = [p for p in before if doc[p.head].dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
             # a possessive on a verb's object is that verb's subject ("X recalled its ambassador"), another
             # possessive the nearest actor before it ("sanctions on X after its tests"), a subject pronoun the
@@ -428,6 +434,7 @@ def _merge(phrases: dict[int, Phrase], phrase: Phrase) -> None:
             have.codes.append(code)
     have.sector = have.sector or phrase.sector
     have.tokens |= phrase.tokens
+    have.person = have.person or phrase.person
 
 
 def _coordinate(doc: Doc, phrases: dict[int, Phrase]) -> None:

@@ -31,6 +31,7 @@ class Phrase:
     tokens: set[int] = field(default_factory=set)
     pair: bool = False  # a pair phrase ("the two countries", "both sides"): its states act with each other
     titled: bool = False  # a person named by title alone ("Lieutenant Colonel Tejero"): of the document's state
+    person: bool = False  # names a person (a leader, an official): what "he" or "she" stands for
 
 
 @dataclass(frozen=True, slots=True)

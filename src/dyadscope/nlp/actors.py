@@ -128,6 +128,20 @@ ACTOR, TITLED = "actor", "titled"  # match keys: a name or alias as written; a t
 PRIORITY = {ACTOR: 0, TITLED: 1, "dyad": 2, "not-an-actor": 3}  # of two matches of the same words, the first wins
 
 
+COMBINING = "combining:"  # the label of a combining form's match, before its state's code
+
+
+@cache
+def combining_forms() -> dict[str, str]:
+    """The combining forms of states' names ("Sino" → CHN), data/lang/en/states.yaml."""
+    return {str(k): str(v) for k, v in lang_file("states")["combining_forms"].items()}
+
+
+def _priority(span: Span) -> int:
+    """Of two matches of the same words, the one first in this order wins: a combining form, then `PRIORITY`."""
+    return -1 if span.label_.startswith(COMBINING) else PRIORITY.get(span.label_, len(PRIORITY))
+
+
 class ActorMatcher:
     """Find actor mentions in a `Doc`; the longest match wins, user entries beat built-ins."""
 
@@ -184,6 +198,11 @@ class ActorMatcher:
         self.ships = Matcher(nlp.vocab)
         for prefix, code in ship_prefixes().items():
             self.ships.add(f"ship:{code}", [[{"ORTH": prefix}, {"IS_TITLE": True, "OP": "+"}]])
+        # "Franco-German", "Sino-Indian": a combining form before a hyphen and a capital names its state (not
+        # General Franco), as in questions (data/lang/en/states.yaml)
+        self.combining = Matcher(nlp.vocab)
+        for form, code in combining_forms().items():
+            self.combining.add(f"{COMBINING}{code}", [[{"ORTH": form}, {"ORTH": "-"}, {"IS_TITLE": True}]])
         for sector, words in lang_file("agents").items():
             self.agents.add(f"sector:{sector}", list(tokenizer.pipe(w.replace("_", " ") for w in words.split())))
 
@@ -194,7 +213,8 @@ class ActorMatcher:
         spans = [Span(doc, s, e, label=k) for k, s, e in found]
         spans += [Span(doc, s, e, label=ACTOR) for s, e in self.names(doc)]
         spans += [Span(doc, s, e, label=TITLED) for s, e in self.titled(doc)]
-        spans.sort(key=lambda span: PRIORITY.get(span.label_, len(PRIORITY)))  # of two alike, the first is kept
+        spans += [Span(doc, s, s + 1, label=doc.vocab.strings[k]) for k, s, _ in self.combining(doc)]
+        spans.sort(key=_priority)  # of two alike, the first is kept
         mentions = []
         for span in filter_spans(spans):
             key = span.label_
@@ -203,6 +223,9 @@ class ActorMatcher:
                 continue
             if key == "dyad":
                 mentions.append(Mention(start, end, span.text, DYAD_CODE, "dyad"))
+                continue
+            if key.startswith(COMBINING) and (country := self.countries.get(key[len(COMBINING) :])) is not None:
+                mentions.append(Mention(start, end, span.text, country.code, "country", country.id))
                 continue
             if key.startswith("ship:"):
                 mentions.append(Mention(start, end, span.text, key[5:], "military", sector="mil"))

@@ -153,7 +153,7 @@ class Actors(Component):
     """Actor mentions from the dictionaries, bodies named again by a common noun (`dyadscope.nlp.bodies`), people
     introduced with their state (`dyadscope.nlp.people`), and sector nouns."""
 
-    version = "13"  # 13: a leader named in full is later named by family name ("Yoon")
+    version = "14"  # 14: combining forms ("Franco-German"); 13: a leader named in full is later named by family name
 
     def __init__(self, nlp: Language, actor_files: Sequence[Path], *, builtin: bool = True) -> None:
         actors = load_builtin_actors() if builtin else []
@@ -171,6 +171,7 @@ class Actors(Component):
             data_path("lang", "en", "people.yaml"),
             data_path("lang", "en", "bodies.yaml"),
             data_path("lang", "en", "words.yaml"),
+            data_path("lang", "en", "states.yaml"),
             *actor_files,
         )
 
