@@ -554,6 +554,21 @@ def test_a_meeting_told_as_its_sentence_tells_it_is_supported_by_that_sentence(t
         assert any(t.startswith(opening) and "a high-level exchange with" in t for t in told), (opening, told)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany recognized Croatia as an independent state on December 23, 1991.",
+        "The United States recognized India as an independent state on August 15, 1947.",
+    ],
+)
+def test_a_date_written_month_first_is_not_told_twice(pipeline: Pipeline, text: str) -> None:
+    """ "On 23 December 1991 Germany recognized Croatia ... on December 23, 1991.": a date written month first
+    stayed in the told sentence after the note put it first. Written before the rule, on Germany–Croatia and
+    India–United States."""
+    told = [x.text for x in _all_examples(pipeline.code_text(text))]
+    assert told and all(t.count("1991") + t.count("1947") == 1 for t in told), told
+
+
 def test_an_act_after_the_source_s_own_first_verb_is_still_told_as_the_source_s(pipeline: Pipeline) -> None:
     """ "Park Jin visited Japan and met Prime Minister Fumio Kishida", coded at "met": Japan stands between the
     source and the verb, but as the object of the source's own first verb, so the source is plainly the subject.

@@ -126,9 +126,10 @@ def date_phrase(when: DateInterval) -> str | None:
 
 
 def _date_pattern(when: DateInterval) -> re.Pattern[str]:
-    """The event's date as its clause writes it ("in April 1965", "on 19 May 1954"): the rendering states it first."""
+    """The event's date as its clause writes it ("in April 1965", "on 19 May 1954", "on May 19, 1954"): the
+    rendering states it first."""
     years = "|".join(sorted({str(when.start.year), str(when.end.year)}))
-    month = "(?:" + "|".join(MONTHS) + r")\s+"
+    month = "(?:" + "|".join(MONTHS) + r")\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"  # "May", "May 19, "
     return re.compile(
         rf",?\s*\b(?:{DATE_PREPOSITIONS})\s+(?:the\s+)?(?:(?:early|late|mid)-?\s*)?"
         rf"(?:\d{{1,2}}(?:\s+and\s+\d{{1,2}})?\s+)?(?:{month})?(?:{years})(?:s\b)?(?:\s+and\s+(?:{years}))?\b",
