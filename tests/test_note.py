@@ -535,6 +535,32 @@ def test_a_variable_the_documents_speak_of_without_naming_it_is_found_by_what_it
     assert not any(text.startswith("The Pacific has long") for text in cited), cited
 
 
+KOREA_JAPAN_THAW = """# Japan and South Korea since 2018
+
+In March 2023 President Yoon Suk Yeol visited Tokyo and met Prime Minister Fumio Kishida. In May 2023 Kishida visited \
+Seoul and met Yoon. In August 2023 Japan and South Korea agreed at Camp David to hold annual trilateral summits with \
+the United States. In September 2023 Japan and South Korea signed an agreement on a currency swap.
+
+## The quarrel of 2019
+
+Relations had soured in 2019. Seoul accused Tokyo of economic retaliation for the court rulings on wartime labour. \
+South Korea then threatened to end its intelligence-sharing pact with Japan.
+"""
+
+
+def test_a_critical_evaluation_weighs_the_other_side_even_when_it_cannot_be_retold(tmp_path: Path) -> None:
+    """ "Critically evaluate": the acts that pulled against the verdict are the other side, but a sentence that gives
+    no date of its own ("Seoul accused Tokyo ...", under a paragraph dated 2019) cannot be retold as a dated example,
+    and the note had no other side at all. It quotes them instead, attributed by their kind of document and cited.
+    Written before the rule, on Japan–South Korea."""
+    kb = _store(tmp_path, "thaw.md", KOREA_JAPAN_THAW)
+    note = kb.note("Critically evaluate Japan–South Korea relations since 2018")
+    counters = [s for s in note.sections if s.heading.startswith("The other side")]
+    assert counters, [s.heading for s in note.sections]
+    cited = {c.text for s in counters for p in s.points for c in p.citations}
+    assert any(t.startswith("Seoul accused Tokyo") for t in cited), cited
+
+
 def test_a_meeting_told_as_its_sentence_tells_it_is_supported_by_that_sentence(tmp_path: Path) -> None:
     """A note tells an event whose sentence names the target only by its capital, or tells it whole, with the
     type's gloss ("…, a high-level exchange with Japan"). The support check read "high-level" as the words "high"

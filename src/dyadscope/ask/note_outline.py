@@ -28,6 +28,7 @@ from dyadscope.ask.arguments import (
 from dyadscope.ask.claims import Balance, balance, capitalised, character, claim, issue_label, with_article
 from dyadscope.ask.examples import Example, is_evidence
 from dyadscope.ask.note import WAY_LEAD, Note, NoteSection, Search
+from dyadscope.ask.note_quotes import quoted_counter
 from dyadscope.ask.note_sections import (
     WAY,
     Context,
@@ -331,6 +332,8 @@ def compose(
     sections = [intro, background(ctx, analysis.measured_phases, earlier), *drafts]
     if reserved:
         sections.append(counter(ctx, overall, reserved, analysis.measured_phases))
+    elif weighed:  # an other side whose acts cannot be retold as dated examples is quoted
+        sections.append(quoted_counter(ctx, overall))
     closed = frame is not None and frame[1] is not None and frame[1] < date.today().replace(year=date.today().year - 3)
     if argued:
         sections.append(way_forward(ctx, argued, closed))
