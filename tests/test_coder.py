@@ -210,6 +210,20 @@ def test_prescriptions_and_prospects_are_hypothetical(pipeline: Pipeline) -> Non
     assert not any(e.intensity < 0 and not e.hypothetical for e in despite)  # the rise is a prospect
 
 
+def test_the_options_of_a_choice_are_hypothetical(pipeline: Pipeline) -> None:
+    """ "does not have to choose between engaging China and severing ties", "had to decide whether to impose
+    sanctions": the options of a choice are not acts (a SANCTION from each moved the index). An act done while
+    choosing stays an act. Written before the rule, on Japan–China and Germany–Russia."""
+    for text in (
+        "In 2021 analysts said Japan does not have to choose between engaging China and severing ties with Beijing.",
+        "In 2014 Germany had to decide whether to impose sanctions on Russia.",
+        "In 2014 Germany faced a choice between imposing sanctions on Russia and keeping its gas supplies.",
+    ):
+        assert all(e.hypothetical for e in pipeline.code_text(text)), text
+    done = pipeline.code_text("In 2014 Germany imposed sanctions on Russia, choosing between two evils.")
+    assert ("DEU", "RUS", "SANCTION") in triples(done) and not any(e.hypothetical for e in done)
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

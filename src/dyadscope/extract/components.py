@@ -190,7 +190,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "26"  # 26: a joined verb has the whole list; 25: "data on X" is a topic; 24: "fought a war"
+    version = "27"  # 27: "he" is the person named before; 26: a joined verb has the whole list; 25: "data on X"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -321,7 +321,7 @@ class ModalityComponent(Component):
     """Negation, hypotheticals and questions from the parse, and the future-act conventions (AGREE, CONCEDE,
     THREATEN) they imply."""
 
-    version = "4"
+    version = "5"  # 5: the options of a choice are hypothetical
     data_files = (WORDS,)
 
     def __init__(self) -> None:

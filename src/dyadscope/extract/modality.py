@@ -39,6 +39,7 @@ class Modality:
         self.unreal = frozenset(lang_words("unreal_modifiers"))
         self.prospects = frozenset(lang_words("prospect_objects"))
         self.self_reference = frozenset(lang_words("self_reference"))
+        self.choices = frozenset(lang_words("choice_words"))
 
     def __call__(
         self, doc: Doc, head: int, event_type: str, lexicon_types: frozenset[str] = frozenset()
@@ -134,6 +135,8 @@ class Modality:
                 return True
             if current.dep_ == "ccomp" and lemma(current.head) in BELIEF_VERBS:
                 return True
+            if self._option(current):
+                return True  # "choose between engaging China and severing ties", "decide whether to impose"
             if current.dep_ in {"ccomp", "xcomp"} and verb_in(current.head, REQUEST_VERBS) is not None:
                 return True  # "demanded that Russia admit", "urged Serbia to arrest": asked for, not done
             if current.dep_ in {"ccomp", "pcomp", "advcl", "xcomp"} and self._text_itself(current.head):
@@ -144,6 +147,18 @@ class Modality:
                 break
             current = current.head
         return False
+
+    def _option(self, token: Token) -> bool:
+        """One of the options of a choice: under "whether", or the object of "between" after a choice word."""
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in token.children):
+            return True
+        between = token.head
+        return (
+            token.dep_ in {"pcomp", "pobj"}
+            and between.lower_ == "between"
+            and between.head.i != between.i
+            and lemma(between.head) in self.choices
+        )
 
     def _text_itself(self, verb: Token) -> bool:
         """A verb whose subject is the writer or the text: "we analyse", "this note examines"."""
