@@ -181,6 +181,18 @@ def test_a_trace_question_keeps_a_chronological_spine_inside_its_frame(china_ind
     assert examples and _inside(date(1988, 1, 1), examples) >= 0.6 and max(examples) <= date(2020, 12, 31)
 
 
+def test_a_trace_question_s_introduction_is_headed_in_the_question_s_terms(china_india: KnowledgeBase) -> None:
+    """ "Trace the evolution ... since Rajiv Gandhi's visit to Beijing": the spine's introduction was headed "how the
+    relationship has fluctuated" whatever the question's frame, so a frame named by a happening or an era ("during
+    the Cold War", "since the signing of the 1965 Treaty on Basic Relations") was in no heading. Written before the
+    rule, on China–India (the DEV Japan–South Korea question missed its treaty)."""
+    note = china_india.note(
+        "Trace the evolution of China–India relations since Rajiv Gandhi's visit to Beijing in 1988."
+    )
+    intro = next(s for s in note.sections if s.kind == "introduction")
+    assert "since Rajiv Gandhi's visit to Beijing in 1988" in intro.heading, intro.heading
+
+
 def test_an_assess_question_gets_an_extent_and_the_other_side(china_india: KnowledgeBase) -> None:
     note = china_india.note("To what extent has the border dispute shaped China–India relations since 1988?")
     assert note.directive == "assess"
@@ -559,6 +571,50 @@ def test_a_critical_evaluation_weighs_the_other_side_even_when_it_cannot_be_reto
     assert counters, [s.heading for s in note.sections]
     cited = {c.text for s in counters for p in s.points for c in p.citations}
     assert any(t.startswith("Seoul accused Tokyo") for t in cited), cited
+
+
+POLAND_GERMANY = """# Poland and Germany since 2014
+
+In March 2014 Poland and Germany condemned Russia's annexation of Crimea. In June 2016 Germany sent troops to \
+Lithuania under NATO's enhanced forward presence, and Poland welcomed the deployment. In February 2022 Russia invaded \
+Ukraine. In March 2022 Poland accused Germany of delaying sanctions on Russia. In January 2023 Germany agreed to let \
+Poland send Leopard tanks to Ukraine. In April 2023 Poland and Germany signed an agreement on air defence against \
+Russia. In October 2023 Germany and Poland held talks in Warsaw on border controls.
+"""
+
+
+def test_a_third_state_named_as_a_threat_is_its_factor_in_the_question_s_words(tmp_path: Path) -> None:
+    """ "How far has the Russian threat pushed Poland and Germany together?": a variable naming a third state with a
+    word for its part ("threat", "influence", "role") is that state's factor (the events naming it), headed in the
+    question's words ("The Russian threat ..."), not left out. Written before the rule, on Poland–Germany (the DEV
+    question on the North Korean threat between Japan and South Korea had no heading for it)."""
+    kb = _store(tmp_path, "poland-germany.md", POLAND_GERMANY)
+    note = kb.note("How far has the Russian threat pushed Poland and Germany together since 2014?")
+    headings = [s.heading for s in note.sections]
+    assert any("Russian threat" in h for h in headings), headings
+
+
+AEGEAN_AND_CYPRUS = """# Greece and Turkey since 1985
+
+In March 1987 Turkey sent a survey ship into disputed Aegean waters, and Greece mobilised its fleet. In January 1996 \
+Greece and Turkey withdrew their forces from the Imia islets in the Aegean. In July 1997 Greece and Turkey signed the \
+Madrid declaration on the Aegean. In November 2003 Greece accused Turkey of violating Greek airspace over the Aegean \
+and of obstructing a settlement in Cyprus.
+"""
+
+
+def test_a_scarce_variable_gets_its_example_before_a_plentiful_one(tmp_path: Path) -> None:
+    """Two variables argued from one sentence (an accusation over the Aegean and Cyprus): each sentence is told once,
+    so the variable argued first took it although it had others, and the second was left with no section. The
+    variables with the fewest examples now choose first (the note keeps the question's order). Written before the
+    rule, on Greece–Turkey (the DEV Argentina–United Kingdom question lost "hydrocarbon exploration" so)."""
+    kb = _store(tmp_path, "aegean.md", AEGEAN_AND_CYPRUS)
+    note = kb.note(
+        "Discuss Greece–Turkey relations since 1985 with reference to the Aegean dispute and the Cyprus question."
+    )
+    headings = [s.heading for s in note.sections]
+    assert any("Aegean dispute" in h for h in headings) and any("Cyprus question" in h for h in headings), headings
+    assert next(h for h in headings if "Aegean" in h or "Cyprus" in h).count("Aegean"), headings  # question order
 
 
 def test_a_meeting_told_as_its_sentence_tells_it_is_supported_by_that_sentence(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ Search = Callable[[Question, int], list[Hit]]
 Evidence = Callable[[Sequence[str]], list[Event]]
 RELEVANT = 0.5  # an event at least this relevant to a theme argues it
 GENERIC = frozenset(lang_words("note_generic_words"))
+STATE_PARTS = frozenset(lang_words("state_part_words"))  # "the Russian threat" (data/lang/en/words.yaml)
 # Words of a question that name a kind of act (PLOVER), the same for every pair (data/lang/en/notes.yaml).
 TYPE_WORDS: dict[str, str] = {str(k): str(v) for k, v in lang_file("notes")["type_words"].items()}
 CONDUCT = (  # themes of last resort: the kinds of act the frame's events were
@@ -170,6 +171,14 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS and len(w) > 1]
 
 
+def state_part(variable: str) -> str | None:
+    """The third state whose part in the relations a variable names ("the Russian threat", "China's influence"),
+    in the question's words: its name or demonym, then a word of `STATE_PARTS`."""
+    lowered = variable.lower().replace("’", "'").removeprefix("the ").strip()
+    owner, _, part = lowered.rpartition(" ")
+    return state_codes().get(owner.removesuffix("'s")) if part in STATE_PARTS else None
+
+
 def variable_theme(variable: str, pool: Pool, hits: Sequence[Hit]) -> Theme:
     """How much each event argues a variable of the question (see the module's docstring)."""
     words = _words(variable)
@@ -177,6 +186,7 @@ def variable_theme(variable: str, pool: Pool, hits: Sequence[Hit]) -> Theme:
     stem_of = {w: _stem(w) for w in words}
     lowered = variable.lower().removeprefix("the ").removesuffix(" factor").strip()
     code = state_codes().get(lowered)
+    named_part = code is None and (code := state_part(variable)) is not None  # "the Russian threat": its factor
     cues = issue_cues()
     issues = {
         issue
@@ -228,7 +238,7 @@ def variable_theme(variable: str, pool: Pool, hits: Sequence[Hit]) -> Theme:
             relevance[str(row["id"])] = min(score, 1.0)
     what = code or (next(iter(issues)) if len(issues) == 1 else "")
     label = variable
-    if code is not None and code not in pool.dyad:  # "China" → "the China factor"
+    if code is not None and code not in pool.dyad and not named_part:  # "China" → "the China factor"
         label = f"the {pool.display.get(code, variable).removeprefix('the ')} factor"
     return Theme(label, "variable", relevance, what)
 

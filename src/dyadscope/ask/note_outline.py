@@ -28,17 +28,16 @@ from dyadscope.ask.arguments import (
 from dyadscope.ask.claims import Balance, balance, capitalised, character, claim, issue_label, with_article
 from dyadscope.ask.examples import Example, is_evidence
 from dyadscope.ask.note import WAY_LEAD, Note, NoteSection, Search
+from dyadscope.ask.note_argue import EXAMPLES, argue, reserve_counter
 from dyadscope.ask.note_quotes import quoted_counter
 from dyadscope.ask.note_sections import (
     WAY,
     Context,
     Draft,
-    argument,
     argument_in_brief,
     background,
     counter,
     during,
-    lean_of,
     overlaps,
     phase_heading,
     phase_section,
@@ -61,45 +60,6 @@ if TYPE_CHECKING:
 RESTATES = 0.92  # a sentence this close to the question restates it ("Write a note on …") and proves nothing
 WEIGHED = ("critically evaluate", "discuss", "assess", "compare")  # directives that want the other side weighed
 SPINE = ("trace",)  # directives answered in time order
-ARGUMENTS = (4, 6)  # a note argues at least this many themes when its evidence allows, and at most this many
-EXAMPLES = 3  # per argument (at least 2; a variable of the question may rest on one)
-
-
-def reserve_counter(pool: Pool, overall: Balance) -> list[Example]:
-    """The heaviest events inside the frame pulling against the way most weight pulled, reserved for the other side."""
-    lean = 1 if overall.share >= 0.5 else -1
-    rows = pool.inside()
-    against = rows[(rows["intensity"] * -lean) > 0]
-    theme = Theme("the other side", "counter", {str(i): 1.0 for i in against["id"]})
-    chosen = choose(theme, pool, EXAMPLES)
-    pool.used.update(x.id for x in chosen)
-    return chosen if len(chosen) >= 1 else []
-
-
-def argue(
-    ctx: Context, themes: Sequence[Theme], total: int, least: int, phases: Sequence[Phase] = ()
-) -> tuple[list[Draft], list[tuple[Theme, Balance]]]:
-    drafts: list[Draft] = []
-    argued: list[tuple[Theme, Balance]] = []
-    keys: set[str] = set()
-    pool = ctx.pool
-    for theme in themes:
-        if len(argued) == ARGUMENTS[1] or (theme.kind == "conduct" and len(argued) >= ARGUMENTS[0]):
-            break
-        if theme.key and theme.key in keys and theme.kind != "variable":
-            continue
-        b = balance(theme.members(pool.inside()))
-        if b is None:
-            continue
-        chosen = choose(theme, pool, EXAMPLES, lean_of(b))
-        if len(chosen) < (1 if theme.kind == "variable" else least):
-            continue
-        theme.chosen = chosen
-        pool.used.update(x.id for x in chosen)
-        keys.add(theme.key)
-        drafts.append(argument(ctx, theme, chosen, b, total, phases))
-        argued.append((theme, b))
-    return drafts, argued
 
 
 def spine_sections(ctx: Context, analysis: Analysis) -> list[Draft]:
@@ -198,7 +158,10 @@ def introduction(
         reading = ", then ".join(f"{p.level} ({p.score:+.1f}) in {during(p)}" for p in phases)
         points.append(Point(f"On dyadscope's index (−9..+9) of the documents' events, relations read {reading}.",
                             row_citations(key_rows.head(3))))  # fmt: skip
-    heading = "Introduction: how the relationship has fluctuated" if spine else "Introduction: the argument in brief"
+    framed = f" {ctx.when}" if ctx.question.frame_phrase else ""  # "… during the Cold War (1947–1991)"
+    heading = (
+        f"Introduction: how the relationship has fluctuated{framed}" if spine else "Introduction: the argument in brief"
+    )
     return Draft(heading, "introduction", [p for p in points if p.citations])
 
 

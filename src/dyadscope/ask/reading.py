@@ -115,7 +115,11 @@ _HAPPENING_CUE = re.compile(
 _THE = re.compile(rf"\b(?:{_alternatives('year_determiners')})\s+$")  # "the 2009 aid law" names a law
 _NAME_OF = re.compile(r"\b[A-Z][\w-]*\s+of\s+$")  # "the Treaty of 1954"
 _WORD_AFTER = re.compile(rf"\s+(?!(?:{_alternatives('year_joiners')})\b)[A-Za-z]")
-_NAME_AFTER_YEAR = re.compile(rf"(?:\s+(?!(?:{_alternatives('name_stops')})\b)[\w’'-]+){{0,4}}")
+# "since the 1974 Cyprus crisis", "since the 1978 Treaty of Peace and Friendship": a name runs on over "of", "on",
+# "for" or "and" before a capitalised word
+_NAME_AFTER_YEAR = re.compile(
+    rf"(?:\s+(?:(?:of|on|for|and)\s+(?=[A-Z])|(?!(?:{_alternatives('name_stops')})\b))[\w’'-]+){{0,5}}"
+)
 _AFTER_WORDS = ("aft", "fol", "pos", "in the wake", "in the aftermath")
 _BEFORE_WORDS = ("bef", "pri", "pre")
 _UNTIL_WORDS = ("unt", "til", "by")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from dyadscope.ask.answer import CONNECTIVE, Citation, Point
-from dyadscope.ask.arguments import GENERIC, covers, said, sentence_of
+from dyadscope.ask.arguments import GENERIC, covers, said, sentence_of, state_part
 from dyadscope.ask.claims import capitalised, possessive, with_article
 from dyadscope.ask.concepts import says_concept
 from dyadscope.ask.examples import Example, is_evidence, render
@@ -33,8 +33,16 @@ QUOTED = 2  # sentences quoted for a variable no dated event argues
 
 
 def _distinctive(variable: str) -> frozenset[str]:
+    if (code := state_part(variable)) is not None:  # "the North Korean threat": said by naming North Korea
+        return frozenset({code})
     words = [w for w in variable.lower().replace("-", " ").split() if w.isalnum()]
     return stems(" ".join(w for w in words if w not in GENERIC)) or stems(variable)
+
+
+def _says(hit: Hit, distinctive: frozenset[str]) -> frozenset[str]:
+    """The stems the hit's sentence says, and the code of a state a variable stands for when it names it."""
+    codes = {c for c in distinctive if c.isupper() and state(c).forms.search(hit.sentence.text)}
+    return said(hit.sentence.text) | codes
 
 
 def saying(ctx: Context, variable: str, hits: Sequence[Hit], *, whole: bool = False) -> list[Hit]:
@@ -52,7 +60,7 @@ def saying(ctx: Context, variable: str, hits: Sequence[Hit], *, whole: bool = Fa
         for h in hits
         if is_evidence(h.sentence.text)
         and (
-            (len(shared := distinctive & (words := said(h.sentence.text))) >= needed and shared - pair_words)
+            (len(shared := distinctive & (words := _says(h, distinctive))) >= needed and shared - pair_words)
             or says_concept(variable, words)  # "the Quad" says "the Indo-Pacific strategy" (concepts.yaml)
         )
     ]
