@@ -27,11 +27,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from itertools import pairwise
 
 from dyadscope.ask.exam_words import exam_lists as _lists
 from dyadscope.ask.variables import read_variables
 from dyadscope.data import lang_words
+from dyadscope.ingest.common import MONTHS
 from dyadscope.models import DateMention, Mention
 from dyadscope.nlp.dates import DateFinder
 
@@ -269,6 +271,23 @@ def read_frame(
 # Variables ----------------------------------------------------------------------------------------------------
 
 
+@cache
+def _named_things() -> re.Pattern[str]:
+    """An agreement or treaty by its name: capitalised words before the noun ("the Lombok Treaty", "the Paris Peace
+    Agreements") or after it ("the Treaty on Basic Relations"), not a month ("Agreement of October 1991")."""
+    nouns = sorted({f for w in lang_words("named_things", "review") for f in (w, w + "s", w[:-1] + "ies")}, key=len)
+    word, months = r"[A-Z][\w’'-]*", "|".join(MONTHS)
+    return re.compile(
+        rf"\b(?P<before>(?:{word}\s+){{0,4}})(?:{'|'.join(reversed(nouns))})\b"
+        rf"(?P<after>\s+(?:on|of|for)\s+(?!(?i:{months})\b){word}(?:\s+(?:and\s+)?{word})*)?"
+    )
+
+
+def _is_name(name: str) -> bool:
+    """A name, not a bare noun: words before or after the noun."""
+    return len(name.split()) > 1
+
+
 def read_exam(
     text: str,
     actors: Sequence[Mention],
@@ -286,6 +305,9 @@ def read_exam(
     frame, things = read_frame(text, dates, finder, today, list(dict.fromkeys(countries)), countries)
     blocked = ([where] if where else []) + ([(frame.begin, frame.finish)] if frame else [])
     variables = read_variables(text, actors, dates, pair, directive, blocked, things)
+    if frame is not None:  # "since the Beijing Agreement of 10 March 2023": the agreement is an issue too
+        named = [m.group().strip() for m in _named_things().finditer(text, frame.begin, frame.finish)]
+        variables = tuple(dict.fromkeys([*(n for n in named if _is_name(n)), *variables]))
     if frame is None:
         return Reading(directive, critical, None, None, None, variables, None)
     phrase = text[frame.begin : frame.finish]

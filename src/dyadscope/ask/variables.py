@@ -66,8 +66,11 @@ def _noun_phrases(ctx: _Context, pos: int, limit: int | None = None) -> list[tup
     start = end = -1
     while pos < limit and len(phrases) < 4:
         m = _WORD.search(text, pos, limit)
-        if m is None or text[pos : m.start()].strip() not in ("", "-", ","):
+        if m is None:
             break
+        gap = text[pos : m.start()]
+        if gap.strip() not in ("", "-", ",") and not (gap == "–" and start >= 0):
+            break  # "the Ceuta–Melilla border": an en dash without spaces joins a name
         if "," in text[pos : m.start()] and start >= 0:  # "trade, energy and water"
             phrases.append((start, end))
             start = -1
@@ -109,6 +112,7 @@ def _noun_phrases(ctx: _Context, pos: int, limit: int | None = None) -> list[tup
     return [p for p in phrases if p[0] < p[1]]
 
 
+_PLACED = re.compile(r"\b(?:from|in|into|over|on)\s+(?:the\s+)?$")  # a state a happening took place in
 _CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
 
@@ -182,6 +186,11 @@ def read_variables(
             modifier = following.islower() and following not in STOP_WORDS  # "the US withdrawal"
             if actor.kind != "country" or actor.code in seen or modifier or any(a <= actor.start < b for a, b in spans):
                 continue
+            if any(
+                d.kind == "named" and d.start <= actor.start < d.end and not _PLACED.search(text, d.start, actor.start)
+                for d in dates
+            ):
+                continue  # "since the collapse of the Soviet Union" dates the question; "withdrawal from X" is in X
             seen.add(actor.code)
             spans.append((actor.start, actor.end))
     spans.sort()

@@ -155,10 +155,10 @@ def _trie(words: Iterable[str]) -> str:
 
 
 def _spellings(alias: str) -> set[str]:
-    """As written, all lower case, and with later words lowered ("Gulf war", house styles vary); a hyphen between
-    names also as an en or em dash ("Iran–Iraq War")."""
+    """As written, all lower case, with later words lowered ("Gulf war", house styles vary) or the first word
+    only ("the collapse of the Soviet Union"); a hyphen between names also as an en or em dash ("Iran–Iraq War")."""
     first, _, rest = alias.partition(" ")
-    styles = {alias, alias.lower(), f"{first} {rest.lower()}" if rest else alias}
+    styles = {alias, alias.lower(), f"{first} {rest.lower()}" if rest else alias, f"{first.lower()} {rest}".strip()}
     return {s.replace("-", dash) for s in styles for dash in "-–—"}
 
 
