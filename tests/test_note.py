@@ -193,6 +193,15 @@ def test_a_trace_question_s_introduction_is_headed_in_the_question_s_terms(china
     assert "since Rajiv Gandhi's visit to Beijing in 1988" in intro.heading, intro.heading
 
 
+def test_an_argued_note_s_introduction_names_the_pair_and_the_frame(greece_turkey: KnowledgeBase) -> None:
+    """ "Critically evaluate ... under Erdoğan": the introduction was headed "the argument in brief" whatever the
+    question, so its frame ("under the Joe Biden Administration", one of the two things the Biden question asks
+    about) was in no heading. Written before the rule, on Greece–Turkey."""
+    note = greece_turkey.note("Critically evaluate Greece–Turkey relations since 1996.")
+    intro = next(s for s in note.sections if s.kind == "introduction")
+    assert "since 1996" in intro.heading and "Greece" in intro.heading, intro.heading
+
+
 def test_an_assess_question_gets_an_extent_and_the_other_side(china_india: KnowledgeBase) -> None:
     note = china_india.note("To what extent has the border dispute shaped China–India relations since 1988?")
     assert note.directive == "assess"

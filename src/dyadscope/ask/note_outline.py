@@ -160,7 +160,9 @@ def introduction(
                             row_citations(key_rows.head(3))))  # fmt: skip
     framed = f" {ctx.when}" if ctx.question.frame_phrase else ""  # "… during the Cold War (1947–1991)"
     heading = (
-        f"Introduction: how the relationship has fluctuated{framed}" if spine else "Introduction: the argument in brief"
+        f"Introduction: how the relationship has fluctuated{framed}"
+        if spine
+        else f"Introduction: {ctx.name} relations{framed}, the argument in brief"
     )
     return Draft(heading, "introduction", [p for p in points if p.citations])
 
