@@ -202,6 +202,17 @@ def test_an_argued_note_s_introduction_names_the_pair_and_the_frame(greece_turke
     assert "since 1996" in intro.heading and "Greece" in intro.heading, intro.heading
 
 
+def test_an_argument_says_what_its_happenings_turned_on(greece_turkey: KnowledgeBase) -> None:
+    """Examiners mark narration down: an argument told its count, its examples and its place in the phases, but
+    not what its happenings were about. It now says which issues (and third states) they turned on, counted from
+    the events themselves. Written before the rule, on Greece–Turkey."""
+    note = greece_turkey.note("Critically evaluate Greece–Turkey relations since 1996.")
+    points = [p.text for s in note.sections if s.kind == "argument" for p in s.points]
+    turned = [t for t in points if t.startswith("What they turned on:")]
+    assert turned, points
+    assert all(re.search(r"\(\d+ of \d+\)", t) for t in turned), turned
+
+
 def test_an_assess_question_gets_an_extent_and_the_other_side(china_india: KnowledgeBase) -> None:
     note = china_india.note("To what extent has the border dispute shaped China–India relations since 1988?")
     assert note.directive == "assess"

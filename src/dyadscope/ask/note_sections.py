@@ -8,6 +8,7 @@ other side), challenges (the way forward, from the drivers), conclusion (the ver
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -127,7 +128,30 @@ def argument(
     draft.add_examples(examples)
     if (point := weighed(ctx, members, lean_of(b), with_article(theme.label), phases)) is not None:
         draft.points.append(point)
+    if (point := turned_on(ctx, theme, members)) is not None:
+        draft.points.append(point)
     return draft
+
+
+def turned_on(ctx: Context, theme: Theme, members: pd.DataFrame) -> Point | None:
+    """What an argument's happenings were about, counted from the events: their issues (other than the theme's
+    own) and the third states they name. "What they turned on: territory and sovereignty (4 of 6), the nuclear
+    question (2 of 6); the United States was party to 2 of them." Cited by a happening of the commonest issue."""
+    total = len(members)
+    if total < 2:
+        return None
+    issues = Counter(i for row in members["issues"] for i in row if i != theme.key)
+    parties = Counter(p for row in members["parties"] for p in set(row) - set(ctx.pool.dyad) if p != theme.key)
+    told = [f"{issue_label(i)} ({n} of {total})" for i, n in issues.most_common(3) if n >= 2]
+    if not told:
+        return None
+    text = f"What they turned on: {', '.join(told)}"
+    named = [(ctx.pool.display.get(c, c), n) for c, n in parties.most_common(2) if n >= 2]
+    if named:
+        text += "; " + " and ".join(f"{capitalised(name)} was party to {n} of them" for name, n in named)
+    top = issues.most_common(1)[0][0]
+    cited = members[[top in row for row in members["issues"]]]
+    return Point(text + ".", row_citations(cited.head(1)))
 
 
 def weighed(ctx: Context, members: pd.DataFrame, lean: int, label: str, phases: Sequence[Phase]) -> Point | None:
