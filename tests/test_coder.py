@@ -224,6 +224,22 @@ def test_the_options_of_a_choice_are_hypothetical(pipeline: Pipeline) -> None:
     assert ("DEU", "RUS", "SANCTION") in triples(done) and not any(e.hypothetical for e in done)
 
 
+def test_publishing_a_document_is_no_act(pipeline: Pipeline) -> None:
+    """ "released a national security strategy report, which said that China is a strategic competitor": releasing
+    a document is no release of prisoners (RETREAT, a climb-down the note then told as "an easing of pressure").
+    What a document says is not an act of its publisher. Written before the rule, on China–US and Japan–South
+    Korea; a release of prisoners stays an act."""
+    for text in (
+        "In December 2017 the Trump administration released a national security strategy report, which said that "
+        "China is a strategic competitor of the United States.",
+        "In 2019 Japan released a defence white paper that no longer called South Korea a partner.",
+        "In 2021 the State Department issued a report criticising human rights in Cuba.",
+    ):
+        assert not [e for e in pipeline.code_text(text) if e.trigger.startswith(("released", "issued"))], text
+    freed = pipeline.code_text("In 2019 Russia released 35 Ukrainian prisoners in an exchange with Ukraine.")
+    assert any(e.type in {"RETREAT", "CONCEDE", "COOPERATE"} for e in freed), freed
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

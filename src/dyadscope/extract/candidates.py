@@ -37,6 +37,8 @@ class Words:
     object_control: frozenset[str]
     eventive: frozenset[str]
     judging: frozenset[str]
+    publication: frozenset[str]
+    documents: frozenset[str]
 
     @classmethod
     def load(cls) -> Words:
@@ -46,6 +48,8 @@ class Words:
             frozenset(lang_words("object_control")),
             frozenset(lang_words("eventive_nouns")),
             frozenset(lang_words("judging_verbs")),
+            frozenset(lang_words("publication_verbs")),
+            frozenset(w.replace("_", " ") for w in lang_words("document_nouns")),
         )
 
 
@@ -86,6 +90,10 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
             continue
         if word in words.report and any(c.dep_ in CLAUSE_DEPS for c in token.children):
             continue
+        if word in words.publication and any(
+            c.dep_ in OBJECT_DEPS and lemma(c) in words.documents for c in token.children
+        ):
+            continue  # "released a report": what the report says is not the publisher's act
         end = token.i + 1
         for child in token.children:  # "broke off", "pulled out"
             if child.dep_ == "prt" and child.i == end:

@@ -65,7 +65,7 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "18"  # 18: the roles' parser repairs and topics decide which candidates have an actor
+    version = "19"  # 19: publishing a document is no candidate; 18: the roles' parser repairs and topics
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
