@@ -88,6 +88,7 @@ NEW_FILES = {
         "pronouns",
         "same_act_words",
         "clause_words",
+        "comment_words",
     ],
     "documents": ["news_cues", "not_news_cues", "news_words"],
 }

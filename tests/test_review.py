@@ -583,6 +583,45 @@ YEARS_OUT = {  # pair, the documents' history, a claim with its year left open, 
 }
 
 
+YEARS_OUT.update(
+    {
+        # "became independent": "independent" is a word of some actor's name (an "Independent ..." body), so it
+        # counted as a name, not as the claim's word, and the claim shared no word with the documents. A word is a
+        # name only where it is written as one (capitalised). Planted in a Greece–Turkey answer written to check
+        # the review on a pair other than Pakistan–US ("In 1962 the Republic of Cyprus became independent") and
+        # missed; written before the rule.
+        "a common word of an actor's name": (
+            "Eritrea and Ethiopia",
+            "The war of independence ended in 1991. After a referendum, Eritrea became independent in May 1993.",
+            "Eritrea became independent in {}.",
+            1991,
+            1993,
+        ),
+        # "The Bern Declaration": a capital in a named agreement is part of its name, so the claim and the
+        # documents name the same thing; a place the claim adds ("in the Aegean") is no clash. From the same
+        # answer ("signed in November 1979"), missed; written before the rule.
+        # "... joined NATO in 1949 because of the Soviet threat": a state named only in the reason (the Soviet
+        # Union) is not in the documents' sentence, which then did not name "the claim's actors". The claim's actors
+        # are those of its year's clause. From the same answer, missed; written before the rule.
+        "a state named only in the reason": (
+            "Spain and Portugal",
+            "Portugal was a founding member of NATO in 1949, and Spain joined NATO in May 1982 after a long debate.",
+            "Spain joined NATO in {} because of pressure from the United States.",
+            1984,
+            1982,
+        ),
+        "an agreement named after a capital": (
+            "Greece and Turkey",
+            "In November 1976 the two governments signed the Bern Declaration, committing themselves to refrain from "
+            "unilateral action in the disputed areas while talks continued.",
+            "The Bern Declaration was signed in November {} to stop unilateral action in the Aegean.",
+            1979,
+            1976,
+        ),
+    }
+)
+
+
 @pytest.mark.parametrize("case", YEARS_OUT)
 def test_a_year_out_is_named_with_the_documents_year(tmp_path: Path, case: str) -> None:
     """A claim a year or two out is named with the year the documents give, and the same claim with that year
@@ -680,3 +719,49 @@ def test_an_office_holder_is_checked_by_the_date_of_the_sentence_before(tmp_path
     found = [f for f in wrong.of_kind("consistency") if f.rule == "wrong_actor"]
     assert found and "Yanukovych" in found[0].message, wrong.findings
     assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_actor"], right.findings
+
+
+GREECE_TURKEY_SEVEN_WRONG = """Introduction
+Greece and Turkey are neighbours who have fought many times. In this answer I will trace their relations.
+
+Early years
+Greece and Turkey joined NATO in 1949 because of the Soviet threat. They were good friends in those years. The \
+Istanbul pogrom took place in September 1957 when mobs destroyed Greek homes and shops.
+
+Cyprus
+In 1962 the Republic of Cyprus became independent. Turkish forces landed near Kyrenia in July 1975 and took a large \
+part of the island.
+
+Aegean
+The Bern Declaration was signed in November 1979 to stop unilateral action in the Aegean. In 1989 Papandreou and \
+Özal met at Davos and agreed to establish a hotline.
+
+Friendship
+Greek rescue teams helped Turkey after the Izmit earthquake of 2001. After that relations became much better.
+
+Conclusion
+Greece and Turkey should be friends because they are neighbours.
+"""
+SEVEN_RIGHT_YEARS = {"NATO": 1952, "pogrom": 1955, "independent": 1960, "Kyrenia": 1974, "Bern": 1976, "Davos": 1988,
+                     "Izmit": 1999}  # fmt: skip
+
+
+def test_seven_wrong_dates_on_another_pair_are_named_with_the_right_years(tmp_path: Path) -> None:
+    """Issue 15's bar for the seed-style answer (6 of its 7 wrong dates named with the right year), on Greece–Turkey
+    against the project's reference history of the pair: a weak answer written to check the review on a pair
+    other than Pakistan–US found 3 of 7. The rules each test above names (a common word of a name, an agreement
+    named after a capital, a state named only in the reason, the clause a year is in) brought it to 6; the pogrom
+    is told across two sentences of the history (the name in one, the mobs in the next) and stays missed."""
+    history = Path(__file__).parents[1] / "training" / "histories" / "GRC-TUR.md"
+    with dyadscope.open(tmp_path / "kb.db") as kb:
+        kb.ingest([history])
+        review = kb.review(
+            GREECE_TURKEY_SEVEN_WRONG, question="Trace the evolution of Greece–Turkey relations since 1945."
+        )
+    found = [f.message for f in review.findings if f.rule == "wrong_year"]
+    named = [
+        k
+        for k, year in SEVEN_RIGHT_YEARS.items()
+        if any(k in m and re.search(rf"date this to {year}\b", m) for m in found)
+    ]
+    assert len(named) >= 6, found

@@ -26,7 +26,7 @@ from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.amounts import find_amounts
 from dyadscope.nlp.counts import find_counts
 from dyadscope.review.amounts import agrees, wrong_amount, wrong_count
-from dyadscope.review.checks.common import PRECISE, SAME_FACT, Library, _words, where
+from dyadscope.review.checks.common import NAMED, PRECISE, SAME_FACT, Library, _words, where
 from dyadscope.review.checks.sides import (
     actors_of,
     leading,
@@ -46,6 +46,7 @@ NAMED_FACT = 0.4  # one this close that names all the claim names ("Kerry", "Lug
 TITLE_WORDS = frozenset(lang_words("name_words", "review"))
 PRONOUNS = frozenset(lang_words("pronouns", "review"))
 PEOPLE = frozenset({"leader", "person"})  # kinds of `Mention` that name a person
+_COMMENT = re.compile(rf"\s*(?:{'|'.join(lang_words('comment_words', 'review'))})\b", re.IGNORECASE)
 
 
 def check_consistency(
@@ -139,6 +140,9 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     codes, probe = _own_codes(sentence), _probe(question, sentence.text, sentence)
     first, last = year_clause(sentence.text, year)
     clause = sentence.text[first:last]
+    # the actors of the year's clause, not of a reason or comment after it ("... because of the Soviet threat")
+    if _COMMENT.match(sentence.text, last):
+        codes = _clause_codes(sentence, first, last) or codes
     # a document sentence names the claim's states itself, or through the events coded from it ("In 1981 it
     # negotiated ...": the pronoun read as the state the sentence before names)
     hits = [h for h in library.search(probe, 8) if h.similarity >= NAMED_FACT]
@@ -163,11 +167,18 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     # the names the claim gives, people the actor dictionary knows among them ("Sadat flew to Jerusalem")
     people = _people(sentence)
     claimed = _names(sentence.text, library.actor_words) | people
+    # an agreement the claim names identifies the happening whatever place it adds ("the Bern Declaration ... in the
+    # Aegean")
+    thing = _thing_words(sentence.text)
     named = [
         h
         for h in untyped
         if claimed
-        and claimed <= _names(h.sentence.text, library.actor_words) | (people & _capitalised(h.sentence.text))
+        and (
+            claimed
+            <= (theirs := _names(h.sentence.text, library.actor_words) | (people & _capitalised(h.sentence.text)))
+            or (thing and thing <= theirs)
+        )
         and _same_words(sentence.text, h, library)
     ]
     close = [h for h in untyped if h.similarity >= CLOSE and _close_words(sentence.text, h, library)]
@@ -187,6 +198,8 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     if not differ:
         return None
     other = year_told(sentence.text, differ[0], library.actor_words, _body_names(bodies, clause, library))
+    if other == year:
+        return None  # read whole, the documents' sentence gives the claim's year after all
     if agree:  # the sources themselves disagree (about a named thing both name): show both, decide nothing
         names = [_names(h.sentence.text, library.actor_words) for h in (agree[0], differ[0])]
         pair = [agree[0], differ[0]]
@@ -230,12 +243,15 @@ def _same_sum(claim: str, hit: Hit, library: Library) -> bool:
 
 
 def _close_words(claim: str, hit: Hit, library: Library) -> bool:
-    """A very close document sentence tells the claim's happening if it shares a distinctive word and each name the
-    claim gives ("Karachi": the embassy burned in Islamabad is another)."""
+    """A very close document sentence tells the claim's happening if it shares a distinctive word (when the claim
+    has one) and each name the claim gives ("Karachi": the embassy burned in Islamabad is another)."""
     names_a, names_b = _names(claim, library.actor_words), _names(hit.sentence.text, library.actor_words)
     if not names_a <= names_b:
         return False
-    return bool(_words(claim, library.actor_words) & _words(hit.sentence.text, library.actor_words))
+    # a claim of names and common words only ("the Republic of Cyprus became independent": every word of it is a
+    # word of some actor's name) has nothing else to compare; its closeness decides
+    mine = _words(claim, library.actor_words)
+    return not mine or bool(mine & _words(hit.sentence.text, library.actor_words))
 
 
 def _dated(hit: Hit, *, inherited: bool) -> bool:
@@ -286,6 +302,15 @@ def _probe(question: Question, claim: str, sentence: Sentence | None = None) -> 
 def _own_years(sentence: Sentence) -> set[int]:
     """The years the sentence itself dates something to (precise dates, not named periods)."""
     return {d.interval.start.year for d in sentence.dates if d.interval.granularity in PRECISE and d.kind != "named"}
+
+
+def _clause_codes(sentence: Sentence, first: int, last: int) -> set[str]:
+    """The actors named between `first` and `last` of the sentence's text, and those before the clause when a
+    subject joined by "and" stands there ("Greece and Turkey joined NATO in 1949 because ...")."""
+    start = sentence.start  # mentions' offsets are the document's
+    inside = {m.code for m in sentence.mentions if first <= m.start - start < last} - {DYAD_CODE}
+    before = {m.code for m in sentence.mentions if m.start - start < first} - {DYAD_CODE}
+    return inside | before if inside else set()
 
 
 def _own_codes(sentence: Sentence) -> set[str]:
@@ -346,7 +371,14 @@ def _names(text: str, actor_words: frozenset[str]) -> set[str]:
     """Capitalised words inside the sentence that name no actor or month ("Pressler", "Simla", "Doha"), less the
     words of a title that any name may carry ("Amendment", "Treaty", "President")."""
     tokens = re.findall(r"(?<=[\s\-–])[A-Z][a-z]+", text)  # "Kerry-Lugar-Berman" names three
-    return {t.lower() for t in tokens} - actor_words - set(MONTHS) - TITLE_WORDS
+    # a capital in an agreement's name is part of the name: "the Bern Declaration", "the Beijing Agreement"
+    return ({t.lower() for t in tokens} - actor_words | _thing_words(text)) - set(MONTHS) - TITLE_WORDS
+
+
+def _thing_words(text: str) -> set[str]:
+    """The words of the agreements, laws and operations a sentence names ("the Bern Declaration": "bern"), less the
+    words any such name carries."""
+    return {w.lower() for m in NAMED.finditer(text) for w in re.findall(r"[A-Z][a-z]+", m.group())} - TITLE_WORDS
 
 
 def _people(sentence: Sentence) -> set[str]:

@@ -41,6 +41,10 @@ _NAMES_A_THING = re.compile(rf"\b(?:{'|'.join(lang_words('year_determiners', 'qu
 CLAUSE_BREAK = re.compile(rf"[,;:()]|\s[-–—]\s|\b(?:{'|'.join(lang_words('clause_words', 'review'))})\b")
 
 
+# where one clause of a document's sentence ends and another begins (not "and" between two subjects)
+_CLAUSE_EDGE = re.compile(rf"[;:]|,\s+(?:{'|'.join(lang_words('clause_words', 'review'))})\b|\s[-–—]\s")
+
+
 def year_clause(claim: str, year: int) -> tuple[int, int]:
     """Where the clause of the claim that holds its year is (between breaks: commas, "and", "which"…)."""
     at = claim.find(str(year))
@@ -70,10 +74,20 @@ def year_told(claim: str, hit: Hit, actor_words: frozenset[str], names: Sequence
     if not years:
         return hit.sentence.date.start.year if hit.sentence.date else 0
     shared = _words(claim, actor_words)
+    # the body's names where the sentence writes them, and the claim's words: "a founding member of NATO in 1949,
+    # and Spain joined NATO in May 1982" names NATO twice, and "joined" tells which
     places = [m.start() for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
-    places = places or [
-        m.start() for m in re.finditer(r"[A-Za-z][A-Za-z-]{3,}", text) if m.group().lower()[:4] in shared
-    ]
+    places += [m.start() for m in re.finditer(r"[A-Za-z][A-Za-z-]{3,}", text) if m.group().lower()[:4] in shared]
     if not places:
         return years[0][1]
-    return min(years, key=lambda y: (sum(min(abs(y[0] - p), 200) for p in places), y[0]))[1]
+    # a year in another clause than the word is farther than it looks: "a founding member of NATO in 1949, and
+    # Spain joined NATO in May 1982" gives "joined" 1982
+    breaks = [m.start() for m in _CLAUSE_EDGE.finditer(text)]
+
+    def clause(at: int) -> int:
+        return sum(b <= at for b in breaks)
+
+    def distance(at: int, place: int) -> int:
+        return min(abs(at - place) + (100 if clause(at) != clause(place) else 0), 200)
+
+    return min(years, key=lambda y: (sum(distance(y[0], p) for p in places), y[0]))[1]
