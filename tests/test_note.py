@@ -81,9 +81,15 @@ NOT_EVIDENCE = ("Did Turkey threaten", "served as Greek foreign minister", "as d
 
 
 def _store(folder: Path, name: str, text: str) -> KnowledgeBase:
+    return _store_all(folder, {name: text})
+
+
+def _store_all(folder: Path, files: dict[str, str]) -> KnowledgeBase:
+    """A store of these documents (file name → text), opened; the caller closes it."""
     docs = folder / "docs"
     docs.mkdir()
-    (docs / name).write_text(text, encoding="utf-8")
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
     kb = dyadscope.open(folder / "kb.db")
     kb.ingest([docs])
     return kb
@@ -553,12 +559,7 @@ def test_a_variable_the_documents_speak_of_without_naming_it_is_found_by_what_it
     consists of, so the variable keeps its heading on what the documents say, and a sentence that says only a word
     of its name ("The Pacific has long been ...") is not it. Written before the lexicon, on Japan–South Korea and
     Greece–Turkey: neither variable had a section."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in files.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    with dyadscope.open(tmp_path / "kb.db") as kb:
-        kb.ingest([docs])
+    with _store_all(tmp_path, files) as kb:
         note = kb.note(question)
     sections = [s for s in note.sections if variable in s.heading]
     assert sections, [s.heading for s in note.sections]
