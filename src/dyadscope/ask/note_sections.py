@@ -147,8 +147,8 @@ def turned_on(ctx: Context, theme: Theme, members: pd.DataFrame) -> Point | None
         return None
     text = f"What they turned on: {', '.join(told)}"
     named = [(ctx.pool.display.get(c, c), n) for c, n in parties.most_common(2) if n >= 2]
-    if named:
-        text += "; " + " and ".join(f"{capitalised(name)} was party to {n} of them" for name, n in named)
+    if named:  # after a semicolon: "; the United States was party to 2 of them"
+        text += "; " + " and ".join(f"{name} was party to {n} of them" for name, n in named)
     top = issues.most_common(1)[0][0]
     cited = members[[top in row for row in members["issues"]]]
     return Point(text + ".", row_citations(cited.head(1)))
