@@ -31,7 +31,7 @@ from dyadscope.ask.examples import Example, is_evidence, render
 from dyadscope.ask.question import Question
 from dyadscope.ask.retrieve import Hit
 from dyadscope.ask.states import names_for, state
-from dyadscope.ask.stemming import stems
+from dyadscope.ask.stemming import stem_list, stems
 from dyadscope.data import data_yaml, lang_file, lang_words
 from dyadscope.models import Event
 
@@ -163,7 +163,7 @@ def said(text: str) -> frozenset[str]:
 
 
 def _stem(word: str) -> str:
-    found = sorted(stems(word))
+    found = stem_list(word)
     return found[0] if found else word.lower()
 
 

@@ -46,8 +46,8 @@ def quoted_counter(ctx: Context, overall: Balance) -> Draft | None:
     citations = [Citation(str(r["doc"]), str(r["title"]), int(r["sentence_id"]), str(r["text"])) for r in quoted]
     opening = (
         f"Against this, {len(against)} of the {len(rows)} dated happenings {ctx.when} pulled the other way "
-        f"({weight:.0%} of their weight in the index), so the record is not one-sided; the documents date them "
-        "only by the sentences around them, so they are quoted."
+        f"({weight:.0%} of their weight in the index), so the record is not one-sided; the heaviest are quoted as "
+        "the documents tell them."
     )
     points = [Point(opening, citations)]
     for row, citation in zip(quoted, citations, strict=True):

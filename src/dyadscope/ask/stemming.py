@@ -22,3 +22,8 @@ def _analyzer() -> tantivy.TextAnalyzer:
 @cache
 def stems(text: str) -> frozenset[str]:
     return frozenset(_analyzer().analyze(text))
+
+
+def stem_list(text: str) -> list[str]:
+    """The stems of a text's words in order ("counter-terrorism": "counter", "terror")."""
+    return list(_analyzer().analyze(text))
