@@ -126,10 +126,10 @@ def argument(
         )
     draft = Draft(heading, "argument", [Point(reason, cite(examples))])
     draft.add_examples(examples)
-    if (point := weighed(ctx, members, lean_of(b), with_article(theme.label), phases)) is not None:
-        draft.points.append(point)
     if (point := turned_on(ctx, theme, members)) is not None:
         draft.points.append(point)
+    if (point := weighed(ctx, members, lean_of(b), with_article(theme.label), phases)) is not None:
+        draft.points.append(point)  # last: where the happenings fall in the index's phases
     return draft
 
 
