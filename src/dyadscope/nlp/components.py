@@ -237,8 +237,7 @@ class Dates(Component):
     """Time expressions in each sentence, each sentence's date, people and states resolved by that date, and the
     document's main dyad."""
 
-    version = "5"  # 5: "the <noun> of <year>" names a thing; 4: a leader's nth term, "the presidency of X", glossed
-    # years; no place as a family name
+    version = "6"  # 6: a named period whatever the case of its first word; 5: "the <noun> of <year>" names a thing
     data_files = (
         data_path("named_periods.csv"),
         data_path("actors", "successions.csv"),
