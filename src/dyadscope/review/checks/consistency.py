@@ -305,8 +305,9 @@ def _own_years(sentence: Sentence) -> set[int]:
 
 
 def _clause_codes(sentence: Sentence, first: int, last: int) -> set[str]:
-    """The actors named between `first` and `last` of the sentence's text, and those before the clause when a
-    subject joined by "and" stands there ("Greece and Turkey joined NATO in 1949 because ...")."""
+    """The actors named in the clause between `first` and `last` of the sentence's text and before it (the subject
+    of "Greece and Turkey joined NATO in 1949 because ...", which the clause break at "and" cut off); none when the
+    clause names none."""
     start = sentence.start  # mentions' offsets are the document's
     inside = {m.code for m in sentence.mentions if first <= m.start - start < last} - {DYAD_CODE}
     before = {m.code for m in sentence.mentions if m.start - start < first} - {DYAD_CODE}
