@@ -25,7 +25,11 @@ DATA = REPO / "tests" / "data"
 def test_seed_key_events(shared: Path) -> None:
     gold = yaml.safe_load((DATA / "gold_seed_events.yaml").read_text())
     score = score_key_events("seeds", ingest_events([shared / "seeds"]), gold)
-    assert score.recall >= 0.3 and score.precision >= 0.85
+    # 0.84, not 0.85, since 2026-12-07: that day's coder rules removed two false events ("released a national
+    # security strategy report" read as a release, RETREAT; "does not have to choose between ... or severing ties"
+    # read as a SANCTION) that this loose precision (dyad, year, sign and document, not the type) counted as right,
+    # taking it from 13/15 to 11/13 (0.846) with no right event lost
+    assert score.recall >= 0.3 and score.precision >= 0.84
 
 
 def test_corpora_key_events(shared: Path) -> None:
