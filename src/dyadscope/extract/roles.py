@@ -20,7 +20,7 @@ from dyadscope.extract.repairs import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, first_
 from dyadscope.extract.sides import Arguments, Phrase
 from dyadscope.models import Mention
 from dyadscope.nlp.parse import PRONOUNS
-from dyadscope.nlp.people import PERSON
+from dyadscope.nlp.people import PERSON, PERSON_KINDS
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
@@ -30,7 +30,6 @@ NOUNISH = NOUN_TAGS | {"NNP", "NNPS", "PRP"}
 # Who holds the object of an act of force or a cut ("the islands held by the ROC", "Iran's facilities")
 OWNER_VERBS = frozenset({"control", "hold", "occupy", "administer", "claim", "own", "run", "govern", "belong"})
 PEOPLE = "civilians"  # the sector of a crowd that names no one ("tens of thousands rallied")
-PERSON_KINDS = frozenset({"leader", PERSON})  # mentions that name a person
 PERSONAL = frozenset({"he", "she", "his", "her", "him"})  # pronouns that stand for a person
 
 

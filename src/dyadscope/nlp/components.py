@@ -10,11 +10,13 @@ coded again (`dyadscope.pipeline.extractor_version`). The coding half is in `dya
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from importlib.resources.abc import Traversable
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -74,8 +76,11 @@ def sentences_of(doc: Doc) -> list[Sentence]:
 def window_of(doc: Doc) -> list[Sentence]:
     """The sentences the parse and the components after it code now (`dyadscope.pipeline.WINDOW`)."""
     window = doc._.window
-    sentences = sentences_of(doc)
-    return sentences if window is None else [s for s in sentences if window[0] <= s.index < window[1]]
+    if window is None:
+        return sentences_of(doc)
+    sentences = doc._.sentences  # in order of index: the window is a slice, found without a pass over them all
+    first = bisect_left(sentences, window[0], key=attrgetter("index"))
+    return list(sentences[first : bisect_left(sentences, window[1], lo=first, key=attrgetter("index"))])
 
 
 def last_window(doc: Doc) -> bool:

@@ -29,6 +29,7 @@ from dyadscope.nlp.actor_data import Actor
 from dyadscope.nlp.actors import PRIVATE, STATE_KINDS, STATE_SECTOR, former_words, named_as_former
 
 PERSON = "person"  # the kind of a mention made here: a person acting for a state (one of STATE_KINDS)
+PERSON_KINDS = frozenset({"leader", PERSON})  # the kinds of mention that name a person
 WORD = re.compile(r"[^\W\d_][\w'’.-]*|[,;:()\"“”]")
 POSSESSIVE = re.compile(r"^['’]s\b")
 MAX_OFFICE_WORDS = 6

@@ -25,6 +25,7 @@ from dyadscope.models import Event, Sentence
 from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.amounts import find_amounts
 from dyadscope.nlp.counts import find_counts
+from dyadscope.nlp.people import PERSON_KINDS
 from dyadscope.review.amounts import agrees, wrong_amount, wrong_count
 from dyadscope.review.checks.common import NAMED, PRECISE, SAME_FACT, Library, _words, where
 from dyadscope.review.checks.sides import (
@@ -45,7 +46,6 @@ NAMED_FACT = 0.4  # one this close that names all the claim names ("Kerry", "Lug
 # who acted to the sentence before (data/lang/en/review.yaml).
 TITLE_WORDS = frozenset(lang_words("name_words", "review"))
 PRONOUNS = frozenset(lang_words("pronouns", "review"))
-PEOPLE = frozenset({"leader", "person"})  # kinds of `Mention` that name a person
 _COMMENT = re.compile(rf"\s*(?:{'|'.join(lang_words('comment_words', 'review'))})\b", re.IGNORECASE)
 
 
@@ -384,7 +384,7 @@ def _thing_words(text: str) -> set[str]:
 
 def _people(sentence: Sentence) -> set[str]:
     """The surnames of the people the sentence names ("Anwar Sadat", "President Sadat": "sadat")."""
-    return {m.text.split()[-1].lower() for m in sentence.mentions if m.kind in PEOPLE and m.text.split()}
+    return {m.text.split()[-1].lower() for m in sentence.mentions if m.kind in PERSON_KINDS and m.text.split()}
 
 
 def _capitalised(text: str) -> set[str]:
