@@ -207,9 +207,10 @@ def variable_theme(variable: str, pool: Pool, hits: Sequence[Hit]) -> Theme:
             under.add(key)  # under a heading that names the variable ("## The war on terror")
         # close to the variable, but only if it says a word of it: a search for "the Cyprus question" between
         # Greece and Turkey finds every sentence naming the two states
-        if hit.similarity >= 0.45 and distinctive & said(hit.sentence.text):
+        says = said(hit.sentence.text)
+        if hit.similarity >= 0.45 and distinctive & says:
             bonus[key] = 0.4 if hit.similarity >= 0.55 and rank < 10 else 0.2
-        elif says_concept(variable, said(hit.sentence.text)):  # "the Quad" for "the Indo-Pacific strategy"
+        elif says_concept(variable, says):  # "the Quad" for "the Indo-Pacific strategy"
             bonus[key] = 0.4
     inside = {(str(r["doc"]), int(r["sentence_id"])) for r in records(pool.inside())}
     # A heading over most of the frame ("## The border dispute since 1988") says little about any one event.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from dyadscope.ask.arguments import Pool, Theme, choose
 from dyadscope.ask.claims import Balance, balance
 from dyadscope.ask.examples import Example
-from dyadscope.ask.note_sections import Context, Draft, argument, lean_of
+from dyadscope.ask.note_sections import Context, Draft, argument, lean_of, opposing
 
 if TYPE_CHECKING:
     from dyadscope.analyze.phases import Phase
@@ -26,9 +26,7 @@ EXAMPLES = 3  # per argument (at least 2; a variable of the question may rest on
 
 def reserve_counter(pool: Pool, overall: Balance) -> list[Example]:
     """The heaviest events inside the frame pulling against the way most weight pulled, reserved for the other side."""
-    lean = 1 if overall.share >= 0.5 else -1
-    rows = pool.inside()
-    against = rows[(rows["intensity"] * -lean) > 0]
+    _, _, against = opposing(pool, overall)
     theme = Theme("the other side", "counter", {str(i): 1.0 for i in against["id"]})
     chosen = choose(theme, pool, EXAMPLES)
     pool.used.update(x.id for x in chosen)

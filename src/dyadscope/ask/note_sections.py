@@ -204,26 +204,37 @@ def overlaps(start: date, end: date, frame: tuple[date | None, date | None]) -> 
     return start <= (frame[1] or date.max) and (frame[0] or date.min) <= end
 
 
+def opposing(pool: Pool, overall: Balance) -> tuple[int, pd.DataFrame, pd.DataFrame]:
+    """The way most weight pulled inside the frame (+1 cooperation, −1 friction), the happenings inside it, and
+    those that pulled against that way: the other side's."""
+    lean = 1 if overall.share >= 0.5 else -1
+    rows = pool.inside()
+    return lean, rows, rows[(rows["intensity"] * -lean) > 0]
+
+
+def other_side(ctx: Context, overall: Balance) -> tuple[str, str]:
+    """The other side's heading and opening: "The other side: friction persisted through protests", "Against
+    this, 9 of the 23 dated happenings since 1999 pulled the other way (41% of their weight in the index), so the
+    record is not one-sided"."""
+    lean, rows, opposite = opposing(ctx.pool, overall)
+    other = balance(opposite, -lean)
+    acts = " and ".join(other.acts) if other else "other acts"
+    heading = f"The other side: {'cooperation' if lean < 0 else 'friction'} persisted through {acts}"
+    weight = float(opposite["weight"].sum()) / float(rows["weight"].sum() or 1)
+    text = (
+        f"Against this, {len(opposite)} of the {len(rows)} dated happenings {ctx.when} pulled the other way "
+        f"({weight:.0%} of their weight in the index), so the record is not one-sided"
+    )
+    return heading, text
+
+
 def counter(ctx: Context, overall: Balance, examples: Sequence[Example], phases: Sequence[Phase] = ()) -> Draft | None:
     """The events inside the frame that pulled against the way most weight pulled."""
     if not examples:
         return None
-    lean = 1 if overall.share >= 0.5 else -1
-    rows = ctx.pool.inside()
-    opposite = rows[(rows["intensity"] * -lean) > 0]
-    other = balance(opposite, -lean)
-    acts = " and ".join(other.acts) if other else "other acts"
-    heading = (
-        f"The other side: cooperation persisted through {acts}"
-        if lean < 0
-        else f"The other side: friction persisted through {acts}"
-    )
-    weight = float(opposite["weight"].sum()) / float(rows["weight"].sum() or 1)
-    text = (
-        f"Against this, {len(opposite)} of the {len(rows)} dated happenings {ctx.when} pulled the other way "
-        f"({weight:.0%} of their weight in the index), so the record is not one-sided."
-    )
-    draft = Draft(heading, "counter", [Point(text, cite(examples))])
+    lean, _, opposite = opposing(ctx.pool, overall)
+    heading, text = other_side(ctx, overall)
+    draft = Draft(heading, "counter", [Point(text + ".", cite(examples))])
     draft.add_examples(examples)
     if (point := weighed(ctx, opposite, -lean, "the friction" if lean > 0 else "the cooperation", phases)) is not None:
         draft.points.append(point)

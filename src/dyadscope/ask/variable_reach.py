@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from dyadscope.ask.answer import CONNECTIVE, Citation, Point
+from dyadscope.ask.answer import Citation, Point
 from dyadscope.ask.arguments import GENERIC, covers, said, sentence_of, state_part
 from dyadscope.ask.claims import capitalised, possessive, with_article
 from dyadscope.ask.concepts import says_concept
 from dyadscope.ask.examples import Example, is_evidence, render
+from dyadscope.ask.note_quotes import QUOTED_BY_KIND, quote
 from dyadscope.ask.note_sections import Context, Draft, cite
 from dyadscope.ask.retrieve import Hit
 from dyadscope.ask.states import names_for, state
 from dyadscope.ask.stemming import stems
-from dyadscope.data import lang_file
 from dyadscope.models import Event
 
 EventsIn = Callable[[Sequence[int]], list[Event]]
@@ -127,13 +127,12 @@ def statements(ctx: Context, variable: str, hits: Sequence[Hit]) -> Draft | None
     of it, quoted and attributed by the kind of their document ("An analysis argues: “…”"), at most `QUOTED`
     sentences that say the variable, in retrieval's order, none dated outside the frame and none from a kind that
     is never evidence. An examiner expects the variable as a heading; the note says what the point rests on."""
-    attribution = lang_file("notes")["quoted_by_kind"]
     # the whole variable: half its words, as for events, quoted "The armistice did not bring peace" for "the Peace
     # Treaty" and "Indo-US defence deals" for "Indo-Pacific"
     found = {
         h.sentence.id: h
         for h in saying(ctx, variable, hits, whole=True)
-        if h.sentence.kind in attribution
+        if h.sentence.kind in QUOTED_BY_KIND
         and (h.sentence.date is None or covers(h.sentence.date.start, h.sentence.date.end, ctx.frame))
     }
     quoted = list(found.values())[:QUOTED]
@@ -144,7 +143,5 @@ def statements(ctx: Context, variable: str, hits: Sequence[Hit]) -> Draft | None
         "the documents say of it."
     )
     points = [Point(opening, [Citation.of(quoted[0])])]
-    for h in quoted:
-        text = CONNECTIVE.sub("", h.sentence.text.strip())  # "However, …" reads as the quote's own opening
-        points.append(Point(f"{attribution[h.sentence.kind]}: “{text[:1].upper()}{text[1:]}”", [Citation.of(h)]))
+    points += [quote(h.sentence.kind, h.sentence.text, Citation.of(h)) for h in quoted]
     return Draft(f"{capitalised(with_article(variable))}: what the documents say", "argument", points)
