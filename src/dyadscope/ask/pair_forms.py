@@ -1,7 +1,7 @@
 """Names of a pair that the actor dictionaries do not hold as names, read in questions, where the pair bounds
-everything else: combining forms ("Sino-Indian", "Franco-German", "Indo-Pak"), "inter-Korean", and an ellipsis
-("North and South Korea", "East and West Germany"). The forms are data (`data/lang/en/questions.yaml`; the
-combining forms, which documents are read with too, `states.yaml`).
+everything else: clipped names ("Indo-Pak"), "inter-Korean", and an ellipsis ("North and South Korea", "East and
+West Germany"). The forms are data (`data/lang/en/questions.yaml`). Combining forms ("Sino-Indian", "Franco-German")
+the actor matcher reads, in questions as in documents (`dyadscope.nlp.actors`).
 """
 
 from __future__ import annotations
@@ -11,25 +11,24 @@ from functools import cache
 
 from dyadscope.data import lang_file, lang_words
 from dyadscope.models import Mention
-from dyadscope.nlp.actors import ActorMatcher, combining_forms
+from dyadscope.nlp.actors import ActorMatcher
 
 _COMPASS = "|".join(lang_words("compass_words", "questions"))
 _SIDES = re.compile(rf"\b({_COMPASS})\s+and\s+({_COMPASS})\s+([A-Z][\w-]+)")  # "North and South Korea"
 
 
 @cache
-def _forms() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
+def _forms() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     data = lang_file("questions")
-    combining = combining_forms()
     clipped = {str(k): str(v) for k, v in data["clipped_names"].items()}
     inter = {str(k): tuple(str(v).split()) for k, v in data["inter_forms"].items()}
-    return combining, clipped, inter
+    return clipped, inter
 
 
 def pair_mentions(text: str, mentions: list[Mention], matcher: ActorMatcher) -> list[Mention]:
     """`mentions` with the pair's names in the forms above added, and any mention inside one of them dropped
     ("Franco" in "Franco-German" is no Spanish leader)."""
-    combining, clipped, inter = _forms()
+    clipped, inter = _forms()
     countries = matcher.countries
     added: list[Mention] = []
 
@@ -37,9 +36,6 @@ def pair_mentions(text: str, mentions: list[Mention], matcher: ActorMatcher) -> 
         if code in countries:
             added.append(Mention(start, end, text[start:end], code, "country", countries[code].id))
 
-    if combining:
-        for m in re.finditer(rf"\b({'|'.join(map(re.escape, combining))})-(?=[A-Z])", text):
-            add(m.start(1), m.end(1), combining[m[1]])
     if clipped:
         for m in re.finditer(rf"(?<=-)({'|'.join(map(re.escape, clipped))})\b", text):
             add(m.start(1), m.end(1), clipped[m[1]])
