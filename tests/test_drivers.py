@@ -56,6 +56,9 @@ def test_no_cue_names_a_country_a_capital_or_a_people() -> None:
         ("In 1982 Argentine forces invaded the Falkland Islands, which Britain held.", {"security_military"}),
         ("In 2001 the United States sent $50 million in humanitarian aid to Ethiopia.", {"aid"}),
         ("In 1993 Israel and the PLO agreed to fight terrorism together.", {"terrorism"}),
+        # "hydrocarbon" and "drilling" (added on 2026-12-07 for a DEV question on hydrocarbon exploration around
+        # the Falklands; this case was checked to fail without them)
+        ("In 2010 Britain began drilling for hydrocarbons off the islands; Argentina protested.", {"energy_climate"}),
     ],
 )
 def test_issues_on_other_pairs(sentence: str, expected: set[str]) -> None:
