@@ -240,6 +240,38 @@ def test_publishing_a_document_is_no_act(pipeline: Pipeline) -> None:
     assert any(e.type in {"RETREAT", "CONCEDE", "COOPERATE"} for e in freed), freed
 
 
+def test_a_natural_hazard_is_no_actor(pipeline: Pipeline) -> None:
+    """ "when an earthquake struck north-western Turkey" was coded as an ASSAULT by the sentence's other state: a
+    verb whose subject is an earthquake, a flood or a storm states what nature did, not an act of anyone. The aid
+    sent after it stays an act. Written before the rule, on Armenia–US and Bangladesh–India."""
+    for text, kept in (
+        (
+            "When a powerful earthquake struck Armenia in December 1988, the United States sent rescue teams to "
+            "the Soviet Union.",
+            ("USA", "SUN", "AID"),
+        ),
+        ("After a cyclone hit Bangladesh in 1991, India sent relief supplies to Bangladesh.", ("IND", "BGD", "AID")),
+        ("Floods devastated Pakistan in 2010, and China sent aid to Pakistan.", ("CHN", "PAK", "AID")),
+    ):
+        events = pipeline.code_text(text)
+        assert not [e for e in events if e.type in {"ASSAULT", "COERCE", "MOBILIZE"}], (text, triples(events))
+        assert kept in triples(events), (text, triples(events))
+
+
+def test_a_body_an_instrument_is_named_after_is_not_its_party(pipeline: Pipeline) -> None:
+    """ "Greece ratified the United Nations Convention on the Law of the Sea" was coded as Greece's SUPPORT for the
+    UN: a body in a named convention's or charter's name is its namesake, not the one acted on. States in a
+    treaty's name are its parties. Written before the rule, on Japan, Kenya and Japan–US."""
+    for text, body in (
+        ("In 1996 Japan ratified the United Nations Convention on the Law of the Sea.", "UN"),
+        ("In 2003 Kenya signed the African Union Convention on Preventing and Combating Corruption.", "AU"),
+    ):
+        events = pipeline.code_text(text)
+        assert events and not [e for e in events if body in e.target], (text, triples(events))
+    treaty = pipeline.code_text("In 1960 Japan signed the Japan-United States Security Treaty with the United States.")
+    assert any(e.source == ["JPN"] and e.target == ["USA"] for e in treaty), triples(treaty)
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

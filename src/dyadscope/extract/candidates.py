@@ -39,6 +39,7 @@ class Words:
     judging: frozenset[str]
     publication: frozenset[str]
     documents: frozenset[str]
+    hazards: frozenset[str]
 
     @classmethod
     def load(cls) -> Words:
@@ -50,6 +51,7 @@ class Words:
             frozenset(lang_words("judging_verbs")),
             frozenset(lang_words("publication_verbs")),
             frozenset(w.replace("_", " ") for w in lang_words("document_nouns")),
+            frozenset(lang_words("natural_hazards")),
         )
 
 
@@ -94,6 +96,8 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
             c.dep_ in OBJECT_DEPS and lemma(c) in words.documents for c in token.children
         ):
             continue  # "released a report": what the report says is not the publisher's act
+        if any(c.dep_ == "nsubj" and lemma(c) in words.hazards for c in token.children):
+            continue  # "an earthquake struck Armenia": what nature did
         end = token.i + 1
         for child in token.children:  # "broke off", "pulled out"
             if child.dep_ == "prt" and child.i == end:

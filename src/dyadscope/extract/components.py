@@ -58,20 +58,24 @@ def _parses(doc: Doc) -> dict[int, Doc]:
     requires=["doc._.parses", "doc._.sentences", "doc._.sector_nouns"],
 )
 def make_candidates(nlp: Language, name: str) -> Candidates:
-    return Candidates(nlp)
+    actors = nlp.get_pipe("dyadscope_actors")
+    assert isinstance(actors, Actors)
+    return Candidates(nlp, actors.matcher.country_codes)
 
 
 class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    version = "19"  # 19: publishing a document is no candidate; 18: the roles' parser repairs and topics
+    # 20: a natural hazard's verb is no candidate, a body a named instrument is named after no actor; 19: publishing
+    # a document is no candidate; 18: the roles' parser repairs and topics
+    version = "20"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, countries: frozenset[str] = frozenset()) -> None:
         self.words = found.Words.load()
-        self.roles = Roles()
+        self.roles = Roles(countries)  # which codes are states: a body a treaty is named after is no party
         self.lexicon = TriggerLexicon(nlp)  # shared with dyadscope_events
 
     def __call__(self, doc: Doc) -> Doc:

@@ -36,7 +36,8 @@ PERSONAL = frozenset({"he", "she", "his", "her", "him"})  # pronouns that stand 
 class Roles:
     """Finds actor phrases in a parsed sentence and reads the candidates' arguments."""
 
-    def __init__(self) -> None:
+    def __init__(self, countries: frozenset[str] = frozenset()) -> None:
+        self.countries = countries  # with them, a body a named instrument is named after is no party (`phrases`)
         self.object_control = frozenset(lang_words("object_control"))
         self.weapons = frozenset(lang_words("weapon_nouns"))
         self.source_preps = frozenset(lang_words("source_preps"))
@@ -76,8 +77,15 @@ class Roles:
                 continue
             head = _span_head(doc, first, last)
             tokens = set(range(first, last + 1))
-            phrase = Phrase(head, [mention.code], mention.sector, tokens, person=mention.kind in PERSON_KINDS)
-            _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
+            phrase = _climb(
+                doc,
+                Phrase(head, [mention.code], mention.sector, tokens, person=mention.kind in PERSON_KINDS),
+                agents,
+                self.no_climb,
+            )
+            if self.namesake(doc[phrase.head], mention.code):
+                continue
+            _merge(phrases, phrase)
         for noun in sectors:
             first, last = by_start.get(noun.start), by_end.get(noun.end)
             if first is None or last is None:
@@ -117,6 +125,13 @@ class Roles:
                 pronoun = Phrase(token.i, list(source.codes), source.sector, {token.i})
                 _merge(phrases, _climb(doc, pronoun, agents, self.no_climb))
         return list(phrases.values())
+
+    def namesake(self, head: Token, code: str) -> bool:
+        """A body a named instrument is named after ("the United Nations Convention on the Law of the Sea", "the OAS
+        Charter") is not a party to it; a state in a treaty's name is ("the Japan-United States Security Treaty").
+        Known only when the roles know which codes are states."""
+        named = head.tag_ in {"NNP", "NNPS"} and lemma(head) in self.instruments
+        return named and bool(self.countries) and code not in self.countries
 
     def _crowds(self, doc: Doc, phrases: dict[int, Phrase]) -> list[Phrase]:
         """A count of people that is a subject and names no one ("tens of thousands rallied", "thousands were
