@@ -272,6 +272,37 @@ def test_a_body_an_instrument_is_named_after_is_not_its_party(pipeline: Pipeline
     assert any(e.source == ["JPN"] and e.target == ["USA"] for e in treaty), triples(treaty)
 
 
+def test_no_before_the_object_denies_the_act(pipeline: Pipeline) -> None:
+    """ "Washington raised no serious objection" was coded as an ACCUSE: "no" before a verb's object denies the act
+    as "not" does. Written before the rule, on Japan–China and Iraq–Soviet Union; a protest made stays."""
+    for text, kind in (
+        ("In March 2016 Japan made no protest when China sent ships near the Senkaku islands.", "ACCUSE"),
+        ("In 1990 the Soviet Union offered no support to Iraq after the invasion of Kuwait.", "SUPPORT"),
+        ("In 1990 the Soviet Union gave no military aid to Iraq.", "AID"),
+    ):
+        asserted = [e for e in pipeline.code_text(text) if not e.negated and not e.hypothetical]
+        assert not [e for e in asserted if e.type == kind], (text, triples(asserted))
+    made = pipeline.code_text("In March 2016 Japan lodged a protest with China over the ships.")
+    assert any(e.type == "ACCUSE" and not e.negated for e in made), triples(made)
+
+
+def test_backing_an_act_against_a_state_is_no_support_of_it(pipeline: Pipeline) -> None:
+    """ "the United States backed placing Pakistan on the grey list" was coded as US SUPPORT for Pakistan as well as
+    the sanction: backing a hostile act against a state is a part in that act, not support of the state. Written
+    before the rule, on Germany–Russia and the US–Iran; backing a state stays support."""
+    for text, target in (
+        ("In 2014 Germany endorsed the expulsion of Russia from the G8.", "RUS"),
+        (
+            "In 2018 the United States supported placing Iran on the blacklist of the Financial Action Task Force.",
+            "IRN",
+        ),
+    ):
+        events = pipeline.code_text(text)
+        assert not [e for e in events if e.type == "SUPPORT" and target in e.target], (text, triples(events))
+    backed = pipeline.code_text("In 2014 Germany endorsed Poland's bid for a seat on the Security Council.")
+    assert ("DEU", "POL", "SUPPORT") in triples(backed), triples(backed)
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

@@ -26,7 +26,7 @@ from dyadscope.extract.coder import (
 )
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.extract.modality import INTENT_HEADS, Modality
-from dyadscope.extract.nominal import dated_mention, grown_relation, timeline_entry
+from dyadscope.extract.nominal import backed_act, dated_mention, grown_relation, timeline_entry
 from dyadscope.extract.resolve import DATELINE, home_state, resolve, states_acted_on
 from dyadscope.extract.roles import Roles, same_part, subjectless
 from dyadscope.extract.sides import Phrase, Sides, assign, before, joint_act, own_forces
@@ -150,7 +150,9 @@ class EventType(Component):
     noun with a date of its own (`dated_mention`) or heading a timeline's entry (`timeline_entry`) that it leaves as
     NONE is an event of the lexicon's type."""
 
-    version = "6"  # 6: the transformer's batches hold one sentence's candidates; 5: a verb that grows a relation
+    version = (
+        "7"  # 7: backing a hostile act is a part in it; 6: batches of one sentence; 5: a verb that grows a relation
+    )
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.model = EventTypeModel()
@@ -174,8 +176,12 @@ class EventType(Component):
             )
         sentences = {s.index: s for s in window_of(doc)}
         parses = _parses(doc)
+        typed: dict[int, dict[int, str]] = {}
+        for candidate in candidates:
+            typed.setdefault(candidate.sentence, {})[candidate.head] = candidate.type
         for candidate in candidates:
             grown_relation(candidate, parses[candidate.sentence], self.lexicon, self.growth)
+            backed_act(candidate, parses[candidate.sentence], self.lexicon, typed[candidate.sentence])
             if candidate.type == NONE and candidate.kind == "noun":
                 parse, sentence = parses[candidate.sentence], sentences[candidate.sentence]
                 dated_mention(candidate, parse, sentence)
@@ -325,7 +331,7 @@ class ModalityComponent(Component):
     """Negation, hypotheticals and questions from the parse, and the future-act conventions (AGREE, CONCEDE,
     THREATEN) they imply."""
 
-    version = "5"  # 5: the options of a choice are hypothetical
+    version = "6"  # 6: "no" before a verb's object denies it; 5: the options of a choice are hypothetical
     data_files = (WORDS,)
 
     def __init__(self) -> None:

@@ -2,10 +2,10 @@
 conventions that follow from it.
 
 Negated: a negation attached to the trigger or its auxiliaries ("did not attend", "has never recognised"), or
-"no" before a noun trigger ("no agreement was reached"). Hypothetical: a hedging modal ("could blockade"), a
-condition ("if the talks fail, fighting may resume"), a verb of belief or prediction above it ("analysts believe
-Russia will invade"), a noun that makes it a prospect ("the risk of war", "alleged support"), or a question ("Has
-Japan lifted its restrictions?" asserts nothing).
+"no" before a noun trigger ("no agreement was reached") or before a verb's object ("raised no objection").
+Hypothetical: a hedging modal ("could blockade"), a condition ("if the talks fail, fighting may resume"), a verb
+of belief or prediction above it ("analysts believe Russia will invade"), a noun that makes it a prospect ("the
+risk of war", "alleged support"), or a question ("Has Japan lifted its restrictions?" asserts nothing).
 
 An actor's own future act is coded by the convention of PLOVER and CAMEO, not as hypothetical: cooperation it will
 give ("will support", "pledged to send aid", "is ready to contribute troops") is AGREE, a retreat it announces
@@ -98,6 +98,9 @@ class Modality:
         for child in token.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                 return True
+        objects = [c for c in token.children if c.dep_ == "dobj"] if is_verb(token) else []
+        if objects and all(any(g.dep_ == "det" and g.lower_ == "no" for g in o.children) for o in objects):
+            return True  # "raised no objection", "offered no support": the act is denied
         # "did not impose sanctions" parsed with the noun as the candidate's object is read at the verb; a noun
         # candidate that is the subject of a negated verb ("talks did not take place") is denied too
         governor = token.head

@@ -1,7 +1,8 @@
 """Events named by a noun that the classifier leaves as no event, where the text's form says it is one: a noun with
 a date of its own ("the Soviet invasion of Afghanistan in 1979 marked a turning point") and the noun heading a study
 note's timeline entry ("- Aug 1990: UN trade embargo on Iraq."). Typed by the trigger lexicon, with the confidence
-of a rule (0.5). And a verb that grows a cooperative relation, typed as that relation (`grown_relation`).
+of a rule (0.5). And a verb that grows a cooperative relation, typed as that relation (`grown_relation`), and
+support for a hostile act, which is a part in that act (`backed_act`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from spacy.tokens import Doc
 from dyadscope.extract.candidates import is_verb, lemma
 from dyadscope.extract.classify import NONE
 from dyadscope.extract.lexicon import TriggerLexicon
-from dyadscope.models import Candidate, Sentence
+from dyadscope.models import QUAD, Candidate, Sentence
 
+HOSTILE = frozenset(t for t, quad in QUAD.items() if quad.endswith("conflict"))
+# hostile acts done to someone: backing one is a part in it ("endorsed the expulsion of X"); backing a deployment
+# or a demonstration may be support of the one who makes it ("endorsed the deployment as a peace force")
+DONE_TO = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE", "ASSAULT"})
 DATED = frozenset({"day", "month", "season", "year"})  # a date precise enough to place a named event
 # "- Aug 1990:", "• 15 March 2011 -", "1962:": a timeline entry's date, before its act
 TIMELINE = re.compile(r"\s*[-•*–]?\s*(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?\d{4}s?\s*[:–-]\s")
@@ -67,4 +72,24 @@ def grown_relation(candidate: Candidate, parse: Doc, lexicon: TriggerLexicon, gr
         rule = lexicon.rules[parse.vocab.strings[key]]
         if rule.declines and not objects.isdisjoint(range(start, end)):
             candidate.type = rule.type
+            return
+
+
+def backed_act(candidate: Candidate, parse: Doc, lexicon: TriggerLexicon, typed: dict[int, str]) -> None:
+    """Backing a hostile act against a state ("endorsed the expulsion of Russia from the G8", "supported placing
+    Iran on the blacklist") is a part in that act, not support of the state: where the act is an event of its own
+    (`typed`: the sentence's candidates by head), the backing adds none; where it is the verb's object, the backing
+    takes the act's type from the trigger lexicon. Backing a state or a cooperative act stays support."""
+    token = parse[candidate.head]
+    if candidate.type != "SUPPORT" or not is_verb(token):
+        return
+    acts = [c for c in token.children if c.dep_ in {"dobj", "xcomp", "ccomp"}]
+    if any(typed.get(act.i, NONE) in HOSTILE for act in acts):
+        candidate.type = NONE
+        return
+    heads = {act.i for act in acts}
+    for key, start, end in lexicon.matcher(parse):
+        kind = lexicon.rules[parse.vocab.strings[key]].type
+        if kind in DONE_TO and not heads.isdisjoint(range(start, end)):
+            candidate.type = kind
             return
