@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dyadscope.models import Event
+from dyadscope.models import Event, RawDocument
 from dyadscope.pipeline import Pipeline
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "dyadscope" / "data"
@@ -270,6 +270,11 @@ def test_a_body_an_instrument_is_named_after_is_not_its_party(pipeline: Pipeline
         assert events and not [e for e in events if body in e.target], (text, triples(events))
     treaty = pipeline.code_text("In 1960 Japan signed the Japan-United States Security Treaty with the United States.")
     assert any(e.source == ["JPN"] and e.target == ["USA"] for e in treaty), triples(treaty)
+    # nor, in a document on a pair, is the pair's other state: the convention is no act on China
+    text = "# Japan-China relations\n\nIn 1996 Japan ratified the United Nations Convention on the Law of the Sea.\n"
+    raw = RawDocument("jc.md", text, "0" * 64, "text/markdown", "Japan-China relations")
+    events = pipeline.process(raw, every_kind=True).events
+    assert not [e for e in events if e.target], [(e.type, e.source, e.target) for e in events]
 
 
 def test_no_before_the_object_denies_the_act(pipeline: Pipeline) -> None:
@@ -301,6 +306,20 @@ def test_backing_an_act_against_a_state_is_no_support_of_it(pipeline: Pipeline) 
         assert not [e for e in events if e.type == "SUPPORT" and target in e.target], (text, triples(events))
     backed = pipeline.code_text("In 2014 Germany endorsed Poland's bid for a seat on the Security Council.")
     assert ("DEU", "POL", "SUPPORT") in triples(backed), triples(backed)
+
+
+def test_invoking_a_named_treaty_is_no_signing_of_it(pipeline: Pipeline) -> None:
+    """ "Turkey invoked the Treaty of Guarantee" was coded as Turkey's SUPPORT for Greece, read at the noun "Treaty":
+    a treaty named as what an act invokes, violates or is done under is a thing, not an event. Written before the
+    rule, on China–Soviet Union and Portugal–Britain; a treaty signed stays an event."""
+    for text in (
+        "In 1969 China invoked the Treaty of Friendship, Alliance and Mutual Assistance against the Soviet Union.",
+        "In 1943 Britain invoked the Treaty of Windsor in its request to Portugal.",
+    ):
+        events = pipeline.code_text(text)
+        assert not [e for e in events if e.trigger.startswith("Treaty")], (text, triples(events))
+    signed = pipeline.code_text("In 1950 China signed the Treaty of Friendship with the Soviet Union.")
+    assert any(e.type in {"SUPPORT", "AGREE", "COOPERATE"} for e in signed), triples(signed)
 
 
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:

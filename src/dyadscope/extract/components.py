@@ -25,11 +25,11 @@ from dyadscope.extract.coder import (
     unnamed_targets,
 )
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
-from dyadscope.extract.modality import INTENT_HEADS, Modality
+from dyadscope.extract.modality import Modality, read_intent_at_its_act
 from dyadscope.extract.nominal import backed_act, dated_mention, grown_relation, timeline_entry
 from dyadscope.extract.resolve import DATELINE, home_state, resolve, states_acted_on
 from dyadscope.extract.roles import Roles, same_part, subjectless
-from dyadscope.extract.sides import Phrase, Sides, assign, before, joint_act, own_forces
+from dyadscope.extract.sides import Phrase, Sides, assign, before, joint_act, multilateral_object, own_forces
 from dyadscope.models import Candidate, Event
 from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
 from dyadscope.nlp.actors import DYAD_CODE, PRIVATE, STATE_KINDS
@@ -200,7 +200,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "27"  # 27: "he" is the person named before; 26: a joined verb has the whole list; 25: "data on X"
+    version = "28"  # 28: an act on a named multilateral instrument; 27: "he" is the person named before; 26: lists
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -268,7 +268,7 @@ class RolesComponent(Component):
                 unnamed = any(  # "recognised the new state": acted on a polity no dictionary names
                     c.dep_ == "dobj" and found.lemma(c) in self.polities for c in parse[candidate.head].children
                 )
-                if unnamed:
+                if unnamed or multilateral_object(parse[candidate.head], here, self.roles.instruments):
                     others, at_home = [], True
                 aimed = self.sector_aims.get(source_sector) or self.unnamed.get(candidate.type)
                 if own:  # "General X seized power": on its own government, whoever else the sentence names
@@ -347,24 +347,8 @@ class ModalityComponent(Component):
                     parses[candidate.sentence], candidate.head, candidate.type, lexicon
                 )
                 candidate.type, candidate.negated, candidate.hypothetical = kind, negated, hypothetical
-        _read_intent_at_its_act(candidates, parses)
+        read_intent_at_its_act(candidates, parses)
         return doc
-
-
-def _read_intent_at_its_act(candidates: Sequence[Candidate], parses: dict[int, Doc]) -> None:
-    """ "agreed to lift its tariffs", "pledged to send aid": one event, the act announced, typed by the future-act
-    conventions (CONCEDE, AGREE); the verb of intent that governs it is not a second event. Kept when the act is
-    denied ("agreed not to attack"), has no source, or another source ("agreed that Iran would ...")."""
-    at = {(c.sentence, c.head): c for c in candidates}
-    for act in candidates:
-        token = parses[act.sentence][act.head]
-        if act.type == NONE or act.negated or not act.source or token.dep_ != "xcomp":
-            continue
-        if found.lemma(token.head) not in INTENT_HEADS:
-            continue
-        intent = at.get((act.sentence, token.head.i))
-        if intent is not None and intent.type != NONE and set(intent.source) == set(act.source):
-            intent.type = NONE
 
 
 @Language.factory("dyadscope_events", assigns=["doc._.events"], requires=["doc._.candidates"])

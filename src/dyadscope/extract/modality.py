@@ -15,10 +15,13 @@ THREATEN. Harm it only announces ("will impose sanctions next week") has not hap
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Token
 
 from dyadscope.data import lang_words
 from dyadscope.extract.candidates import is_verb, lemma, verb_in
+from dyadscope.models import NO_EVENT, Candidate
 
 BELIEF_VERBS = frozenset(lang_words("belief_verbs"))
 REQUEST_VERBS = frozenset(lang_words("request_verbs"))
@@ -53,7 +56,7 @@ class Modality:
             return "AGREE", negated, False
         if future and event_type == "RETREAT":
             return "CONCEDE", negated, False
-        harmful = event_type in HARMFUL or (event_type != "NONE" and not lexicon_types.isdisjoint(HARMFUL))
+        harmful = event_type in HARMFUL or (event_type != NO_EVENT and not lexicon_types.isdisjoint(HARMFUL))
         if future and harmful:
             if self._conditioned(token):
                 return "THREATEN", negated, False  # harm made conditional, whatever else it looked like
@@ -171,3 +174,19 @@ class Modality:
             and (c.lower_ in {"we", "i"} or any(d.lower_ in {"this", "our", "the"} for d in c.children))
             for c in verb.children
         )
+
+
+def read_intent_at_its_act(candidates: Sequence[Candidate], parses: dict[int, Doc]) -> None:
+    """ "agreed to lift its tariffs", "pledged to send aid": one event, the act announced, typed by the future-act
+    conventions (CONCEDE, AGREE); the verb of intent that governs it is not a second event. Kept when the act is
+    denied ("agreed not to attack"), has no source, or another source ("agreed that Iran would ...")."""
+    at = {(c.sentence, c.head): c for c in candidates}
+    for act in candidates:
+        token = parses[act.sentence][act.head]
+        if act.type == NO_EVENT or act.negated or not act.source or token.dep_ != "xcomp":
+            continue
+        if lemma(token.head) not in INTENT_HEADS:
+            continue
+        intent = at.get((act.sentence, token.head.i))
+        if intent is not None and intent.type != NO_EVENT and set(intent.source) == set(act.source):
+            intent.type = NO_EVENT

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from dyadscope.extract.candidates import lemma
+
 # Types whose "of" phrase is the actor, not the one acted on ("the withdrawal of Soviet troops")
 OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "AGREE", "CONCEDE"})
 # Acts done at a place: a state named after "in" is the target ("air strikes in Syria", "arrived in Kabul")
@@ -139,3 +141,20 @@ def joint_act(head: Token, things: frozenset[str], addressed_to: frozenset[str])
         for c in head.children
     )
     return not (named or addressed)
+
+
+def multilateral_object(verb: Token, here: Sequence[Phrase], instruments: frozenset[str]) -> bool:
+    """Whether a verb acts on a named instrument that no state of the sentence names ("ratified the United Nations
+    Convention on the Law of the Sea", "signed the Kyoto Protocol"): an act on it, not on the other state of the
+    document's pair. A treaty named after its states is headed by their phrase ("the Japan-United States Security
+    Treaty")."""
+    heads = {p.head for p in here}
+    named = {"NNP", "NNPS"}
+    return any(
+        c.dep_ == "dobj"
+        and c.tag_ in named
+        and lemma(c) in instruments
+        and c.i not in heads
+        and any(g.dep_ == "compound" and g.tag_ in named for g in c.children)
+        for c in verb.children
+    )
