@@ -322,6 +322,55 @@ def test_invoking_a_named_treaty_is_no_signing_of_it(pipeline: Pipeline) -> None
     assert any(e.type in {"SUPPORT", "AGREE", "COOPERATE"} for e in signed), triples(signed)
 
 
+def test_what_an_agreement_provides_for_is_no_aid(pipeline: Pipeline) -> None:
+    """ "The Geneva Accords of April 1988, which the United States and the Soviet Union guaranteed, provided for
+    Soviet withdrawal" was coded as AID from both: "provided for" is what a text stipulates, not a gift. Written
+    before the rule, on Bosnia–US; providing aid for someone stays aid."""
+    text = "The Dayton Agreement of 1995, which the United States brokered, provided for a NATO-led force in Bosnia."
+    assert not [e for e in pipeline.code_text(text) if e.type == "AID"], triples(pipeline.code_text(text))
+    given = pipeline.code_text("In 2010 Japan provided aid for flood victims in Pakistan.")
+    assert ("JPN", "PAK", "AID") in triples(given), triples(given)
+
+
+def _in_document(pipeline: Pipeline, title: str, text: str) -> list[Event]:
+    raw = RawDocument("d.md", f"# {title}\n\n{text}\n", "0" * 64, "text/markdown", title)
+    return pipeline.process(raw, every_kind=True).events
+
+
+def test_a_state_in_a_relative_clause_is_not_the_one_acted_on(pipeline: Pipeline) -> None:
+    """ "From 1986 the United States provided Stinger missiles, which eroded Soviet air power" was US AID to the
+    Soviet Union: a state named in a relative clause on what was given is not whom it was given to. Written before
+    the rule, on Russia–US and Iran–Iraq; a state named beside the act is still its target."""
+    for title, text, wrong in (
+        (
+            "Russia-United States relations",
+            "From 2022 the United States provided HIMARS rocket systems, which destroyed Russian ammunition depots.",
+            "RUS",
+        ),
+        ("Iran-Iraq relations", "In 1986 Iran supplied rockets, which later struck Iraqi oil terminals.", "IRQ"),
+    ):
+        events = _in_document(pipeline, title, text)
+        assert not [e for e in events if e.type == "AID" and wrong in e.target], triples(events)
+    given = _in_document(pipeline, "Iran-Syria relations", "In 2013 Iran supplied rockets to Syria.")
+    assert ("IRN", "SYR", "AID") in triples(given), triples(given)
+
+
+def test_a_protest_that_a_state_did_something_is_aimed_at_that_state(pipeline: Pipeline) -> None:
+    """ "Ayub and his foreign minister protested that Washington was arming Pakistan's principal enemy" had no
+    target: the state a protest or complaint says acted is the one it is aimed at. Written before the rule, on
+    China–India and Japan–Russia."""
+    for title, text, expected in (
+        ("China-India relations", "In 1962 India protested that Beijing was arming Pakistan.", ("IND", "CHN")),
+        (
+            "Japan-Russia relations",
+            "In 2010 Japan complained that Moscow had sent its president to the disputed islands.",
+            ("JPN", "RUS"),
+        ),
+    ):
+        events = _in_document(pipeline, title, text)
+        assert any(e.type == "ACCUSE" and (e.source[0], *e.target[:1]) == expected for e in events), triples(events)
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

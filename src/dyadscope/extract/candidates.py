@@ -40,6 +40,7 @@ class Words:
     publication: frozenset[str]
     documents: frozenset[str]
     hazards: frozenset[str]
+    stipulation: frozenset[str]
 
     @classmethod
     def load(cls) -> Words:
@@ -52,6 +53,7 @@ class Words:
             frozenset(lang_words("publication_verbs")),
             frozenset(w.replace("_", " ") for w in lang_words("document_nouns")),
             frozenset(lang_words("natural_hazards")),
+            frozenset(lang_words("stipulation_verbs")),
         )
 
 
@@ -98,6 +100,8 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
             continue  # "released a report": what the report says is not the publisher's act
         if any(c.dep_ == "nsubj" and lemma(c) in words.hazards for c in token.children):
             continue  # "an earthquake struck Armenia": what nature did
+        if word in words.stipulation and stipulates(token):
+            continue  # "the accords provided for a withdrawal": what a text says
         end = token.i + 1
         for child in token.children:  # "broke off", "pulled out"
             if child.dep_ == "prt" and child.i == end:
@@ -114,6 +118,14 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
             continue  # "border clashes": the head noun
         found.append((token.i, token.i, token.i + 1, "noun"))
     return sorted(found)
+
+
+def stipulates(verb: Token) -> bool:
+    """ "provided for a withdrawal": "for" and no object of its own (not "provided aid for the victims")."""
+    children = list(verb.children)
+    return any(c.dep_ == "prep" and c.lower_ == "for" for c in children) and not any(
+        c.dep_ in OBJECT_DEPS | {"dative"} for c in children
+    )
 
 
 def own_actor(noun: Token, judged: bool) -> bool:

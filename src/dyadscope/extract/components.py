@@ -29,7 +29,17 @@ from dyadscope.extract.modality import Modality, read_intent_at_its_act
 from dyadscope.extract.nominal import backed_act, dated_mention, grown_relation, timeline_entry
 from dyadscope.extract.resolve import DATELINE, home_state, resolve, states_acted_on
 from dyadscope.extract.roles import Roles, same_part, subjectless
-from dyadscope.extract.sides import Phrase, Sides, assign, before, joint_act, multilateral_object, own_forces
+from dyadscope.extract.sides import (
+    Phrase,
+    Sides,
+    assign,
+    before,
+    claimed_actor,
+    in_relative_clause,
+    joint_act,
+    multilateral_object,
+    own_forces,
+)
 from dyadscope.models import Candidate, Event
 from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
 from dyadscope.nlp.actors import DYAD_CODE, PRIVATE, STATE_KINDS
@@ -67,9 +77,9 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    # 20: a natural hazard's verb is no candidate, a body a named instrument is named after no actor; 19: publishing
-    # a document is no candidate; 18: the roles' parser repairs and topics
-    version = "20"
+    # 21: what a text provides for; 20: a natural hazard's verb is no candidate, a body a named instrument is named
+    # after no actor; 19: publishing a document is no candidate; 18: the roles' parser repairs and topics
+    version = "21"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
@@ -200,7 +210,7 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "28"  # 28: an act on a named multilateral instrument; 27: "he" is the person named before; 26: lists
+    version = "29"  # 29: a protest's "that" clause, relative clauses; 28: named multilateral instruments; 27: "he"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -229,6 +239,8 @@ class RolesComponent(Component):
             here = phrases.get(candidate.sentence, [])
             args = self.roles.arguments(parse, candidate.head, here)
             sides = assign(args, candidate.type, verb=candidate.kind == "verb")
+            if not sides.target and candidate.type == "ACCUSE":  # "protested that Washington was arming X"
+                sides = Sides(sides.source, claimed_actor(parse[candidate.head], here, sides.source), sides.confidence)
             if not sides.source and args.passive and not args.agent and sides.target:
                 sides = self._state_act(parse[candidate.head], sides)
             if not sides.source and subjectless(parse[candidate.head]):  # a parse that lost the subject ("On 13
@@ -256,7 +268,10 @@ class RolesComponent(Component):
                 source, target, target_sector = source[:1], source[1:], source_sector  # "India and China held
                 # talks": a pair; "Russia and Nicaragua recognised Abkhazia" (not in the dictionaries) is not
             elif not target and source:  # the sentence names no one acted on: the other state it names, if one
-                near = [p for p in here if same_part(parse[p.head], parse[candidate.head])]
+                head = parse[candidate.head]
+                aside = {c for p in here if in_relative_clause(parse[p.head], head) for c in p.codes}  # "provided
+                # missiles, which struck Russian depots": not whom they were given to
+                near = [p for p in here if same_part(parse[p.head], head) and aside.isdisjoint(p.codes)]
                 others = list(dict.fromkeys(c for p in near for c in p.codes))
                 # "seized power in Burma": the source's own state as the place of its act keeps the act at home
                 at_home = any(_place_of(parse[p.head], self.places) and set(p.codes) & set(source) for p in near)
@@ -283,7 +298,7 @@ class RolesComponent(Component):
                     else:
                         target_sector = PRIVATE if source_sector != PRIVATE else ""
                 elif not others and not at_home and doc._.dyad and source[0] in doc._.dyad:
-                    target, confidence = [c for c in doc._.dyad if c not in source], 0.4
+                    target, confidence = [c for c in doc._.dyad if c not in source and c not in aside], 0.4
             candidate.source, candidate.target = source, target
             candidate.source_sector, candidate.target_sector = source_sector, target_sector
             candidate.role_confidence = confidence

@@ -158,3 +158,22 @@ def multilateral_object(verb: Token, here: Sequence[Phrase], instruments: frozen
         and any(g.dep_ == "compound" and g.tag_ in named for g in c.children)
         for c in verb.children
     )
+
+
+def in_relative_clause(token: Token, head: Token) -> bool:
+    """Whether a token sits in a relative clause the candidate is not in ("provided missiles, which struck Russian
+    depots"): the state it names is not whom the candidate acts on."""
+    return any(a.dep_ == "relcl" and not a.left_edge.i <= head.i <= a.right_edge.i for a in token.ancestors)
+
+
+def claimed_actor(verb: Token, here: Sequence[Phrase], source: Sequence[Phrase]) -> list[Phrase]:
+    """The actor a protest or complaint says acted ("protested that Washington was arming its enemy"): the subject
+    of its "that" clause, unless that is the source itself. Whom the accusation is aimed at."""
+    at = {p.head: p for p in here}
+    own = {c for p in source for c in p.codes}
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        found = [at[g.i] for g in clause.children if g.dep_ in {"nsubj", "nsubjpass"} and g.i in at]
+        found = [p for p in found if p.codes and not set(p.codes) <= own]
+        if found:
+            return found
+    return []

@@ -158,7 +158,7 @@ class Actors(Component):
     """Actor mentions from the dictionaries, bodies named again by a common noun (`dyadscope.nlp.bodies`), people
     introduced with their state (`dyadscope.nlp.people`), and sector nouns."""
 
-    version = "14"  # 14: combining forms ("Franco-German"); 13: a leader named in full is later named by family name
+    version = "15"  # 15: a leader's name in a building's ("Blair House"); 14: combining forms ("Franco-German")
 
     def __init__(self, nlp: Language, actor_files: Sequence[Path], *, builtin: bool = True) -> None:
         actors = load_builtin_actors() if builtin else []
