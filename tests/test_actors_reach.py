@@ -203,6 +203,22 @@ def test_a_name_inside_a_buildings_name_is_no_one_acting(pipeline: Pipeline) -> 
     assert any(e.source == ["GBR"] for e in asserted(pipeline, talks.replace("1995", "1999")))
 
 
+def test_a_capital_naming_a_meeting_or_an_accord_is_no_one_acting(pipeline: Pipeline) -> None:
+    """ "The two governments signed the Bern Declaration" was Greece's and Turkey's SUPPORT for Switzerland, and
+    "boycotted the Bonn conference" a protest against Germany: a capital before an accord's or a meeting's noun
+    names where it was made. Written before the change, on Israel–PLO, Iran and Croatia–Serbia; a capital that
+    acts still acts."""
+    for text, place in (
+        ("In September 1993 Israel and the PLO signed the Oslo Accords at the White House.", "NOR"),
+        ("In December 2001 Iran boycotted the Bonn conference on Afghanistan.", "DEU"),
+        ("In 1995 Croatia and Serbia attended the Paris peace conference.", "FRA"),
+    ):
+        events = asserted(pipeline, text)
+        assert events and not [e for e in events if place in e.source + e.target], (text, events)
+    opposed = asserted(pipeline, "In 2003 Paris opposed the American invasion of Iraq at the Security Council.")
+    assert any(e.source == ["FRA"] for e in opposed), opposed
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -73,6 +73,23 @@ def _eponym_names(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
+def _names_a_meeting(doc: Doc, after: int) -> bool:
+    """Whether a capital's name is followed by an accord's or a meeting's noun, maybe after one modifier ("the
+    Oslo Accords", "the Bonn conference", "the Paris peace conference")."""
+    nouns = _meeting_nouns()
+    for token in doc[after : after + 2]:
+        if token.lower_ in nouns:
+            return True
+        if not (token.is_lower and token.is_alpha and not token.is_stop):  # the text is not tagged here
+            return False
+    return False
+
+
+@cache
+def _meeting_nouns() -> frozenset[str]:
+    return frozenset((*lang_words("instrument_nouns"), *lang_words("meeting_nouns")))
+
+
 @cache
 def _eponym_nouns() -> frozenset[str]:
     return frozenset((*lang_words("instrument_nouns"), *lang_words("eponym_nouns")))
@@ -237,6 +254,8 @@ class ActorMatcher:
             actor = owners[0]
             if actor.kind == "leader" and any(a <= span.start and span.end <= b for a, b in eponyms):
                 continue  # "the Molotov-Ribbentrop Pact", "the Marshall Plan": named after, not acting
+            if actor.id.startswith("capital-") and _names_a_meeting(doc, span.end):
+                continue  # "the Oslo Accords", "the Bonn conference": where it was made, not who made it
             mentions.append(
                 Mention(
                     start,

@@ -158,7 +158,7 @@ class Actors(Component):
     """Actor mentions from the dictionaries, bodies named again by a common noun (`dyadscope.nlp.bodies`), people
     introduced with their state (`dyadscope.nlp.people`), and sector nouns."""
 
-    version = "15"  # 15: a leader's name in a building's ("Blair House"); 14: combining forms ("Franco-German")
+    version = "15"  # 15: a leader's name in a building's ("Blair House"), a capital's in an accord's; 14: "Franco-"
 
     def __init__(self, nlp: Language, actor_files: Sequence[Path], *, builtin: bool = True) -> None:
         actors = load_builtin_actors() if builtin else []
