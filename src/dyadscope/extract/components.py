@@ -283,7 +283,7 @@ class RolesComponent(Component):
                 unnamed = any(  # "recognised the new state": acted on a polity no dictionary names
                     c.dep_ == "dobj" and found.lemma(c) in self.polities for c in parse[candidate.head].children
                 )
-                if unnamed or multilateral_object(parse[candidate.head], here, self.roles.instruments):
+                if unnamed or multilateral_object(parse[candidate.head], here, self.roles.joined):
                     others, at_home = [], True
                 aimed = self.sector_aims.get(source_sector) or self.unnamed.get(candidate.type)
                 if own:  # "General X seized power": on its own government, whoever else the sentence names

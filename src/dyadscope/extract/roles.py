@@ -48,6 +48,7 @@ class Roles:
         self.eventive = frozenset(lang_words("eventive_nouns"))
         self.no_climb = self.eventive | frozenset(lang_words("relation_nouns"))
         self.instruments = frozenset(lang_words("instrument_nouns"))
+        self.joined = frozenset(lang_words("joined_instruments"))  # what states join: its namesake is no party
         self.quantities = frozenset(lang_words("quantity_nouns"))
         self.report = frozenset(lang_words("report_verbs"))
 
@@ -127,10 +128,11 @@ class Roles:
         return list(phrases.values())
 
     def namesake(self, head: Token, code: str) -> bool:
-        """A body a named instrument is named after ("the United Nations Convention on the Law of the Sea", "the OAS
-        Charter") is not a party to it; a state in a treaty's name is ("the Japan-United States Security Treaty").
-        Known only when the roles know which codes are states."""
-        named = head.tag_ in {"NNP", "NNPS"} and lemma(head) in self.instruments
+        """A body an instrument states join is named after ("the United Nations Convention on the Law of the Sea",
+        "the OAS Charter") is not a party to it; a state in a treaty's name is ("the Japan-United States Security
+        Treaty"), and a body's resolution or communiqué is its act. Known only when the roles know which codes are
+        states."""
+        named = head.tag_ in {"NNP", "NNPS"} and lemma(head) in self.joined
         return named and bool(self.countries) and code not in self.countries
 
     def _crowds(self, doc: Doc, phrases: dict[int, Phrase]) -> list[Phrase]:
