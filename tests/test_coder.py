@@ -371,6 +371,21 @@ def test_a_protest_that_a_state_did_something_is_aimed_at_that_state(pipeline: P
         assert any(e.type == "ACCUSE" and (e.source[0], *e.target[:1]) == expected for e in events), triples(events)
 
 
+def test_leaders_who_meet_at_a_bodys_summit_meet_each_other(pipeline: Pipeline) -> None:
+    """ "Mitsotakis and Erdoğan met at the NATO summit in Vilnius" was two CONSULTs with NATO: where two sides meet is
+    not whom they meet. Written before the rule, on India–Pakistan, Brazil–Argentina and Japan–Russia; one side
+    meeting a body is still a meeting with it."""
+    for text, pair in (
+        ("In September 2015 Modi and Sharif met at the United Nations in New York.", {"IND", "PAK"}),
+        ("In July 2023 Lula and Milei met at the Mercosur summit in Asuncion.", {"BRA", "ARG"}),
+        ("In 2016 Abe and Putin met at the APEC summit in Lima.", {"JPN", "RUS"}),
+    ):
+        met = [e for e in pipeline.code_text(text) if e.type == "CONSULT"]
+        assert met and all({*e.source, *e.target} == pair for e in met), (text, triples(met))
+    alone = pipeline.code_text("In 2016 Abe met the leaders of the APEC forum in Lima.")
+    assert any(e.source == ["JPN"] and e.target for e in alone), triples(alone)
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

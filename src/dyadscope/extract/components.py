@@ -210,7 +210,9 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    version = "29"  # 29: a protest's "that" clause, relative clauses; 28: named multilateral instruments; 27: "he"
+    version = (
+        "30"  # 30: sides meeting at a body's summit; 29: a protest's "that" clause, relative clauses; 28: instruments
+    )
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -264,6 +266,9 @@ class RolesComponent(Component):
             if candidate.type in SIDE_BY_SIDE and not self._reciprocal(parse[candidate.head]):
                 joint = False  # "Australia and New Zealand sent troops to fight in Korea": together, not at each other
             joint = joint or any(p.pair for p in sides.source)
+            located = [*args.places, *(p for w, p in args.preps if w == "at")]
+            if target and len(source) > 1 and joint and all(p in located for p in sides.target):
+                target = []  # "Modi and Sharif met at the United Nations": each other, at a place
             if not target and len(source) > 1 and joint:
                 source, target, target_sector = source[:1], source[1:], source_sector  # "India and China held
                 # talks": a pair; "Russia and Nicaragua recognised Abkhazia" (not in the dictionaries) is not
