@@ -386,6 +386,20 @@ def test_leaders_who_meet_at_a_bodys_summit_meet_each_other(pipeline: Pipeline) 
     assert any(e.source == ["JPN"] and e.target for e in alone), triples(alone)
 
 
+def test_a_body_whose_summit_an_act_happens_at_is_not_its_target(pipeline: Pipeline) -> None:
+    """ "At the European Union's Helsinki summit Greece lifted its objection to granting Turkey ... candidate status"
+    was also Greece's climb-down towards the EU: "at" a body's summit or conference says where, as "in" does.
+    Written before the rule, on Japan–South Korea and France–Ukraine; "fired at" still aims."""
+    for text, body in (
+        ("At the ASEAN summit in November 2019 Japan eased its export restrictions on South Korea.", "ASEAN"),
+        ("At the NATO summit in 2008 France blocked Ukraine's membership plan.", "NATO"),
+    ):
+        events = [e for e in pipeline.code_text(text) if e.source != [body]]
+        assert events and not [e for e in events if body in e.target], (text, triples(events))
+    fired = pipeline.code_text("In 2014 Russian jets fired at Ukrainian positions.")
+    assert ("RUS", "UKR", "ASSAULT") in triples(fired), triples(fired)
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

@@ -45,6 +45,7 @@ class Roles:
         self.topic_nouns = frozenset(lang_words("topic_nouns"))  # "data on X", "talks on X": X is a topic
         self.topic_preps = frozenset(lang_words("topic_preps"))
         self.place_preps = frozenset(lang_words("place_preps"))
+        self.meetings = frozenset(lang_words("meeting_nouns"))  # "at the NATO summit": where, as "in" says
         self.eventive = frozenset(lang_words("eventive_nouns"))
         self.no_climb = self.eventive | frozenset(lang_words("relation_nouns"))
         self.instruments = frozenset(lang_words("instrument_nouns"))
@@ -219,7 +220,7 @@ class Roles:
                             subject.append(phrase)
                         elif dep == "agent" or word == "by":
                             agent.append(phrase)
-                        elif word in self.place_preps:
+                        elif word in self.place_preps or (word == "at" and lemma(pobj) in self.meetings):
                             places.append(phrase)
                         elif word in self.target_preps or word in self.source_preps:
                             preps.append((word, phrase))
