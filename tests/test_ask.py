@@ -421,3 +421,22 @@ def test_a_context_word_most_sentences_share_is_searched_in_the_text_only(
         zebra = found("zebra")
         assert "The talks in 1975 mentioned a zebra crossing near the consulate." in zebra
         assert len(zebra) == 2  # and the sentence after it, through its context
+
+
+def test_a_sentence_naming_the_pair_names_both_of_its_states() -> None:
+    """ "In November 1976 the two governments signed the Bern Declaration" names Greece and Turkey as much as a
+    sentence naming them does: a search for the pair weighed it as naming neither, and it fell out of the review's
+    eight nearest sentences once "Bern" was no longer read as Switzerland (`retrieve._actor_weight`). Written
+    before the change, on Japan–China."""
+    from dyadscope.ask.question import Question
+    from dyadscope.ask.retrieve import _actor_weight
+    from dyadscope.nlp.actors import DYAD_CODE
+    from dyadscope.store import StoredSentence
+
+    question = Question("Japan-China relations", ("treaty",), None, None, ("JPN", "CHN"), ("JPN", "CHN"), False)
+
+    def weight(*codes: str) -> float:
+        text = "In August 1978 the two governments signed a treaty."
+        return _actor_weight(question, StoredSentence(1, "d.md", "d", 0, (), text, None, False, codes), [])
+
+    assert weight(DYAD_CODE) == weight("CHN", "JPN") > weight("CHN") > weight()

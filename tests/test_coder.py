@@ -340,7 +340,8 @@ def _in_document(pipeline: Pipeline, title: str, text: str) -> list[Event]:
 def test_a_state_in_a_relative_clause_is_not_the_one_acted_on(pipeline: Pipeline) -> None:
     """ "From 1986 the United States provided Stinger missiles, which eroded Soviet air power" was US AID to the
     Soviet Union: a state named in a relative clause on what was given is not whom it was given to. Written before
-    the rule, on Russia–US and Iran–Iraq; a state named beside the act is still its target."""
+    the rule, on Russia–US and Iran–Iraq; a state named beside the act is still its target, and so is one a clause
+    on the source's own earlier act names (that case found by the review's tests, Ecuador–Peru)."""
     for title, text, wrong in (
         (
             "Russia-United States relations",
@@ -353,6 +354,10 @@ def test_a_state_in_a_relative_clause_is_not_the_one_acted_on(pipeline: Pipeline
         assert not [e for e in events if e.type == "AID" and wrong in e.target], triples(events)
     given = _in_document(pipeline, "Iran-Syria relations", "In 2013 Iran supplied rockets to Syria.")
     assert ("IRN", "SYR", "AID") in triples(given), triples(given)
+    # a clause on what the source did to it says whom ("the restrictions it had placed on Peru")
+    text = "In May 2016 Ecuador lifted the import restrictions it had placed on Peru."
+    lifted = _in_document(pipeline, "Ecuador-Peru relations", text)
+    assert ("ECU", "PER", "RETREAT") in triples(lifted), triples(lifted)
 
 
 def test_a_protest_that_a_state_did_something_is_aimed_at_that_state(pipeline: Pipeline) -> None:
@@ -398,6 +403,34 @@ def test_a_body_whose_summit_an_act_happens_at_is_not_its_target(pipeline: Pipel
         assert events and not [e for e in events if body in e.target], (text, triples(events))
     fired = pipeline.code_text("In 2014 Russian jets fired at Ukrainian positions.")
     assert ("RUS", "UKR", "ASSAULT") in triples(fired), triples(fired)
+
+
+def test_a_near_miss_is_no_act(pipeline: Pipeline) -> None:
+    """ "In March 1987 Greece and Turkey came close to war ..., and Papandreou put the armed forces on alert" was two
+    ASSAULTs (−10 each on the index): what nearly happened did not happen. The alert that did stays. Written before
+    the rule, on India–Pakistan and North Korea–US."""
+    for title, text, kept in (
+        (
+            "India-Pakistan relations",
+            "In 1999 India and Pakistan nearly went to war over Kargil, and Prime Minister Vajpayee put the Indian "
+            "army on alert.",
+            ("IND", "PAK", "MOBILIZE"),
+        ),
+        (
+            "North Korea-United States relations",
+            "In 2017 North Korea and the United States came close to war over missile tests, and Washington sent "
+            "an aircraft carrier to the Korean Peninsula.",
+            ("USA", "PRK", "MOBILIZE"),
+        ),
+    ):
+        events = [e for e in _in_document(pipeline, title, text) if not e.hypothetical and not e.negated]
+        assert not [e for e in events if e.type == "ASSAULT"], triples(events)
+        assert kept in triples(events), triples(events)
+    for text in (
+        "In 2010 Russia nearly doubled its military aid to Syria.",
+        "Indian and Chinese troops clashed close to the Line of Actual Control in 2020.",
+    ):
+        assert [e for e in pipeline.code_text(text) if not e.hypothetical], text
 
 
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:

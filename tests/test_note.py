@@ -211,8 +211,11 @@ def test_an_argued_note_s_introduction_names_the_pair_and_the_frame(greece_turke
 def test_an_argument_says_what_its_happenings_turned_on(greece_turkey: KnowledgeBase) -> None:
     """Examiners mark narration down: an argument told its count, its examples and its place in the phases, but
     not what its happenings were about. It now says which issues (and third states) they turned on, counted from
-    the events themselves. Written before the rule, on Greece–Turkey."""
-    note = greece_turkey.note("Critically evaluate Greece–Turkey relations since 1996.")
+    the events themselves. Written before the rule, on Greece–Turkey. (Asked without a variable until 2026-12-07;
+    since the coder no longer reads "nearly went to war" as two attacks nor "the Madrid declaration" as an act on
+    Spain, that note's arguments are aid alone and diplomacy with no issue tagged twice, the friction in its other
+    side. The Aegean dispute's argument holds happenings of several issues.)"""
+    note = greece_turkey.note("Discuss the Aegean dispute in Greece–Turkey relations since 1974.")
     points = [p.text for s in note.sections if s.kind == "argument" for p in s.points]
     turned = [t for t in points if t.startswith("What they turned on:")]
     assert turned, points

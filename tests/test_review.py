@@ -751,7 +751,10 @@ def test_seven_wrong_dates_on_another_pair_are_named_with_the_right_years(tmp_pa
     against the project's reference history of the pair: a weak answer written to check the review on a pair
     other than Pakistan–US found 3 of 7. The rules each test above names (a common word of a name, an agreement
     named after a capital, a state named only in the reason, the clause a year is in) brought it to 6; the pogrom
-    is told across two sentences of the history (the name in one, the mobs in the next) and stays missed."""
+    is told across two sentences of the history (the name in one, the mobs in the next) and stays missed. Since
+    2026-12-07 it is 5: the Izmit earthquake was found through two wrong events that matched, the answer's "Greek
+    rescue teams helped Turkey" read as an ASSAULT and the history's "an earthquake struck the Izmit region" read as
+    one; an earthquake is no actor now, and the classifier still reads "helped" there as an attack."""
     history = Path(__file__).parents[1] / "training" / "histories" / "GRC-TUR.md"
     with dyadscope.open(tmp_path / "kb.db") as kb:
         kb.ingest([history])
@@ -764,4 +767,4 @@ def test_seven_wrong_dates_on_another_pair_are_named_with_the_right_years(tmp_pa
         for k, year in SEVEN_RIGHT_YEARS.items()
         if any(k in m and re.search(rf"date this to {year}\b", m) for m in found)
     ]
-    assert len(named) >= 6, found
+    assert len(named) >= 5, found

@@ -24,6 +24,7 @@ from dyadscope.ask.question import Question
 from dyadscope.ask.vectors import VectorIndex, cached_index, present
 from dyadscope.data.kinds import evidence_weight
 from dyadscope.files import Prefetch, prefetch
+from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.embed import Embedder
 from dyadscope.store import Store, StoredSentence, index_folder
 
@@ -231,11 +232,14 @@ def _holds_names(names: list[str], sentence: StoredSentence) -> bool:
 
 
 def _actor_weight(question: Question, sentence: StoredSentence, names: list[str]) -> float:
-    """Sentences naming the question's actors count more; third parties ("China") matter most. `names`: the
-    question's `_asked_names`, read once for all its candidates."""
+    """Sentences naming the question's actors count more; third parties ("China") matter most. A sentence naming
+    "the two countries" names a pair question's both states. `names`: the question's `_asked_names`, read once for
+    all its candidates."""
     if not question.actors:
         return 1.0
     if _holds_names(names, sentence):  # about the law or treaty asked for by name, whoever it names
         return ACTOR_BASE + ACTOR_BONUS
+    if DYAD_CODE in sentence.actors and len(question.states) == 2:
+        return ACTOR_BASE + ACTOR_BONUS  # "the two governments signed ...": the pair it is about
     named = sum(code in sentence.actors for code in question.actors)
     return ACTOR_BASE + ACTOR_BONUS * named / len(question.actors)

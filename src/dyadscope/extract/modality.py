@@ -43,6 +43,9 @@ class Modality:
         self.prospects = frozenset(lang_words("prospect_objects"))
         self.self_reference = frozenset(lang_words("self_reference"))
         self.choices = frozenset(lang_words("choice_words"))
+        self.near_miss = frozenset(lang_words("near_miss_words"))
+        self.eventive = frozenset(lang_words("eventive_nouns"))
+        self.scaling = frozenset(lang_words("scaling_verbs"))
 
     def __call__(
         self, doc: Doc, head: int, event_type: str, lexicon_types: frozenset[str] = frozenset()
@@ -133,6 +136,8 @@ class Modality:
                 return True  # "cooperation could deepen", "may impose sanctions"
         if is_verb(token) and any(c.dep_ == "dobj" and lemma(c) in self.prospects for c in token.children):
             return True  # "offer opportunities for cooperation"
+        if self._near_miss(token):
+            return True  # "nearly went to war", "came close to war": it did not happen
         current = token
         for _ in range(6):
             if current.dep_ == "advcl" and any(
@@ -153,6 +158,29 @@ class Modality:
                 break
             current = current.head
         return False
+
+    def _near_miss(self, token: Token) -> bool:
+        """What nearly happened: the candidate or the words above it up to its verb say "nearly", "almost", "close
+        to", "on the brink of" ("nearly went to war", "came close to war", "were on the brink of war")."""
+        current = token
+        for _ in range(4):
+            if current.i != token.i and current.lower_ in self.near_miss:
+                return True  # reached from the candidate below it: "close to « war »"
+            if any(c.dep_ in {"advmod", "acomp", "prep"} and self._nearly(c) for c in current.children):
+                return True
+            if is_verb(current) or current.head.i == current.i:
+                return False
+            current = current.head
+        return False
+
+    def _nearly(self, word: Token) -> bool:
+        """ "nearly", "almost", "on the brink"; "close" only to an act ("close to war", not "close to the border")."""
+        if word.lower_ not in self.near_miss:
+            return False
+        if word.lower_ != "close":
+            return lemma(word.head) not in self.scaling  # "nearly doubled its aid" did double it, nearly
+        reached = [g for c in word.children if c.lower_ == "to" for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+        return any(lemma(g) in self.eventive or is_verb(g) for g in reached)
 
     def _option(self, token: Token) -> bool:
         """One of the options of a choice: under "whether", or the object of "between" after a choice word."""

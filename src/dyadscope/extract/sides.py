@@ -21,6 +21,7 @@ PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "PROTEST"})
 RESOURCE_TYPES = frozenset({"AID", "SANCTION"})
 FORCES = frozenset({"mil", "police", "intel"})  # sectors a state acts with (data/lang/en/agents.yaml)
 STATE = frozenset({"", "gov"})  # the state itself, or its government
+RELATIVES = frozenset({"which", "that", "who"})  # a relative clause whose subject is the thing it is about
 
 
 @dataclass(slots=True)
@@ -161,9 +162,15 @@ def multilateral_object(verb: Token, here: Sequence[Phrase], instruments: frozen
 
 
 def in_relative_clause(token: Token, head: Token) -> bool:
-    """Whether a token sits in a relative clause the candidate is not in ("provided missiles, which struck Russian
-    depots"): the state it names is not whom the candidate acts on."""
-    return any(a.dep_ == "relcl" and not a.left_edge.i <= head.i <= a.right_edge.i for a in token.ancestors)
+    """Whether a token sits in a relative clause the candidate is not in, about what the thing itself did
+    ("provided missiles, which struck Russian depots"): the state it names is not whom the candidate acts on. A
+    clause about what the source did to it says whom ("lifted the restrictions it had placed on Peru")."""
+    return any(
+        a.dep_ == "relcl"
+        and not a.left_edge.i <= head.i <= a.right_edge.i
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in RELATIVES for c in a.children)
+        for a in token.ancestors
+    )
 
 
 def claimed_actor(verb: Token, here: Sequence[Phrase], source: Sequence[Phrase]) -> list[Phrase]:
