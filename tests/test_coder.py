@@ -433,6 +433,18 @@ def test_a_near_miss_is_no_act(pipeline: Pipeline) -> None:
         assert [e for e in pipeline.code_text(text) if not e.hypothetical], text
 
 
+def test_what_a_warning_tells_someone_to_do_is_not_done(pipeline: Pipeline) -> None:
+    """ "Kissinger warned Bhutto to abandon the deal" was also Pakistan's THREATEN: what a warning tells someone to do
+    is asked for, not done, as with "urged" or "demanded". The warning stays. Written before the rule, on Russia–US
+    and Iran–US."""
+    for text, warner in (
+        ("In 2022 Biden warned Putin to withdraw his troops from the Ukrainian border.", "USA"),
+        ("In 2019 the United States warned Iran to stop enriching uranium beyond the agreed limits.", "USA"),
+    ):
+        asserted = [e for e in pipeline.code_text(text) if not e.hypothetical and not e.negated]
+        assert asserted and all(e.source == [warner] for e in asserted), (text, triples(asserted))
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

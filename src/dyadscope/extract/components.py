@@ -351,7 +351,7 @@ class ModalityComponent(Component):
     """Negation, hypotheticals and questions from the parse, and the future-act conventions (AGREE, CONCEDE,
     THREATEN) they imply."""
 
-    version = "7"  # 7: a near miss is no act; 6: "no" before a verb's object denies it; 5: options of a choice
+    version = "8"  # 8: what a warning asks; 7: a near miss is no act; 6: "no" before an object; 5: choices
     data_files = (WORDS,)
 
     def __init__(self) -> None:
