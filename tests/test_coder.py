@@ -445,6 +445,22 @@ def test_what_a_warning_tells_someone_to_do_is_not_done(pipeline: Pipeline) -> N
         assert asserted and all(e.source == [warner] for e in asserted), (text, triples(asserted))
 
 
+def test_a_verb_under_a_denied_one_is_denied(pipeline: Pipeline) -> None:
+    """ "it did not restore grant military aid", parsed with "grant" as the complement of "restore", was a grant of
+    aid: what a denied verb would have done is not done either. Written before the rule, on Egypt–US and Japan–South
+    Korea; the permission given in the same sentence stays an act."""
+    for text in (
+        "In 1967 Washington allowed Egypt to buy spare parts for non-lethal equipment, but it did not restore grant "
+        "military aid.",
+        "In 2019 Japan did not try to lift its export controls on South Korea.",
+    ):
+        asserted = [e for e in pipeline.code_text(text) if not e.negated and not e.hypothetical]
+        assert not [e for e in asserted if e.type in {"AID", "RETREAT"}], (text, triples(asserted))
+    # a verb that denies its complement, denied, asserts it (found on the dev fold, an Iranian statement)
+    warned = pipeline.code_text("In 2022 China said it would not hesitate to confront Taiwan's separatists.")
+    assert any(e.trigger.startswith("confront") and not e.negated for e in warned), triples(warned)
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

@@ -351,7 +351,7 @@ class ModalityComponent(Component):
     """Negation, hypotheticals and questions from the parse, and the future-act conventions (AGREE, CONCEDE,
     THREATEN) they imply."""
 
-    version = "8"  # 8: what a warning asks; 7: a near miss is no act; 6: "no" before an object; 5: choices
+    version = "9"  # 9: under a denied verb; 8: what a warning asks; 7: a near miss; 6: "no" before an object
     data_files = (WORDS,)
 
     def __init__(self) -> None:

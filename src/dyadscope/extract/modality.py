@@ -2,7 +2,8 @@
 conventions that follow from it.
 
 Negated: a negation attached to the trigger or its auxiliaries ("did not attend", "has never recognised"), or
-"no" before a noun trigger ("no agreement was reached") or before a verb's object ("raised no objection").
+"no" before a noun trigger ("no agreement was reached") or before a verb's object ("raised no objection"), or a
+denied verb above it ("did not try to lift").
 Hypothetical: a hedging modal ("could blockade"), a condition ("if the talks fail, fighting may resume"), a verb
 of belief or prediction above it ("analysts believe Russia will invade"), a noun that makes it a prospect ("the
 risk of war", "alleged support"), or a question ("Has Japan lifted its restrictions?" asserts nothing).
@@ -46,6 +47,7 @@ class Modality:
         self.near_miss = frozenset(lang_words("near_miss_words"))
         self.eventive = frozenset(lang_words("eventive_nouns"))
         self.scaling = frozenset(lang_words("scaling_verbs"))
+        self.not_not = frozenset(lang_words("negative_verbs"))
 
     def __call__(
         self, doc: Doc, head: int, event_type: str, lexicon_types: frozenset[str] = frozenset()
@@ -104,6 +106,9 @@ class Modality:
         for child in token.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                 return True
+        head = token.head
+        if token.dep_ == "xcomp" and is_verb(head) and any(c.dep_ == "neg" for c in head.children):
+            return lemma(head) not in self.not_not  # "did not try to lift"; "would not hesitate to confront" would
         objects = [c for c in token.children if c.dep_ == "dobj"] if is_verb(token) else []
         if objects and all(any(g.dep_ == "det" and g.lower_ == "no" for g in o.children) for o in objects):
             return True  # "raised no objection", "offered no support": the act is denied
