@@ -461,6 +461,19 @@ def test_a_verb_under_a_denied_one_is_denied(pipeline: Pipeline) -> None:
     assert any(e.trigger.startswith("confront") and not e.negated for e in warned), triples(warned)
 
 
+def test_seeking_to_do_something_is_no_request(pipeline: Pipeline) -> None:
+    """ "The governments of Shehbaz Sharif sought to repair ties" was a REQUEST coded as a demand (CAMEO 100, −5 on
+    the index): seeking or trying to do something oneself asks nothing of anyone. Seeking something from another
+    stays a request. Written before the rule, on South Korea–Japan and India–China."""
+    for text in (
+        "In 2023 the government of Yoon Suk-yeol sought to repair ties with Japan.",
+        "In 2019 India sought to improve relations with China.",
+    ):
+        assert not [e for e in pipeline.code_text(text) if e.type == "REQUEST"], text
+    help_sought = pipeline.code_text("In 1990 Iraq sought Soviet help against the coalition.")
+    assert ("IRQ", "SUN", "REQUEST") in triples(help_sought), triples(help_sought)
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 import dyadscope.extract.components
+import dyadscope.extract.role_component
 import dyadscope.nlp.components
 from dyadscope.data import files_digest
 from dyadscope.models import Event, ProcessedDocument, RawDocument, Sentence
@@ -38,7 +39,7 @@ COMPONENTS = (
     "dyadscope_modality",
     "dyadscope_events",
 )
-assert dyadscope.extract.components  # imported for its registrations
+assert dyadscope.extract.components and dyadscope.extract.role_component  # imported for their registrations
 HEAVY = COMPONENTS.index("dyadscope_parse")  # from here on, components run on a window of sentences at a time
 WINDOW = 1_000  # sentences in a window: what parses and candidates hold at once, whatever the document's length
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from lemminflect import getLemma
 from spacy.tokens import Doc, Token
 
-from dyadscope.data import lang_words
+from dyadscope.data import data_path, lang_words
 from dyadscope.extract.lexicon import TriggerLexicon
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
@@ -26,6 +26,7 @@ OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})  # a report verb with one of these is no candidate
 MARK_OPEN, MARK_CLOSE = "«", "»"
 WINDOW = 40  # words the classifier reads around a candidate at most
+WORDS_FILE = data_path("lang", "en", "words.yaml")  # the word lists below, a data file of the components using them
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 a date of its own ("the Soviet invasion of Afghanistan in 1979 marked a turning point") and the noun heading a study
 note's timeline entry ("- Aug 1990: UN trade embargo on Iraq."). Typed by the trigger lexicon, with the confidence
 of a rule (0.5). And a verb that grows a cooperative relation, typed as that relation (`grown_relation`), and
-support for a hostile act, which is a part in that act (`backed_act`).
+support for a hostile act, which is a part in that act (`backed_act`), and an attempt, which asks nothing of
+anyone (`attempt`).
 """
 
 from __future__ import annotations
@@ -93,3 +94,15 @@ def backed_act(candidate: Candidate, parse: Doc, lexicon: TriggerLexicon, typed:
         if kind in DONE_TO and not heads.isdisjoint(range(start, end)):
             candidate.type = kind
             return
+
+
+def attempt(candidate: Candidate, parse: Doc, attempts: frozenset[str]) -> None:
+    """Seeking or trying to do something oneself ("sought to repair ties", "tried to improve relations") asks
+    nothing of anyone: no REQUEST (the lexicon had made "sought" a demand, −5 on the index). What is sought from
+    another ("sought Soviet help") stays one."""
+    token = parse[candidate.head]
+    if candidate.type != "REQUEST" or not is_verb(token) or lemma(token) not in attempts:
+        return
+    children = list(token.children)
+    if any(c.dep_ == "xcomp" for c in children) and not any(c.dep_ in {"dobj", "dative"} for c in children):
+        candidate.type = NONE

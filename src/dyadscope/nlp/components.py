@@ -67,6 +67,13 @@ class Component:
         raise NotImplementedError
 
 
+def parses_of(doc: Doc) -> dict[int, Doc]:
+    """The dependency parses `dyadscope_parse` left, by sentence index."""
+    parses = doc._.parses
+    assert parses is not None, "dyadscope_parse must run first"
+    return dict(parses)
+
+
 def sentences_of(doc: Doc) -> list[Sentence]:
     sentences = doc._.sentences
     assert sentences is not None, "dyadscope_segment must run first"
