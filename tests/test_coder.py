@@ -474,6 +474,23 @@ def test_seeking_to_do_something_is_no_request(pipeline: Pipeline) -> None:
     assert ("IRQ", "SUN", "REQUEST") in triples(help_sought), triples(help_sought)
 
 
+def test_acts_that_declined_are_a_trend_not_a_happening(pipeline: Pipeline) -> None:
+    """ "American drone strikes declined after 2013" was an ASSAULT in 2014 (−9.5 on the index): acts said to have
+    declined, fallen or eased are a trend, not a happening at that date. Written before the rule, on Russia–Ukraine
+    and North Korea–South Korea; strikes that happened stay."""
+    for title, text in (
+        (
+            "Russia-Ukraine relations",
+            "Russian missile strikes on Kyiv decreased after 2023, and Ukraine resumed grain exports.",
+        ),
+        ("North Korea-South Korea relations", "North Korean artillery attacks on the islands fell sharply after 2011."),
+    ):
+        events = [e for e in _in_document(pipeline, title, text) if not e.hypothetical]
+        assert not [e for e in events if e.type == "ASSAULT"], triples(events)
+    struck = _in_document(pipeline, "Russia-Ukraine relations", "Russian missile strikes hit Kyiv in October 2022.")
+    assert any(e.type == "ASSAULT" for e in struck), triples(struck)
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

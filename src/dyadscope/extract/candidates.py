@@ -42,6 +42,7 @@ class Words:
     documents: frozenset[str]
     hazards: frozenset[str]
     stipulation: frozenset[str]
+    decreases: frozenset[str]
 
     @classmethod
     def load(cls) -> Words:
@@ -55,6 +56,7 @@ class Words:
             frozenset(w.replace("_", " ") for w in lang_words("document_nouns")),
             frozenset(lang_words("natural_hazards")),
             frozenset(lang_words("stipulation_verbs")),
+            frozenset(lang_words("decrease_verbs")),
         )
 
 
@@ -117,6 +119,8 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
             continue  # read with its verb ("imposed sanctions"), unless it has an actor of its own
         if token.dep_ == "compound" and token.head.tag_ in NOUN_TAGS and lemma(token.head) in words.eventive:
             continue  # "border clashes": the head noun
+        if token.dep_ == "nsubj" and is_verb(token.head) and lemma(token.head) in words.decreases:
+            continue  # "drone strikes declined after 2013": a trend, not a happening then
         found.append((token.i, token.i, token.i + 1, "noun"))
     return sorted(found)
 
