@@ -491,6 +491,25 @@ def test_acts_that_declined_are_a_trend_not_a_happening(pipeline: Pipeline) -> N
     assert any(e.type == "ASSAULT" for e in struck), triples(struck)
 
 
+def test_since_when_a_thing_has_been_held_does_not_date_the_sentence(pipeline: Pipeline) -> None:
+    """ "The Brown Amendment of 1995 allowed the release of some military equipment held since 1990, and the two
+    governments later agreed that ..." dated the agreement 1990: "since" after a participle on a noun says since
+    when that thing has been so, not when the sentence's act happened. Written before the rule, on Russia–US (where
+    1989 also made Russia the Soviet Union); "since" on the verb still dates it."""
+    text = (
+        "Relations improved in the 1990s. The Nunn-Lugar Act of 1991 allowed the transfer of equipment held since "
+        "1989, and the two governments later agreed that the United States would pay Russia for the missiles."
+    )
+    agreed = [e for e in _in_document(pipeline, "Russia-United States relations", text) if e.type == "AGREE"]
+    assert agreed and all(e.date is None or e.date.start.year >= 1990 for e in agreed), [
+        (e.date, e.target) for e in agreed
+    ]
+    assert all("SUN" not in e.target for e in agreed)
+    text = "Since 2014 Russian forces have shelled Ukrainian towns in the Donbas."
+    held = _in_document(pipeline, "Russia-Ukraine relations", text)
+    assert any(e.date is not None and e.date.start.year == 2014 for e in held), [(e.type, e.date) for e in held]
+
+
 def test_relation_states_name_both_sides(pipeline: Pipeline) -> None:
     assert pipeline.code_text("Vietnam's arms purchases from Russia escalated tensions in the region.") == []
     rose = pipeline.code_text("In 2014 tensions between Vietnam and China rose over the oil rig.")

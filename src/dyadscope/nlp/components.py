@@ -249,7 +249,7 @@ class Dates(Component):
     """Time expressions in each sentence, each sentence's date, people and states resolved by that date, and the
     document's main dyad."""
 
-    version = "6"  # 6: a named period whatever the case of its first word; 5: "the <noun> of <year>" names a thing
+    version = "7"  # 7: "held since 1990" names a thing's state; 6: a named period whatever the case of its first word
     data_files = (
         data_path("named_periods.csv"),
         data_path("actors", "successions.csv"),
@@ -272,12 +272,20 @@ class Dates(Component):
         # a time: `time_of_nouns`)
         self.thing_of = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\s+of\s+$")
         self.time_nouns = frozenset(lang_words("time_of_nouns"))
+        # "equipment held since 1990": since when a thing has been so, a participle on a noun (not "have improved")
+        auxiliaries = "|".join(re.escape(w) for w in lang_words("state_auxiliaries"))
+        self.held_since = re.compile(
+            rf"\b(?!(?:{auxiliaries})\b)[A-Za-z]+\s+(?:\w+ed|held|kept|frozen|withheld|shut)\s*$"
+        )
 
     def _names(self, text: str, mention: DateMention) -> bool:
         """A year that is part of an instrument's name: "the Foreign Assistance Act of 1961", "its 1959 bilateral
         agreement". It dates the instrument (kind `instrument`), not what the sentence tells: the sentence does not
-        take it, and only an event named by the instrument's own noun phrase does (`dyadscope.extract.coder`)."""
+        take it, and only an event named by the instrument's own noun phrase does (`dyadscope.extract.coder`). So
+        does since when a thing has been so ("equipment held since 1990")."""
         before = text[max(0, mention.start - 90) : mention.start]
+        if text[mention.start : mention.end].lower().startswith("since") and self.held_since.search(before):
+            return True  # "equipment held since 1990": when the thing came to be so
         if mention.interval.granularity in ("day", "month", "year") and self.title_before.search(before):
             return True  # "the Simla Agreement of 2 July 1972"
         if mention.interval.granularity != "year":
