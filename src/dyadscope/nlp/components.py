@@ -272,11 +272,11 @@ class Dates(Component):
         # a time: `time_of_nouns`)
         self.thing_of = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\s+of\s+$")
         self.time_nouns = frozenset(lang_words("time_of_nouns"))
-        # "equipment held since 1990": since when a thing has been so, a participle on a noun (not "have improved")
+        # "equipment held since 1990": since when a thing has been so, a participle of a state on a noun (not "have
+        # been held since", nor a verb of change: "relations improved since 2001" dates the sentence)
         auxiliaries = "|".join(re.escape(w) for w in lang_words("state_auxiliaries"))
-        self.held_since = re.compile(
-            rf"\b(?!(?:{auxiliaries})\b)[A-Za-z]+\s+(?:\w+ed|held|kept|frozen|withheld|shut)\s*$"
-        )
+        states = "|".join(re.escape(w) for w in lang_words("state_participles"))
+        self.held_since = re.compile(rf"\b(?!(?:{auxiliaries})\b)[A-Za-z]+\s+(?:{states})\s*$", re.IGNORECASE)
 
     def _names(self, text: str, mention: DateMention) -> bool:
         """A year that is part of an instrument's name: "the Foreign Assistance Act of 1961", "its 1959 bilateral
