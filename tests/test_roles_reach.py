@@ -268,6 +268,22 @@ def test_a_resignation_is_no_act_on_the_other_state_of_a_history(pipeline: Pipel
     assert not any(e.source == ["CHL"] and e.target == ["ARG"] for e in events)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Gonzalo Sánchez de Lozada resigned in October 2003 and fled to the United States.",
+        "President Alberto Fujimori resigned by fax from Tokyo in November 2000.",
+    ],
+)
+def test_a_resignation_is_no_act_on_the_state_the_leader_leaves_for(pipeline: Pipeline, text: str) -> None:
+    """Found on the development fold: "Damiba resigned ... and left for Togo" was a retreat before Togo. A
+    resignation happens at home, whatever other state the sentence names (where the leader went, or wrote from)."""
+    events = asserted(pipeline, text)
+    resigned = [e for e in events if e.type == "RETREAT"]
+    assert resigned, text
+    assert all(set(e.target) <= set(e.source) for e in resigned), [(e.source, e.target) for e in resigned]
+
+
 def test_states_that_fight_side_by_side_do_not_fight_each_other(pipeline: Pipeline) -> None:
     """Found on the index's tuning pairs: "Greece and Turkey sent troops to fight under the United Nations command
     in Korea" became Greece attacking Turkey (-10): coordinated sources with no one named acted on were read as

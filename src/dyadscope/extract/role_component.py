@@ -47,7 +47,7 @@ class RolesComponent(Component):
 
     # 31: "at" a summit is where; 30: sides meeting at a summit; 29: "protested that", relative clauses; 28: named
     # multilateral instruments; 27: "he" is the person named before
-    version = "31"
+    version = "32"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -118,8 +118,10 @@ class RolesComponent(Component):
                 own = any(
                     c.dep_ == "dobj" and found.lemma(c) in self.own_objects for c in parse[candidate.head].children
                 )
-                at_home = at_home or found.lemma(parse[candidate.head]) in self.home_verbs  # "resigned"
-                others = [c for c in others if c not in source and c in states]
+                home_verb = found.lemma(parse[candidate.head]) in self.home_verbs  # "resigned"
+                at_home = at_home or home_verb
+                # "resigned and fled to the United States": where the leader went is no one acted on
+                others = [] if home_verb else [c for c in others if c not in source and c in states]
                 unnamed = any(  # "recognised the new state": acted on a polity no dictionary names
                     c.dep_ == "dobj" and found.lemma(c) in self.polities for c in parse[candidate.head].children
                 )
