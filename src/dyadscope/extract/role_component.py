@@ -45,8 +45,9 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    # 31: "at" a summit is where; 30: sides meeting at a summit; 29: "protested that", relative clauses; 28: named
-    # multilateral instruments; 27: "he" is the person named before
+    # 32: an act at home ("resigned") takes no other state; 31: "at" a summit is where; 30: sides meeting at a
+    # summit; 29: "protested that", relative clauses; 28: named multilateral instruments; 27: "he" is the person
+    # named before
     version = "32"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
