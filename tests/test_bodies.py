@@ -63,3 +63,25 @@ def test_a_body_named_earlier_in_the_same_sentence_is_the_antecedent(pipeline: P
         "In protest at NATO's failure to act, France withdrew from the alliance's integrated military command in 1966.",
     )
     assert left and all(e.source == ["FRA"] and e.target == ["NATO"] for e in left), left
+
+
+def test_a_secretary_general_is_the_organisations_not_a_state_named_near(pipeline: Pipeline) -> None:
+    """Found on the development fold: in a statement of the UN Secretary-General ("The Secretary-General strongly
+    condemns the airstrike by the Myanmar military ... He calls on the military ..."), the bare title was read as an
+    official of the state the sentence names, and the statement became that state's accusation of another. An
+    organisation's officer is its body's when the phrase names it ("the UN Secretary-General"), else nobody's (no
+    source rather than a wrong one: the body named last may be the one the statement is about)."""
+    alone = asserted(
+        pipeline,
+        "The Secretary-General strongly condemns the attack by Sudanese forces on Chadian border posts on 3 May 2008. "
+        "He calls on Sudan to exercise restraint.",
+    )
+    assert not any(e.source == ["SDN"] and e.type in {"ACCUSE", "REQUEST"} for e in alone), alone
+    # the dated attack it condemns is an event of its own, typed by its own words, not by "condemns the attack"
+    assert any(e.source == ["SDN"] and e.target == ["TCD"] and e.type == "ASSAULT" for e in alone), alone
+    named = asserted(
+        pipeline,
+        "On 3 May 2008 the UN Secretary-General condemned the attack on Chadian border posts "
+        "and called on Sudan to exercise restraint.",
+    )
+    assert any(e.source == ["UN"] and e.target == ["SDN"] and e.type == "REQUEST" for e in named), named

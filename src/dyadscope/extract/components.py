@@ -70,9 +70,10 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    # 22: a trend of acts that declined; 21: what a text provides for; 20: a natural hazard's verb is no candidate,
-    # a body a named instrument is named after no actor; 19: publishing a document; 18: the roles' parser repairs
-    version = "22"
+    # 23: an organisation's officer is of no state named near; 22: a trend of acts that declined; 21: what a text
+    # provides for; 20: a natural hazard's verb is no candidate, a body a named instrument is named after no actor;
+    # 19: publishing a document; 18: the roles' parser repairs
+    version = "23"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
@@ -148,8 +149,9 @@ class EventType(Component):
     noun with a date of its own (`dated_mention`) or heading a timeline's entry (`timeline_entry`) that it leaves as
     NONE is an event of the lexicon's type."""
 
-    # 8: an attempt asks nothing; 7: backing a hostile act is a part in it; 6: batches of one sentence
-    version = "8"
+    # 9: a dated noun takes its own phrase's type; 8: an attempt asks nothing; 7: backing a hostile act is a part in
+    # it; 6: batches of one sentence
+    version = "9"
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.model = EventTypeModel()
@@ -183,7 +185,7 @@ class EventType(Component):
             attempt(candidate, parses[candidate.sentence], self.attempts)
             if candidate.type == NONE and candidate.kind == "noun":
                 parse, sentence = parses[candidate.sentence], sentences[candidate.sentence]
-                dated_mention(candidate, parse, sentence)
+                dated_mention(candidate, parse, sentence, self.lexicon)
                 if candidate.type == NONE:
                     timeline_entry(candidate, parse, sentence, self.lexicon)
         return doc

@@ -75,7 +75,7 @@ def resolve(
         if DYAD_CODE in phrase.codes:
             phrase.codes = [c for c in phrase.codes if c != DYAD_CODE] + [c for c in pair if c not in phrase.codes]
             phrase.pair = True
-        if not phrase.codes:
+        if not phrase.codes and not phrase.office:  # an organisation's officer is no state's official
             only = (state if domestic else None) if phrase.titled else states[0] if len(states) == 1 else state
             if not phrase.titled and len(states) == 1 and states[0] in acted_on:
                 earlier = previous.codes[0] if previous is not None and previous.codes else None

@@ -51,6 +51,7 @@ class Roles:
         self.instruments = frozenset(lang_words("instrument_nouns"))
         self.joined = frozenset(lang_words("joined_instruments"))  # what states join: its namesake is no party
         self.quantities = frozenset(lang_words("quantity_nouns"))
+        self.offices = frozenset(lang_words("organisation_offices"))  # "the Secretary-General": of no state
         self.report = frozenset(lang_words("report_verbs"))
 
     def phrases(
@@ -100,7 +101,9 @@ class Roles:
             if doc[head].tag_ not in NOUNISH and first == last:  # "secretary-general" may end in a "JJ"
                 continue
             titled = noun.kind == PERSON
-            phrase = Phrase(head, [], noun.sector, set(range(first, last + 1)), titled=titled, person=titled)
+            office = "".join(noun.text.lower().split()) in self.offices  # "the Secretary-General"
+            tokens = set(range(first, last + 1))
+            phrase = Phrase(head, [], noun.sector, tokens, titled=titled, person=titled or office, office=office)
             _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
         for crowd in self._crowds(doc, phrases):
             _merge(phrases, crowd)

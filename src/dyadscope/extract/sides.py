@@ -35,6 +35,7 @@ class Phrase:
     pair: bool = False  # a pair phrase ("the two countries", "both sides"): its states act with each other
     titled: bool = False  # a person named by title alone ("Lieutenant Colonel Tejero"): of the document's state
     person: bool = False  # names a person (a leader, an official): what "he" or "she" stands for
+    office: bool = False  # an organisation's officer by title ("the Secretary-General"): of no state named near
 
 
 @dataclass(frozen=True, slots=True)
