@@ -54,12 +54,12 @@ def dated_mention(candidate: Candidate, parse: Doc, sentence: Sentence, lexicon:
     if not kinds:
         return
     token = parse[candidate.head]
-    own = [
+    own_kinds = [
         lexicon.rules[parse.vocab.strings[key]].type
         for key, start, end in lexicon.matcher(parse)
         if start <= token.i < end and not start <= token.head.i < end
     ]
-    kinds = own or kinds
+    kinds = own_kinds or kinds
     skip = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
     own = [t for t in token.subtree if t.i not in skip]
     start, end = own[0].idx, own[-1].idx + len(own[-1])
