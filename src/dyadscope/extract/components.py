@@ -149,9 +149,8 @@ class EventType(Component):
     noun with a date of its own (`dated_mention`) or heading a timeline's entry (`timeline_entry`) that it leaves as
     NONE is an event of the lexicon's type."""
 
-    # 9: a dated noun takes its own phrase's type; 8: an attempt asks nothing; 7: backing a hostile act is a part in
-    # it; 6: batches of one sentence
-    version = "9"
+    # 8: an attempt asks nothing; 7: backing a hostile act is a part in it; 6: batches of one sentence
+    version = "8"
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.model = EventTypeModel()
@@ -185,7 +184,7 @@ class EventType(Component):
             attempt(candidate, parses[candidate.sentence], self.attempts)
             if candidate.type == NONE and candidate.kind == "noun":
                 parse, sentence = parses[candidate.sentence], sentences[candidate.sentence]
-                dated_mention(candidate, parse, sentence, self.lexicon)
+                dated_mention(candidate, parse, sentence)
                 if candidate.type == NONE:
                     timeline_entry(candidate, parse, sentence, self.lexicon)
         return doc

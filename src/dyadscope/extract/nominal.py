@@ -44,22 +44,14 @@ def timeline_entry(candidate: Candidate, parse: Doc, sentence: Sentence, lexicon
             candidate.type, candidate.probability, candidate.stage = kinds[0], 0.5, "lexicon"
 
 
-def dated_mention(candidate: Candidate, parse: Doc, sentence: Sentence, lexicon: TriggerLexicon) -> None:
+def dated_mention(candidate: Candidate, parse: Doc, sentence: Sentence) -> None:
     """An event named by a noun with its own date ("the Soviet invasion of Afghanistan in 1979 marked a turning
     point"): what a history states, at the date it gives, even when the sentence is about something else. Typed
-    by the trigger lexicon, with the confidence of a rule: by a phrase of the noun's own before one that takes in
-    the verb governing it ("condemned the attack on the border posts on 3 May": the attack's type, not the
-    condemnation's, which is the verb's event)."""
+    by the trigger lexicon, with the confidence of a rule."""
     kinds = [f[4:] for f in candidate.features if f.startswith("lex=")]
     if not kinds:
         return
     token = parse[candidate.head]
-    own_kinds = [
-        lexicon.rules[parse.vocab.strings[key]].type
-        for key, start, end in lexicon.matcher(parse)
-        if start <= token.i < end and not start <= token.head.i < end
-    ]
-    kinds = own_kinds or kinds
     skip = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
     own = [t for t in token.subtree if t.i not in skip]
     start, end = own[0].idx, own[-1].idx + len(own[-1])
