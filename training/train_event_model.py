@@ -41,6 +41,7 @@ from dyadscope.eval.labelled import (
     gold_label,
     load_passages,
 )
+from dyadscope.extract.candidates import lexicon_types
 from dyadscope.extract.classify import MAX_TOKENS, MODEL_DIR
 from dyadscope.extract.components import Candidates
 from dyadscope.formats.coding import cameo_crosswalk
@@ -82,7 +83,7 @@ def cameo_passages(shared: Path) -> list[Passage]:
 
 
 def examples_of(
-    pipeline: Pipeline, passages: list[Passage], origin: str, *, restatements: bool = False
+    pipeline: Pipeline, passages: list[Passage], origin: str, *, keep_restatements: bool = False
 ) -> tuple[list[Example], Counter[str]]:
     examples: list[Example] = []
     coverage: Counter[str] = Counter()
@@ -94,7 +95,7 @@ def examples_of(
                 # no trigger is marked: the sentence's event goes to its top-most candidate; the others are unknown
                 continue
             label = gold_label(candidate, doc, gold)
-            if label == NO_EVENT and not restatements and restates(candidate.features, gold):
+            if label == NO_EVENT and not keep_restatements and restates(candidate.features, gold):
                 coverage["restatement left out"] += 1
                 continue
             examples.append(
@@ -120,7 +121,7 @@ def restates(features: tuple[str, ...], gold: GoldSentence) -> bool:
     word is no example of NONE: taught so, the model learnt to leave "killed" uncoded where it is the sentence's
     only word for the act. It is left out of training, not given the type: the annotators did not mark it."""
     types = {event.type for event in gold.events}
-    return any(f.startswith("lex=") and f[4:] in types for f in features)
+    return any(kind in types for kind in lexicon_types(features))
 
 
 def _depth(token: Token) -> int:
@@ -355,7 +356,7 @@ def main() -> None:
         assert isinstance(parse, Parse) and isinstance(candidates, Candidates)
         parse.every = candidates.every = True
     passages = [p for p in load_passages() if p.split != "test"]
-    labelled, left_out = examples_of(pipeline, passages, "labelled", restatements=args.keep_restatements)
+    labelled, left_out = examples_of(pipeline, passages, "labelled", keep_restatements=args.keep_restatements)
     cameo, coverage = examples_of(pipeline, cameo_passages(args.shared), "cameo")
     train = [e for e in labelled if e.split == "train"] + cameo
     dev = [e for e in labelled if e.split == "dev"]

@@ -25,6 +25,7 @@ AUX_DEPS = frozenset({"aux", "auxpass"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})  # a report verb with one of these is no candidate
 MARK_OPEN, MARK_CLOSE = "«", "»"
+LEX = "lex="  # the prefix of a candidate's trigger-lexicon features
 WINDOW = 40  # words the classifier reads around a candidate at most
 WORDS_FILE = data_path("lang", "en", "words.yaml")  # the word lists below, a data file of the components using them
 
@@ -193,8 +194,13 @@ def lexicon_features(
             kind = rule.flip.type
         else:
             kind = next((declined.type for words, declined in rule.declines if verb in words), kind)
-        found.append(f"lex={kind}")
+        found.append(f"{LEX}{kind}")
     return tuple(dict.fromkeys(found))
+
+
+def lexicon_types(features: Sequence[str]) -> list[str]:
+    """The trigger lexicon's types among a candidate's features (`lexicon_features`: "lex=SANCTION"), in order."""
+    return [f.removeprefix(LEX) for f in features if f.startswith(LEX)]
 
 
 def clause_text(doc: Doc, start: int, end: int) -> str:

@@ -210,7 +210,7 @@ class ModalityComponent(Component):
         candidates = doc._.candidates or []
         for candidate in candidates:
             if candidate.type != NONE:
-                lexicon = frozenset(f[4:] for f in candidate.features if f.startswith("lex="))
+                lexicon = frozenset(found.lexicon_types(candidate.features))
                 kind, negated, hypothetical = self.modality(
                     parses[candidate.sentence], candidate.head, candidate.type, lexicon
                 )

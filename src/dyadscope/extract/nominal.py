@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc
 
-from dyadscope.extract.candidates import is_verb, lemma
+from dyadscope.extract.candidates import is_verb, lemma, lexicon_types
 from dyadscope.extract.classify import NONE
 from dyadscope.extract.lexicon import TriggerLexicon
 from dyadscope.models import QUAD, Candidate, Sentence
@@ -39,7 +39,7 @@ def timeline_entry(candidate: Candidate, parse: Doc, sentence: Sentence, lexicon
             for key, start, end in lexicon.matcher(parse)
             if start <= candidate.head < end
         ]  # "UN trade embargo": the embargo's type, not the trade's
-        kinds = own or [f[4:] for f in candidate.features if f.startswith("lex=")]
+        kinds = own or lexicon_types(candidate.features)
         if kinds:
             candidate.type, candidate.probability, candidate.stage = kinds[0], 0.5, "lexicon"
 
@@ -48,7 +48,7 @@ def dated_mention(candidate: Candidate, parse: Doc, sentence: Sentence) -> None:
     """An event named by a noun with its own date ("the Soviet invasion of Afghanistan in 1979 marked a turning
     point"): what a history states, at the date it gives, even when the sentence is about something else. Typed
     by the trigger lexicon, with the confidence of a rule."""
-    kinds = [f[4:] for f in candidate.features if f.startswith("lex=")]
+    kinds = lexicon_types(candidate.features)
     if not kinds:
         return
     token = parse[candidate.head]

@@ -103,7 +103,7 @@ class Roles:
             titled = noun.kind == PERSON
             office = "".join(noun.text.lower().split()) in self.offices  # "the Secretary-General"
             tokens = set(range(first, last + 1))
-            phrase = Phrase(head, [], noun.sector, tokens, titled=titled, person=titled or office, office=office)
+            phrase = Phrase(head, [], noun.sector, tokens, titled=titled, person=titled, office=office)
             _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
         for crowd in self._crowds(doc, phrases):
             _merge(phrases, crowd)
