@@ -349,3 +349,30 @@ def test_the_one_called_on_to_act_is_the_actor_of_what_it_is_called_on_to_do(pip
     assert ("BRA", "VEN", "REQUEST") in {(e.source[0], e.target[0] if e.target else "", e.type) for e in events}
     released = [e for e in events if e.trigger == "release"]
     assert all(e.hypothetical and e.source == ["VEN"] for e in released), released
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "pair"),
+    [
+        (
+            "Ethiopia and Eritrea went to war over the town of Badme in May 1998. "
+            "Both armies mobilised along the border in June 1998.",
+            "MOBILIZE",
+            {"ETH", "ERI"},
+        ),
+        (
+            "In 2016 Japan and South Korea signed an intelligence-sharing pact. "
+            "The two navies held a joint search-and-rescue drill in the Sea of Japan in 2017.",
+            "COOPERATE",
+            {"JPN", "KOR"},
+        ),
+    ],
+)
+def test_both_forces_are_the_pairs_forces(pipeline: Pipeline, text: str, kind: str, pair: set[str]) -> None:
+    """ "Both armies mobilised" was coded as one state's army acting on the other state: "both" or "the two"
+    before a sector noun is the pair's, each state's own forces, acting with each other as "the two countries" do
+    (one event, the first state's forces with the second's). Written before the rule, on Ethiopia–Eritrea and
+    Japan–South Korea."""
+    events = [e for e in asserted(pipeline, text) if e.type == kind]
+    found = [(e.source, e.source_sector, e.target, e.target_sector) for e in events]
+    assert any({*e.source, *e.target} == pair and e.source_sector == e.target_sector == "mil" for e in events), found

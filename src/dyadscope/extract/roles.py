@@ -19,6 +19,7 @@ from dyadscope.extract.candidates import NOUN_TAGS, is_verb, lemma, stray_by, ve
 from dyadscope.extract.repairs import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, first_of_subjects, hung_on_opening_date
 from dyadscope.extract.sides import Arguments, Phrase
 from dyadscope.models import Mention
+from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.parse import PRONOUNS
 from dyadscope.nlp.people import PERSON, PERSON_KINDS
 
@@ -51,6 +52,7 @@ class Roles:
         self.instruments = frozenset(lang_words("instrument_nouns"))
         self.joined = frozenset(lang_words("joined_instruments"))  # what states join: its namesake is no party
         self.quantities = frozenset(lang_words("quantity_nouns"))
+        self.pair_words = frozenset(lang_words("pair_determiners"))  # "both armies": the pair's
         self.offices = frozenset(lang_words("organisation_offices"))  # "the Secretary-General": of no state
         self.report = frozenset(lang_words("report_verbs"))
 
@@ -103,7 +105,8 @@ class Roles:
             titled = noun.kind == PERSON
             office = "".join(noun.text.lower().split()) in self.offices  # "the Secretary-General"
             tokens = set(range(first, last + 1))
-            phrase = Phrase(head, [], noun.sector, tokens, titled=titled, person=titled, office=office)
+            pair = [DYAD_CODE] if self._of_pair(doc[head]) else []  # resolved to the pair (`resolve`)
+            phrase = Phrase(head, pair, noun.sector, tokens, titled=titled, person=titled, office=office)
             _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
         for crowd in self._crowds(doc, phrases):
             _merge(phrases, crowd)
@@ -138,6 +141,13 @@ class Roles:
         states."""
         named = head.tag_ in {"NNP", "NNPS"} and lemma(head) in self.joined
         return named and bool(self.countries) and code not in self.countries
+
+    def _of_pair(self, noun: Token) -> bool:
+        """A plural sector noun with "both" or "the two" before it ("both armies", "the two navies"), not a
+        coordination ("both the army and the police")."""
+        if noun.tag_ != "NNS" or any(c.dep_ == "conj" for c in noun.children):
+            return False
+        return any(c.i < noun.i and c.lower_ in self.pair_words and c.dep_ != "preconj" for c in noun.children)
 
     def _crowds(self, doc: Doc, phrases: dict[int, Phrase]) -> list[Phrase]:
         """A count of people that is a subject and names no one ("tens of thousands rallied", "thousands were
