@@ -376,3 +376,32 @@ def test_both_forces_are_the_pairs_forces(pipeline: Pipeline, text: str, kind: s
     events = [e for e in asserted(pipeline, text) if e.type == kind]
     found = [(e.source, e.source_sector, e.target, e.target_sector) for e in events]
     assert any({*e.source, *e.target} == pair and e.source_sector == e.target_sector == "mil" for e in events), found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source", "target"),
+    [
+        (
+            "In June 2017 Indian troops were sent to the Doklam plateau to stop Chinese road building.",
+            "MOBILIZE",
+            "IND",
+            "CHN",
+        ),
+        ("In 2020 thousands of Colombian police were deployed to the border with Venezuela.", "MOBILIZE", "COL", "VEN"),
+        ("In 1989 the last Soviet troops were withdrawn from Afghanistan.", "RETREAT", "SUN", "AFG"),
+    ],
+)
+def test_forces_moved_with_no_agent_are_their_states(
+    pipeline: Pipeline, text: str, kind: str, source: str, target: str
+) -> None:
+    """ "Indian troops were sent to ..." was dropped: a passive with no agent had no source. Forces that are sent,
+    deployed, put on alert or withdrawn are moved by their own state, so they act; whoever else the sentence names
+    is acted on. Written before the rule, on India–China, Colombia–Venezuela and the Soviet Union–Afghanistan;
+    forces that are attacked stay acted on (below)."""
+    events = [e for e in asserted(pipeline, text) if e.type == kind]
+    assert any(e.source == [source] and e.target == [target] for e in events), [(e.source, e.target) for e in events]
+
+
+def test_forces_attacked_with_no_agent_are_not_the_attackers(pipeline: Pipeline) -> None:
+    text = "Twenty Indian soldiers were killed in the Galwan Valley in June 2020."
+    assert not [e for e in asserted(pipeline, text) if e.source == ["IND"] and e.type == "ASSAULT"]

@@ -18,6 +18,7 @@ from dyadscope.extract.classify import NONE
 from dyadscope.extract.coder import TYPE_DEFAULTS, unnamed_targets
 from dyadscope.extract.roles import Roles, same_part, subjectless
 from dyadscope.extract.sides import (
+    FORCE_MOVES,
     Phrase,
     Sides,
     assign,
@@ -25,6 +26,7 @@ from dyadscope.extract.sides import (
     claimed_actor,
     in_relative_clause,
     joint_act,
+    moved_forces,
     multilateral_object,
     own_forces,
 )
@@ -45,10 +47,10 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    # 32: an act at home ("resigned") takes no other state; 31: "at" a summit is where; 30: sides meeting at a
-    # summit; 29: "protested that", relative clauses; 28: named multilateral instruments; 27: "he" is the person
-    # named before
-    version = "32"
+    # 33: forces moved with no agent are their state's; 32: an act at home ("resigned") takes no other state;
+    # 31: "at" a summit is where; 30: sides meeting at a summit; 29: "protested that", relative clauses; 28: named
+    # multilateral instruments; 27: "he" is the person named before
+    version = "33"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -79,6 +81,8 @@ class RolesComponent(Component):
             sides = assign(args, candidate.type, verb=candidate.kind == "verb")
             if not sides.target and candidate.type == "ACCUSE":  # "protested that Washington was arming X"
                 sides = Sides(sides.source, claimed_actor(parse[candidate.head], here, sides.source), sides.confidence)
+            if not sides.source and args.passive and not args.agent and candidate.type in FORCE_MOVES:
+                sides = moved_forces(sides)  # "Indian troops were sent to ...": by their state
             if not sides.source and args.passive and not args.agent and sides.target:
                 sides = self._state_act(parse[candidate.head], sides)
             if not sides.source and subjectless(parse[candidate.head]):  # a parse that lost the subject ("On 13

@@ -20,6 +20,8 @@ PLACE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "PROTEST"})
 # Acts on a resource whose holder is the actor when a law is the subject ("the Act cut off US aid to X")
 RESOURCE_TYPES = frozenset({"AID", "SANCTION"})
 FORCES = frozenset({"mil", "police", "intel"})  # sectors a state acts with (data/lang/en/agents.yaml)
+# Acts that move a state's own forces: forces moved with no agent written are moved by their state (`moved_forces`)
+FORCE_MOVES = frozenset({"MOBILIZE", "RETREAT"})
 STATE = frozenset({"", "gov"})  # the state itself, or its government
 RELATIVES = frozenset({"which", "that", "who"})  # a relative clause whose subject is the thing it is about
 
@@ -106,6 +108,16 @@ def assign(args: Arguments, event_type: str, *, verb: bool) -> Sides:
         ),
     )
     return Sides(source, target, 0.9 if direct else 0.75 if source is not args.context else 0.6)
+
+
+def moved_forces(sides: Sides) -> Sides:
+    """ "Indian troops were sent to the plateau", "Soviet troops were withdrawn": forces moved by a passive with no
+    agent are moved by their own state, so they are the source, not the one acted on (an attack on them is no
+    move: `FORCE_MOVES`)."""
+    forces = next((p for p in sides.target if p.sector in FORCES and p.codes), None)
+    if forces is None:
+        return sides
+    return Sides([forces], [p for p in sides.target if p is not forces], 0.5)
 
 
 def own_forces(phrase: Phrase, source: Sequence[Phrase]) -> bool:
