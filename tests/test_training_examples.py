@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 from dyadscope.eval.labelled import GoldEvent, GoldSentence
 from dyadscope.models import RawDocument
@@ -44,3 +47,36 @@ def test_a_word_that_restates_its_sentences_event_is_no_example_of_none() -> Non
     talks = GoldEvent("fired on", start, start + 8, "CONSULT", "040", ["THA"], [], False, False)
     assert not restates(features, GoldSentence("s", text, "news", [talks]))
     assert not restates(features, GoldSentence("s", text, "news", []))
+
+
+def test_a_model_trained_with_the_kind_reads_it_at_run_time_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--kind-prefix` trains on the document's kind before each clause ("news : ..."); a model whose config says so
+    must be given the same at run time, from the kind the coder detects (written with the option, 2026-12-07)."""
+    from dyadscope.extract.classify import Prediction
+    from dyadscope.extract.components import EventType
+
+    pipeline = Pipeline()
+    component = pipeline.nlp.get_pipe("dyadscope_event_type")
+    assert isinstance(component, EventType)
+    read: list[tuple[str, tuple[str, ...]]] = []
+    predict = component.model.predict
+
+    def spy(
+        clauses: Sequence[str],
+        triggers: Sequence[str],
+        features: Sequence[Sequence[str]],
+        groups: Sequence[int] | None = None,
+    ) -> list[Prediction]:
+        read.extend(zip(clauses, (tuple(f) for f in features), strict=True))
+        return predict(clauses, triggers, features, groups)
+
+    monkeypatch.setattr(component.model, "predict", spy)
+    text = "NAIROBI, March 3 (Reuters) - Kenya recalled its ambassador from Uganda on Friday, officials said."
+    pipeline.code_text(text)
+    assert read and not any(clause.startswith("news : ") for clause, _ in read)  # the shipped model: no prefix
+    read.clear()
+    monkeypatch.setattr(component.model, "kind_prefix", True)
+    processed = pipeline.process(RawDocument("k.txt", text, "1" * 64, "text/plain", "k"), every_kind=True)
+    kinds = {clause.split(" : ")[0] for clause, _ in read}
+    assert read and kinds == {processed.raw.kind}, kinds
+    assert all(f"kind={processed.raw.kind}" in features for _, features in read)

@@ -42,7 +42,7 @@ from dyadscope.eval.labelled import (
     load_passages,
 )
 from dyadscope.extract.candidates import lexicon_types
-from dyadscope.extract.classify import MAX_TOKENS, MODEL_DIR
+from dyadscope.extract.classify import MAX_TOKENS, MODEL_DIR, with_kind
 from dyadscope.extract.components import Candidates
 from dyadscope.formats.coding import cameo_crosswalk
 from dyadscope.models import NO_EVENT, PLOVER_TYPES
@@ -83,12 +83,21 @@ def cameo_passages(shared: Path) -> list[Passage]:
 
 
 def examples_of(
-    pipeline: Pipeline, passages: list[Passage], origin: str, *, keep_restatements: bool = False
+    pipeline: Pipeline,
+    passages: list[Passage],
+    origin: str,
+    *,
+    keep_restatements: bool = False,
+    kind_prefix: bool = False,
 ) -> tuple[list[Example], Counter[str]]:
     examples: list[Example] = []
     coverage: Counter[str] = Counter()
     for coded in code_passages(pipeline, passages):
         doc = coded.doc
+        if kind_prefix:  # the document's kind as the coder detects it, before each clause (`with_kind`)
+            kind = doc._.raw.kind if doc._.raw is not None else ""
+            for candidate in doc._.candidates or []:
+                candidate.clause, candidate.features = with_kind(candidate.clause, candidate.features, kind)
         for candidate in doc._.candidates or []:
             gold = coded.passage.sentences[candidate.sentence]
             if origin == "cameo":
@@ -324,6 +333,11 @@ def main() -> None:
         help="teach as NONE a word whose lexicon type its sentence has (as the model of 2026-12-03 was trained)",
     )
     parser.add_argument(
+        "--kind-prefix",
+        action="store_true",
+        help="the document's kind before each clause: the same words are an event in a history, background in news",
+    )
+    parser.add_argument(
         "--experiment", action="store_true", help="no model card: the test split is not scored (for trying things)"
     )
     parser.add_argument(
@@ -356,8 +370,10 @@ def main() -> None:
         assert isinstance(parse, Parse) and isinstance(candidates, Candidates)
         parse.every = candidates.every = True
     passages = [p for p in load_passages() if p.split != "test"]
-    labelled, left_out = examples_of(pipeline, passages, "labelled", keep_restatements=args.keep_restatements)
-    cameo, coverage = examples_of(pipeline, cameo_passages(args.shared), "cameo")
+    labelled, left_out = examples_of(
+        pipeline, passages, "labelled", keep_restatements=args.keep_restatements, kind_prefix=args.kind_prefix
+    )
+    cameo, coverage = examples_of(pipeline, cameo_passages(args.shared), "cameo", kind_prefix=args.kind_prefix)
     train = [e for e in labelled if e.split == "train"] + cameo
     dev = [e for e in labelled if e.split == "dev"]
     print(f"examples: train {len(train)} (CAMEO {len(cameo)}), dev {len(dev)}; CAMEO coverage {dict(coverage)}")
@@ -387,6 +403,7 @@ def main() -> None:
         "static_threshold": threshold,
         "static_weight": weight,
         "max_tokens": MAX_TOKENS,
+        "kind_prefix": args.kind_prefix,
         "trained_on": {
             "labelled": data_digest(),
             "examples": len(train),
@@ -395,7 +412,17 @@ def main() -> None:
         },
         "hyperparameters": {
             k: getattr(args, k)
-            for k in ("epochs", "batch", "lr", "seed", "budget", "every_candidate", "pooling", "keep_restatements")
+            for k in (
+                "epochs",
+                "batch",
+                "lr",
+                "seed",
+                "budget",
+                "every_candidate",
+                "pooling",
+                "keep_restatements",
+                "kind_prefix",
+            )
         },
         "dev": {
             "candidates": len(dev),

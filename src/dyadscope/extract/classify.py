@@ -45,6 +45,14 @@ class Prediction:
     stage: str  # static | transformer
 
 
+def with_kind(clause: str, features: Sequence[str], kind: str) -> tuple[str, tuple[str, ...]]:
+    """A candidate's clause and features with its document's kind before them ("news : ..."): the same words are
+    an event in a history and background in a news story ("the two countries fought a border war in 1998"), and
+    the guidelines label them so (training/events/GUIDELINES.md)."""
+    name = kind or "unknown"
+    return f"{name} : {clause}", (*features, f"kind={name}")
+
+
 class EventTypeModel:
     """Loads both stages once; `predict` labels marked clauses."""
 
@@ -64,6 +72,8 @@ class EventTypeModel:
         # A type whose probability (after the scale) is below this floor is NONE: the least sure events are the
         # likeliest false ones, and a false event moves the index (chosen on the dev fold's records too).
         self.min_probability = float(config.get("min_probability", 0.0))
+        # A model trained with the document's kind before each clause (`with_kind`) reads it so at run time too.
+        self.kind_prefix = bool(config.get("kind_prefix", False))
         self.tokenizer = Tokenizer.from_str((folder / "tokenizer.json").read_text(encoding="utf-8"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
