@@ -72,8 +72,9 @@ def test_a_model_trained_with_the_kind_reads_it_at_run_time_too(monkeypatch: pyt
 
     monkeypatch.setattr(component.model, "predict", spy)
     text = "NAIROBI, March 3 (Reuters) - Kenya recalled its ambassador from Uganda on Friday, officials said."
-    pipeline.code_text(text)
-    assert read and not any(clause.startswith("news : ") for clause, _ in read)  # the shipped model: no prefix
+    processed = pipeline.process(RawDocument("k.txt", text, "1" * 64, "text/plain", "k"), every_kind=True)
+    assert processed.raw.kind
+    assert read and not any(clause.startswith(f"{processed.raw.kind} : ") for clause, _ in read)  # no prefix
     read.clear()
     monkeypatch.setattr(component.model, "kind_prefix", True)
     processed = pipeline.process(RawDocument("k.txt", text, "1" * 64, "text/plain", "k"), every_kind=True)
