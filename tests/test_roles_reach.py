@@ -405,3 +405,13 @@ def test_forces_moved_with_no_agent_are_their_states(
 def test_forces_attacked_with_no_agent_are_not_the_attackers(pipeline: Pipeline) -> None:
     text = "Twenty Indian soldiers were killed in the Galwan Valley in June 2020."
     assert not [e for e in asserted(pipeline, text) if e.source == ["IND"] and e.type == "ASSAULT"]
+
+
+def test_a_count_of_forces_is_not_the_pair(pipeline: Pipeline) -> None:
+    """ "Two battalions were sent" is a count, not "the two" of the pair: found on reading the rule above again
+    (Ethiopia–Eritrea), where it had been read as both states' forces acting on each other."""
+    text = "Ethiopia and Eritrea went to war in May 1998. Two battalions were sent to Badme in June 1998."
+    moves = [e for e in asserted(pipeline, text) if e.type == "MOBILIZE"]
+    assert not any(e.source_sector == e.target_sector == "mil" for e in moves), [
+        (e.source, e.source_sector, e.target, e.target_sector) for e in moves
+    ]

@@ -53,6 +53,7 @@ class Roles:
         self.joined = frozenset(lang_words("joined_instruments"))  # what states join: its namesake is no party
         self.quantities = frozenset(lang_words("quantity_nouns"))
         self.pair_words = frozenset(lang_words("pair_determiners"))  # "both armies": the pair's
+        self.pair_counts = frozenset(lang_words("pair_counts"))  # "the two navies", not "two battalions"
         self.offices = frozenset(lang_words("organisation_offices"))  # "the Secretary-General": of no state
         self.report = frozenset(lang_words("report_verbs"))
 
@@ -144,10 +145,15 @@ class Roles:
 
     def _of_pair(self, noun: Token) -> bool:
         """A plural sector noun with "both" or "the two" before it ("both armies", "the two navies"), not a
-        coordination ("both the army and the police")."""
+        coordination ("both the army and the police") nor a count ("two battalions")."""
         if noun.tag_ != "NNS" or any(c.dep_ == "conj" for c in noun.children):
             return False
-        return any(c.i < noun.i and c.lower_ in self.pair_words and c.dep_ != "preconj" for c in noun.children)
+        before = [c for c in noun.children if c.i < noun.i]
+        definite = any(c.lower_ == "the" for c in before)
+        return any(
+            (c.lower_ in self.pair_words and c.dep_ != "preconj") or (definite and c.lower_ in self.pair_counts)
+            for c in before
+        )
 
     def _crowds(self, doc: Doc, phrases: dict[int, Phrase]) -> list[Phrase]:
         """A count of people that is a subject and names no one ("tens of thousands rallied", "thousands were
