@@ -42,7 +42,7 @@ from dyadscope.eval.labelled import (
     load_passages,
 )
 from dyadscope.extract.candidates import lexicon_types
-from dyadscope.extract.classify import MAX_TOKENS, MODEL_DIR, with_kind
+from dyadscope.extract.classify import MAX_TOKENS, MODEL_DIR, kind_marked
 from dyadscope.extract.components import Candidates
 from dyadscope.formats.coding import cameo_crosswalk
 from dyadscope.models import NO_EVENT, PLOVER_TYPES
@@ -94,10 +94,9 @@ def examples_of(
     coverage: Counter[str] = Counter()
     for coded in code_passages(pipeline, passages):
         doc = coded.doc
-        if kind_prefix:  # the document's kind as the coder detects it, before each clause (`with_kind`)
-            kind = doc._.raw.kind if doc._.raw is not None else ""
-            for candidate in doc._.candidates or []:
-                candidate.clause, candidate.features = with_kind(candidate.clause, candidate.features, kind)
+        if kind_prefix:  # the document's kind as the coder detects it, before each clause (`kind_marked`)
+            for candidate, (clause, features) in zip(doc._.candidates or [], kind_marked(doc), strict=True):
+                candidate.clause, candidate.features = clause, features
         for candidate in doc._.candidates or []:
             gold = coded.passage.sentences[candidate.sentence]
             if origin == "cameo":

@@ -19,11 +19,15 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dyadscope.data import data_path
 from dyadscope.models import NO_EVENT
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 MODEL_DIR = ("models", "event_type")
 MAX_TOKENS = 64
@@ -51,6 +55,13 @@ def with_kind(clause: str, features: Sequence[str], kind: str) -> tuple[str, tup
     the guidelines label them so (training/events/GUIDELINES.md)."""
     name = kind or "unknown"
     return f"{name} : {clause}", (*features, f"kind={name}")
+
+
+def kind_marked(doc: Doc) -> list[tuple[str, tuple[str, ...]]]:
+    """Each candidate's clause and features with the kind of the document it is in (`with_kind`), as the coder
+    detected it or the user set it: read so both at training and at run time."""
+    kind = doc._.raw.kind if doc._.raw is not None else ""
+    return [with_kind(c.clause, c.features, kind) for c in doc._.candidates or []]
 
 
 class EventTypeModel:

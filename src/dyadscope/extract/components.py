@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from dyadscope.data import data_path, lang_words
 from dyadscope.extract import candidates as found
 from dyadscope.extract.candidates import WORDS_FILE as WORDS
-from dyadscope.extract.classify import NONE, EventTypeModel, model_files, with_kind
+from dyadscope.extract.classify import NONE, EventTypeModel, kind_marked, model_files
 from dyadscope.extract.coder import (
     EventBuilder,
     SentenceContext,
@@ -164,8 +164,7 @@ class EventType(Component):
         candidates: list[Candidate] = doc._.candidates or []
         read = [(c.clause, c.features) for c in candidates]
         if self.model.kind_prefix:  # a model trained with the document's kind before the clause
-            kind = doc._.raw.kind if doc._.raw is not None else ""
-            read = [with_kind(clause, features, kind) for clause, features in read]
+            read = kind_marked(doc)
         predictions = self.model.predict(
             [clause for clause, _ in read],
             [c.text for c in candidates],

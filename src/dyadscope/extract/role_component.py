@@ -81,10 +81,11 @@ class RolesComponent(Component):
             sides = assign(args, candidate.type, verb=candidate.kind == "verb")
             if not sides.target and candidate.type == "ACCUSE":  # "protested that Washington was arming X"
                 sides = Sides(sides.source, claimed_actor(parse[candidate.head], here, sides.source), sides.confidence)
-            if not sides.source and args.passive and not args.agent and candidate.type in FORCE_MOVES:
-                sides = moved_forces(sides)  # "Indian troops were sent to ...": by their state
-            if not sides.source and args.passive and not args.agent and sides.target:
-                sides = self._state_act(parse[candidate.head], sides)
+            if not sides.source and args.passive and not args.agent:  # a passive that names no one acting
+                if candidate.type in FORCE_MOVES:
+                    sides = moved_forces(sides)  # "Indian troops were sent to ...": by their state
+                if not sides.source and sides.target:
+                    sides = self._state_act(parse[candidate.head], sides)
             if not sides.source and subjectless(parse[candidate.head]):  # a parse that lost the subject ("On 13
                 # November Somalia expelled ..."): the nearest actor before the trigger that is not acted on; with
                 # none, the subject of the sentences before (a resolution's "1. Calls upon ...")
