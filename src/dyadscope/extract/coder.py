@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -214,17 +214,30 @@ def event_date(trigger: Span, sentence: Sentence, *, noun: bool = False) -> tupl
     return nearest.interval, False
 
 
-def deduplicate(events: list[Event], apart: Collection[str] = ()) -> list[Event]:
-    """One event per (source, target, type) in a sentence, the most confident; and none without a target where the
-    same source has one of the same type with a target (two words of one act: "closed the supply routes"). An
-    event in `apart` (ids: an instrument named with its own year, `names_instrument`) is a happening of its own
-    date: "reaffirms the commitment made in its 1959 agreement" is the reaffirmation and 1959's agreement."""
-    best: dict[tuple[int, str, str, str, DateInterval | None], Event] = {}
+def act_of(token: Token) -> int:
+    """The word heading the act a candidate word belongs to: the top of its sentence, where a verb joined to
+    another by "and" heads an act of its own ("downgraded relations, expelled the ambassador and closed the
+    border": three acts); a verb and the event noun it governs ("imposed sanctions") or a participle telling an
+    attack's toll ("bombed the posts, killing twelve") are one act."""
+    while token.head.i != token.i and not (token.dep_ == "conj" and is_verb(token)):
+        token = token.head
+    return token.i
+
+
+def deduplicate(events: list[Event], apart: Collection[str] = (), acts: Mapping[str, int] | None = None) -> list[Event]:
+    """One event per (act, source, target, type) in a sentence, the most confident; and none without a target
+    where the same source has one of the same type with a target (two words of one act: "closed the supply
+    routes"). `acts` gives each event id its act (`act_of`; without it, the sentence is one act). An event in
+    `apart` (ids: an instrument named with its own year, `names_instrument`) is a happening of its own date:
+    "reaffirms the commitment made in its 1959 agreement" is the reaffirmation and 1959's agreement."""
+    acts = acts or {}
+    best: dict[tuple[int, int, str, str, str, DateInterval | None], Event] = {}
     for event in events:
         when = event.date if event.id in apart else None
-        key = (event.evidence.sentence_id, ",".join(event.source), ",".join(event.target), event.type, when)
+        act = acts.get(event.id, -1)
+        key = (event.evidence.sentence_id, act, ",".join(event.source), ",".join(event.target), event.type, when)
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
-    aimed = {(s, src, kind, when) for s, src, target, kind, when in best if target}
-    kept = {id(e) for (s, src, target, kind, when), e in best.items() if target or (s, src, kind, when) not in aimed}
+    aimed = {(s, src, kind, when) for s, _, src, target, kind, when in best if target}
+    kept = {id(e) for (s, _, src, target, kind, when), e in best.items() if target or (s, src, kind, when) not in aimed}
     return [e for e in events if id(e) in kept]

@@ -22,6 +22,7 @@ from dyadscope.extract.classify import NONE, EventTypeModel, kind_marked, model_
 from dyadscope.extract.coder import (
     EventBuilder,
     SentenceContext,
+    act_of,
     deduplicate,
     names_instrument,
 )
@@ -234,7 +235,7 @@ class Events(Component):
     """Events from the typed candidates that have a source: CAMEO code and mode, intensity, contexts, date, and
     the other states the sentence names (third parties, which can drive a dyad's phases)."""
 
-    version = "5"  # 5: issues from the event's own clause
+    version = "6"  # 6: acts joined by "and" are events of their own
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.builder = EventBuilder(lexicon, CueTagger("contexts.yaml"), CueTagger("issues.yaml"), Scores())
@@ -252,6 +253,7 @@ class Events(Component):
         parses = parses_of(doc)
         events: list[Event] = []
         apart: set[str] = set()  # events that are an instrument named with its year
+        acts: dict[str, int] = {}  # each event's act (`act_of`): acts joined by "and" are events of their own
         for candidate in doc._.candidates or []:
             if candidate.type == NONE or not candidate.source:
                 continue
@@ -268,12 +270,14 @@ class Events(Component):
                         pair = replace(candidate, source=[source], target=[target] if target else [])
                         events.append(self.builder.build(parse, pair, ctx))
                         events[-1].others = [c for c in named if c not in (source, target)]  # third parties
+                        acts[events[-1].id] = act_of(parse[candidate.head])
                         if instrument:
                             apart.add(events[-1].id)
         held = carried(doc)  # the earlier windows' events (`dyadscope.pipeline.WINDOW`)
         events, apart = held.pop("events", []) + events, held.pop("apart", set()) | apart
+        acts = held.pop("acts", {}) | acts
         if last_window(doc):
-            doc._.events = deduplicate(events, apart)
+            doc._.events = deduplicate(events, apart, acts)
         else:
-            held["events"], held["apart"] = events, apart
+            held["events"], held["apart"], held["acts"] = events, apart, acts
         return doc
