@@ -24,6 +24,7 @@ from dyadscope.extract.sides import (
     assign,
     before,
     claimed_actor,
+    drawn_from,
     in_relative_clause,
     joint_act,
     moved_forces,
@@ -47,10 +48,10 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    # 33: forces moved with no agent are their state's; 32: an act at home ("resigned") takes no other state;
-    # 31: "at" a summit is where; 30: sides meeting at a summit; 29: "protested that", relative clauses; 28: named
-    # multilateral instruments; 27: "he" is the person named before
-    version = "33"
+    # 34: a reaction drawn "from" a state is that state's; 33: forces moved with no agent are their state's; 32: an
+    # act at home ("resigned") takes no other state; 31: "at" a summit is where; 30: sides meeting at a summit; 29:
+    # "protested that", relative clauses; 28: named multilateral instruments; 27: "he" is the person named before
+    version = "34"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -66,6 +67,7 @@ class RolesComponent(Component):
         self.reciprocal = frozenset(lang_words("reciprocal_verbs"))  # "clashed": at each other
         self.reciprocal_objects = frozenset(lang_words("reciprocal_objects"))  # "fought a war": each other
         self.addressed = frozenset(lang_words("addressed_preps"))
+        self.elicit = frozenset(lang_words("elicit_verbs"))  # "drew condemnation from Y"
         self.countries = countries  # a leader's code may be no state's
 
     def __call__(self, doc: Doc) -> Doc:
@@ -79,6 +81,10 @@ class RolesComponent(Component):
             here = phrases.get(candidate.sentence, [])
             args = self.roles.arguments(parse, candidate.head, here)
             sides = assign(args, candidate.type, verb=candidate.kind == "verb")
+            at = {p.head: p for p in here if p.head != candidate.head}
+            drawn = drawn_from(parse[candidate.head], at, self.roles.owners, self.elicit)
+            if drawn is not None:  # "X's move drew condemnation from Y": Y on X
+                sides = drawn
             if not sides.target and candidate.type == "ACCUSE":  # "protested that Washington was arming X"
                 sides = Sides(sides.source, claimed_actor(parse[candidate.head], here, sides.source), sides.confidence)
             if not sides.source and args.passive and not args.agent:  # a passive that names no one acting

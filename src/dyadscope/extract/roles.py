@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Token
 from dyadscope.data import lang_words
 from dyadscope.extract.candidates import NOUN_TAGS, is_verb, lemma, stray_by, verb_in
 from dyadscope.extract.repairs import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, first_of_subjects, hung_on_opening_date
-from dyadscope.extract.sides import Arguments, Phrase
+from dyadscope.extract.sides import CLIMB_DEPS, Arguments, Phrase
+from dyadscope.extract.sides import reach as _reach
 from dyadscope.models import Mention
 from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.parse import PRONOUNS
@@ -26,7 +27,6 @@ from dyadscope.nlp.people import PERSON, PERSON_KINDS
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 NAMED_NOUNS = NOUN_TAGS | {"NNP", "NNPS"}  # "the Government of Kenya": the small parser tags it a name
-CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "flat", "npadvmod"})
 NOUNISH = NOUN_TAGS | {"NNP", "NNPS", "PRP"}
 # Who holds the object of an act of force or a cut ("the islands held by the ROC", "Iran's facilities")
 OWNER_VERBS = frozenset({"control", "hold", "occupy", "administer", "claim", "own", "run", "govern", "belong"})
@@ -248,7 +248,7 @@ class Roles:
             elif dep in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child.tag_ in NOUNISH:
                 # an object with no actor of its own: its owner or complement is the one acted on; when the object
                 # is itself an act ("protested American arms sales to Taiwan"), its actor is
-                (event_owners if lemma(child) in self.eventive else owners).extend(self._owners(child, at))
+                (event_owners if lemma(child) in self.eventive else owners).extend(self.owners(child, at))
                 for word, phrase in self._object_preps(child, at):
                     preps.append((word, phrase))
         # a passive clause is not done by the subject of the clause above it ("when Athens was struck, Turkish
@@ -325,7 +325,7 @@ class Roles:
             for phrase in _reach(pobj, at)
         ]
 
-    def _owners(self, noun: Token, at: dict[int, Phrase]) -> list[Phrase]:
+    def owners(self, noun: Token, at: dict[int, Phrase]) -> list[Phrase]:
         """Who holds a thing acted on: "Iran's facilities", "French supply routes", "islands held by the ROC"."""
         found = [at[c.i] for c in noun.children if c.i in at and c.dep_ in MODIFIER_DEPS | {"poss"}]
         for child in noun.children:
@@ -409,16 +409,6 @@ def subjectless(token: Token) -> bool:
 def _subjects(verb: Token, at: dict[int, Phrase]) -> list[Phrase]:
     """A verb's subjects, with the first of a list the parser cut off (`first_of_subjects`)."""
     return [at[c.i] for c in verb.children if c.i in at and (c.dep_ in SUBJECT_DEPS or first_of_subjects(verb, c))]
-
-
-def _reach(token: Token, at: dict[int, Phrase]) -> list[Phrase]:
-    """The actor phrase a prepositional object is, or the first one inside its own noun phrase."""
-    if token.i in at:
-        return [at[token.i]]
-    for child in token.children:
-        if child.dep_ in CLIMB_DEPS and child.i in at:
-            return [at[child.i]]
-    return []
 
 
 def _span_head(doc: Doc, first: int, last: int) -> int:

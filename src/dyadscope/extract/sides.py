@@ -24,6 +24,9 @@ FORCES = frozenset({"mil", "police", "intel"})  # sectors a state acts with (dat
 FORCE_MOVES = frozenset({"MOBILIZE", "RETREAT"})
 STATE = frozenset({"", "gov"})  # the state itself, or its government
 RELATIVES = frozenset({"which", "that", "who"})  # a relative clause whose subject is the thing it is about
+# A noun's dependents that belong to its phrase: an actor among them is the phrase's ("the Indian navy")
+CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "flat", "npadvmod"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
 
 
 @dataclass(slots=True)
@@ -197,3 +200,45 @@ def claimed_actor(verb: Token, here: Sequence[Phrase], source: Sequence[Phrase])
         if found:
             return found
     return []
+
+
+def reach(token: Token, at: dict[int, Phrase]) -> list[Phrase]:
+    """The actor phrase a prepositional object is, or the first one inside its own noun phrase."""
+    if token.i in at:
+        return [at[token.i]]
+    for child in token.children:
+        if child.dep_ in CLIMB_DEPS and child.i in at:
+            return [at[child.i]]
+    return []
+
+
+def drawn_from(
+    verb: Token,
+    at: dict[int, Phrase],
+    owners: Callable[[Token, dict[int, Phrase]], list[Phrase]],
+    elicit: frozenset[str],
+) -> Sides | None:
+    """ "India's revocation of Kashmir's autonomy drew condemnation from Pakistan": a reaction drawn from a state
+    (`elicit_verbs` with "from", on the verb or on its object) is that state acting on the one whose act drew it,
+    the subject's actor or owner; None for any other verb."""
+    if lemma(verb) not in elicit:
+        return None
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    reactors = [
+        phrase
+        for holder in holders
+        for prep in holder.children
+        if prep.dep_ == "prep" and prep.lower_ == "from"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for phrase in reach(pobj, at)
+    ]
+    if not reactors:
+        return None
+    provokers = [
+        phrase
+        for child in verb.children
+        if child.dep_ in SUBJECTS
+        for phrase in ([at[child.i]] if child.i in at else owners(child, at))
+    ]
+    return Sides(reactors, provokers, 0.6)

@@ -1,0 +1,29 @@
+"""A reaction drawn from a state: "X's move drew condemnation from Y" is Y acting on X.
+
+Found on the Greece–Turkey and Pakistan–US histories the index is tuned on: the state after "from" was read as
+the one acted on, and the event, with no source, was dropped. Tests on other pairs, written before the change;
+both failed on the coder before it.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import asserted
+
+from dyadscope.pipeline import Pipeline
+
+
+def test_condemnation_drawn_from_a_state_is_that_state_accusing(pipeline: Pipeline) -> None:
+    events = asserted(
+        pipeline, "India's revocation of Kashmir's autonomy in August 2019 drew condemnation from Pakistan."
+    )
+    assert any(e.source == ["PAK"] and e.target == ["IND"] for e in events), [(e.source, e.target) for e in events]
+    assert not any(e.target == ["PAK"] for e in events)
+
+
+def test_protests_provoked_from_a_state_are_that_states(pipeline: Pipeline) -> None:
+    text = (
+        "Japan's decision to release treated water from the Fukushima plant in August 2023 drew fierce protests "
+        "from China."
+    )
+    events = asserted(pipeline, text)
+    assert any(e.source == ["CHN"] and e.target == ["JPN"] for e in events), [(e.source, e.target) for e in events]
