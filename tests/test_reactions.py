@@ -27,3 +27,11 @@ def test_protests_provoked_from_a_state_are_that_states(pipeline: Pipeline) -> N
     )
     events = asserted(pipeline, text)
     assert any(e.source == ["CHN"] and e.target == ["JPN"] for e in events), [(e.source, e.target) for e in events]
+
+
+def test_the_state_reacting_is_not_the_target_of_the_act_it_reacts_to(pipeline: Pipeline) -> None:
+    text = "The Israeli raid on the compound in Jerusalem in May 2021 provoked sharp criticism from Jordan."
+    events = asserted(pipeline, text)
+    assert not any(e.source == ["ISR"] and e.target == ["JOR"] for e in events), [
+        (e.type, e.source, e.target) for e in events
+    ]

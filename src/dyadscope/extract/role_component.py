@@ -48,9 +48,10 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    # 34: a reaction drawn "from" a state is that state's; 33: forces moved with no agent are their state's; 32: an
-    # act at home ("resigned") takes no other state; 31: "at" a summit is where; 30: sides meeting at a summit; 29:
-    # "protested that", relative clauses; 28: named multilateral instruments; 27: "he" is the person named before
+    # 34: a reaction drawn "from" a state is that state's, and no one's default target; 33: forces moved with no
+    # agent are their state's; 32: an act at home ("resigned") takes no other state; 31: "at" a summit is where; 30:
+    # sides meeting at a summit; 29: "protested that", relative clauses; 28: named multilateral instruments; 27: "he"
+    # is the person named before
     version = "34"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
@@ -123,6 +124,7 @@ class RolesComponent(Component):
                 head = parse[candidate.head]
                 aside = {c for p in here if in_relative_clause(parse[p.head], head) for c in p.codes}  # "provided
                 # missiles, which struck Russian depots": not whom they were given to
+                aside |= self._reactors(parse, here)  # "the raid provoked criticism from Jordan": not the raided
                 near = [p for p in here if same_part(parse[p.head], head) and aside.isdisjoint(p.codes)]
                 others = list(dict.fromkeys(c for p in near for c in p.codes))
                 # "seized power in Burma": the source's own state as the place of its act keeps the act at home
@@ -166,6 +168,19 @@ class RolesComponent(Component):
             for s in sentences_of(doc)
             for m in s.mentions
             if m.kind in STATE_KINDS and (m.kind != "leader" or m.code in self.countries)
+        }
+
+    def _reactors(self, parse: Doc, here: Sequence[Phrase]) -> set[str]:
+        """The states a reaction is drawn from in the sentence (`drawn_from`): they react to an act, not suffer it."""
+        at = {p.head: p for p in here}
+        return {
+            c
+            for token in parse
+            if found.lemma(token) in self.elicit
+            for drawn in [drawn_from(token, at, self.roles.owners, self.elicit)]
+            if drawn is not None
+            for p in drawn.source
+            for c in p.codes
         }
 
     def _reciprocal(self, head: Token) -> bool:
