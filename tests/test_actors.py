@@ -109,3 +109,22 @@ def test_a_leader_outside_his_tenures_is_a_private_person(pipeline: Pipeline) ->
     done = pipeline.process(RawDocument("d.md", "In 2012 Shevardnadze met Putin.", "h-shev2", "text/markdown", "D"))
     later = next(m for s in done.sentences for m in s.mentions if m.text == "Shevardnadze")
     assert later.sector == "civilians"  # out of office by then
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("In August 1968 Dubček refused to reverse course despite Soviet pressure.", "Dubček", "CSK"),
+        ("In 1975 Kaunda closed the border with Rhodesia.", "Kaunda", "ZMB"),
+        ("In 1990 Houphouët-Boigny received the French prime minister in Abidjan.", "Houphouët-Boigny", "CIV"),
+        ("In 1997 Berisha declared a state of emergency.", "Berisha", "ALB"),
+    ],
+)
+def test_heads_of_state_of_smaller_states_are_their_states(pipeline: Pipeline, text: str, name: str, code: str) -> None:
+    """Leaders of states the people list did not cover (found in the development fold's misses: "Dubček refused",
+    "Berisha resigned" had no actor); written before their rows were added."""
+    from dyadscope.models import RawDocument
+
+    done = pipeline.process(RawDocument("d.md", text, f"h-{code}", "text/markdown", "D"))
+    found = {m.text: (m.code, m.sector) for s in done.sentences for m in s.mentions}
+    assert found.get(name) == (code, ""), found
