@@ -35,3 +35,19 @@ def test_the_state_reacting_is_not_the_target_of_the_act_it_reacts_to(pipeline: 
     assert not any(e.source == ["ISR"] and e.target == ["JOR"] for e in events), [
         (e.type, e.source, e.target) for e in events
     ]
+
+
+def test_an_act_a_state_condemns_keeps_its_own_type(pipeline: Pipeline) -> None:
+    """ "condemned the attack by Sudanese forces" with no state condemning: the model read the condemnation onto
+    the noun "attack" (an accusation by Sudan). The noun a judging verb speaks of is its own act, of its own
+    type, or none. Written before the rule, on Sudan–Chad and Azerbaijan–Armenia."""
+    events = asserted(
+        pipeline, "On 3 May 2008 the Secretary-General condemned the attack by Sudanese forces on Chadian border posts."
+    )
+    assert not any(e.type == "ACCUSE" and e.source == ["SDN"] for e in events), [
+        (e.type, e.source, e.target) for e in events
+    ]
+    events = asserted(pipeline, "In 2020 the Pope deplored the shelling by Azerbaijani forces of Armenian villages.")
+    assert not any(e.type == "ACCUSE" and e.source == ["AZE"] for e in events), [
+        (e.type, e.source, e.target) for e in events
+    ]

@@ -28,7 +28,14 @@ from dyadscope.extract.coder import (
 )
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.extract.modality import Modality, read_intent_at_its_act
-from dyadscope.extract.nominal import attempt, backed_act, dated_mention, grown_relation, timeline_entry
+from dyadscope.extract.nominal import (
+    attempt,
+    backed_act,
+    dated_mention,
+    grown_relation,
+    judged_act,
+    timeline_entry,
+)
 from dyadscope.extract.resolve import DATELINE, home_state, resolve, states_acted_on
 from dyadscope.extract.roles import Roles, subjectless
 from dyadscope.extract.sides import (
@@ -151,14 +158,16 @@ class EventType(Component):
     noun with a date of its own (`dated_mention`) or heading a timeline's entry (`timeline_entry`) that it leaves as
     NONE is an event of the lexicon's type."""
 
-    # 8: an attempt asks nothing; 7: backing a hostile act is a part in it; 6: batches of one sentence
-    version = "8"
+    # 9: a judged act is its own; 8: an attempt asks nothing; 7: backing a hostile act is a part in it
+    version = "9"
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.model = EventTypeModel()
         self.lexicon = lexicon  # shared with dyadscope_candidates
         self.growth = frozenset(lang_words("growth_verbs"))
         self.attempts = frozenset(lang_words("attempt_verbs"))
+        self.judging = frozenset(lang_words("judging_verbs"))  # "condemned the attack by X": the attack is X's
+        self.things = frozenset(lang_words("instrument_nouns"))  # "invoked the Treaty of Guarantee": no act
         self.data_files = (*model_files(), data_path("lexicon", "triggers.yaml"), data_path("lang", "en", "words.yaml"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -186,6 +195,7 @@ class EventType(Component):
         for candidate in candidates:
             grown_relation(candidate, parses[candidate.sentence], self.lexicon, self.growth)
             backed_act(candidate, parses[candidate.sentence], self.lexicon, typed[candidate.sentence])
+            judged_act(candidate, parses[candidate.sentence], self.lexicon, self.judging, self.things)
             attempt(candidate, parses[candidate.sentence], self.attempts)
             if candidate.type == NONE and candidate.kind == "noun":
                 parse, sentence = parses[candidate.sentence], sentences[candidate.sentence]
@@ -204,7 +214,7 @@ class ModalityComponent(Component):
     """Negation, hypotheticals and questions from the parse, and the future-act conventions (AGREE, CONCEDE,
     THREATEN) they imply."""
 
-    version = "9"  # 9: under a denied verb; 8: what a warning asks; 7: a near miss; 6: "no" before an object
+    version = "10"  # 10: under a hedged verb; 9: under a denied verb; 8: what a warning asks; 7: a near miss
     data_files = (WORDS,)
 
     def __init__(self) -> None:

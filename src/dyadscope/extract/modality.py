@@ -153,6 +153,8 @@ class Modality:
                 return True
             if self._option(current):
                 return True  # "choose between engaging China and severing ties", "decide whether to impose"
+            if current.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ in hedges for c in current.head.children):
+                return True  # "should work to deepen their partnership": the governing verb's modal frames it
             if current.dep_ in {"ccomp", "xcomp"} and verb_in(current.head, REQUEST_VERBS) is not None:
                 return True  # "demanded that Russia admit", "urged Serbia to arrest": asked for, not done
             if current.dep_ in {"ccomp", "pcomp", "advcl", "xcomp"} and self._text_itself(current.head):

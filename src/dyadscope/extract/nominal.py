@@ -21,6 +21,7 @@ HOSTILE = frozenset(t for t, quad in QUAD.items() if quad.endswith("conflict"))
 # hostile acts done to someone: backing one is a part in it ("endorsed the expulsion of X"); backing a deployment
 # or a demonstration may be support of the one who makes it ("endorsed the deployment as a peace force")
 DONE_TO = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE", "ASSAULT"})
+VERBAL = frozenset(t for t, quad in QUAD.items() if quad.startswith("verbal"))  # what a judgement of an act is
 DATED = frozenset({"day", "month", "season", "year"})  # a date precise enough to place a named event
 # "- Aug 1990:", "• 15 March 2011 -", "1962:": a timeline entry's date, before its act
 TIMELINE = re.compile(r"\s*[-•*–]?\s*(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?\d{4}s?\s*[:–-]\s")
@@ -94,6 +95,27 @@ def backed_act(candidate: Candidate, parse: Doc, lexicon: TriggerLexicon, typed:
         if kind in DONE_TO and not heads.isdisjoint(range(start, end)):
             candidate.type = kind
             return
+
+
+def judged_act(
+    candidate: Candidate, parse: Doc, lexicon: TriggerLexicon, judging: frozenset[str], things: frozenset[str]
+) -> None:
+    """The act a judging verb speaks of ("condemned the attack by Sudanese forces", "deplored the shelling by
+    Azerbaijani forces"), read by the classifier as the judgement itself (an accusation by the attackers): it is
+    its own act, of the type the trigger lexicon gives the noun, and a treaty or law it invokes is no act at all
+    (`judging_verbs`; `instrument_nouns`)."""
+    token = parse[candidate.head]
+    if candidate.kind != "noun" or candidate.type not in VERBAL or token.dep_ != "dobj":
+        return
+    if lemma(token.head) not in judging:
+        return
+    own = None
+    if lemma(token) not in things:
+        for key, start, end in lexicon.matcher(parse):
+            if start <= token.i < end and not start <= token.head.i < end:
+                own = lexicon.rules[parse.vocab.strings[key]].type
+                break
+    candidate.type = own if own is not None and own not in VERBAL else NONE
 
 
 def attempt(candidate: Candidate, parse: Doc, attempts: frozenset[str]) -> None:
