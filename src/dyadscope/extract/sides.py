@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from dyadscope.extract.candidates import lemma
+from dyadscope.extract.repairs import SUBJECT_DEPS
 
 # Types whose "of" phrase is the actor, not the one acted on ("the withdrawal of Soviet troops")
 OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "AGREE", "CONCEDE"})
@@ -26,7 +27,6 @@ STATE = frozenset({"", "gov"})  # the state itself, or its government
 RELATIVES = frozenset({"which", "that", "who"})  # a relative clause whose subject is the thing it is about
 # A noun's dependents that belong to its phrase: an actor among them is the phrase's ("the Indian navy")
 CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "flat", "npadvmod"})
-SUBJECTS = frozenset({"nsubj", "csubj"})
 
 
 @dataclass(slots=True)
@@ -238,7 +238,7 @@ def drawn_from(
     provokers = [
         phrase
         for child in verb.children
-        if child.dep_ in SUBJECTS
+        if child.dep_ in SUBJECT_DEPS
         for phrase in ([at[child.i]] if child.i in at else owners(child, at))
     ]
     return Sides(reactors, provokers, 0.6)
