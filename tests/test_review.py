@@ -402,6 +402,27 @@ def test_a_doubtful_reading_on_either_side_names_no_reversal() -> None:
     assert reversed_way(event("TUR", "GRC", "CONSULT", 0.9), event("GRC", "TUR", "CONSULT", 0.9), states) is None
 
 
+def test_a_two_sided_fight_told_either_way_round_is_not_reversed(tmp_path: Path) -> None:
+    """A clash has no way round: the coder writes "Peruvian and Ecuadorian troops clashed" as one of its two ways,
+    so an answer telling it the other way is no reversal (the lexicon's joint acts, `sides.joint`). An invasion
+    told the other way round still is. Written on Peru–Ecuador, failing, for a China–India answer's false alarm
+    (the 1967 fighting at Nathu La)."""
+    history = (
+        "# Border\n\nPeruvian and Ecuadorian troops clashed in the Cenepa valley in January 1995. In July 1941 "
+        "Peruvian forces invaded Ecuador and occupied the coastal province of El Oro.\n"
+    )
+    clash = "In January 1995 Ecuadorian and Peruvian troops clashed in the Cenepa valley."
+    invasion = "In July 1941 Ecuadorian forces invaded Peru and occupied the coastal province of El Oro."
+    right, wrong = reviews_on(
+        tmp_path,
+        {"per-ecu.md": history},
+        essay("Ecuador and Peru", "War", clash),
+        essay("Ecuador and Peru", "War", invasion),
+    )
+    assert not [f for f in right.of_kind("consistency") if f.rule == "reversed_direction"], right.findings
+    assert [f for f in wrong.of_kind("consistency") if f.rule == "reversed_direction"], wrong.findings
+
+
 def test_a_leader_named_without_title_or_in_the_year_the_term_began_is_not_flagged(tmp_path: Path) -> None:
     """The office check's two limits, chosen on Pakistan–US answers ("Kerry" in 2009 was a senator; "bin Laden" in
     2011 was killed that year), shown on China–US: a bare name out of term, and a title in the year a term began."""

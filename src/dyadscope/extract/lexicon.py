@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from lemminflect import getAllInflections
@@ -108,6 +109,20 @@ class TriggerLexicon:
             seen.update(forms)
             if forms:
                 self.matcher.add(key, list(tokenizer_of(nlp).pipe(forms)))
+
+
+@cache
+def joint_phrases() -> dict[str, frozenset[str]]:
+    """By PLOVER type, every inflected phrase of the lexicon's joint acts (`mutual: true`: "clashed", "signed",
+    "held talks"): an act told "A and B clashed" has no way round, and the coder's A→B is one reading of it."""
+    joint: dict[str, set[str]] = {}
+    for entry in data_yaml("lexicon", "triggers.yaml", expect=list):
+        rule = _rule(entry)
+        forms = {v for phrase in entry["phrases"] for v in phrase_variants(phrase)}
+        for each in (rule, *(declined for _, declined in rule.declines)):
+            if each.mutual:
+                joint.setdefault(each.type, set()).update(forms)
+    return {kind: frozenset(forms) for kind, forms in joint.items()}
 
 
 class CueTagger:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from dyadscope.extract.lexicon import joint_phrases
 from dyadscope.models import QUAD_CLASSES, Event
 from dyadscope.review.checks.common import PRECISE
 
@@ -42,6 +43,11 @@ SURE_WAY = 0.3  # the coder's confidence both readings need before a reversal is
 MUTUAL = frozenset({*QUAD_CLASSES["verbal cooperation"], "COOPERATE"})  # acts often told either way round
 
 
+def joint(event: Event) -> bool:
+    """A two-sided act by its trigger ("clashed", "fought a war", "signed"): the lexicon's joint acts."""
+    return event.trigger.lower() in joint_phrases().get(event.type, frozenset())
+
+
 def same_way(claimed: Event, known: Event) -> bool:
     """The same actor and the same side acted on (or, for a joint act with no target, the same actors)."""
     if not claimed.target or not known.target:
@@ -72,8 +78,9 @@ def months_agree(claimed: Event, known: Event) -> bool:
 
 def reversed_way(claimed: Event, known: Event, states: frozenset[str]) -> str | None:
     """The documents tell the same act between the same two states, in the same year, the other way round
-    ("Turkey expelled Greek diplomats" where Greece expelled Turkish ones). A joint act ("signed", "met") has no
-    way round: talks, agreements, joint work (`MUTUAL`)."""
+    ("Turkey expelled Greek diplomats" where Greece expelled Turkish ones). A joint act has no way round: talks,
+    agreements, joint work (`MUTUAL`), and a two-sided act of any type (`joint`: "Peruvian and Ecuadorian troops
+    clashed", which the coder writes as one of its two ways)."""
     if claimed.date is None or known.date is None or known.date.granularity not in PRECISE:
         return None
     if known.date_inherited or known.negated or known.hypothetical or not years_agree(claimed, known):
@@ -87,6 +94,6 @@ def reversed_way(claimed: Event, known: Event, states: frozenset[str]) -> str | 
         return None
     if not months_agree(claimed, known):
         return None
-    if not actors_of(claimed) <= states or known.type in MUTUAL:
+    if not actors_of(claimed) <= states or known.type in MUTUAL or joint(claimed) or joint(known):
         return None
     return f"the documents say {'/'.join(known.source)} did this to {'/'.join(known.target)}, not the other way round"
