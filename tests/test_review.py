@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -400,6 +401,13 @@ def test_a_doubtful_reading_on_either_side_names_no_reversal() -> None:
     assert reversed_way(claimed, event("GRC", "TUR", "SANCTION", 0.25), states) is None
     assert reversed_way(event("TUR", "GRC", "SANCTION", 0.25), event("GRC", "TUR", "SANCTION", 0.9), states) is None
     assert reversed_way(event("TUR", "GRC", "CONSULT", 0.9), event("GRC", "TUR", "CONSULT", 0.9), states) is None
+    # a two-sided act of force, by the lexicon's joint acts or the reciprocal verbs, has no way round either
+    fired, clashed = replace(claimed, type="ASSAULT", trigger="exchanged"), replace(claimed, trigger="clashed")
+    assert reversed_way(fired, event("GRC", "TUR", "ASSAULT", 0.9), states) is None
+    assert reversed_way(replace(clashed, type="ASSAULT"), event("GRC", "TUR", "ASSAULT", 0.9), states) is None
+    assert reversed_way(
+        replace(claimed, type="ASSAULT", trigger="shelled"), event("GRC", "TUR", "ASSAULT", 0.9), states
+    )
 
 
 def test_a_two_sided_fight_told_either_way_round_is_not_reversed(tmp_path: Path) -> None:

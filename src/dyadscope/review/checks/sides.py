@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dyadscope.extract.lexicon import joint_phrases
+from dyadscope.data import lang_words
+from dyadscope.extract.lexicon import joint_phrases, phrase_variants
 from dyadscope.models import QUAD_CLASSES, Event
 from dyadscope.review.checks.common import PRECISE
 
@@ -43,9 +44,15 @@ SURE_WAY = 0.3  # the coder's confidence both readings need before a reversal is
 MUTUAL = frozenset({*QUAD_CLASSES["verbal cooperation"], "COOPERATE"})  # acts often told either way round
 
 
+# Verbs whose coordinated actors act on each other, whatever the type ("exchanged fire"), as the roles read them
+RECIPROCAL = frozenset(v for word in lang_words("reciprocal_verbs") for v in phrase_variants(word.replace("_", " ")))
+
+
 def joint(event: Event) -> bool:
-    """A two-sided act by its trigger ("clashed", "fought a war", "signed"): the lexicon's joint acts."""
-    return event.trigger.lower() in joint_phrases().get(event.type, frozenset())
+    """A two-sided act by its trigger: the lexicon's joint acts of its type ("clashed", "fought", "signed") and the
+    reciprocal verbs ("exchanged fire")."""
+    trigger = event.trigger.lower()
+    return trigger in joint_phrases().get(event.type, frozenset()) or trigger.split(" ")[0] in RECIPROCAL
 
 
 def same_way(claimed: Event, known: Event) -> bool:
