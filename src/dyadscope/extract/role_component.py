@@ -75,6 +75,7 @@ class RolesComponent(Component):
         parses = parses_of(doc)
         phrases = doc._.phrases or {}
         states = per_document(doc, "states", lambda: self._states(doc))
+        reactors: dict[int, set[str]] = {}  # by sentence: the states a reaction is drawn from (`_reactors`)
         for candidate in doc._.candidates or []:
             if candidate.type == NONE:
                 continue
@@ -82,10 +83,10 @@ class RolesComponent(Component):
             here = phrases.get(candidate.sentence, [])
             args = self.roles.arguments(parse, candidate.head, here)
             sides = assign(args, candidate.type, verb=candidate.kind == "verb")
-            at = {p.head: p for p in here if p.head != candidate.head}
-            drawn = drawn_from(parse[candidate.head], at, self.roles.owners, self.elicit)
-            if drawn is not None:  # "X's move drew condemnation from Y": Y on X
-                sides = drawn
+            if found.lemma(parse[candidate.head]) in self.elicit:  # "X's move drew condemnation from Y": Y on X
+                at = {p.head: p for p in here if p.head != candidate.head}
+                drawn = drawn_from(parse[candidate.head], at, self.roles.owners, self.elicit)
+                sides = sides if drawn is None else drawn
             if not sides.target and candidate.type == "ACCUSE":  # "protested that Washington was arming X"
                 sides = Sides(sides.source, claimed_actor(parse[candidate.head], here, sides.source), sides.confidence)
             if not sides.source and args.passive and not args.agent:  # a passive that names no one acting
@@ -124,7 +125,9 @@ class RolesComponent(Component):
                 head = parse[candidate.head]
                 aside = {c for p in here if in_relative_clause(parse[p.head], head) for c in p.codes}  # "provided
                 # missiles, which struck Russian depots": not whom they were given to
-                aside |= self._reactors(parse, here)  # "the raid provoked criticism from Jordan": not the raided
+                if candidate.sentence not in reactors:  # "the raid provoked criticism from Jordan": not the raided
+                    reactors[candidate.sentence] = self._reactors(parse, here)
+                aside |= reactors[candidate.sentence]
                 near = [p for p in here if same_part(parse[p.head], head) and aside.isdisjoint(p.codes)]
                 others = list(dict.fromkeys(c for p in near for c in p.codes))
                 # "seized power in Burma": the source's own state as the place of its act keeps the act at home

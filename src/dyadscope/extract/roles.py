@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from dyadscope.data import lang_words
-from dyadscope.extract.candidates import NOUN_TAGS, is_verb, lemma, stray_by, verb_in
+from dyadscope.extract.actor_phrases import NOUNISH, climb, coordinate, crowds, merge, of_pair, span_head
+from dyadscope.extract.candidates import is_verb, lemma, stray_by, verb_in
 from dyadscope.extract.repairs import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, first_of_subjects, hung_on_opening_date
-from dyadscope.extract.sides import CLIMB_DEPS, Arguments, Phrase
+from dyadscope.extract.sides import Arguments, Phrase
 from dyadscope.extract.sides import reach as _reach
 from dyadscope.models import Mention
 from dyadscope.nlp.actors import DYAD_CODE
@@ -26,11 +27,8 @@ from dyadscope.nlp.people import PERSON, PERSON_KINDS
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
-NAMED_NOUNS = NOUN_TAGS | {"NNP", "NNPS"}  # "the Government of Kenya": the small parser tags it a name
-NOUNISH = NOUN_TAGS | {"NNP", "NNPS", "PRP"}
 # Who holds the object of an act of force or a cut ("the islands held by the ROC", "Iran's facilities")
 OWNER_VERBS = frozenset({"control", "hold", "occupy", "administer", "claim", "own", "run", "govern", "belong"})
-PEOPLE = "civilians"  # the sector of a crowd that names no one ("tens of thousands rallied")
 PERSONAL = frozenset({"he", "she", "his", "her", "him"})  # pronouns that stand for a person
 
 
@@ -81,9 +79,9 @@ class Roles:
             first, last = by_start.get(mention.start), by_end.get(mention.end)
             if first is None or last is None:
                 continue
-            head = _span_head(doc, first, last)
+            head = span_head(doc, first, last)
             tokens = set(range(first, last + 1))
-            phrase = _climb(
+            phrase = climb(
                 doc,
                 Phrase(head, [mention.code], mention.sector, tokens, person=mention.kind in PERSON_KINDS),
                 agents,
@@ -91,12 +89,12 @@ class Roles:
             )
             if self.namesake(doc[phrase.head], mention.code):
                 continue
-            _merge(phrases, phrase)
+            merge(phrases, phrase)
         for noun in sectors:
             first, last = by_start.get(noun.start), by_end.get(noun.end)
             if first is None or last is None:
                 continue
-            head = _span_head(doc, first, last)
+            head = span_head(doc, first, last)
             if head in phrases:  # "Indian troops": the country is already a phrase here
                 if not phrases[head].sector:
                     phrases[head].sector = noun.sector
@@ -106,12 +104,14 @@ class Roles:
             titled = noun.kind == PERSON
             office = "".join(noun.text.lower().split()) in self.offices  # "the Secretary-General"
             tokens = set(range(first, last + 1))
-            pair = [DYAD_CODE] if self._of_pair(doc[head]) else []  # resolved to the pair (`resolve`)
+            pair = (
+                [DYAD_CODE] if of_pair(doc[head], self.pair_words, self.pair_counts) else []
+            )  # resolved to the pair (`resolve`)
             phrase = Phrase(head, pair, noun.sector, tokens, titled=titled, person=titled, office=office)
-            _merge(phrases, _climb(doc, phrase, agents, self.no_climb))
-        for crowd in self._crowds(doc, phrases):
-            _merge(phrases, crowd)
-        _coordinate(doc, phrases)
+            merge(phrases, climb(doc, phrase, agents, self.no_climb))
+        for crowd in crowds(doc, phrases, self.quantities):
+            merge(phrases, crowd)
+        coordinate(doc, phrases)
         for token in doc:  # "it", "they", "its": the nearest subject before it, else the previous sentence's
             if token.lower_ not in PRONOUNS or token.i in phrases:
                 continue
@@ -132,7 +132,7 @@ class Roles:
             if antecedent and antecedent[-1].codes:
                 source = antecedent[-1]
                 pronoun = Phrase(token.i, list(source.codes), source.sector, {token.i})
-                _merge(phrases, _climb(doc, pronoun, agents, self.no_climb))
+                merge(phrases, climb(doc, pronoun, agents, self.no_climb))
         return list(phrases.values())
 
     def namesake(self, head: Token, code: str) -> bool:
@@ -142,41 +142,6 @@ class Roles:
         states."""
         named = head.tag_ in {"NNP", "NNPS"} and lemma(head) in self.joined
         return named and bool(self.countries) and code not in self.countries
-
-    def _of_pair(self, noun: Token) -> bool:
-        """A plural sector noun with "both" or "the two" before it ("both armies", "the two navies"), not a
-        coordination ("both the army and the police") nor a count ("two battalions")."""
-        if noun.tag_ != "NNS" or any(c.dep_ == "conj" for c in noun.children):
-            return False
-        before = [c for c in noun.children if c.i < noun.i]
-        definite = any(c.lower_ == "the" for c in before)
-        return any(
-            (c.lower_ in self.pair_words and c.dep_ != "preconj") or (definite and c.lower_ in self.pair_counts)
-            for c in before
-        )
-
-    def _crowds(self, doc: Doc, phrases: dict[int, Phrase]) -> list[Phrase]:
-        """A count of people that is a subject and names no one ("tens of thousands rallied", "thousands were
-        arrested"): people of the state the sentence names (given by `_resolve`). A count of things ("thousands of
-        tonnes") is no one."""
-        taken = {i for p in phrases.values() for i in p.tokens | {p.head}}
-        found = []
-        for token in doc:
-            if token.lower_ not in self.quantities or token.i in taken:
-                continue
-            if token.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
-                continue
-            counted, chain = token, {token.i}
-            while counted.lower_ in self.quantities:
-                of = next((c for c in counted.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-                if inner is None:
-                    break
-                counted = inner
-                chain.add(inner.i)
-            if counted.lower_ in self.quantities:
-                found.append(Phrase(token.i, [], PEOPLE, chain))
-        return found
 
     def _clause_subject(self, obj: Token, phrases: dict[int, Phrase]) -> Phrase | None:
         """The actor that is the subject of the verb an object belongs to, through conjoined verbs."""
@@ -409,71 +374,3 @@ def subjectless(token: Token) -> bool:
 def _subjects(verb: Token, at: dict[int, Phrase]) -> list[Phrase]:
     """A verb's subjects, with the first of a list the parser cut off (`first_of_subjects`)."""
     return [at[c.i] for c in verb.children if c.i in at and (c.dep_ in SUBJECT_DEPS or first_of_subjects(verb, c))]
-
-
-def _span_head(doc: Doc, first: int, last: int) -> int:
-    """The token of a span whose head lies outside it."""
-    for i in range(first, last + 1):
-        head = doc[i].head.i
-        if head < first or head > last or head == i:
-            return i
-    return last
-
-
-def _climb(doc: Doc, phrase: Phrase, agents: set[int], no_climb: frozenset[str]) -> Phrase:
-    """Move a phrase's head up to the noun it modifies: "Indian troops", "Soviet advisers", "China's foreign
-    ministry", "the government of Kenya" are headed by the noun, which gives its sector. A possessive or an "of"
-    phrase climbs only to a sector noun (`agents`): "its partners" are not the state, "the territory of Ukraine"
-    is Ukraine's. Nothing climbs into a noun that names an event or a relationship (`no_climb`): "Chinese
-    investment" is China's act, "Brazil-Argentina relations" are not Brazil."""
-    token = doc[phrase.head]
-    for _ in range(4):
-        governor = token.head
-        if governor.i == token.i:
-            break
-        dep = token.dep_
-        if dep == "pobj" and token.head.lower_ in {"of", "in", "from"} and token.head.head.tag_ in NAMED_NOUNS:
-            governor = token.head.head  # "the government of Kenya", "police in Kenya", "the Government of Kenya"
-            if governor.i not in agents:
-                break
-        elif (
-            dep not in CLIMB_DEPS
-            or (governor.tag_ not in NOUNISH and governor.i not in agents)
-            or (dep == "poss" and governor.i not in agents)
-        ):
-            break
-        if is_verb(governor) or lemma(governor) in no_climb:
-            break
-        phrase.tokens.add(governor.i)
-        token = governor
-    phrase.head = token.i
-    return phrase
-
-
-def _merge(phrases: dict[int, Phrase], phrase: Phrase) -> None:
-    have = phrases.get(phrase.head)
-    if have is None:
-        phrases[phrase.head] = phrase
-        return
-    for code in phrase.codes:
-        if code not in have.codes:
-            have.codes.append(code)
-    have.sector = have.sector or phrase.sector
-    have.tokens |= phrase.tokens
-    have.person = have.person or phrase.person
-
-
-def _coordinate(doc: Doc, phrases: dict[int, Phrase]) -> None:
-    """ "the US and the UK supplied arms", "governments in Venezuela, Ecuador and Bolivia": a conjunct joins the
-    phrase of the first conjunct (which may have climbed to the noun it modifies)."""
-    for head in sorted(phrases, reverse=True):
-        token = doc[head]
-        first = token
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head
-        if first.i == token.i:
-            continue
-        owner = next((h for h, p in phrases.items() if h != head and (h == first.i or first.i in p.tokens)), None)
-        if owner is not None:
-            _merge(phrases, Phrase(owner, phrases[head].codes, phrases[head].sector, phrases[head].tokens))
-            del phrases[head]
