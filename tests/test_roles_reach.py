@@ -407,6 +407,27 @@ def test_forces_attacked_with_no_agent_are_not_the_attackers(pipeline: Pipeline)
     assert not [e for e in asserted(pipeline, text) if e.source == ["IND"] and e.type == "ASSAULT"]
 
 
+@pytest.mark.parametrize(
+    ("text", "holder", "held"),
+    [
+        (
+            "In January 2010 a Russian intelligence officer, Ivan Petrov, shot dead two men in Boston; he was "
+            "released in March 2010 after the families were paid compensation.",
+            "USA",
+            "RUS",
+        ),
+        ("In 2010 an Iranian army officer was arrested in Berlin. He was released by Germany in 2012.", "DEU", "IRN"),
+    ],
+)
+def test_a_person_released_is_not_forces_withdrawn(pipeline: Pipeline, text: str, holder: str, held: str) -> None:
+    """ "He was released": a person of a state's intelligence or army, set free, is no force his state moved
+    (`moved_forces`): he did not release himself, and his state released no one. Found on the Pakistan–US
+    history's 2011 (a CIA contractor released in Lahore, +7 for the United States); written, failing, on
+    Russia–US and Iran–Germany."""
+    retreats = [e for e in asserted(pipeline, text) if e.type == "RETREAT"]
+    assert not any(e.source == [held] for e in retreats), [(e.source, e.target) for e in retreats]
+
+
 def test_a_count_of_forces_is_not_the_pair(pipeline: Pipeline) -> None:
     """ "Two battalions were sent" is a count, not "the two" of the pair: found on reading the rule above again
     (Ethiopia–Eritrea), where it had been read as both states' forces acting on each other."""

@@ -52,7 +52,7 @@ class RolesComponent(Component):
     # agent are their state's; 32: an act at home ("resigned") takes no other state; 31: "at" a summit is where; 30:
     # sides meeting at a summit; 29: "protested that", relative clauses; 28: named multilateral instruments; 27: "he"
     # is the person named before
-    version = "34"
+    version = "35"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:

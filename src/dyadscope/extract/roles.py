@@ -131,7 +131,8 @@ class Roles:
                 antecedent = [previous]
             if antecedent and antecedent[-1].codes:
                 source = antecedent[-1]
-                pronoun = Phrase(token.i, list(source.codes), source.sector, {token.i})
+                person = source.person or token.lower_ in PERSONAL  # "he" is someone, whatever his service
+                pronoun = Phrase(token.i, list(source.codes), source.sector, {token.i}, person=person)
                 merge(phrases, climb(doc, pronoun, agents, self.no_climb))
         return list(phrases.values())
 

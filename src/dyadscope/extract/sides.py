@@ -116,8 +116,8 @@ def assign(args: Arguments, event_type: str, *, verb: bool) -> Sides:
 def moved_forces(sides: Sides) -> Sides:
     """ "Indian troops were sent to the plateau", "Soviet troops were withdrawn": forces moved by a passive with no
     agent are moved by their own state, so they are the source, not the one acted on (an attack on them is no
-    move: `FORCE_MOVES`)."""
-    forces = next((p for p in sides.target if p.sector in FORCES and p.codes), None)
+    move: `FORCE_MOVES`). A person is no force moved ("he was released": by whoever held him)."""
+    forces = next((p for p in sides.target if p.sector in FORCES and p.codes and not p.person), None)
     if forces is None:
         return sides
     return Sides([forces], [p for p in sides.target if p is not forces], 0.5)
