@@ -294,6 +294,26 @@ def test_a_wrong_year_is_found_when_the_answer_tells_the_act_in_other_words(tmp_
     assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"]
 
 
+def test_a_wrong_year_is_found_when_the_coder_types_the_two_tellings_apart(tmp_path: Path) -> None:
+    """ "Stopped oil supplies" and "suspended oil supplies" are one act, even where the coder types one SANCTION and
+    the other AID: the same act's words (`same_act_words`) tell the same happening as a type does. Written, failing,
+    on Britain–Rhodesia, for a retrained coder that typed an answer's "stopped gas supplies" apart from its history's
+    "suspended"."""
+    history = (
+        "# Sanctions\n\nIn December 1965 Britain suspended oil supplies to Rhodesia after its declaration of "
+        "independence.\n"
+    )
+    wrong, right = reviews_on(
+        tmp_path,
+        {"gbr-rho.md": history},
+        essay("Britain and Rhodesia", "Oil", "Britain stopped oil supplies to Rhodesia in 1962."),
+        essay("Britain and Rhodesia", "Oil", "Britain stopped oil supplies to Rhodesia in 1965."),
+    )
+    found = [f.message for f in wrong.of_kind("consistency") if f.rule == "wrong_year"]
+    assert any("1965, not 1962" in m for m in found), wrong.findings
+    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings
+
+
 def test_an_act_told_the_wrong_way_round_is_named_with_who_did_it(tmp_path: Path) -> None:
     """Planted in the exam answers as `reversed_direction` and never found: "Greece imposed an arms embargo on
     Turkey in 1975" where the documents say the United States embargoed Turkey is another actor, but "Turkey

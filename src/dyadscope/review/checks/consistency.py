@@ -27,7 +27,7 @@ from dyadscope.nlp.amounts import find_amounts
 from dyadscope.nlp.counts import find_counts
 from dyadscope.nlp.people import PERSON_KINDS
 from dyadscope.review.amounts import agrees, wrong_amount, wrong_count
-from dyadscope.review.checks.common import NAMED, PRECISE, SAME_FACT, Library, _words, where
+from dyadscope.review.checks.common import NAMED, PRECISE, SAME_ACT, SAME_FACT, Library, _words, where
 from dyadscope.review.checks.sides import (
     actors_of,
     leading,
@@ -159,8 +159,12 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
         if (h.similarity >= SAME_FACT or (bodies and bodies <= set(h.sentence.actors)))
         and (_same_words(sentence.text, h, library) or (clause != sentence.text and _same_words(clause, h, library)))
     ]
-    kinds = {(e.type, code) for e in told for code in actors_of(e)}
-    typed = [h for h in same if any((k.type, c) in kinds for k in known[_place(h)] for c in actors_of(k))]
+    # the same kind of act between overlapping actors: of one type, or told with words for one act ("stopped" and
+    # "suspended" oil supplies, which the coder may type apart)
+    kinds = {(kind, code) for e in told for kind in _kinds(e) for code in actors_of(e)}
+    typed = [
+        h for h in same if any((kind, c) in kinds for k in known[_place(h)] for kind in _kinds(k) for c in actors_of(k))
+    ]
     # the other two ways need no event of the same type, but none of another: "signed the Doha agreement" is not
     # "facilitated the talks in Doha"
     untyped = [h for h in near if h not in typed and not (told and known[_place(h)])]
@@ -389,6 +393,12 @@ def _people(sentence: Sentence) -> set[str]:
 
 def _capitalised(text: str) -> set[str]:
     return {t.lower() for t in re.findall(r"\b[A-Z][\w-]+", text)}
+
+
+def _kinds(event: Event) -> set[str]:
+    """What an event is, to tell two reports of one act: its type, and the act its trigger's words name
+    (`SAME_ACT`: "stopped", "suspended" and "halted" are one act, whatever type the coder gave each)."""
+    return {event.type} | {f"act:{SAME_ACT[w]}" for w in re.findall(r"[a-z]+", event.trigger.lower()) if w in SAME_ACT}
 
 
 def _same_happening(claimed: Event, known: Event, actor_words: frozenset[str]) -> bool:
