@@ -25,9 +25,24 @@ from dyadscope.models import Event, Sentence
 from dyadscope.nlp.actors import DYAD_CODE
 from dyadscope.nlp.amounts import find_amounts
 from dyadscope.nlp.counts import find_counts
-from dyadscope.nlp.people import PERSON_KINDS
 from dyadscope.review.amounts import agrees, wrong_amount, wrong_count
-from dyadscope.review.checks.common import NAMED, PRECISE, SAME_ACT, SAME_FACT, Library, _words, where
+from dyadscope.review.checks.common import PRECISE, SAME_FACT, Library, _words, where
+from dyadscope.review.checks.happening import (
+    act_kinds,
+    capitalised,
+    events_by_hit,
+    is_evidence,
+    mentions_year,
+    names_in,
+    own_codes,
+    people_in,
+    place,
+    same_happening,
+    same_happening_hits,
+    same_words,
+    thing_words,
+    told_by_pronoun,
+)
 from dyadscope.review.checks.sides import (
     actors_of,
     leading,
@@ -36,7 +51,7 @@ from dyadscope.review.checks.sides import (
     same_way,
     years_agree,
 )
-from dyadscope.review.checks.years import YEAR, gives_year, year_clause, year_told
+from dyadscope.review.checks.years import gives_year, year_clause, year_told
 from dyadscope.review.findings import Finding
 from dyadscope.review.parse import ParsedAnswer, Part
 
@@ -44,8 +59,6 @@ CLOSE = 0.8  # a document sentence this close to a claim tells its happening unl
 NAMED_FACT = 0.4  # one this close that names all the claim names ("Kerry", "Lugar", "Berman") tells it too
 # Capitalised words any name may carry: "the Pressler Amendment" is no "Glenn Amendment"; and the pronouns that leave
 # who acted to the sentence before (data/lang/en/review.yaml).
-TITLE_WORDS = frozenset(lang_words("name_words", "review"))
-PRONOUNS = frozenset(lang_words("pronouns", "review"))
 _COMMENT = re.compile(rf"\s*(?:{'|'.join(lang_words('comment_words', 'review'))})\b", re.IGNORECASE)
 
 
@@ -84,14 +97,14 @@ def check_consistency(
             for h in library.search(_probe(question, event.evidence.text), 8)
             if h.similarity >= SAME_FACT
         }
-        known_events = [k for k in library.events_in(list(hits)) if _same_happening(event, k, library.actor_words)]
+        known_events = [k for k in library.events_in(list(hits)) if same_happening(event, k, library.actor_words)]
         if any(same_way(event, k) and years_agree(event, k) and leading(k, known_events) for k in known_events):
             continue  # the documents also tell it the answer's way (a weak reading beside a stronger one does not)
         peers = told_in.get(event.evidence.sentence_id, [])
         claimed_leads = leading(event, peers)
         for known in known_events:
-            hit = next(h for h in hits.values() if _is_evidence(h, known))
-            if _told_by_pronoun(known):
+            hit = next(h for h in hits.values() if is_evidence(h, known))
+            if told_by_pronoun(known):
                 continue  # "In 1981 it negotiated…": who "it" is, the sentence before says
             rule = "reversed_direction"
             both_lead = claimed_leads and leading(known, known_events)
@@ -137,7 +150,7 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     if len(years) != 1:
         return None
     (year,) = years
-    codes, probe = _own_codes(sentence), _probe(question, sentence.text, sentence)
+    codes, probe = own_codes(sentence), _probe(question, sentence.text, sentence)
     first, last = year_clause(sentence.text, year)
     clause = sentence.text[first:last]
     # the actors of the year's clause, not of a reason or comment after it ("... because of the Soviet threat")
@@ -146,8 +159,8 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     # a document sentence names the claim's states itself, or through the events coded from it ("In 1981 it
     # negotiated ...": the pronoun read as the state the sentence before names)
     hits = [h for h in library.search(probe, 8) if h.similarity >= NAMED_FACT]
-    known = _events_by_hit(hits, library)
-    near = [h for h in hits if codes <= set(h.sentence.actors) | {c for k in known[_place(h)] for c in actors_of(k)}]
+    known = events_by_hit(hits, library)
+    near = [h for h in hits if codes <= set(h.sentence.actors) | {c for k in known[place(h)] for c in actors_of(k)}]
     # the claim's words, or its year's clause's when the rest of the sentence comments on it ("Cyprus joined the EU
     # in May 2007, which was a big injustice to ...")
     # ... and a less close sentence that names the same bodies ("joined SEATO" and "joined the Southeast Asia
@@ -157,33 +170,35 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
         h
         for h in near
         if (h.similarity >= SAME_FACT or (bodies and bodies <= set(h.sentence.actors)))
-        and (_same_words(sentence.text, h, library) or (clause != sentence.text and _same_words(clause, h, library)))
+        and (same_words(sentence.text, h, library) or (clause != sentence.text and same_words(clause, h, library)))
     ]
     # the same kind of act between overlapping actors: of one type, or told with words for one act ("stopped" and
     # "suspended" oil supplies, which the coder may type apart)
-    kinds = {(kind, code) for e in told for kind in _kinds(e) for code in actors_of(e)}
+    kinds = {(kind, code) for e in told for kind in act_kinds(e) for code in actors_of(e)}
     typed = [
-        h for h in same if any((kind, c) in kinds for k in known[_place(h)] for kind in _kinds(k) for c in actors_of(k))
+        h
+        for h in same
+        if any((kind, c) in kinds for k in known[place(h)] for kind in act_kinds(k) for c in actors_of(k))
     ]
     # the other two ways need no event of the same type, but none of another: "signed the Doha agreement" is not
     # "facilitated the talks in Doha"
-    untyped = [h for h in near if h not in typed and not (told and known[_place(h)])]
+    untyped = [h for h in near if h not in typed and not (told and known[place(h)])]
     # the names the claim gives, people the actor dictionary knows among them ("Sadat flew to Jerusalem")
-    people = _people(sentence)
-    claimed = _names(sentence.text, library.actor_words) | people
+    people = people_in(sentence)
+    claimed = names_in(sentence.text, library.actor_words) | people
     # an agreement the claim names identifies the happening whatever place it adds ("the Bern Declaration ... in the
     # Aegean")
-    thing = _thing_words(sentence.text)
+    thing = thing_words(sentence.text)
     named = [
         h
         for h in untyped
         if claimed
         and (
             claimed
-            <= (theirs := _names(h.sentence.text, library.actor_words) | (people & _capitalised(h.sentence.text)))
+            <= (theirs := names_in(h.sentence.text, library.actor_words) | (people & capitalised(h.sentence.text)))
             or (thing and thing <= theirs)
         )
-        and _same_words(sentence.text, h, library)
+        and same_words(sentence.text, h, library)
     ]
     close = [h for h in untyped if h.similarity >= CLOSE and _close_words(sentence.text, h, library)]
     summed = [h for h in near if _same_sum(sentence.text, h, library)]
@@ -205,7 +220,7 @@ def _wrong_year(sentence: Sentence, told: Sequence[Event], question: Question, l
     if other == year:
         return None  # read whole, the documents' sentence gives the claim's year after all
     if agree:  # the sources themselves disagree (about a named thing both name): show both, decide nothing
-        names = [_names(h.sentence.text, library.actor_words) for h in (agree[0], differ[0])]
+        names = [names_in(h.sentence.text, library.actor_words) for h in (agree[0], differ[0])]
         pair = [agree[0], differ[0]]
         if pair[0].sentence.doc == pair[1].sentence.doc or not names[0] & names[1]:
             return None
@@ -249,7 +264,7 @@ def _same_sum(claim: str, hit: Hit, library: Library) -> bool:
 def _close_words(claim: str, hit: Hit, library: Library) -> bool:
     """A very close document sentence tells the claim's happening if it shares a distinctive word (when the claim
     has one) and each name the claim gives ("Karachi": the embassy burned in Islamabad is another)."""
-    names_a, names_b = _names(claim, library.actor_words), _names(hit.sentence.text, library.actor_words)
+    names_a, names_b = names_in(claim, library.actor_words), names_in(hit.sentence.text, library.actor_words)
     if not names_a <= names_b:
         return False
     # a claim of names and common words only ("the Republic of Cyprus became independent": every word of it is a
@@ -276,15 +291,13 @@ def _wrong_amount(sentence: Sentence, question: Question, library: Library) -> F
     if not amounts and not counts:
         return None
     years = _own_years(sentence)
-    actors = tuple(sorted(_own_codes(sentence)))  # its own actors, not the question's: a sum may be one side's
+    actors = tuple(sorted(own_codes(sentence)))  # its own actors, not the question's: a sum may be one side's
     words = sentence.text  # without its sums and counts: "billion" or "dollars" in both tells nothing
     for a, b in sorted([(a.start, a.end) for a in amounts] + [(c.start, c.end) for c in counts], reverse=True):
         words = words[:a] + words[b:]
     probe = replace(_probe(question, sentence.text), actors=actors)
     same = [
-        h
-        for h in _same_happening_hits(sentence, words, probe, library)
-        if all(_mentions_year(h, year) for year in years)
+        h for h in same_happening_hits(sentence, words, probe, library) if all(mentions_year(h, year) for year in years)
     ]
     if not same:
         return None
@@ -299,7 +312,7 @@ def _probe(question: Question, claim: str, sentence: Sentence | None = None) -> 
             w for w in re.findall(r"[a-z][a-z-]{2,}", claim.lower()) if w not in STOP_WORDS and w not in MONTHS
         )
     )
-    codes = tuple(sorted(_own_codes(sentence))) if sentence is not None else ()
+    codes = tuple(sorted(own_codes(sentence))) if sentence is not None else ()
     return replace(question, text=claim, start=None, end=None, terms=terms, actors=codes or question.actors)
 
 
@@ -316,109 +329,6 @@ def _clause_codes(sentence: Sentence, first: int, last: int) -> set[str]:
     inside = {m.code for m in sentence.mentions if first <= m.start - start < last} - {DYAD_CODE}
     before = {m.code for m in sentence.mentions if m.start - start < first} - {DYAD_CODE}
     return inside | before if inside else set()
-
-
-def _own_codes(sentence: Sentence) -> set[str]:
-    """The actors the sentence names ("the two countries" names no one in particular)."""
-    return {m.code for m in sentence.mentions} - {DYAD_CODE}
-
-
-def _same_happening_hits(sentence: Sentence, words: str, probe: Question, library: Library) -> list[Hit]:
-    """Document sentences close to the claim that name each of its actors (or all the names it gives: "Congress
-    passed the Kerry-Lugar-Berman Act" names no Pakistan) and share its distinctive `words` (the claim's text, less
-    anything that tells nothing)."""
-    codes, names = _own_codes(sentence), _names(sentence.text, library.actor_words)
-    return [
-        h
-        for h in library.search(probe, 8)
-        if h.similarity >= SAME_FACT
-        and (codes <= set(h.sentence.actors) or (names and names <= _names(h.sentence.text, library.actor_words)))
-        and _same_words(words, h, library)
-    ]
-
-
-def _place(hit: Hit) -> tuple[str, int]:
-    """Where a document sentence is, as an event's evidence says it: its document and index there."""
-    return hit.sentence.doc, hit.sentence.index
-
-
-def _events_by_hit(hits: Sequence[Hit], library: Library) -> dict[tuple[str, int], list[Event]]:
-    """The stored events each hit is the evidence of (one query for all), keyed by `_place`."""
-    found: dict[tuple[str, int], list[Event]] = {_place(h): [] for h in hits}
-    for event in library.events_in([h.sentence.id for h in hits]) if hits else []:
-        found.setdefault((event.evidence.doc, event.evidence.sentence_id), []).append(event)
-    return found
-
-
-def _same_words(claim: str, hit: Hit, library: Library) -> bool:
-    """A document sentence tells the claim's happening: it names what the claim names ("the Mutual Defense
-    Assistance Agreement", not just "an agreement"), and shares the claim's distinctive words."""
-    names_a, names_b = _names(claim, library.actor_words), _names(hit.sentence.text, library.actor_words)
-    if names_a and not names_a & names_b:
-        return False
-    words = _words(claim, library.actor_words)
-    return bool(words) and len(words & _words(hit.sentence.text, library.actor_words)) >= min(2, len(words))
-
-
-def _mentions_year(hit: Hit, year: int) -> bool:
-    """The document sentence gives the year: writes it, or (writing no year) is dated to within a year of it."""
-    if str(year) in hit.sentence.text:
-        return True
-    d = hit.sentence.date
-    return not YEAR.search(hit.sentence.text) and d is not None and d.start.year - 1 <= year <= d.end.year + 1
-
-
-def _is_evidence(hit: Hit, event: Event) -> bool:
-    return _place(hit) == (event.evidence.doc, event.evidence.sentence_id)
-
-
-def _names(text: str, actor_words: frozenset[str]) -> set[str]:
-    """Capitalised words inside the sentence that name no actor or month ("Pressler", "Simla", "Doha"), less the
-    words of a title that any name may carry ("Amendment", "Treaty", "President")."""
-    tokens = re.findall(r"(?<=[\s\-–])[A-Z][a-z]+", text)  # "Kerry-Lugar-Berman" names three
-    # a capital in an agreement's name is part of the name: "the Bern Declaration", "the Beijing Agreement"
-    return ({t.lower() for t in tokens} - actor_words | _thing_words(text)) - set(MONTHS) - TITLE_WORDS
-
-
-def _thing_words(text: str) -> set[str]:
-    """The words of the agreements, laws and operations a sentence names ("the Bern Declaration": "bern"), less the
-    words any such name carries."""
-    return {w.lower() for m in NAMED.finditer(text) for w in re.findall(r"[A-Z][a-z]+", m.group())} - TITLE_WORDS
-
-
-def _people(sentence: Sentence) -> set[str]:
-    """The surnames of the people the sentence names ("Anwar Sadat", "President Sadat": "sadat")."""
-    return {m.text.split()[-1].lower() for m in sentence.mentions if m.kind in PERSON_KINDS and m.text.split()}
-
-
-def _capitalised(text: str) -> set[str]:
-    return {t.lower() for t in re.findall(r"\b[A-Z][\w-]+", text)}
-
-
-def _kinds(event: Event) -> set[str]:
-    """What an event is, to tell two reports of one act: its type, and the act its trigger's words name
-    (`SAME_ACT`: "stopped", "suspended" and "halted" are one act, whatever type the coder gave each)."""
-    return {event.type} | {f"act:{SAME_ACT[w]}" for w in re.findall(r"[a-z]+", event.trigger.lower()) if w in SAME_ACT}
-
-
-def _same_happening(claimed: Event, known: Event, actor_words: frozenset[str]) -> bool:
-    """Two reports of one happening: the same type, two distinctive words in common, and no clash of names
-    ("the Pressler Amendment" is not "the Symington Amendment")."""
-    if claimed.type != known.type:
-        return False
-    a, b = claimed.evidence.text, known.evidence.text
-    names_a, names_b = _names(a, actor_words), _names(b, actor_words)
-    if names_a and names_b and not names_a & names_b:
-        return False
-    return len(_words(a, actor_words) & _words(b, actor_words)) >= 2
-
-
-def _told_by_pronoun(event: Event) -> bool:
-    """The document tells the act with a pronoun for its actor ("it negotiated", "he wrote")."""
-    text = event.evidence.text
-    at = text.find(event.trigger) if event.trigger else -1
-    before = re.findall(r"[A-Za-z]+", text[:at])[-3:] if at > 0 else []
-    return any(w.lower() in PRONOUNS for w in before)
 
 
 def _locate(answer: ParsedAnswer, offset: int) -> tuple[Part, int | None]:
