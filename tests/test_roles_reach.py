@@ -436,3 +436,46 @@ def test_a_count_of_forces_is_not_the_pair(pipeline: Pipeline) -> None:
     assert not any(e.source_sector == e.target_sector == "mil" for e in moves), [
         (e.source, e.source_sector, e.target, e.target_sector) for e in moves
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source", "not_target"),
+    [
+        (
+            "In 2015 Turkey banned several Kurdish parties, and in May 2015 it warned Greece over the Aegean.",
+            "COERCE",
+            "TUR",
+            "GRC",
+        ),
+        (
+            "In January 1994 the Egyptian government banned several militant groups, and in June 1994 it assured "
+            "Israel that attacks from Sinai would stop.",
+            "COERCE",
+            "EGY",
+            "ISR",
+        ),
+        (
+            "In 2015 Turkey warned Greece over the Aegean, and in May 2015 it banned several Kurdish parties.",
+            "COERCE",
+            "TUR",
+            "GRC",
+        ),
+    ],
+)
+def test_a_state_named_in_the_sources_other_act_is_not_acted_on(
+    pipeline: Pipeline, text: str, kind: str, source: str, not_target: str
+) -> None:
+    """An act with no one named as acted on takes the sentence's other state, but not one its source acts on in a
+    clause of its own ("Turkey banned Kurdish parties, and it warned Greece": the ban is not on Greece). Found on
+    the Pakistan–US history (a ban on militant groups read as Pakistan coercing the United States it "assured" in
+    the next clause); written, failing, on Greece–Turkey and Egypt–Israel."""
+    events = [e for e in asserted(pipeline, text) if e.type == kind and e.source == [source]]
+    assert events and not any(not_target in e.target for e in events), [(e.source, e.target) for e in events]
+
+
+def test_a_state_whose_act_another_answers_is_acted_on(pipeline: Pipeline) -> None:
+    """The other side of the rule above: another state's act in the clause before is what a sanction answers
+    ("India tested ..., and Japan imposed sanctions": on India)."""
+    text = "India tested nuclear weapons in May 1998, and Japan imposed economic sanctions."
+    events = [e for e in asserted(pipeline, text) if e.type == "SANCTION"]
+    assert any(e.source == ["JPN"] and e.target == ["IND"] for e in events), [(e.source, e.target) for e in events]

@@ -30,6 +30,7 @@ from dyadscope.extract.sides import (
     moved_forces,
     multilateral_object,
     own_forces,
+    sources_other_acts,
 )
 from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
 from dyadscope.nlp.actors import PRIVATE, STATE_KINDS
@@ -52,7 +53,7 @@ class RolesComponent(Component):
     # agent are their state's; 32: an act at home ("resigned") takes no other state; 31: "at" a summit is where; 30:
     # sides meeting at a summit; 29: "protested that", relative clauses; 28: named multilateral instruments; 27: "he"
     # is the person named before
-    version = "35"
+    version = "36"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -128,7 +129,13 @@ class RolesComponent(Component):
                 if candidate.sentence not in reactors:  # "the raid provoked criticism from Jordan": not the raided
                     reactors[candidate.sentence] = self._reactors(parse, here)
                 aside |= reactors[candidate.sentence]
-                near = [p for p in here if same_part(parse[p.head], head) and aside.isdisjoint(p.codes)]
+                aside_tokens = sources_other_acts(head, {p.head: p for p in here}, source)  # "banned parties, and
+                # it warned Greece": not the ban's
+                near = [
+                    p
+                    for p in here
+                    if same_part(parse[p.head], head) and aside.isdisjoint(p.codes) and p.head not in aside_tokens
+                ]
                 others = list(dict.fromkeys(c for p in near for c in p.codes))
                 # "seized power in Burma": the source's own state as the place of its act keeps the act at home
                 at_home = any(_place_of(parse[p.head], self.places) and set(p.codes) & set(source) for p in near)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from dyadscope.extract.candidates import lemma
+from dyadscope.extract.candidates import is_verb, lemma
 from dyadscope.extract.repairs import SUBJECT_DEPS
 
 # Types whose "of" phrase is the actor, not the one acted on ("the withdrawal of Soviet troops")
@@ -187,6 +187,30 @@ def in_relative_clause(token: Token, head: Token) -> bool:
         and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in RELATIVES for c in a.children)
         for a in token.ancestors
     )
+
+
+def sources_other_acts(head: Token, at: dict[int, Phrase], source: Sequence[str]) -> set[int]:
+    """The tokens of the clauses joined to the candidate's whose own subject is its source: that source's other
+    acts ("Turkey banned several Kurdish parties, and it warned Greece": Greece is warned, not banned). A clause
+    with another subject may tell what the act answers ("India tested ..., and Japan imposed sanctions"), and is
+    kept."""
+    verb = head
+    for _ in range(4):
+        if is_verb(verb) or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if not is_verb(verb):
+        return set()
+    clauses = [(c, {t.i for t in c.subtree}) for c in verb.children if c.dep_ == "conj" and is_verb(c)]
+    if verb.dep_ == "conj" and is_verb(verb.head):
+        mine = {t.i for t in verb.subtree}
+        clauses.append((verb.head, {t.i for t in verb.head.subtree} - mine))
+    apart: set[int] = set()
+    for clause, tokens in clauses:
+        subjects = [at[c.i] for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i in at]
+        if subjects and all(p.codes and set(p.codes) <= set(source) for p in subjects):
+            apart |= tokens
+    return apart
 
 
 def claimed_actor(verb: Token, here: Sequence[Phrase], source: Sequence[Phrase]) -> list[Phrase]:
