@@ -342,6 +342,27 @@ def test_an_act_told_the_wrong_way_round_is_named_with_who_did_it(tmp_path: Path
     assert not [f for f in right.of_kind("consistency") if f.rule == "reversed_direction"]
 
 
+def test_an_actor_added_beside_the_one_the_documents_name_is_no_wrong_actor(tmp_path: Path) -> None:
+    """ "The United States and Britain stopped arms sales" where the documents name the United States alone: the
+    answer also gives the act to the state the documents name, so Britain is an addition they do not tell, not an
+    actor they contradict. Found with a retrained coder on the Pakistan–US answer with planted errors; written,
+    failing, on Ethiopia–Eritrea."""
+    history = "# Arms\n\nIn June 1999 the United States suspended arms sales to Ethiopia and Eritrea.\n"
+    claim = (
+        "When the border war went on, the United States and Britain suspended arms sales to Ethiopia and Eritrea "
+        "in June 1999."
+    )
+    other = "In June 1999 France suspended arms sales to Ethiopia and Eritrea."
+    both, alone = reviews_on(
+        tmp_path,
+        {"eth-eri.md": history},
+        essay("Ethiopia and Eritrea", "Arms", claim),
+        essay("Ethiopia and Eritrea", "Arms", other),
+    )
+    assert not [f for f in both.of_kind("consistency") if f.rule == "wrong_actor"], both.findings
+    assert [f for f in alone.of_kind("consistency") if f.rule == "wrong_actor"], alone.findings
+
+
 def test_an_office_holder_named_outside_his_term_is_corrected_with_who_held_it(tmp_path: Path) -> None:
     """Planted in the exam answers as `wrong_actor` and never found: "President George W. Bush signed the Act in
     October 2009" (Obama was president), "in July 2005 President Obama announced ..." The leaders' dictionary

@@ -110,7 +110,10 @@ def check_consistency(
             both_lead = claimed_leads and leading(known, known_events)
             verdict = reversed_way(event, known, library.state_codes) if both_lead else None
             if verdict is None:
-                rule, verdict = "wrong_actor", other_actor(event, known, hit.sentence.actors, library.state_codes)
+                rule, verdict = (
+                    "wrong_actor",
+                    other_actor(event, known, hit.sentence.actors, library.state_codes, peers),
+                )
             if verdict is None:
                 continue
             part, at = _locate(answer, event.evidence.start)

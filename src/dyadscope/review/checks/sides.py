@@ -23,20 +23,28 @@ def years_agree(claimed: Event, known: Event) -> bool:
     )
 
 
-def other_actor(claimed: Event, known: Event, named: Sequence[str], states: frozenset[str]) -> str | None:
-    """The documents tell the same act against the same target in the same year, by someone else."""
+def other_actor(
+    claimed: Event, known: Event, named: Sequence[str], states: frozenset[str], told: Sequence[Event] = ()
+) -> str | None:
+    """The documents tell the same act against the same target in the same year, by someone else. Not when the
+    answer's sentence also gives that act to the documents' actor (`told`: its events): "the United States and
+    Britain suspended arms sales" adds Britain, which the documents do not contradict by naming the United
+    States alone."""
     if claimed.date is None or known.date is None or known.date.granularity not in PRECISE:
         return None
     if known.date_inherited or known.negated or known.hypothetical or not years_agree(claimed, known):
         return None
     if set(claimed.target) != set(known.target) or set(claimed.source) == set(known.source):
         return None
-    if set(known.source) & set(known.target):
-        return None  # an actor acting on itself ("Congress waived… for Pakistan" read as Pakistan's): a misreading
+    if set(known.source) & set(known.target) or set(claimed.source) & set(claimed.target):
+        return None  # an actor acting on itself ("Congress waived… for Pakistan" read as Pakistan's; "Bush praised
+        # it", the treaty, read as a home act): a misreading, or an act at home, not another state's act
     if not set(claimed.source) | set(known.source) <= states:
         return None  # a state for a state: a body, a group or an alliance may act for one
     if any(code in named for code in claimed.source):
         return None  # the documents' sentence names the claimed actor too: it has some part in it
+    if any(e.type == claimed.type and set(known.source) <= set(e.source) for e in told):
+        return None
     return f"the documents say {'/'.join(known.source)} did this, not {'/'.join(claimed.source)}"
 
 
