@@ -202,7 +202,8 @@ def sources_other_acts(head: Token, at: dict[int, Phrase], source: Sequence[str]
     if not is_verb(verb):
         return set()
     clauses = [(c, {t.i for t in c.subtree}) for c in verb.children if c.dep_ == "conj" and is_verb(c)]
-    if verb.dep_ == "conj" and is_verb(verb.head):
+    own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    if verb.dep_ == "conj" and is_verb(verb.head) and own_subject:  # not "spoke with Y and condemned Z": one subject
         mine = {t.i for t in verb.subtree}
         clauses.append((verb.head, {t.i for t in verb.head.subtree} - mine))
     apart: set[int] = set()
