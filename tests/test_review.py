@@ -22,6 +22,7 @@ from dyadscope.cli import app
 from dyadscope.models import DateInterval, Event, Evidence
 from dyadscope.review import Review
 from dyadscope.review.checks.sides import reversed_way
+from dyadscope.review.findings import Finding
 
 ANSWERS = Path(__file__).parent / "data" / "answers"
 TEACHER_LINES = (
@@ -214,6 +215,16 @@ def essay(pair: str, heading: str, body: str, intro: str = "They have a long his
     )
 
 
+def answers_on(tmp_path: Path, documents: dict[str, str], pair: str, heading: str, *bodies: str) -> list[Review]:
+    """Reviews of short answers on `pair` (one section under `heading` each, `essay`) against `documents`."""
+    return reviews_on(tmp_path, documents, *(essay(pair, heading, body) for body in bodies))
+
+
+def consistency_rule(review: Review, rule: str) -> list[Finding]:
+    """The review's consistency findings of one rule ("wrong_actor", "reversed_direction", "wrong_year")."""
+    return [f for f in review.of_kind("consistency") if f.rule == rule]
+
+
 def test_sources_that_disagree_are_shown_side_by_side(tmp_path: Path) -> None:
     (review,) = reviews_on(
         tmp_path,
@@ -303,15 +314,10 @@ def test_a_wrong_year_is_found_when_the_coder_types_the_two_tellings_apart(tmp_p
         "# Sanctions\n\nIn December 1965 Britain suspended oil supplies to Rhodesia after its declaration of "
         "independence.\n"
     )
-    wrong, right = reviews_on(
-        tmp_path,
-        {"gbr-rho.md": history},
-        essay("Britain and Rhodesia", "Oil", "Britain stopped oil supplies to Rhodesia in 1962."),
-        essay("Britain and Rhodesia", "Oil", "Britain stopped oil supplies to Rhodesia in 1965."),
-    )
-    found = [f.message for f in wrong.of_kind("consistency") if f.rule == "wrong_year"]
-    assert any("1965, not 1962" in m for m in found), wrong.findings
-    assert not [f for f in right.of_kind("consistency") if f.rule == "wrong_year"], right.findings
+    claims = [f"Britain stopped oil supplies to Rhodesia in {year}." for year in (1962, 1965)]
+    wrong, right = answers_on(tmp_path, {"gbr-rho.md": history}, "Britain and Rhodesia", "Oil", *claims)
+    assert any("1965, not 1962" in f.message for f in consistency_rule(wrong, "wrong_year")), wrong.findings
+    assert not consistency_rule(right, "wrong_year"), right.findings
 
 
 def test_an_act_told_the_wrong_way_round_is_named_with_who_did_it(tmp_path: Path) -> None:
@@ -353,14 +359,9 @@ def test_an_actor_added_beside_the_one_the_documents_name_is_no_wrong_actor(tmp_
         "in June 1999."
     )
     other = "In June 1999 France suspended arms sales to Ethiopia and Eritrea."
-    both, alone = reviews_on(
-        tmp_path,
-        {"eth-eri.md": history},
-        essay("Ethiopia and Eritrea", "Arms", claim),
-        essay("Ethiopia and Eritrea", "Arms", other),
-    )
-    assert not [f for f in both.of_kind("consistency") if f.rule == "wrong_actor"], both.findings
-    assert [f for f in alone.of_kind("consistency") if f.rule == "wrong_actor"], alone.findings
+    both, alone = answers_on(tmp_path, {"eth-eri.md": history}, "Ethiopia and Eritrea", "Arms", claim, other)
+    assert not consistency_rule(both, "wrong_actor"), both.findings
+    assert consistency_rule(alone, "wrong_actor"), alone.findings
 
 
 def test_an_office_holder_named_outside_his_term_is_corrected_with_who_held_it(tmp_path: Path) -> None:
@@ -462,14 +463,9 @@ def test_a_two_sided_fight_told_either_way_round_is_not_reversed(tmp_path: Path)
     )
     clash = "In January 1995 Ecuadorian and Peruvian troops clashed in the Cenepa valley."
     invasion = "In July 1941 Ecuadorian forces invaded Peru and occupied the coastal province of El Oro."
-    right, wrong = reviews_on(
-        tmp_path,
-        {"per-ecu.md": history},
-        essay("Ecuador and Peru", "War", clash),
-        essay("Ecuador and Peru", "War", invasion),
-    )
-    assert not [f for f in right.of_kind("consistency") if f.rule == "reversed_direction"], right.findings
-    assert [f for f in wrong.of_kind("consistency") if f.rule == "reversed_direction"], wrong.findings
+    right, wrong = answers_on(tmp_path, {"per-ecu.md": history}, "Ecuador and Peru", "War", clash, invasion)
+    assert not consistency_rule(right, "reversed_direction"), right.findings
+    assert consistency_rule(wrong, "reversed_direction"), wrong.findings
 
 
 def test_a_leader_named_without_title_or_in_the_year_the_term_began_is_not_flagged(tmp_path: Path) -> None:
