@@ -86,6 +86,17 @@ def is_verb(token: Token) -> bool:
     return token.tag_ in VERB_TAGS and token.dep_ not in AUX_DEPS
 
 
+def governing_verb(token: Token) -> Token:
+    """The verb a token belongs to: itself, or the nearest verb above it within four steps (a noun trigger's verb,
+    "imposed « sanctions »"); the last token reached when there is none."""
+    verb = token
+    for _ in range(4):
+        if is_verb(verb) or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb
+
+
 def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
     """(head, start, end, kind) for every candidate in a parsed sentence, in text order."""
     found: list[tuple[int, int, int, str]] = []

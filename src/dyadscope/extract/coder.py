@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyadscope.data import data_path, lang_words
-from dyadscope.extract.candidates import is_verb, lemma
+from dyadscope.extract.candidates import governing_verb, is_verb, lemma
 from dyadscope.extract.lexicon import CueTagger, Rule, Scores, TriggerLexicon
 from dyadscope.models import INSTRUMENT, Candidate, DateInterval, DateMention, Event, Evidence, Sentence
 from dyadscope.nlp.actor_data import unnamed_target
@@ -124,11 +124,7 @@ def own_clause(token: Token) -> str:
     clauses joined to it that have a subject of their own ("Greece introduced a visa scheme for tourists visiting
     the Aegean islands, and Mitsotakis paid an official visit to Ankara": the visit's clause is the second). What an
     event is about (its issues) is read there."""
-    verb = token
-    for _ in range(4):
-        if is_verb(verb) or verb.head.i == verb.i:
-            break
-        verb = verb.head
+    verb = governing_verb(token)
     apart = {
         t.i
         for child in verb.children

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from dyadscope.extract.candidates import is_verb, lemma
+from dyadscope.extract.candidates import governing_verb, is_verb, lemma
 from dyadscope.extract.repairs import SUBJECT_DEPS
 
 # Types whose "of" phrase is the actor, not the one acted on ("the withdrawal of Soviet troops")
@@ -194,11 +194,7 @@ def sources_other_acts(head: Token, at: dict[int, Phrase], source: Sequence[str]
     acts ("Turkey banned several Kurdish parties, and it warned Greece": Greece is warned, not banned). A clause
     with another subject may tell what the act answers ("India tested ..., and Japan imposed sanctions"), and is
     kept."""
-    verb = head
-    for _ in range(4):
-        if is_verb(verb) or verb.head.i == verb.i:
-            break
-        verb = verb.head
+    verb = governing_verb(head)
     if not is_verb(verb):
         return set()
     clauses = [(c, {t.i for t in c.subtree}) for c in verb.children if c.dep_ == "conj" and is_verb(c)]
