@@ -158,8 +158,9 @@ class EventType(Component):
     noun with a date of its own (`dated_mention`) or heading a timeline's entry (`timeline_entry`) that it leaves as
     NONE is an event of the lexicon's type."""
 
-    # 9: a judged act is its own; 8: an attempt asks nothing; 7: backing a hostile act is a part in it
-    version = "9"
+    # 10: a judged act's type from the candidate's lexicon features; 9: a judged act is its own; 8: an attempt
+    # asks nothing; 7: backing a hostile act is a part in it
+    version = "10"
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.model = EventTypeModel()
@@ -195,7 +196,7 @@ class EventType(Component):
         for candidate in candidates:
             grown_relation(candidate, parses[candidate.sentence], self.lexicon, self.growth)
             backed_act(candidate, parses[candidate.sentence], self.lexicon, typed[candidate.sentence])
-            judged_act(candidate, parses[candidate.sentence], self.lexicon, self.judging, self.things)
+            judged_act(candidate, parses[candidate.sentence], self.judging, self.things)
             attempt(candidate, parses[candidate.sentence], self.attempts)
             if candidate.type == NONE and candidate.kind == "noun":
                 parse, sentence = parses[candidate.sentence], sentences[candidate.sentence]

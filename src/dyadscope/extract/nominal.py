@@ -97,9 +97,7 @@ def backed_act(candidate: Candidate, parse: Doc, lexicon: TriggerLexicon, typed:
             return
 
 
-def judged_act(
-    candidate: Candidate, parse: Doc, lexicon: TriggerLexicon, judging: frozenset[str], things: frozenset[str]
-) -> None:
+def judged_act(candidate: Candidate, parse: Doc, judging: frozenset[str], things: frozenset[str]) -> None:
     """The act a judging verb speaks of ("condemned the attack by Sudanese forces", "deplored the shelling by
     Azerbaijani forces"), read by the classifier as the judgement itself (an accusation by the attackers): it is
     its own act, of the type the trigger lexicon gives the noun, and a treaty or law it invokes is no act at all
@@ -109,13 +107,9 @@ def judged_act(
         return
     if lemma(token.head) not in judging:
         return
-    own = None
-    if lemma(token) not in things:
-        for key, start, end in lexicon.matcher(parse):
-            if start <= token.i < end and not start <= token.head.i < end:
-                own = lexicon.rules[parse.vocab.strings[key]].type
-                break
-    candidate.type = own if own is not None and own not in VERBAL else NONE
+    # the lexicon's types at the noun (`lexicon_features`, read once by the candidates), less the judgement's own
+    own = [] if lemma(token) in things else [t for t in lexicon_types(candidate.features) if t not in VERBAL]
+    candidate.type = own[0] if own else NONE
 
 
 def attempt(candidate: Candidate, parse: Doc, attempts: frozenset[str]) -> None:
