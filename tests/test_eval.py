@@ -140,3 +140,24 @@ def test_an_event_on_several_states_is_right_when_the_coder_writes_it_pair_by_pa
     assert (two.source_right, two.target_right) == (1, 1)
     wrong = tally(gold(["AUS", "NZL"], ["FJI"]), [Predicted("SANCTION", "160", ("FJI",), ("AUS",))])
     assert (wrong.source_right, wrong.target_right) == (0, 0)
+
+
+def test_a_negated_event_is_scored_as_the_gold_labels_it() -> None:
+    """A gold event the text denies ("Venezuela did not attend the summit": CONSULT, negated) is a record of its
+    type, as PLOVER writes it: the coder's event of that type is right on type whatever its flag, and the flags
+    column says whether the flag is right. A denied act where the gold has no event is a false event."""
+    from dyadscope.eval.events import Predicted, Tally
+    from dyadscope.eval.labelled import GoldSentence, load_passages
+
+    sentences = [s for p in load_passages() if p.split == "test" for s in p.sentences]
+    denied = next(s for s in sentences if len(s.events) == 1 and s.events[0].negated)
+    gold = denied.events[0]
+    coded = Predicted(gold.type, gold.cameo, tuple(gold.source), tuple(gold.target), negated=True)
+    tally = score({denied.id: [coded]}, "test")
+    assert tally.type_right == tally.none_records + 1 and tally.flags_right == 1
+    unflagged = Tally()
+    unflagged.add(denied, [Predicted(gold.type, gold.cameo, tuple(gold.source), tuple(gold.target))])
+    assert (unflagged.type_right, unflagged.flags_right) == (1, 0)
+    empty = Tally()
+    empty.add(GoldSentence("t", "text", "news", []), [coded])
+    assert (empty.none_right, empty.predicted, empty.predicted_right) == (0, 1, 0)

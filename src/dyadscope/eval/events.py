@@ -173,7 +173,7 @@ def score(predictions: dict[str, list[Predicted]], split: str) -> Tally:
         if passage.split != split:
             continue
         for sentence in passage.sentences:
-            tally.add(sentence, [p for p in predictions.get(sentence.id, []) if not p.negated])
+            tally.add(sentence, predictions.get(sentence.id, []))
     return tally
 
 
