@@ -234,3 +234,55 @@ def test_two_happenings_of_one_year_are_two_and_one_told_twice_is_one() -> None:
     assert sorted(merged["evidence"].tolist()) == [1, 3]
     alone = deduplicate(pd.DataFrame([year, row("later", "2024-05-02", "2024-05-02")], columns=FRAME_COLUMNS))
     assert len(alone) == 2
+
+
+def test_a_de_escalation_brings_relations_back_to_ordinary_not_to_friendship() -> None:
+    """Goldstein puts "retreat or surrender militarily" at +10, like the closest alliance. A year of a standoff
+    ended by a withdrawal is still a year of a standoff: the withdrawal counts at most +3 (the top of
+    "ordinary"), with the weight of a deed; its stored intensity stays +10."""
+    rows = [
+        ("m1", "2008-04-01", "MOBILIZE", -7.2),
+        ("m2", "2008-04-02", "MOBILIZE", -7.2),
+        ("r1", "2008-12-01", "RETREAT", 10.0),
+    ]
+    frame = pd.DataFrame(
+        [
+            (
+                i,
+                pd.Timestamp(day),
+                pd.Timestamp(day),
+                "KHM",
+                "THA",
+                kind,
+                x,
+                0.8,
+                0,
+                "text",
+                "doc",
+                "title",
+                n,
+                "history",
+            )
+            for n, (i, day, kind, x) in enumerate(rows)
+        ],
+        columns=FRAME_COLUMNS,
+    )
+    result = analyze(frame, ("KHM", "THA"), "year")
+    assert result.index["score"].iloc[0] < 0 and result.events["intensity"].max() == 10.0
+    alone = analyze(frame[frame["type"] == "RETREAT"], ("KHM", "THA"), "year")
+    assert 0 < alone.index["score"].iloc[0] <= 3.0
+
+
+def test_a_standoff_ended_by_a_withdrawal_is_no_good_year(tmp_path: Path) -> None:
+    """The same on text, Thailand and Cambodia at Preah Vihear in 2008."""
+    text = tmp_path / "preah-vihear.md"
+    text.write_text(
+        "In April 2008 Thailand deployed troops to the border near the Preah Vihear temple and Cambodia "
+        "reinforced its positions. In December 2008 Thailand and Cambodia withdrew their troops from the temple "
+        "area.\n",
+        encoding="utf-8",
+    )
+    with dyadscope.open(tmp_path / "store.db") as kb:
+        kb.ingest([text])
+        index = kb.index("KHM-THA")
+    assert list(index["period"]) == ["2008"] and index["score"].iloc[0] < 0

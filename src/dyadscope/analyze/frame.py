@@ -159,6 +159,21 @@ def weights(frame: pd.DataFrame) -> np.ndarray:
     return result
 
 
+# A de-escalation (PLOVER RETREAT: a withdrawal, a ceasefire, eased sanctions, a release) ends hostility; it
+# brings relations back to ordinary, not to friendship. Goldstein's scale puts "retreat or surrender militarily"
+# at +10, like the closest alliance, so a crisis ended by a withdrawal read as a good year. In the index it counts
+# at most the top of "ordinary" (+3), with the weight of the deed it is.
+DE_ESCALATION = frozenset({"RETREAT"})
+DE_ESCALATION_CEILING = 3.0
+
+
+def values(frame: pd.DataFrame) -> np.ndarray:
+    """What each event counts for in a score: its intensity, a de-escalation's at most DE_ESCALATION_CEILING."""
+    x = frame["intensity"].to_numpy(dtype=float)
+    result: np.ndarray = np.where(frame["type"].isin(DE_ESCALATION).to_numpy(), np.minimum(x, DE_ESCALATION_CEILING), x)
+    return result
+
+
 MIN_DRIVER_EVENTS = 2  # happenings a driver needs in a phase: an issue or a third party is more than one word
 MAX_THIRD_PARTIES = 16
 

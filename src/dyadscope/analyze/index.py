@@ -5,8 +5,9 @@ Formula (docs/index.md has the reasoning):
     score(period) = 0.9 · Σ wᵢ·xᵢ / (w₀ + Σ wᵢ)
 
 over the deduplicated events i whose date interval overlaps the period, where xᵢ is the event's
-intensity (−10..+10), wᵢ = credenceᵢ · (0.5 + |xᵢ|/10) / (periods the event spans), credence being the
-coder's confidence times the weight of the document kind it was read in (data/document_kinds.csv), and w₀ = 0.5
+intensity (−10..+10; a de-escalation's at most +3, `frame.values`), wᵢ = credenceᵢ · (0.5 + |intensity|/10) ·
+(2 for a material act) / (periods the event spans), credence being the coder's confidence times the weight of
+the document kind it was read in (data/document_kinds.csv), and w₀ = 0.5
 is a prior weight at 0 that keeps a single report from looking certain. The band is a 90%
 bootstrap interval over events, widened to at least ±3/√(1 + Σ credence) (fewer and weaker sources, wider
 bands); periods without events are gaps (NaN, shown as "no evidence: add sources"), or, when asked,
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dyadscope.analyze.frame import weights
+from dyadscope.analyze.frame import values, weights
 
 PRIOR_WEIGHT = 0.5
 GAP_LABEL = "no evidence: add sources"  # what a period or phase without enough evidence is called, never a level
@@ -83,7 +84,7 @@ def spread(events: pd.DataFrame, by: str) -> pd.DataFrame:
         "row": rows,
         "period": np.repeat(first, count) + offset,
         "weight": np.repeat(weights(events) / count, count),
-        "x": np.repeat(events["intensity"].to_numpy(dtype=float), count),
+        "x": np.repeat(values(events), count),
         "credence": np.repeat(events["credence"].to_numpy(dtype=float) / count, count),
     })  # fmt: skip
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from dyadscope.analyze.frame import MIN_DRIVER_EVENTS, issue_names, weights
+from dyadscope.analyze.frame import MIN_DRIVER_EVENTS, issue_names, values, weights
 from dyadscope.analyze.index import GAP_LABEL, PRIOR_WEIGHT, SCALE, Periods, level_name, pooled_band
 from dyadscope.serial import Plain, as_json
 
@@ -173,7 +173,7 @@ def _phase(index: pd.DataFrame, events: pd.DataFrame, names: list[str], parties:
     if len(events) < MIN_PHASE_EVENTS:
         return _gap(index, len(events))
     w = weights(events)
-    x = events["intensity"].to_numpy(dtype=float)
+    x = values(events)
     total = PRIOR_WEIGHT + w.sum()
     score = float(SCALE * (w * x).sum() / total)
     low, high = pooled_band(w, x)

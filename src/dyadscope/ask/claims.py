@@ -13,6 +13,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from dyadscope.analyze.frame import values
 from dyadscope.data import lang_file, lang_words
 from dyadscope.nlp.actor_data import actor_names, load_builtin_actors
 
@@ -58,7 +59,7 @@ def balance(rows: pd.DataFrame, sign: int = 0) -> Balance | None:
         return None
     rows = rows.sort_values("start")
     w = rows["weight"].to_numpy(dtype=float)
-    x = rows["intensity"].to_numpy(dtype=float)
+    x = values(rows)  # as the index counts them: a de-escalation at most "ordinary"
     coop, fric = float(w[x > 0].sum()), float(w[x < 0].sum())
     trend = 0
     if len(rows) >= 4:
