@@ -177,15 +177,20 @@ def is_head(role: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Succession:
-    """A state that another continued: "Moscow" in 1979 is the Soviet Union, not Russia."""
+    """A state that another continued: "Moscow" in 1979 is the Soviet Union, not Russia; in 1916, before the
+    Soviet Union was (`since`), it is Russia."""
 
     code: str
     predecessor: str
     until: date
+    since: date = date.min
 
 
 def load_successions() -> list[Succession]:
-    return [Succession(r["code"], r["predecessor"], date.fromisoformat(r["until"])) for r in _rows("successions.csv")]
+    return [
+        Succession(r["code"], r["predecessor"], date.fromisoformat(r["until"]), date.fromisoformat(r["since"]))
+        for r in _rows("successions.csv")
+    ]
 
 
 def load_user_actors(path: Path) -> list[Actor]:

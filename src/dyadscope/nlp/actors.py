@@ -347,12 +347,13 @@ def _distance(actor: Actor, when: DateInterval) -> int:
 
 
 def apply_successions(mentions: Iterable[Mention], when: DateInterval | None, rules: Sequence[Succession]) -> None:
-    """Recode mentions of a successor state in text dated before it existed."""
+    """Recode mentions of a successor state in text dated before it existed, and after its predecessor began
+    (Russia in 1916 is Russia, in 1979 the Soviet Union)."""
     if when is None:
         return
     for mention in mentions:
         for rule in rules:
-            if mention.code == rule.code and when.end < rule.until:
+            if mention.code == rule.code and rule.since <= when.start and when.end < rule.until:
                 mention.code = rule.predecessor
 
 
