@@ -479,3 +479,34 @@ def test_a_state_whose_act_another_answers_is_acted_on(pipeline: Pipeline) -> No
     text = "India tested nuclear weapons in May 1998, and Japan imposed economic sanctions."
     events = [e for e in asserted(pipeline, text) if e.type == "SANCTION"]
     assert any(e.source == ["JPN"] and e.target == ["IND"] for e in events), [(e.source, e.target) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "together"),
+    [
+        ("Britain, France and Germany condemned the crackdown on protesters in Iran on Monday.", {"GBR", "FRA", "DEU"}),
+        ("In March 2022 Canada and Australia demanded an immediate ceasefire in Ukraine.", {"CAN", "AUS"}),
+        ("In 1998 Japan and South Korea protested strongly after the missile launch by North Korea.", {"JPN", "KOR"}),
+        (
+            "In 2014 the United States and the European Union imposed sanctions after the annexation of Crimea by "
+            "Russia.",
+            {"USA", "EU"},
+        ),
+        ("In 1973 Egypt and Syria warned that they would use the oil weapon.", {"EGY", "SYR"}),
+    ],
+)
+def test_states_that_protest_demand_or_punish_together_do_not_do_it_to_each_other(
+    pipeline: Pipeline, text: str, together: set[str]
+) -> None:
+    """Found on the development fold: "Britain, Germany + France condemned the crackdown" was Britain accusing
+    Germany and France, and "Canada and Australia demanded a ceasefire" Canada asking Australia. Coordinated
+    sources with no one named acted on were read as acting on each other for every kind of act but force and aid.
+    Only talks, agreements, support, cooperation and yielding are done with each other; a condemnation, a demand,
+    a protest, a threat or a sanction is done together on someone else, unless the verb says "each other"."""
+    for e in asserted(pipeline, text):
+        assert not ({*e.source} <= together and {*e.target} <= together and e.target), (text, e)
+
+
+def test_states_that_accuse_each_other_act_on_each_other(pipeline: Pipeline) -> None:
+    events = asserted(pipeline, "In 2023 Armenia and Azerbaijan accused each other of shelling border villages.")
+    assert any(e.type == "ACCUSE" and {*e.source, *e.target} == {"ARM", "AZE"} for e in events)

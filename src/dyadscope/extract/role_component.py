@@ -36,7 +36,13 @@ from dyadscope.nlp.actor_data import OWN_GOVERNMENT, SECTORS, sector_targets
 from dyadscope.nlp.actors import PRIVATE, STATE_KINDS
 from dyadscope.nlp.components import Actors, Component, parses_of, per_document, sentences_of
 
-SIDE_BY_SIDE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID"})  # coordinated states do these together
+# Coordinated states with no one named acted on do these together, on someone else, unless the verb says they
+# did it to each other ("clashed", "accused each other"): force and aid, and every demand, condemnation, refusal,
+# threat, protest and sanction ("Britain, France and Germany condemned the crackdown"). What is left is done with
+# each other: talks, agreements, support, cooperation, yielding ("India and China held talks").
+SIDE_BY_SIDE = frozenset(
+    {"ASSAULT", "COERCE", "MOBILIZE", "AID", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SANCTION"}
+)
 
 
 @Language.factory("dyadscope_roles", assigns=["doc._.candidates"], requires=["doc._.candidates", "doc._.phrases"])
@@ -49,12 +55,13 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    # 36: a state the source acts on in a clause of its own is not its other act's default target; 35: a person
+    # 37: coordinated states condemn, demand, threaten, protest and punish together, not each other; 36: a state
+    # the source acts on in a clause of its own is not its other act's default target; 35: a person
     # released is no force withdrawn; 34: a reaction drawn "from" a state is that state's, and no one's default
     # target; 33: forces moved with no agent are their state's; 32: an act at home ("resigned") takes no other
     # state; 31: "at" a summit is where; 30: sides meeting at a summit; 29: "protested that", relative clauses; 28:
     # named multilateral instruments; 27: "he" is the person named before
-    version = "36"
+    version = "37"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -195,10 +202,13 @@ class RolesComponent(Component):
         }
 
     def _reciprocal(self, head: Token) -> bool:
-        """ "clashed", "fought a war": coordinated states did it to each other."""
+        """ "clashed", "fought a war", "accused each other": coordinated states did it to each other."""
         if found.lemma(head) in self.reciprocal:
             return True
-        return any(c.dep_ == "dobj" and found.lemma(c) in self.reciprocal_objects for c in head.children)
+        if any(c.dep_ == "dobj" and found.lemma(c) in self.reciprocal_objects for c in head.children):
+            return True
+        near = [*head.children, *(g for c in head.children if c.dep_ == "prep" for g in c.children)]
+        return any(_each_other(t) for t in near)
 
     def _state_act(self, verb: Token, sides: Sides) -> Sides:
         """ "thousands were arrested", "the opposition leader was detained": an act only a state does, with no
@@ -211,6 +221,12 @@ class RolesComponent(Component):
         if acted_on.sector == "":
             acted_on = Phrase(acted_on.head, list(acted_on.codes), PRIVATE, acted_on.tokens)
         return Sides([state], [acted_on, *sides.target[1:]], 0.5)
+
+
+def _each_other(token: Token) -> bool:
+    """ "each other", "one another" (as object, or after a preposition: "fired at each other")."""
+    pairs = {"other": "each", "another": "one"}
+    return token.lower_ in pairs and any(c.lower_ == pairs[token.lower_] for c in token.children)
 
 
 def _codes(phrases: Sequence[Phrase]) -> list[str]:
