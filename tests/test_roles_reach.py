@@ -510,3 +510,18 @@ def test_states_that_protest_demand_or_punish_together_do_not_do_it_to_each_othe
 def test_states_that_accuse_each_other_act_on_each_other(pipeline: Pipeline) -> None:
     events = asserted(pipeline, "In 2023 Armenia and Azerbaijan accused each other of shelling border villages.")
     assert any(e.type == "ACCUSE" and {*e.source, *e.target} == {"ARM", "AZE"} for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday Britain, France and Germany condemned the crackdown on protesters in Iran.",
+        "In October 2022 Britain, France and Germany condemned the crackdown on protesters in Iran.",
+    ],
+)
+def test_the_first_of_a_list_of_subjects_hung_on_an_opening_phrase_is_a_subject(pipeline: Pipeline, text: str) -> None:
+    """The parser hangs the first name of the list on the opening "On Monday" or "In October 2022" (its object or a
+    `dep` of it): it was read as the target ("France accused Britain") or lost."""
+    events = asserted(pipeline, text)
+    assert {e.source[0] for e in events if e.type == "ACCUSE"} == {"GBR", "FRA", "DEU"}
+    assert all(e.target == ["IRN"] for e in events if e.type == "ACCUSE")

@@ -2,7 +2,8 @@
 
 Each is a pattern seen on sentences of many pairs, tested on pairs other than Pakistan–US before the rule
 (`tests/test_coder.py`): a subject hung on an opening date ("On 5 May 2010 Greece and Turkey held ..."), the
-first of a list of subjects cut off as an adverb ("Yoon, Kishida and Biden held ...").
+first of a list of subjects cut off as an adverb ("Yoon, Kishida and Biden held ...") or hung on an opening
+phrase ("In October 2022 Britain, France and Germany condemned ...").
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def first_of_subjects(verb: Token, token: Token) -> bool:
     """ "Yoon, Kishida and Biden held a summit": the parser cut the first name of a list of subjects off (an
     adverb of the verb) and kept the rest as the subject. A name followed by a comma and then the verb's subject,
     itself a list, is the list's first member."""
-    if token.dep_ not in {"advmod", "npadvmod", "dep"} or token.i > verb.i:
+    opening = opening_phrase_object(verb, token)  # "In October 2022 Britain, France and Germany condemned"
+    if (token.dep_ not in {"advmod", "npadvmod", "dep"} and not opening) or token.i > verb.i:
         return False
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     doc = token.doc
@@ -41,3 +43,10 @@ def first_of_subjects(verb: Token, token: Token) -> bool:
         and subject.left_edge.i == comma + 1
         and any(c.dep_ == "conj" for c in subject.children)
     )
+
+
+def opening_phrase_object(verb: Token, token: Token) -> bool:
+    """A noun the parser hung on the verb's opening preposition ("In October 2022 Britain, ...": "Britain" a
+    `dep` of "In"; "On Monday Britain, ...": its object)."""
+    prep = token.head
+    return token.dep_ in {"pobj", "dep"} and prep.dep_ == "prep" and prep.i == 0 and prep.head.i == verb.i

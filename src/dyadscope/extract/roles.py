@@ -198,6 +198,9 @@ class Roles:
                 if self.about(token, child):
                     continue
                 for pobj in child.children:
+                    if first_of_subjects(token, pobj):  # "In October 2022 Britain, France and Germany condemned"
+                        subject.extend(_reach(pobj, at))
+                        continue
                     if pobj.dep_ != "pobj":
                         continue
                     for phrase in _reach(pobj, at):
@@ -374,4 +377,9 @@ def subjectless(token: Token) -> bool:
 
 def _subjects(verb: Token, at: dict[int, Phrase]) -> list[Phrase]:
     """A verb's subjects, with the first of a list the parser cut off (`first_of_subjects`)."""
-    return [at[c.i] for c in verb.children if c.i in at and (c.dep_ in SUBJECT_DEPS or first_of_subjects(verb, c))]
+    opening = [g for c in verb.children if c.dep_ == "prep" and c.i == 0 for g in c.children]
+    return [
+        at[c.i]
+        for c in [*opening, *verb.children]
+        if c.i in at and (c.dep_ in SUBJECT_DEPS or first_of_subjects(verb, c))
+    ]
