@@ -55,12 +55,13 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    # 38: the first of a list of subjects hung on an opening phrase; 37: coordinated states condemn, demand, threaten, protest and punish together, not each other; 36: a state
-    # the source acts on in a clause of its own is not its other act's default target; 35: a person
-    # released is no force withdrawn; 34: a reaction drawn "from" a state is that state's, and no one's default
-    # target; 33: forces moved with no agent are their state's; 32: an act at home ("resigned") takes no other
-    # state; 31: "at" a summit is where; 30: sides meeting at a summit; 29: "protested that", relative clauses; 28:
-    # named multilateral instruments; 27: "he" is the person named before
+    # 38: the first of a list of subjects hung on an opening phrase; 37: coordinated states condemn, demand,
+    # threaten, protest and punish together, not each other; 36: a state the source acts on in a clause of its own
+    # is not its other act's default target; 35: a person released is no force withdrawn; 34: a reaction drawn
+    # "from" a state is that state's, and no one's default target; 33: forces moved with no agent are their
+    # state's; 32: an act at home ("resigned") takes no other state; 31: "at" a summit is where; 30: sides meeting
+    # at a summit; 29: "protested that", relative clauses; 28: named multilateral instruments; 27: "he" is the
+    # person named before
     version = "38"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
