@@ -29,11 +29,13 @@ from dyadscope.extract.coder import (
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.extract.modality import Modality, read_intent_at_its_act
 from dyadscope.extract.nominal import (
+    ShowOfForce,
     attempt,
     backed_act,
     dated_mention,
     grown_relation,
     judged_act,
+    show_of_force,
     timeline_entry,
 )
 from dyadscope.extract.resolve import DATELINE, home_state, resolve, states_acted_on
@@ -158,9 +160,9 @@ class EventType(Component):
     noun with a date of its own (`dated_mention`) or heading a timeline's entry (`timeline_entry`) that it leaves as
     NONE is an event of the lexicon's type."""
 
-    # 10: a judged act's type from the candidate's lexicon features; 9: a judged act is its own; 8: an attempt
-    # asks nothing; 7: backing a hostile act is a part in it
-    version = "10"
+    # 11: a show of force is no attack; 10: a judged act's type from the candidate's lexicon features; 9: a judged
+    # act is its own; 8: an attempt asks nothing; 7: backing a hostile act is a part in it
+    version = "11"
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.model = EventTypeModel()
@@ -169,6 +171,7 @@ class EventType(Component):
         self.attempts = frozenset(lang_words("attempt_verbs"))
         self.judging = frozenset(lang_words("judging_verbs"))  # "condemned the attack by X": the attack is X's
         self.things = frozenset(lang_words("instrument_nouns"))  # "invoked the Treaty of Guarantee": no act
+        self.shows = ShowOfForce.load()  # "fired a missile over Japan": no attack
         self.data_files = (*model_files(), data_path("lexicon", "triggers.yaml"), data_path("lang", "en", "words.yaml"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -197,6 +200,7 @@ class EventType(Component):
             grown_relation(candidate, parses[candidate.sentence], self.lexicon, self.growth)
             backed_act(candidate, parses[candidate.sentence], self.lexicon, typed[candidate.sentence])
             judged_act(candidate, parses[candidate.sentence], self.judging, self.things)
+            show_of_force(candidate, parses[candidate.sentence], self.shows)
             attempt(candidate, parses[candidate.sentence], self.attempts)
             if candidate.type == NONE and candidate.kind == "noun":
                 parse, sentence = parses[candidate.sentence], sentences[candidate.sentence]
@@ -215,7 +219,7 @@ class ModalityComponent(Component):
     """Negation, hypotheticals and questions from the parse, and the future-act conventions (AGREE, CONCEDE,
     THREATEN) they imply."""
 
-    version = "10"  # 10: under a hedged verb; 9: under a denied verb; 8: what a warning asks; 7: a near miss
+    version = "11"  # 10: under a hedged verb; 9: under a denied verb; 8: what a warning asks; 7: a near miss
     data_files = (WORDS,)
 
     def __init__(self) -> None:

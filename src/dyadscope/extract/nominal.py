@@ -2,16 +2,18 @@
 a date of its own ("the Soviet invasion of Afghanistan in 1979 marked a turning point") and the noun heading a study
 note's timeline entry ("- Aug 1990: UN trade embargo on Iraq."). Typed by the trigger lexicon, with the confidence
 of a rule (0.5). And a verb that grows a cooperative relation, typed as that relation (`grown_relation`), and
-support for a hostile act, which is a part in that act (`backed_act`), and an attempt, which asks nothing of
-anyone (`attempt`).
+support for a hostile act, which is a part in that act (`backed_act`), an attempt, which asks nothing of
+anyone (`attempt`), and a show of force, which is no attack (`show_of_force`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from dyadscope.data import lang_words
 from dyadscope.extract.candidates import is_verb, lemma, lexicon_types
 from dyadscope.extract.classify import NONE
 from dyadscope.extract.lexicon import TriggerLexicon
@@ -122,3 +124,47 @@ def attempt(candidate: Candidate, parse: Doc, attempts: frozenset[str]) -> None:
     children = list(token.children)
     if any(c.dep_ == "xcomp" for c in children) and not any(c.dep_ in {"dobj", "dative"} for c in children):
         candidate.type = NONE
+
+
+@dataclass(frozen=True, slots=True)
+class ShowOfForce:
+    """The word lists `show_of_force` reads (data/lang/en/words.yaml)."""
+
+    firing: frozenset[str]
+    arms: frozenset[str]
+    waters: frozenset[str]
+
+    @classmethod
+    def load(cls) -> ShowOfForce:
+        waters = frozenset(lang_words("place_features")) | {"water", "waters"}
+        return cls(frozenset(lang_words("firing_verbs")), frozenset(lang_words("fired_arms")), waters)
+
+
+def show_of_force(candidate: Candidate, parse: Doc, words: ShowOfForce) -> None:
+    """Missiles fired into the sea, over a country, as warning shots or in a test ("fired a missile over Japan",
+    "test-fired an Agni-V missile", "fired warning shots at a Russian aircraft") use no force on anyone: a show of
+    force (MOBILIZE), which the classifier had read as an attack. Fired at, on or against someone, or into a
+    country, they stay one."""
+    token = parse[candidate.head]
+    if candidate.type != "ASSAULT":
+        return
+    if token.lower_ == "warning" and token.dep_ in {"compound", "amod"} and lemma(token.head) in words.arms:
+        candidate.type = NONE  # the "warning" of "fired warning shots": the firing is the act
+        return
+    if not is_verb(token) or lemma(token) not in words.firing:
+        return
+    fired = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"} and lemma(c) in words.arms]
+    if not fired:
+        return
+    warning = any(m.lower_ == "warning" and m.dep_ in {"compound", "amod"} for f in fired for m in f.children)
+    test = lemma(token) == "test" or any(
+        c.lower_ == "test" and c.dep_ in {"npadvmod", "compound", "amod"} for c in token.children
+    )
+    preps: dict[str, list[Token]] = {}
+    for child in [*token.children, *(c for f in fired for c in f.children)]:  # "fired a missile over Japan"
+        if child.dep_ == "prep":
+            preps.setdefault(child.lower_, []).extend(g for g in child.children if g.dep_ == "pobj")
+    at_someone = any(word in preps for word in ("at", "on", "against"))
+    into_water = any(lemma(g) in words.waters for w in ("into", "in", "toward", "towards") for g in preps.get(w, []))
+    if warning or test or (("over" in preps or into_water) and not at_someone):
+        candidate.type = "MOBILIZE"
