@@ -525,3 +525,35 @@ def test_the_first_of_a_list_of_subjects_hung_on_an_opening_phrase_is_a_subject(
     events = asserted(pipeline, text)
     assert {e.source[0] for e in events if e.type == "ACCUSE"} == {"GBR", "FRA", "DEU"}
     assert all(e.target == ["IRN"] for e in events if e.type == "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the spring of 2005 the Eritrean and Ethiopian armies moved forces to the border, and the American envoy "
+        "travelled to both capitals to urge restraint.",
+        "In 2006 North Korea tested a long-range missile, and the Japanese government imposed sanctions on the North.",
+    ],
+)
+def test_the_actor_of_a_later_clause_is_not_whom_the_first_act_was_done_to(pipeline: Pipeline, text: str) -> None:
+    """Found on the index's tuning pairs: "the two armies moved forces to the border, and the American deputy
+    national security adviser travelled to both capitals to urge restraint" made India's and Pakistan's
+    mobilisations acts against the United States, the one other state the sentence names. A later clause with an
+    actor of its own tells what that actor did next (often in answer), not whom the first act was done to; the
+    later act may answer the earlier one ("imposed sanctions on the North")."""
+    events = asserted(pipeline, text)
+    assert not any(e.type in {"MOBILIZE", "ASSAULT"} and e.target in (["USA"], ["JPN"]) for e in events), events
+
+
+def test_forces_a_subject_moves_are_its_own_whoever_else_the_sentence_names(pipeline: Pipeline) -> None:
+    """ "The two armies moved forces to the border, and the American envoy travelled to both capitals": the forces
+    had been the United States' (a sector noun is of the one state its sentence names), so both armies moved
+    against the United States. Forces a subject sends, moves or deploys are its own."""
+    text = (
+        "Eritrea and Ethiopia fought a border war in 1998. In the spring of 2005 the two armies moved forces to the "
+        "border, and the American envoy travelled to both capitals to urge restraint."
+    )
+    events = asserted(pipeline, text)
+    assert not any(e.type == "MOBILIZE" and e.target == ["USA"] for e in events), events
+    sent = asserted(pipeline, "In 1962 Egypt sent troops to Yemen, and the Saudi king protested to Washington.")
+    assert not any(e.type in {"MOBILIZE", "AID", "ASSAULT"} and e.target == ["SAU"] for e in sent), sent

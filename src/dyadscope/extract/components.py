@@ -38,7 +38,7 @@ from dyadscope.extract.nominal import (
     show_of_force,
     timeline_entry,
 )
-from dyadscope.extract.resolve import DATELINE, home_state, resolve, states_acted_on
+from dyadscope.extract.resolve import DATELINE, forces_moved, home_state, resolve, states_acted_on
 from dyadscope.extract.roles import Roles, subjectless
 from dyadscope.extract.sides import (
     Phrase,
@@ -80,11 +80,11 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    # 25: "two battalions" is a count, not the pair; 24: "both armies" is the pair's forces; 23: an organisation's
-    # officer is of no state named near; 22: a trend of acts that declined; 21: what a text provides for; 20: a
-    # natural hazard's verb is no candidate, a body a named instrument is named after no actor; 19: publishing a
-    # document; 18: the roles' parser repairs
-    version = "25"
+    # 26: forces a subject moves are its own; 25: "two battalions" is a count, not the pair; 24: "both armies" is
+    # the pair's forces; 23: an organisation's officer is of no state named near; 22: a trend of acts that declined;
+    # 21: what a text provides for; 20: a natural hazard's verb is no candidate, a body a named instrument is named
+    # after no actor; 19: publishing a document; 18: the roles' parser repairs
+    version = "26"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
@@ -92,6 +92,7 @@ class Candidates(Component):
         self.words = found.Words.load()
         self.roles = Roles(countries)  # which codes are states: a body a treaty is named after is no party
         self.lexicon = TriggerLexicon(nlp)  # shared with dyadscope_events
+        self.force_verbs = frozenset(lang_words("force_verbs"))
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = {s.index: s for s in window_of(doc)}
@@ -110,7 +111,8 @@ class Candidates(Component):
             actors = [m for m in sentence.mentions if not (dateline and m.start < sentence.start + dateline.end())]
             phrases = self.roles.phrases(parse, sentence.start, actors, nouns.get(index, []), previous)
             acted_on = states_acted_on(parse, phrases, self.roles.target_preps)
-            resolve(phrases, sentence.mentions, doc._.dyad, home, previous=previous, acted_on=acted_on)
+            moved = forces_moved(parse, phrases, self.force_verbs)  # "the two armies moved forces": their own
+            resolve(phrases, sentence.mentions, doc._.dyad, home, previous=previous, acted_on=acted_on, moved=moved)
             phrases = [p for p in phrases if p.codes]
             phrases_by_sentence[index] = phrases
             previous = self.roles.subject(parse, phrases) or previous

@@ -11,7 +11,9 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from dyadscope.extract.sides import Phrase
+from dyadscope.extract.candidates import lemma
+from dyadscope.extract.repairs import SUBJECT_DEPS
+from dyadscope.extract.sides import FORCES, Phrase
 from dyadscope.models import Mention, Sentence
 from dyadscope.nlp.actors import DYAD_CODE, STATE_KINDS
 
@@ -53,6 +55,21 @@ def states_acted_on(parse: Doc, phrases: Sequence[Phrase], target_preps: frozens
     return frozenset(code for code, only in seen.items() if only)
 
 
+def forces_moved(parse: Doc, phrases: Sequence[Phrase], verbs: frozenset[str]) -> dict[int, int]:
+    """Sector nouns of force that name no state and are the object of a verb that moves forces, each with the head of
+    its verb's subject ("the two armies moved forces to the border": the armies' own forces; `force_verbs`)."""
+    heads = {p.head for p in phrases}
+    found = {}
+    for phrase in phrases:
+        token = parse[phrase.head]
+        if phrase.codes or phrase.sector not in FORCES or token.dep_ != "dobj" or lemma(token.head) not in verbs:
+            continue
+        subject = next((c.i for c in token.head.children if c.dep_ in SUBJECT_DEPS and c.i in heads), None)
+        if subject is not None:
+            found[phrase.head] = subject
+    return found
+
+
 def resolve(
     phrases: list[Phrase],
     mentions: Sequence[Mention],
@@ -61,20 +78,27 @@ def resolve(
     *,
     previous: Phrase | None = None,
     acted_on: frozenset[str] = frozenset(),
+    moved: dict[int, int] | None = None,
 ) -> None:
     """Codes for phrases that name no state: "the two countries" is the pair in the sentence or the document's; a
     sector noun ("police", "troops") is of the one state the sentence names, else of the document's home state; a
     person named by title alone is of the home state of a domestic story only (in "Admiral Mullen said Pakistan
     ..." the one state named is not his, nor is a history of two states' majority state). When the one state named
     is only acted on ("the administration suspended assistance to Egypt"), a sector noun is of the state of the
-    subject of the sentence before (`previous`; `acted_on`: the states only acted on here), if another."""
+    subject of the sentence before (`previous`; `acted_on`: the states only acted on here), if another. Forces
+    a subject moves (`moved`, from `forces_moved`) are its own."""
     state, domestic = home
     states = list(dict.fromkeys(m.code for m in mentions if m.kind in STATE_KINDS and m.code != DYAD_CODE))
     pair = states[:2] if len(states) == 2 else list(dyad) if dyad else []
-    for phrase in phrases:
+    moved = moved or {}
+    by_head = {p.head: p for p in phrases}
+    for phrase in sorted(phrases, key=lambda p: p.head in moved):  # a mover's forces after the mover
         if DYAD_CODE in phrase.codes:
             phrase.codes = [c for c in phrase.codes if c != DYAD_CODE] + [c for c in pair if c not in phrase.codes]
             phrase.pair = True
+        if phrase.head in moved and not phrase.codes and by_head[moved[phrase.head]].codes:
+            phrase.codes = list(by_head[moved[phrase.head]].codes)
+            continue
         if not phrase.codes and not phrase.office:  # an organisation's officer is no state's official
             only = (state if domestic else None) if phrase.titled else states[0] if len(states) == 1 else state
             if not phrase.titled and len(states) == 1 and states[0] in acted_on:

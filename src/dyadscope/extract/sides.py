@@ -190,22 +190,25 @@ def in_relative_clause(token: Token, head: Token) -> bool:
 
 
 def sources_other_acts(head: Token, at: dict[int, Phrase], source: Sequence[str]) -> set[int]:
-    """The tokens of the clauses joined to the candidate's whose own subject is its source: that source's other
-    acts ("Turkey banned several Kurdish parties, and it warned Greece": Greece is warned, not banned). A clause
-    with another subject may tell what the act answers ("India tested ..., and Japan imposed sanctions"), and is
-    kept."""
+    """The tokens of the clauses joined to the candidate's that tell other acts: the source's own ("Turkey banned
+    several Kurdish parties, and it warned Greece": Greece is warned, not banned), and any actor's told after it
+    ("the two armies moved forces to the border, and the American envoy travelled to both capitals to urge
+    restraint": what the envoy did next, not whom the armies moved against). A clause before it with another
+    subject may tell what the act answers ("India tested ..., and Japan imposed sanctions"), and is kept."""
     verb = governing_verb(head)
     if not is_verb(verb):
         return set()
-    clauses = [(c, {t.i for t in c.subtree}) for c in verb.children if c.dep_ == "conj" and is_verb(c)]
+    later = [(c, {t.i for t in c.subtree}) for c in verb.children if c.dep_ == "conj" and is_verb(c)]
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    earlier = []
     if verb.dep_ == "conj" and is_verb(verb.head) and own_subject:  # not "spoke with Y and condemned Z": one subject
         mine = {t.i for t in verb.subtree}
-        clauses.append((verb.head, {t.i for t in verb.head.subtree} - mine))
+        earlier.append((verb.head, {t.i for t in verb.head.subtree} - mine))
     apart: set[int] = set()
-    for clause, tokens in clauses:
+    for clause, tokens in [*later, *earlier]:
         subjects = [at[c.i] for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i in at]
-        if subjects and all(p.codes and set(p.codes) <= set(source) for p in subjects):
+        others = any(not set(p.codes) <= set(source) for p in subjects)
+        if subjects and all(p.codes for p in subjects) and (not others or clause.i > verb.i):
             apart |= tokens
     return apart
 
