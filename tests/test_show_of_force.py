@@ -43,3 +43,38 @@ def test_missiles_fired_into_the_sea_over_a_country_as_a_warning_or_a_test_are_a
 )
 def test_missiles_fired_at_someone_are_an_attack(pipeline: Pipeline, text: str) -> None:
     assert any(e.type == "ASSAULT" for e in asserted(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "In March 2005 China declared that a formal declaration of independence by Taiwan would be a cause "
+            "for war.",
+            "CHN",
+            "TWN",
+        ),
+        (
+            "In July 2019 the Iranian parliament declared that any seizure of Iranian tankers by Britain would be "
+            "an act of war.",
+            "IRN",
+            "GBR",
+        ),
+        ("In 2012 Israel said that a nuclear-armed Iran would be a casus belli.", "ISR", "IRN"),
+    ],
+)
+def test_declaring_something_a_cause_for_war_is_a_threat(
+    pipeline: Pipeline, text: str, source: str, target: str
+) -> None:
+    """Found on the index's tuning pairs, where a parliament's declaration that a neighbour's act "would be a cause
+    for war" was no event at all: a report verb's clause is read as what it reports, and a cause for war is no
+    act. Declaring an act a cause for war, an act of war or a casus belli threatens force (CAMEO 138)."""
+    events = asserted(pipeline, text)
+    assert any(e.type == "THREATEN" and e.source == [source] and e.target == [target] for e in events), [
+        (e.type, e.source, e.target) for e in events
+    ]
+
+
+def test_calling_a_past_act_a_cause_for_war_in_a_history_is_no_threat(pipeline: Pipeline) -> None:
+    events = asserted(pipeline, "Historians said the assassination in Sarajevo was the cause of the war in 1914.")
+    assert not any(e.type == "THREATEN" for e in events)

@@ -44,6 +44,7 @@ class Words:
     hazards: frozenset[str]
     stipulation: frozenset[str]
     decreases: frozenset[str]
+    war_threats: tuple[str, ...]
 
     @classmethod
     def load(cls) -> Words:
@@ -58,6 +59,7 @@ class Words:
             frozenset(lang_words("natural_hazards")),
             frozenset(lang_words("stipulation_verbs")),
             frozenset(lang_words("decrease_verbs")),
+            tuple(w.replace("_", " ") for w in lang_words("war_threats")),
         )
 
 
@@ -107,8 +109,9 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
         word = lemma(token)
         if word in words.non_events:
             continue
-        if word in words.report and any(c.dep_ in CLAUSE_DEPS for c in token.children):
-            continue
+        reports = word in words.report and any(c.dep_ in CLAUSE_DEPS for c in token.children)
+        if reports and not threatens_war(token, words.war_threats):
+            continue  # "said that X attacked Y": the complement is the candidate
         if word in words.publication and any(
             c.dep_ in OBJECT_DEPS and lemma(c) in words.documents for c in token.children
         ):
@@ -135,6 +138,16 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
             continue  # "drone strikes declined after 2013": a trend, not a happening then
         found.append((token.i, token.i, token.i + 1, "noun"))
     return sorted(found)
+
+
+def threatens_war(verb: Token, threats: Sequence[str]) -> bool:
+    """A report verb whose clause calls something a cause for war ("declared that independence would be a cause
+    for war", "said a nuclear-armed Iran would be a casus belli"): the declaration threatens force."""
+    for clause in (c for c in verb.children if c.dep_ in CLAUSE_DEPS):
+        text = f" {' '.join(t.lower_ for t in clause.subtree)} "
+        if any(f" {phrase} " in text for phrase in threats):
+            return True
+    return False
 
 
 def stipulates(verb: Token) -> bool:

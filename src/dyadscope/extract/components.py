@@ -37,6 +37,7 @@ from dyadscope.extract.nominal import (
     judged_act,
     show_of_force,
     timeline_entry,
+    war_threat,
 )
 from dyadscope.extract.resolve import DATELINE, forces_moved, home_state, resolve, states_acted_on
 from dyadscope.extract.roles import Roles, subjectless
@@ -162,9 +163,10 @@ class EventType(Component):
     noun with a date of its own (`dated_mention`) or heading a timeline's entry (`timeline_entry`) that it leaves as
     NONE is an event of the lexicon's type."""
 
-    # 11: a show of force is no attack; 10: a judged act's type from the candidate's lexicon features; 9: a judged
-    # act is its own; 8: an attempt asks nothing; 7: backing a hostile act is a part in it
-    version = "11"
+    # 12: a cause for war declared is a threat; 11: a show of force is no attack; 10: a judged act's type from the
+    # candidate's lexicon features; 9: a judged act is its own; 8: an attempt asks nothing; 7: backing a hostile
+    # act is a part in it
+    version = "12"
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.model = EventTypeModel()
@@ -174,6 +176,8 @@ class EventType(Component):
         self.judging = frozenset(lang_words("judging_verbs"))  # "condemned the attack by X": the attack is X's
         self.things = frozenset(lang_words("instrument_nouns"))  # "invoked the Treaty of Guarantee": no act
         self.shows = ShowOfForce.load()  # "fired a missile over Japan": no attack
+        self.report = frozenset(lang_words("report_verbs"))  # "declared that X would be a cause for war": a threat
+        self.war_threats = tuple(w.replace("_", " ") for w in lang_words("war_threats"))
         self.data_files = (*model_files(), data_path("lexicon", "triggers.yaml"), data_path("lang", "en", "words.yaml"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -203,6 +207,7 @@ class EventType(Component):
             backed_act(candidate, parses[candidate.sentence], self.lexicon, typed[candidate.sentence])
             judged_act(candidate, parses[candidate.sentence], self.judging, self.things)
             show_of_force(candidate, parses[candidate.sentence], self.shows)
+            war_threat(candidate, parses[candidate.sentence], self.report, self.war_threats)
             attempt(candidate, parses[candidate.sentence], self.attempts)
             if candidate.type == NONE and candidate.kind == "noun":
                 parse, sentence = parses[candidate.sentence], sentences[candidate.sentence]
@@ -221,7 +226,7 @@ class ModalityComponent(Component):
     """Negation, hypotheticals and questions from the parse, and the future-act conventions (AGREE, CONCEDE,
     THREATEN) they imply."""
 
-    version = "11"  # 10: under a hedged verb; 9: under a denied verb; 8: what a warning asks; 7: a near miss
+    version = "12"  # 10: under a hedged verb; 9: under a denied verb; 8: what a warning asks; 7: a near miss
     data_files = (WORDS,)
 
     def __init__(self) -> None:

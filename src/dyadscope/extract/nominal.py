@@ -3,18 +3,20 @@ a date of its own ("the Soviet invasion of Afghanistan in 1979 marked a turning 
 note's timeline entry ("- Aug 1990: UN trade embargo on Iraq."). Typed by the trigger lexicon, with the confidence
 of a rule (0.5). And a verb that grows a cooperative relation, typed as that relation (`grown_relation`), and
 support for a hostile act, which is a part in that act (`backed_act`), an attempt, which asks nothing of
-anyone (`attempt`), and a show of force, which is no attack (`show_of_force`).
+anyone (`attempt`), a show of force, which is no attack (`show_of_force`), and a declaration that something
+would be a cause for war, which is a threat (`war_threat`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from dyadscope.data import lang_words
-from dyadscope.extract.candidates import is_verb, lemma, lexicon_types
+from dyadscope.extract.candidates import is_verb, lemma, lexicon_types, threatens_war
 from dyadscope.extract.classify import NONE
 from dyadscope.extract.lexicon import TriggerLexicon
 from dyadscope.models import QUAD, Candidate, Sentence
@@ -168,3 +170,11 @@ def show_of_force(candidate: Candidate, parse: Doc, words: ShowOfForce) -> None:
     into_water = any(lemma(g) in words.waters for w in ("into", "in", "toward", "towards") for g in preps.get(w, []))
     if warning or test or (("over" in preps or into_water) and not at_someone):
         candidate.type = "MOBILIZE"
+
+
+def war_threat(candidate: Candidate, parse: Doc, report: frozenset[str], threats: Sequence[str]) -> None:
+    """A report verb kept as a candidate because its clause calls something a cause for war (`threatens_war`):
+    the declaration is a threat of force, whatever the classifier made of the report."""
+    token = parse[candidate.head]
+    if candidate.kind == "verb" and lemma(token) in report and threatens_war(token, threats):
+        candidate.type = "THREATEN"
