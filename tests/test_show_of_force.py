@@ -78,3 +78,12 @@ def test_declaring_something_a_cause_for_war_is_a_threat(
 def test_calling_a_past_act_a_cause_for_war_in_a_history_is_no_threat(pipeline: Pipeline) -> None:
     events = asserted(pipeline, "Historians said the assassination in Sarajevo was the cause of the war in 1914.")
     assert not any(e.type == "THREATEN" for e in events)
+
+
+def test_a_past_act_called_an_act_of_war_is_judged_not_threatened(pipeline: Pipeline) -> None:
+    """ "Iran said that the killing of Soleimani was an act of war" condemns what was done; only something still to
+    come ("would be a cause for war") is threatened."""
+    events = asserted(
+        pipeline, "In January 2020 Iran said that the killing of Soleimani by the United States was an act of war."
+    )
+    assert not any(e.type == "THREATEN" for e in events)

@@ -45,6 +45,7 @@ class Words:
     stipulation: frozenset[str]
     decreases: frozenset[str]
     war_threats: tuple[str, ...]
+    future: frozenset[str]
 
     @classmethod
     def load(cls) -> Words:
@@ -60,6 +61,7 @@ class Words:
             frozenset(lang_words("stipulation_verbs")),
             frozenset(lang_words("decrease_verbs")),
             tuple(w.replace("_", " ") for w in lang_words("war_threats")),
+            frozenset(lang_words("future_auxiliaries")),
         )
 
 
@@ -110,7 +112,7 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
         if word in words.non_events:
             continue
         reports = word in words.report and any(c.dep_ in CLAUSE_DEPS for c in token.children)
-        if reports and not threatens_war(token, words.war_threats):
+        if reports and not threatens_war(token, words.war_threats, words.future):
             continue  # "said that X attacked Y": the complement is the candidate
         if word in words.publication and any(
             c.dep_ in OBJECT_DEPS and lemma(c) in words.documents for c in token.children
@@ -140,12 +142,14 @@ def find(doc: Doc, words: Words) -> list[tuple[int, int, int, str]]:
     return sorted(found)
 
 
-def threatens_war(verb: Token, threats: Sequence[str]) -> bool:
-    """A report verb whose clause calls something a cause for war ("declared that independence would be a cause
-    for war", "said a nuclear-armed Iran would be a casus belli"): the declaration threatens force."""
+def threatens_war(verb: Token, threats: Sequence[str], future: frozenset[str]) -> bool:
+    """A report verb whose clause calls something to come a cause for war ("declared that independence would be a
+    cause for war", "said a nuclear-armed Iran would be a casus belli"): the declaration threatens force. A past
+    act called one ("said the killing was an act of war") is a judgement of that act, not a threat."""
     for clause in (c for c in verb.children if c.dep_ in CLAUSE_DEPS):
-        text = f" {' '.join(t.lower_ for t in clause.subtree)} "
-        if any(f" {phrase} " in text for phrase in threats):
+        words = [t.lower_ for t in clause.subtree]
+        text = f" {' '.join(words)} "
+        if any(f" {phrase} " in text for phrase in threats) and not future.isdisjoint(words):
             return True
     return False
 

@@ -176,8 +176,7 @@ class EventType(Component):
         self.judging = frozenset(lang_words("judging_verbs"))  # "condemned the attack by X": the attack is X's
         self.things = frozenset(lang_words("instrument_nouns"))  # "invoked the Treaty of Guarantee": no act
         self.shows = ShowOfForce.load()  # "fired a missile over Japan": no attack
-        self.report = frozenset(lang_words("report_verbs"))  # "declared that X would be a cause for war": a threat
-        self.war_threats = tuple(w.replace("_", " ") for w in lang_words("war_threats"))
+        self.words = found.Words.load()  # "declared that X would be a cause for war": a threat
         self.data_files = (*model_files(), data_path("lexicon", "triggers.yaml"), data_path("lang", "en", "words.yaml"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -207,7 +206,7 @@ class EventType(Component):
             backed_act(candidate, parses[candidate.sentence], self.lexicon, typed[candidate.sentence])
             judged_act(candidate, parses[candidate.sentence], self.judging, self.things)
             show_of_force(candidate, parses[candidate.sentence], self.shows)
-            war_threat(candidate, parses[candidate.sentence], self.report, self.war_threats)
+            war_threat(candidate, parses[candidate.sentence], self.words)
             attempt(candidate, parses[candidate.sentence], self.attempts)
             if candidate.type == NONE and candidate.kind == "noun":
                 parse, sentence = parses[candidate.sentence], sentences[candidate.sentence]

@@ -10,13 +10,12 @@ would be a cause for war, which is a threat (`war_threat`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from dyadscope.data import lang_words
-from dyadscope.extract.candidates import is_verb, lemma, lexicon_types, threatens_war
+from dyadscope.extract.candidates import Words, is_verb, lemma, lexicon_types, threatens_war
 from dyadscope.extract.classify import NONE
 from dyadscope.extract.lexicon import TriggerLexicon
 from dyadscope.models import QUAD, Candidate, Sentence
@@ -172,9 +171,13 @@ def show_of_force(candidate: Candidate, parse: Doc, words: ShowOfForce) -> None:
         candidate.type = "MOBILIZE"
 
 
-def war_threat(candidate: Candidate, parse: Doc, report: frozenset[str], threats: Sequence[str]) -> None:
-    """A report verb kept as a candidate because its clause calls something a cause for war (`threatens_war`):
-    the declaration is a threat of force, whatever the classifier made of the report."""
+def war_threat(candidate: Candidate, parse: Doc, words: Words) -> None:
+    """A report verb kept as a candidate because its clause calls something to come a cause for war
+    (`threatens_war`): the declaration is a threat of force, whatever the classifier made of the report."""
     token = parse[candidate.head]
-    if candidate.kind == "verb" and lemma(token) in report and threatens_war(token, threats):
+    if (
+        candidate.kind == "verb"
+        and lemma(token) in words.report
+        and threatens_war(token, words.war_threats, words.future)
+    ):
         candidate.type = "THREATEN"
