@@ -273,15 +273,16 @@ def test_a_de_escalation_brings_relations_back_to_ordinary_not_to_friendship() -
     assert 0 < alone.index["score"].iloc[0] <= 3.0
 
 
+PREAH_VIHEAR = (
+    "In April 2008 Thailand deployed troops to the border near the Preah Vihear temple and Cambodia reinforced its "
+    "positions. In December 2008 Thailand and Cambodia withdrew their troops from the temple area.\n"
+)
+
+
 def test_a_standoff_ended_by_a_withdrawal_is_no_good_year(tmp_path: Path) -> None:
     """The same on text, Thailand and Cambodia at Preah Vihear in 2008."""
     text = tmp_path / "preah-vihear.md"
-    text.write_text(
-        "In April 2008 Thailand deployed troops to the border near the Preah Vihear temple and Cambodia "
-        "reinforced its positions. In December 2008 Thailand and Cambodia withdrew their troops from the temple "
-        "area.\n",
-        encoding="utf-8",
-    )
+    text.write_text(PREAH_VIHEAR, encoding="utf-8")
     with dyadscope.open(tmp_path / "store.db") as kb:
         kb.ingest([text])
         index = kb.index("KHM-THA")

@@ -348,6 +348,25 @@ def test_an_act_told_the_wrong_way_round_is_named_with_who_did_it(tmp_path: Path
     assert not [f for f in right.of_kind("consistency") if f.rule == "reversed_direction"]
 
 
+def test_two_acts_with_no_one_acted_on_are_not_one_act_by_another_actor(tmp_path: Path) -> None:
+    """ "France deployed forces in support of Greece", coded with no one acted on (the forces are France's own),
+    was called a wrong actor because the documents told another mobilisation that month with no one acted on
+    either (Turkey sending a survey ship): "the same act against the same target" needs a target to compare.
+    Found on a DEV answer (Greece–Turkey)."""
+    history = (
+        "# 2020\n\nAfter Greece and Egypt signed an agreement delimiting their maritime zones on 6 August 2020, "
+        "Turkey sent the survey ship Oruç Reis, escorted by warships, into waters claimed by Greece south of "
+        "Kastellorizo. France deployed warships and aircraft in support of Greece in August 2020.\n"
+    )
+    claim = (
+        "The most dangerous moment followed: the survey ship Oruç Reis, escorted by warships, entered waters claimed "
+        "by Greece south of Kastellorizo in August 2020, a Greek and a Turkish frigate collided, France deployed "
+        "forces in support of Greece, and Chancellor Merkel mediated until the ship withdrew in September 2020."
+    )
+    (review,) = answers_on(tmp_path, {"grc-tur.md": history}, "Greece and Turkey", "The 2020 crisis", claim)
+    assert not consistency_rule(review, "wrong_actor"), review.findings
+
+
 def test_an_actor_added_beside_the_one_the_documents_name_is_no_wrong_actor(tmp_path: Path) -> None:
     """ "The United States and Britain stopped arms sales" where the documents name the United States alone: the
     answer also gives the act to the state the documents name, so Britain is an addition they do not tell, not an

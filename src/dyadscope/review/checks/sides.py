@@ -29,8 +29,9 @@ def other_actor(
     """The documents tell the same act against the same target in the same year, by someone else. Not when the
     answer's sentence also gives that act to the documents' actor (`told`: its events): "the United States and
     Britain suspended arms sales" adds Britain, which the documents do not contradict by naming the United
-    States alone."""
-    if claimed.date is None or known.date is None or known.date.granularity not in PRECISE:
+    States alone. Two acts with no one acted on are not one act (a mobilisation of one state's forces and
+    another's in the same month)."""
+    if claimed.date is None or known.date is None or known.date.granularity not in PRECISE or not known.target:
         return None
     if known.date_inherited or known.negated or known.hypothetical or not years_agree(claimed, known):
         return None
