@@ -16,6 +16,7 @@ from dyadscope.extract import candidates as found
 from dyadscope.extract.candidates import WORDS_FILE as WORDS
 from dyadscope.extract.classify import NONE
 from dyadscope.extract.coder import TYPE_DEFAULTS, unnamed_targets
+from dyadscope.extract.repairs import SUBJECT_DEPS
 from dyadscope.extract.roles import Roles, same_part, subjectless
 from dyadscope.extract.sides import (
     FORCE_MOVES,
@@ -55,14 +56,14 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    # 38: the first of a list of subjects hung on an opening phrase; 37: coordinated states condemn, demand,
-    # threaten, protest and punish together, not each other; 36: a state the source acts on in a clause of its own
-    # is not its other act's default target; 35: a person released is no force withdrawn; 34: a reaction drawn
-    # "from" a state is that state's, and no one's default target; 33: forces moved with no agent are their
-    # state's; 32: an act at home ("resigned") takes no other state; 31: "at" a summit is where; 30: sides meeting
-    # at a summit; 29: "protested that", relative clauses; 28: named multilateral instruments; 27: "he" is the
-    # person named before
-    version = "38"
+    # 39: an agreement signed with no signatory named is the pair's; 38: the first of a list of subjects hung on an
+    # opening phrase; 37: coordinated states condemn, demand, threaten, protest and punish together, not each other;
+    # 36: a state the source acts on in a clause of its own is not its other act's default target; 35: a person
+    # released is no force withdrawn; 34: a reaction drawn "from" a state is that state's, and no one's default
+    # target; 33: forces moved with no agent are their state's; 32: an act at home ("resigned") takes no other
+    # state; 31: "at" a summit is where; 30: sides meeting at a summit; 29: "protested that", relative clauses; 28:
+    # named multilateral instruments; 27: "he" is the person named before
+    version = "39"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -104,6 +105,8 @@ class RolesComponent(Component):
                     sides = moved_forces(sides)  # "Indian troops were sent to ...": by their state
                 if not sides.source and sides.target:
                     sides = self._state_act(parse[candidate.head], sides)
+            if not sides.source and candidate.type == "SUPPORT" and args.passive and not args.agent:
+                sides = self._signatories(parse, candidate.head, here, doc._.dyad) or sides  # "a treaty was signed"
             if not sides.source and subjectless(parse[candidate.head]):  # a parse that lost the subject ("On 13
                 # November Somalia expelled ..."): the nearest actor before the trigger that is not acted on; with
                 # none, the subject of the sentences before (a resolution's "1. Calls upon ...")
@@ -188,6 +191,32 @@ class RolesComponent(Component):
             for m in s.mentions
             if m.kind in STATE_KINDS and (m.kind != "leader" or m.code in self.countries)
         }
+
+    def _signatories(self, parse: Doc, head: int, here: Sequence[Phrase], dyad: tuple[str, str] | None) -> Sides | None:
+        """Who signed an agreement the sentence names no signatory of ("The Treaty of Peace and Friendship was
+        signed in the Vatican", "the Camp David Accords, signed at the White House on ..."): the two states the
+        sentence names other than as places or as the actors of other verbs, else the document's pair when the
+        sentence names no other state. Only for an instrument (`instrument_nouns`) as the passive's subject or the
+        noun the participle is on."""
+        verb = parse[head]
+        nouns = [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
+        if verb.dep_ in {"acl", "amod"}:
+            nouns.append(verb.head)
+        if not any(found.lemma(n) in self.roles.instruments for n in nouns):
+            return None
+
+        def party(phrase: Phrase) -> bool:  # not a place, nor the actor of another verb ("X mediated, and ...")
+            token = parse[phrase.head]
+            acting = token.dep_ in SUBJECT_DEPS and token.head.i != head
+            return not acting and not _place_of(token, self.places)
+
+        parties = list(dict.fromkeys(c for p in here if party(p) for c in p.codes))
+        if len(parties) != 2:
+            parties = list(dyad) if dyad and set(parties) <= set(dyad) else []
+        if len(parties) != 2:
+            return None
+        first, second = (Phrase(head, [code], "") for code in parties)
+        return Sides([first], [second], 0.4)
 
     def _reactors(self, parse: Doc, here: Sequence[Phrase]) -> set[str]:
         """The states a reaction is drawn from in the sentence (`drawn_from`): they react to an act, not suffer it."""
