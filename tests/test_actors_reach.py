@@ -271,3 +271,20 @@ def test_a_state_before_its_predecessor_began_is_itself(pipeline: Pipeline) -> N
     assert any(e.source == ["JPN"] and e.target == ["RUS"] for e in japan)
     later = asserted(pipeline, "In 1979 Moscow sent troops into Afghanistan.")
     assert any(e.source == ["SUN"] for e in later)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tens of thousands protested in Minsk against Lukashenko in August 2020.",
+        "On 25 January 2011 tens of thousands protested in Tahrir Square against Mubarak.",
+    ],
+)
+def test_a_crowd_the_parser_made_a_participles_object_still_protests(pipeline: Pipeline, text: str) -> None:
+    """ "Tens of thousands protested in Minsk": the small parser reads "protested" as a participle on the crowd
+    ("thousands [who were] protested"), so the crowd was the one acted on and the protest had no source. No one is
+    protested by a crowd: in a protest the crowd that a participle is on is its source."""
+    events = asserted(pipeline, text)
+    assert any(e.type == "PROTEST" and e.source_sector in {"civilians", "protesters"} for e in events), [
+        (e.type, e.source, e.source_sector, e.target) for e in events
+    ]

@@ -98,14 +98,17 @@ def of_pair(noun: Token, pair_words: frozenset[str], pair_counts: frozenset[str]
 
 def crowds(doc: Doc, phrases: dict[int, Phrase], quantities: frozenset[str]) -> list[Phrase]:
     """A count of people that is a subject and names no one ("tens of thousands rallied", "thousands were
-    arrested"): people of the state the sentence names (given by `resolve`). A count of things ("thousands of
+    arrested"), or that a participle is on ("thousands killed", and "tens of thousands protested" as the parser
+    reads it): people of the state the sentence names (given by `resolve`). A count of things ("thousands of
     tonnes") is no one."""
     taken = {i for p in phrases.values() for i in p.tokens | {p.head}}
     found = []
     for token in doc:
         if token.lower_ not in quantities or token.i in taken:
             continue
-        if token.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+        participle = any(c.dep_ == "acl" and c.tag_ == "VBN" for c in token.children)  # "thousands protested",
+        # which the parser reads as a participle on the crowd
+        if token.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and not participle:
             continue
         counted, chain = token, {token.i}
         while counted.lower_ in quantities:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from dyadscope.data import lang_words
 from dyadscope.extract import candidates as found
+from dyadscope.extract.actor_phrases import PEOPLE
 from dyadscope.extract.candidates import WORDS_FILE as WORDS
 from dyadscope.extract.classify import NONE
 from dyadscope.extract.coder import TYPE_DEFAULTS, unnamed_targets
@@ -41,6 +42,7 @@ from dyadscope.nlp.components import Actors, Component, parses_of, per_document,
 # did it to each other ("clashed", "accused each other"): force and aid, and every demand, condemnation, refusal,
 # threat, protest and sanction ("Britain, France and Germany condemned the crackdown"). What is left is done with
 # each other: talks, agreements, support, cooperation, yielding ("India and China held talks").
+CROWDS = frozenset({PEOPLE, "protesters"})  # the sectors of a crowd
 SIDE_BY_SIDE = frozenset(
     {"ASSAULT", "COERCE", "MOBILIZE", "AID", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SANCTION"}
 )
@@ -56,14 +58,15 @@ def make_roles(nlp: Language, name: str) -> RolesComponent:
 class RolesComponent(Component):
     """Source and target of each typed candidate from the parse."""
 
-    # 39: an agreement signed with no signatory named is the pair's; 38: the first of a list of subjects hung on an
-    # opening phrase; 37: coordinated states condemn, demand, threaten, protest and punish together, not each other;
-    # 36: a state the source acts on in a clause of its own is not its other act's default target; 35: a person
-    # released is no force withdrawn; 34: a reaction drawn "from" a state is that state's, and no one's default
-    # target; 33: forces moved with no agent are their state's; 32: an act at home ("resigned") takes no other
-    # state; 31: "at" a summit is where; 30: sides meeting at a summit; 29: "protested that", relative clauses; 28:
-    # named multilateral instruments; 27: "he" is the person named before
-    version = "39"
+    # 40: a crowd a protest's participle is on protests; 39: an agreement signed with no signatory named is the
+    # pair's; 38: the first of a list of subjects hung on an opening phrase; 37: coordinated states condemn, demand,
+    # threaten, protest and punish together, not each other; 36: a state the source acts on in a clause of its own
+    # is not its other act's default target; 35: a person released is no force withdrawn; 34: a reaction drawn
+    # "from" a state is that state's, and no one's default target; 33: forces moved with no agent are their
+    # state's; 32: an act at home ("resigned") takes no other state; 31: "at" a summit is where; 30: sides meeting
+    # at a summit; 29: "protested that", relative clauses; 28: named multilateral instruments; 27: "he" is the
+    # person named before
+    version = "40"
     data_files = (WORDS, TYPE_DEFAULTS, SECTORS)
 
     def __init__(self, countries: frozenset[str]) -> None:
@@ -105,6 +108,8 @@ class RolesComponent(Component):
                     sides = moved_forces(sides)  # "Indian troops were sent to ...": by their state
                 if not sides.source and sides.target:
                     sides = self._state_act(parse[candidate.head], sides)
+            if not sides.source and candidate.type == "PROTEST" and args.passive:
+                sides = _crowd_protests(parse[candidate.head], sides)  # "tens of thousands protested in Minsk"
             if not sides.source and candidate.type == "SUPPORT" and args.passive and not args.agent:
                 sides = self._signatories(parse, candidate.head, here, doc._.dyad) or sides  # "a treaty was signed"
             if not sides.source and subjectless(parse[candidate.head]):  # a parse that lost the subject ("On 13
@@ -251,6 +256,17 @@ class RolesComponent(Component):
         if acted_on.sector == "":
             acted_on = Phrase(acted_on.head, list(acted_on.codes), PRIVATE, acted_on.tokens)
         return Sides([state], [acted_on, *sides.target[1:]], 0.5)
+
+
+def _crowd_protests(verb: Token, sides: Sides) -> Sides:
+    """ "Tens of thousands protested in Minsk against Lukashenko": the parser reads "protested" as a participle on
+    the crowd, which became the one acted on. No one is protested by a crowd: the crowd protests."""
+    if verb.dep_ != "acl":
+        return sides
+    crowd = next((p for p in sides.target if p.head == verb.head.i and p.sector in CROWDS), None)
+    if crowd is None:
+        return sides
+    return Sides([crowd], [p for p in sides.target if p is not crowd], sides.confidence)
 
 
 def _each_other(token: Token) -> bool:
