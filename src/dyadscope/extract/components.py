@@ -81,11 +81,12 @@ class Candidates(Component):
     """Predicates and eventive nouns that have an actor among their arguments, each with the text to read and its
     parse and lexicon features."""
 
-    # 26: forces a subject moves are its own; 25: "two battalions" is a count, not the pair; 24: "both armies" is
-    # the pair's forces; 23: an organisation's officer is of no state named near; 22: a trend of acts that declined;
-    # 21: what a text provides for; 20: a natural hazard's verb is no candidate, a body a named instrument is named
-    # after no actor; 19: publishing a document; 18: the roles' parser repairs
-    version = "26"
+    # 27: a count of people a participle is on is a crowd; 26: forces a subject moves are its own; 25: "two
+    # battalions" is a count, not the pair; 24: "both armies" is the pair's forces; 23: an organisation's officer is
+    # of no state named near; 22: a trend of acts that declined; 21: what a text provides for; 20: a natural
+    # hazard's verb is no candidate, a body a named instrument is named after no actor; 19: publishing a document;
+    # 18: the roles' parser repairs
+    version = "27"
     data_files = (WORDS, data_path("lang", "en", "agents.yaml"), data_path("lexicon", "triggers.yaml"))
     every = False  # training sets it: every predicate and eventive noun, with or without an actor around it
 
