@@ -46,6 +46,10 @@ class Words:
     decreases: frozenset[str]
     war_threats: tuple[str, ...]
     future: frozenset[str]
+    force_verbs: frozenset[str]  # "the two armies moved forces": their own (resolve.forces_moved)
+    firing: frozenset[str]  # "fired a missile over Japan": a show of force (nominal.show_of_force)
+    fired_arms: frozenset[str]
+    waters: frozenset[str]
 
     @classmethod
     def load(cls) -> Words:
@@ -62,6 +66,10 @@ class Words:
             frozenset(lang_words("decrease_verbs")),
             tuple(w.replace("_", " ") for w in lang_words("war_threats")),
             frozenset(lang_words("future_auxiliaries")),
+            frozenset(lang_words("force_verbs")),
+            frozenset(lang_words("firing_verbs")),
+            frozenset(lang_words("fired_arms")),
+            frozenset(lang_words("place_features")) | {"water", "waters"},
         )
 
 

@@ -29,7 +29,6 @@ from dyadscope.extract.coder import (
 from dyadscope.extract.lexicon import CueTagger, Scores, TriggerLexicon
 from dyadscope.extract.modality import Modality, read_intent_at_its_act
 from dyadscope.extract.nominal import (
-    ShowOfForce,
     attempt,
     backed_act,
     dated_mention,
@@ -94,7 +93,6 @@ class Candidates(Component):
         self.words = found.Words.load()
         self.roles = Roles(countries)  # which codes are states: a body a treaty is named after is no party
         self.lexicon = TriggerLexicon(nlp)  # shared with dyadscope_events
-        self.force_verbs = frozenset(lang_words("force_verbs"))
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = {s.index: s for s in window_of(doc)}
@@ -113,7 +111,7 @@ class Candidates(Component):
             actors = [m for m in sentence.mentions if not (dateline and m.start < sentence.start + dateline.end())]
             phrases = self.roles.phrases(parse, sentence.start, actors, nouns.get(index, []), previous)
             acted_on = states_acted_on(parse, phrases, self.roles.target_preps)
-            moved = forces_moved(parse, phrases, self.force_verbs)  # "the two armies moved forces": their own
+            moved = forces_moved(parse, phrases, self.words.force_verbs)  # "the two armies moved forces": their own
             resolve(phrases, sentence.mentions, doc._.dyad, home, previous=previous, acted_on=acted_on, moved=moved)
             phrases = [p for p in phrases if p.codes]
             phrases_by_sentence[index] = phrases
@@ -156,7 +154,7 @@ def _lost_subject(parse: Doc, head: int, phrases: Sequence[Phrase]) -> bool:
 def make_event_type(nlp: Language, name: str) -> EventType:
     candidates = nlp.get_pipe("dyadscope_candidates")
     assert isinstance(candidates, Candidates)
-    return EventType(candidates.lexicon)
+    return EventType(candidates.lexicon, candidates.words)
 
 
 class EventType(Component):
@@ -169,15 +167,14 @@ class EventType(Component):
     # act is a part in it
     version = "12"
 
-    def __init__(self, lexicon: TriggerLexicon) -> None:
+    def __init__(self, lexicon: TriggerLexicon, words: found.Words) -> None:
         self.model = EventTypeModel()
         self.lexicon = lexicon  # shared with dyadscope_candidates
         self.growth = frozenset(lang_words("growth_verbs"))
         self.attempts = frozenset(lang_words("attempt_verbs"))
         self.judging = frozenset(lang_words("judging_verbs"))  # "condemned the attack by X": the attack is X's
         self.things = frozenset(lang_words("instrument_nouns"))  # "invoked the Treaty of Guarantee": no act
-        self.shows = ShowOfForce.load()  # "fired a missile over Japan": no attack
-        self.words = found.Words.load()  # "declared that X would be a cause for war": a threat
+        self.words = words  # the candidates' word lists: "fired a missile over Japan", "a cause for war"
         self.data_files = (*model_files(), data_path("lexicon", "triggers.yaml"), data_path("lang", "en", "words.yaml"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -206,7 +203,7 @@ class EventType(Component):
             grown_relation(candidate, parses[candidate.sentence], self.lexicon, self.growth)
             backed_act(candidate, parses[candidate.sentence], self.lexicon, typed[candidate.sentence])
             judged_act(candidate, parses[candidate.sentence], self.judging, self.things)
-            show_of_force(candidate, parses[candidate.sentence], self.shows)
+            show_of_force(candidate, parses[candidate.sentence], self.words)
             war_threat(candidate, parses[candidate.sentence], self.words)
             attempt(candidate, parses[candidate.sentence], self.attempts)
             if candidate.type == NONE and candidate.kind == "noun":

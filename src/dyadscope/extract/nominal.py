@@ -10,11 +10,9 @@ would be a cause for war, which is a threat (`war_threat`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyadscope.data import lang_words
 from dyadscope.extract.candidates import Words, is_verb, lemma, lexicon_types, threatens_war
 from dyadscope.extract.classify import NONE
 from dyadscope.extract.lexicon import TriggerLexicon
@@ -127,21 +125,7 @@ def attempt(candidate: Candidate, parse: Doc, attempts: frozenset[str]) -> None:
         candidate.type = NONE
 
 
-@dataclass(frozen=True, slots=True)
-class ShowOfForce:
-    """The word lists `show_of_force` reads (data/lang/en/words.yaml)."""
-
-    firing: frozenset[str]
-    arms: frozenset[str]
-    waters: frozenset[str]
-
-    @classmethod
-    def load(cls) -> ShowOfForce:
-        waters = frozenset(lang_words("place_features")) | {"water", "waters"}
-        return cls(frozenset(lang_words("firing_verbs")), frozenset(lang_words("fired_arms")), waters)
-
-
-def show_of_force(candidate: Candidate, parse: Doc, words: ShowOfForce) -> None:
+def show_of_force(candidate: Candidate, parse: Doc, words: Words) -> None:
     """Missiles fired into the sea, over a country, as warning shots or in a test ("fired a missile over Japan",
     "test-fired an Agni-V missile", "fired warning shots at a Russian aircraft") use no force on anyone: a show of
     force (MOBILIZE), which the classifier had read as an attack. Fired at, on or against someone, or into a
@@ -149,12 +133,12 @@ def show_of_force(candidate: Candidate, parse: Doc, words: ShowOfForce) -> None:
     token = parse[candidate.head]
     if candidate.type != "ASSAULT":
         return
-    if token.lower_ == "warning" and token.dep_ in {"compound", "amod"} and lemma(token.head) in words.arms:
+    if token.lower_ == "warning" and token.dep_ in {"compound", "amod"} and lemma(token.head) in words.fired_arms:
         candidate.type = NONE  # the "warning" of "fired warning shots": the firing is the act
         return
     if not is_verb(token) or lemma(token) not in words.firing:
         return
-    fired = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"} and lemma(c) in words.arms]
+    fired = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"} and lemma(c) in words.fired_arms]
     if not fired:
         return
     warning = any(m.lower_ == "warning" and m.dep_ in {"compound", "amod"} for f in fired for m in f.children)
